@@ -1,0 +1,133 @@
+/** Versioned schema migrations for the catalog; applied in order at open, each in its own transaction. */
+
+/** One schema step: `version` is stored in `PRAGMA user_version` once `sql` has run. */
+export interface Migration {
+  version: number;
+  sql: string;
+}
+
+/**
+ * [Note: Catalog schema]
+ * - photos: one row per file path. A vanished file is `presence = 'missing'`, never deleted; only the person purges.
+ * - embeddings: per (photo, model) so a model switch re-embeds while the old vectors still serve search.
+ *   `source_hash` is the content hash the vector was computed from: a changed file re-embeds, a moved one does not.
+ * - jobs: the persistent work queue (index a photo for a model). `running` rows left by a crash are requeued at open.
+ * - photo_tags: a person's tags (sacred). suggestions: zero-shot proposals with score and review status.
+ * - undo_log: the last bulk tag operations, as JSON describing how to reverse them.
+ */
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    sql: `
+CREATE TABLE folders (
+  id            INTEGER PRIMARY KEY,
+  path          TEXT NOT NULL UNIQUE,
+  device_id     TEXT,
+  status        TEXT NOT NULL DEFAULT 'online' CHECK (status IN ('online', 'offline')),
+  status_reason TEXT,
+  watch_mode    TEXT NOT NULL DEFAULT 'events' CHECK (watch_mode IN ('events', 'polling', 'rescan')),
+  watch_reason  TEXT,
+  added_at      INTEGER NOT NULL,
+  last_scan_at  INTEGER
+);
+
+CREATE TABLE photos (
+  id            INTEGER PRIMARY KEY,
+  folder_id     INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
+  path          TEXT NOT NULL UNIQUE,
+  size          INTEGER NOT NULL,
+  mtime_ms      INTEGER NOT NULL,
+  content_hash  TEXT,
+  format        TEXT,
+  width         INTEGER,
+  height        INTEGER,
+  taken_at      INTEGER,
+  camera_make   TEXT,
+  camera_model  TEXT,
+  gps_lat       REAL,
+  gps_lon       REAL,
+  presence      TEXT NOT NULL DEFAULT 'present' CHECK (presence IN ('present', 'missing')),
+  missing_since INTEGER,
+  error         TEXT,
+  thumb_path    TEXT,
+  added_at      INTEGER NOT NULL,
+  updated_at    INTEGER NOT NULL
+);
+CREATE INDEX photos_folder ON photos(folder_id);
+CREATE INDEX photos_hash ON photos(content_hash);
+CREATE INDEX photos_taken ON photos(taken_at);
+
+CREATE TABLE skipped_files (
+  path      TEXT PRIMARY KEY,
+  folder_id INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
+  reason    TEXT NOT NULL
+);
+
+CREATE TABLE embeddings (
+  photo_id    INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+  model_id    TEXT NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('done', 'error')),
+  vector      BLOB,
+  source_hash TEXT,
+  error       TEXT,
+  updated_at  INTEGER NOT NULL,
+  PRIMARY KEY (photo_id, model_id)
+);
+CREATE INDEX embeddings_model ON embeddings(model_id, status);
+
+CREATE TABLE jobs (
+  id         INTEGER PRIMARY KEY,
+  kind       TEXT NOT NULL,
+  photo_id   INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+  model_id   TEXT NOT NULL,
+  state      TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'running')),
+  attempts   INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  UNIQUE (kind, photo_id, model_id)
+);
+CREATE INDEX jobs_state ON jobs(state, id);
+
+CREATE TABLE tags (
+  id         INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  category   TEXT,
+  prompt     TEXT,
+  threshold  REAL,
+  created_at INTEGER NOT NULL
+);
+
+CREATE TABLE photo_tags (
+  photo_id   INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+  tag_id     INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+  source     TEXT NOT NULL CHECK (source IN ('manual', 'suggestion', 'imported')),
+  score      REAL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (photo_id, tag_id)
+);
+CREATE INDEX photo_tags_tag ON photo_tags(tag_id);
+
+CREATE TABLE suggestions (
+  photo_id   INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+  tag_id     INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+  model_id   TEXT NOT NULL,
+  score      REAL NOT NULL,
+  status     TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'accepted', 'rejected')),
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (photo_id, tag_id)
+);
+CREATE INDEX suggestions_tag ON suggestions(tag_id, status);
+
+CREATE TABLE undo_log (
+  id         INTEGER PRIMARY KEY,
+  label      TEXT NOT NULL,
+  ops        TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+`,
+  },
+];

@@ -1,0 +1,350 @@
+/** THE contract between the renderer and core: every call, every event, one channel list. Imports nothing. */
+
+/** Expected failures travel as values; `code` is stable, `message` is written for a person. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** An expected failure: what went wrong and what to do about it. */
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+}
+
+export type ErrorCode =
+  | 'invalid_input'
+  | 'not_found'
+  | 'conflict'
+  | 'no_model'
+  | 'offline'
+  | 'io'
+  | 'network'
+  | 'checksum'
+  | 'disk_full'
+  | 'cancelled'
+  | 'internal';
+
+export type FolderStatus = 'online' | 'offline';
+/** How changes in a folder are noticed: inotify-style events, chokidar polling, or periodic rescans. */
+export type WatchMode = 'events' | 'polling' | 'rescan';
+
+/** A library root folder. */
+export interface Folder {
+  id: number;
+  path: string;
+  status: FolderStatus;
+  statusReason: string | null;
+  watchMode: WatchMode;
+  watchReason: string | null;
+  photoCount: number;
+  missingCount: number;
+  lastScanAt: number | null;
+}
+
+/** One entry of the server-side folder browser. */
+export interface DirEntry {
+  name: string;
+  path: string;
+}
+
+/** A directory listing for the folder picker (both Electron and browser mode). */
+export interface DirListing {
+  path: string;
+  parent: string | null;
+  entries: DirEntry[];
+}
+
+/** The grid's view of a photo. Thumbnail and display URLs are built by the renderer from `id`. */
+export interface PhotoSummary {
+  id: number;
+  path: string;
+  width: number | null;
+  height: number | null;
+  takenAt: number | null;
+  presence: 'present' | 'missing';
+  hasThumb: boolean;
+  tags: string[];
+}
+
+export type TagSource = 'manual' | 'suggestion' | 'imported';
+
+/** A tag on a photo, with where it came from. */
+export interface PhotoTag {
+  name: string;
+  source: TagSource;
+  score: number | null;
+}
+
+/** A pending zero-shot suggestion for a photo. */
+export interface PhotoSuggestion {
+  tag: string;
+  score: number;
+}
+
+/** Everything the viewer/inspector shows about one photo. */
+export interface PhotoDetail extends PhotoSummary {
+  folderId: number;
+  size: number;
+  format: string | null;
+  mtimeMs: number;
+  cameraMake: string | null;
+  cameraModel: string | null;
+  gps: { lat: number; lon: number } | null;
+  error: string | null;
+  tagsDetailed: PhotoTag[];
+  suggestions: PhotoSuggestion[];
+}
+
+/** One page of the library, newest first. */
+export interface PhotoPage {
+  total: number;
+  offset: number;
+  photos: PhotoSummary[];
+}
+
+/** Filters that combine with any query. Dates are ISO `YYYY-MM-DD` (inclusive). */
+export interface SearchFilters {
+  from?: string;
+  to?: string;
+  folder?: string;
+  camera?: string;
+  hasLocation?: boolean;
+  tags?: string[];
+  untagged?: boolean;
+  type?: string;
+}
+
+/** A search: free text (`-word`, `-"a phrase"` push away), or a photo to find similar ones, plus filters. */
+export interface SearchRequest {
+  query?: string;
+  similarTo?: number;
+  filters?: SearchFilters;
+  sort?: 'relevance' | 'date';
+  offset?: number;
+  limit?: number;
+  /** Show the weaker tail that the relevance cut-off hides. */
+  includeWeak?: boolean;
+  /** Moves the cut-off: 0 = strict, 1 = lenient; default 0.5. */
+  sensitivity?: number;
+}
+
+/** A scored search hit. `probability` is set only for plain text queries on calibrated models. */
+export interface SearchHit {
+  photo: PhotoSummary;
+  score: number;
+  probability: number | null;
+  strong: boolean;
+}
+
+/** A page of search results and what the cut-off hid. */
+export interface SearchPage {
+  hits: SearchHit[];
+  strongCount: number;
+  weakCount: number;
+  total: number;
+  offset: number;
+  cutoff: { kind: 'probability' | 'relative' | 'none'; value: number };
+  modelId: string | null;
+}
+
+/** A tag with its usage. */
+export interface TagSummary {
+  id: number;
+  name: string;
+  category: string | null;
+  photoCount: number;
+  pendingSuggestions: number;
+  threshold: number | null;
+}
+
+/** Suggestions of one tag awaiting review. */
+export interface SuggestionGroup {
+  tag: string;
+  category: string | null;
+  count: number;
+  aboveThreshold: number;
+  threshold: number;
+  calibrated: boolean;
+}
+
+/** One photo proposed for a tag. */
+export interface SuggestionCandidate {
+  photo: PhotoSummary;
+  score: number;
+  aboveThreshold: boolean;
+}
+
+/** What a bulk tag operation changed; `undoable` means {@link ShoeboxApi.undo} can reverse it. */
+export interface TagChange {
+  label: string;
+  photos: number;
+  undoable: boolean;
+}
+
+/** Counts and health of the library, as `shoebox status` prints them. */
+export interface LibraryStatus {
+  libraryDir: string;
+  model: { id: string; name: string; precision: string } | null;
+  provider: string | null;
+  counts: {
+    photos: number;
+    indexed: number;
+    pending: number;
+    missing: number;
+    errors: number;
+    skipped: number;
+  };
+  errors: { path: string; reason: string }[];
+  /** The model search answers with while a newly chosen one re-embeds the library. */
+  servingModelId: string | null;
+}
+
+/** A model of the catalog, with what it costs and whether it is installed. */
+export interface ModelInfo {
+  id: string;
+  name: string;
+  description: string;
+  languages: string;
+  imageSize: number;
+  embedDim: number;
+  diskBytes: number | null;
+  gflops: number | null;
+  imagenetZeroShot: number | null;
+  cocoR1: number | null;
+  variants: string[];
+  installed: boolean;
+  installedVariant: string | null;
+  active: boolean;
+  recommended: boolean;
+  source: 'catalog' | 'imported';
+}
+
+/** User settings stored in the library. */
+export interface Settings {
+  provider: 'auto' | 'cpu' | 'cuda' | 'dml' | 'coreml' | 'webgpu';
+  precision: 'auto' | 'fp32' | 'int8';
+  tagSensitivity: number;
+  writeXmp: boolean;
+  theme: 'system' | 'light' | 'dark';
+}
+
+/** Progress of indexing: counts, rate and an ETA in seconds (null until a rate is known). */
+export interface JobProgress {
+  state: 'idle' | 'running' | 'paused';
+  done: number;
+  total: number;
+  errors: number;
+  rate: number;
+  etaSeconds: number | null;
+  provider: string | null;
+  modelId: string | null;
+}
+
+/** Progress of a model download. */
+export interface DownloadProgress {
+  modelId: string;
+  state: 'downloading' | 'verifying' | 'done' | 'failed' | 'cancelled';
+  bytes: number;
+  totalBytes: number;
+  rate: number;
+  etaSeconds: number | null;
+  message: string | null;
+}
+
+/** Something in the library changed; the renderer refetches what it shows. */
+export interface LibraryChange {
+  kind: 'photos' | 'folders' | 'tags' | 'models' | 'settings';
+}
+
+/** Every call from the renderer to core. The channel name is the method name. */
+export interface ShoeboxApi {
+  status(): Promise<Result<LibraryStatus>>;
+  listFolders(): Promise<Result<Folder[]>>;
+  addFolder(path: string): Promise<Result<Folder>>;
+  removeFolder(id: number): Promise<Result<{ removed: number }>>;
+  rescanFolder(id: number): Promise<Result<Folder>>;
+  purgeMissing(folderId: number | null): Promise<Result<{ purged: number }>>;
+  browseDirectory(path: string | null): Promise<Result<DirListing>>;
+  listPhotos(req: { offset: number; limit: number; folderId?: number }): Promise<Result<PhotoPage>>;
+  getPhoto(id: number): Promise<Result<PhotoDetail>>;
+  search(req: SearchRequest): Promise<Result<SearchPage>>;
+  listTags(): Promise<Result<TagSummary[]>>;
+  addTags(req: { photoIds: number[]; names: string[] }): Promise<Result<TagChange>>;
+  removeTags(req: { photoIds: number[]; names: string[] }): Promise<Result<TagChange>>;
+  renameTag(req: { from: string; to: string }): Promise<Result<TagChange>>;
+  mergeTags(req: { from: string[]; into: string }): Promise<Result<TagChange>>;
+  deleteTag(name: string): Promise<Result<TagChange>>;
+  suggestTags(req: { photoIds?: number[] }): Promise<Result<{ suggestions: number; photos: number }>>;
+  reviewGroups(): Promise<Result<SuggestionGroup[]>>;
+  tagCandidates(req: { tag: string; offset?: number; limit?: number }): Promise<Result<SuggestionCandidate[]>>;
+  acceptSuggestions(req: { tag: string; photoIds?: number[]; minScore?: number }): Promise<Result<TagChange>>;
+  rejectSuggestions(req: { tag: string; photoIds: number[] }): Promise<Result<TagChange>>;
+  undo(): Promise<Result<TagChange | null>>;
+  jobProgress(): Promise<Result<JobProgress>>;
+  pauseIndexing(): Promise<Result<JobProgress>>;
+  resumeIndexing(): Promise<Result<JobProgress>>;
+  listModels(): Promise<Result<ModelInfo[]>>;
+  downloadModel(req: { id: string; variant?: string }): Promise<Result<ModelInfo>>;
+  cancelDownload(id: string): Promise<Result<{ cancelled: boolean }>>;
+  importModel(dir: string): Promise<Result<ModelInfo>>;
+  useModel(id: string): Promise<Result<ModelInfo>>;
+  removeModel(id: string): Promise<Result<{ removed: boolean }>>;
+  getSettings(): Promise<Result<Settings>>;
+  updateSettings(patch: Partial<Settings>): Promise<Result<Settings>>;
+}
+
+/** Every event from core to the renderer. */
+export interface ShoeboxEvents {
+  jobProgress(p: JobProgress): void;
+  downloadProgress(p: DownloadProgress): void;
+  libraryChanged(c: LibraryChange): void;
+}
+
+/** The channel list; tsc fails when it and {@link ShoeboxApi} drift apart. */
+export const apiChannels = {
+  status: 1,
+  listFolders: 1,
+  addFolder: 1,
+  removeFolder: 1,
+  rescanFolder: 1,
+  purgeMissing: 1,
+  browseDirectory: 1,
+  listPhotos: 1,
+  getPhoto: 1,
+  search: 1,
+  listTags: 1,
+  addTags: 1,
+  removeTags: 1,
+  renameTag: 1,
+  mergeTags: 1,
+  deleteTag: 1,
+  suggestTags: 1,
+  reviewGroups: 1,
+  tagCandidates: 1,
+  acceptSuggestions: 1,
+  rejectSuggestions: 1,
+  undo: 1,
+  jobProgress: 1,
+  pauseIndexing: 1,
+  resumeIndexing: 1,
+  listModels: 1,
+  downloadModel: 1,
+  cancelDownload: 1,
+  importModel: 1,
+  useModel: 1,
+  removeModel: 1,
+  getSettings: 1,
+  updateSettings: 1,
+} as const satisfies Record<keyof ShoeboxApi, 1>;
+
+/** The event list, likewise checked against {@link ShoeboxEvents}. */
+export const eventChannels = {
+  jobProgress: 1,
+  downloadProgress: 1,
+  libraryChanged: 1,
+} as const satisfies Record<keyof ShoeboxEvents, 1>;
+
+export type ApiChannel = keyof ShoeboxApi;
+export type EventChannel = keyof ShoeboxEvents;
+/** Event channels are prefixed on the wire so they can never collide with a call. */
+export const eventPrefix = 'event:';
+/** URL scheme of the Electron photo protocol; browser mode serves the same paths under `/media/`. */
+export const mediaScheme = 'shoebox-media';
