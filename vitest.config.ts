@@ -1,4 +1,4 @@
-/** Vitest: only test/**/*.test.ts (Playwright specs live in test/e2e as *.spec.ts). */
+// Vitest: only test/**/*.test.ts files (Playwright specs live in test/e2e as *.spec.ts).
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({

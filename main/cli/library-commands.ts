@@ -1,0 +1,60 @@
+/** CLI: index, watch and status of a library. */
+import { resolve } from 'node:path';
+import type { LibraryStatus } from '../../preload/contract.js';
+import type { CliCore } from './open-core.js';
+import { print, ttyProgress, unwrap } from './output.js';
+
+/** `shoebox index <folder>... [--model DIR]`: add folders, scan, embed with a progress bar, exit when done. */
+export async function indexCommand({ core, hub }: CliCore, folders: string[], flags: { model?: string; json: boolean }): Promise<void> {
+  if (flags.model) {
+    const model = unwrap(await core.api.importModel(resolve(flags.model)));
+    unwrap(await core.api.useModel(model.id));
+  }
+  const known = unwrap(await core.api.listFolders());
+  for (const folder of folders) {
+    const path = resolve(folder);
+    const existing = known.find((f) => f.path === path);
+    unwrap(existing ? await core.api.rescanFolder(existing.id) : await core.api.addFolder(path));
+  }
+  const bar = ttyProgress();
+  const off = hub.subscribe((event, payload) => {
+    if (event === 'jobProgress') bar.update(payload as Parameters<typeof bar.update>[0]);
+  });
+  await core.idle();
+  off();
+  bar.end();
+  await statusCommand({ core, hub }, { json: flags.json });
+}
+
+/** `shoebox watch`: keep watching and indexing until interrupted. */
+export async function watchCommand({ core, hub }: CliCore): Promise<void> {
+  const bar = ttyProgress();
+  hub.subscribe((event, payload) => {
+    if (event === 'jobProgress') bar.update(payload as Parameters<typeof bar.update>[0]);
+  });
+  const folders = unwrap(await core.api.listFolders());
+  process.stderr.write(`Watching ${folders.length} folder(s). Press Ctrl+C to stop.\n`);
+  await new Promise<void>((done) => {
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+  bar.end();
+}
+
+/** `shoebox status [--json]`: model, provider, counts and every error with its file and reason. */
+export async function statusCommand({ core }: CliCore, flags: { json: boolean }): Promise<void> {
+  print(unwrap(await core.api.status()), flags.json, statusText);
+}
+
+function statusText(s: LibraryStatus): string {
+  const c = s.counts;
+  const lines = [
+    `Library   ${s.libraryDir}`,
+    `Model     ${s.model ? `${s.model.name} (${s.model.precision})` : 'none — run `shoebox models download <id>` or pass --model DIR'}`,
+    `Provider  ${s.provider ?? 'not started'}`,
+    `Photos    ${c.photos} · indexed ${c.indexed} · pending ${c.pending} · missing ${c.missing} · errors ${c.errors} · skipped ${c.skipped}`,
+  ];
+  if (s.servingModelId && s.servingModelId !== s.model?.id) lines.push(`Search still answers with ${s.servingModelId} while the new model indexes`);
+  for (const e of s.errors) lines.push(`  ✗ ${e.path}: ${e.reason}`);
+  return lines.join('\n');
+}

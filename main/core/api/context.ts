@@ -1,0 +1,22 @@
+/** What every part of the API shares: catalog, paths, ports, model state, indexer, library. */
+import type { Settings } from '../../../preload/contract.js';
+import type { Db } from '../catalog/db.js';
+import type { Indexer } from '../jobs/indexer.js';
+import type { Library } from '../library/library.js';
+import type { ModelState } from '../model-state.js';
+import type { CorePaths } from '../paths.js';
+import type { Emit, Logger } from '../ports.js';
+
+/** Shared dependencies of the API parts, built once by `createCore`. */
+export interface CoreContext {
+  db: Db;
+  paths: CorePaths;
+  log: Logger;
+  emit: Emit;
+  models: ModelState;
+  indexer: Indexer;
+  library: Library;
+  settings(): Settings;
+  /** Points the indexer at the active model (after a switch, a removal or a precision change). */
+  refreshIndexer(): Promise<void>;
+}

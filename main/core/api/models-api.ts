@@ -1,0 +1,73 @@
+/** The models part of the API: list, download, import, use, remove. */
+import { resolve } from 'node:path';
+import type { ModelInfo, Result, ShoeboxApi } from '../../../preload/contract.js';
+import { deleteEmbeddingsForModel } from '../catalog/embeddings.js';
+import { dropJobsForModel } from '../catalog/jobs.js';
+import { findCatalogModel, loadCatalog } from '../ml/catalog.js';
+import { cancelDownload, downloadModel } from '../ml/download.js';
+import { createHttpClient } from '../ml/http.js';
+import { hubFromEnv } from '../ml/hub.js';
+import { importModelFolder } from '../ml/import-model.js';
+import { getInstalled, listInstalled, listModels, removeInstalled } from '../ml/registry.js';
+import { DEFAULT_MODEL_ID } from '../ml/recommend.js';
+import type { CoreContext } from './context.js';
+import { fail, ok } from '../search/result.js';
+
+type ModelsApi = Pick<ShoeboxApi, 'listModels' | 'downloadModel' | 'cancelDownload' | 'importModel' | 'useModel' | 'removeModel'>;
+
+/** Builds the models API over the app-wide models folder and the library's model state. */
+export function modelsApi(ctx: CoreContext): ModelsApi {
+  const catalog = loadCatalog();
+  const modelsDir = ctx.paths.modelsDir;
+
+  const info = async (id: string): Promise<Result<ModelInfo>> => {
+    const all = await listModels({ modelsDir, catalog, active: ctx.models.activeId(), recommended: DEFAULT_MODEL_ID });
+    const found = all.find((m) => m.id === id);
+    return found ? ok(found) : fail('not_found', `No model "${id}"`);
+  };
+
+  return {
+    async listModels() {
+      return ok(await listModels({ modelsDir, catalog, active: ctx.models.activeId(), recommended: DEFAULT_MODEL_ID }));
+    },
+    async downloadModel({ id, variant }) {
+      const model = findCatalogModel(catalog, id);
+      if (!model) return fail('not_found', `"${id}" is not in the model catalog — see \`shoebox models list\``);
+      const hub = hubFromEnv(createHttpClient());
+      const result = await downloadModel({ modelsDir, model, variant, hub, log: ctx.log, onProgress: (p) => ctx.emit('downloadProgress', p) });
+      if (!result.ok) return result;
+      ctx.emit('libraryChanged', { kind: 'models' });
+      return info(id);
+    },
+    async cancelDownload(id) {
+      return ok({ cancelled: cancelDownload(id) });
+    },
+    async importModel(dir) {
+      const from = resolve(dir);
+      const existing = (await listInstalled(modelsDir)).find((m) => m.manifest.importedFrom === from);
+      if (existing) return info(existing.manifest.id);
+      const result = await importModelFolder(modelsDir, from, { catalog });
+      if (!result.ok) return result;
+      ctx.emit('libraryChanged', { kind: 'models' });
+      return info(result.value.manifest.id);
+    },
+    async useModel(id) {
+      if (!(await getInstalled(modelsDir, id))) {
+        return fail('not_found', `Model "${id}" is not installed — download or import it first`);
+      }
+      ctx.models.use(id);
+      await ctx.refreshIndexer();
+      ctx.emit('libraryChanged', { kind: 'models' });
+      return info(id);
+    },
+    async removeModel(id) {
+      ctx.models.forget(id);
+      dropJobsForModel(ctx.db, id);
+      deleteEmbeddingsForModel(ctx.db, id);
+      const removed = await removeInstalled(modelsDir, id);
+      await ctx.refreshIndexer();
+      ctx.emit('libraryChanged', { kind: 'models' });
+      return ok({ removed });
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/** The status and indexing-control part of the API. */
+import type { ShoeboxApi } from '../../../preload/contract.js';
+import { countEmbedded } from '../catalog/embeddings.js';
+import { countJobs } from '../catalog/jobs.js';
+import { listErrors, photoCounts } from '../catalog/photos.js';
+import type { CoreContext } from './context.js';
+import { ok } from '../search/result.js';
+
+type StatusApi = Pick<ShoeboxApi, 'status' | 'jobProgress' | 'pauseIndexing' | 'resumeIndexing'>;
+
+/** Builds the status API: counts per the active model, every error with its reason, indexing progress. */
+export function statusApi(ctx: CoreContext): StatusApi {
+  return {
+    async status() {
+      const active = await ctx.models.active();
+      const modelId = active?.manifest.id;
+      const counts = photoCounts(ctx.db, modelId);
+      const jobs = modelId ? countJobs(ctx.db, modelId) : { queued: 0, running: 0 };
+      return ok({
+        libraryDir: ctx.paths.libraryDir,
+        model: active ? { id: active.manifest.id, name: active.manifest.name, precision: active.manifest.precision } : null,
+        provider: ctx.indexer.progress().provider,
+        counts: {
+          photos: counts.present,
+          indexed: modelId ? countEmbedded(ctx.db, modelId) : 0,
+          pending: jobs.queued + jobs.running,
+          missing: counts.missing,
+          errors: counts.errors,
+          skipped: counts.skipped,
+        },
+        errors: listErrors(ctx.db, modelId),
+        servingModelId: ctx.models.servingId(),
+      });
+    },
+    async jobProgress() {
+      return ok(ctx.indexer.progress());
+    },
+    async pauseIndexing() {
+      return ok(ctx.indexer.pause());
+    },
+    async resumeIndexing() {
+      return ok(ctx.indexer.resume());
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/** The skipped_files table: files in library folders that are not photos (videos, sidecars, others), counted quietly. */
+import type { Db } from './db.js';
+
+/** A file the library saw and chose not to index, with the reason in words. */
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+/** Records (or updates) skipped files of a folder in one transaction. */
+export function upsertSkipped(db: Db, folderId: number, files: readonly SkippedFile[]): void {
+  if (files.length === 0) return;
+  const stmt = db.prepare(
+    `INSERT INTO skipped_files (path, folder_id, reason) VALUES (?, ?, ?)
+     ON CONFLICT(path) DO UPDATE SET folder_id = excluded.folder_id, reason = excluded.reason`,
+  );
+  db.transaction(() => {
+    for (const f of files) stmt.run(f.path, folderId, f.reason);
+  })();
+}
+
+/** Forgets skipped files by path; returns how many rows went. */
+export function removeSkipped(db: Db, paths: readonly string[]): number {
+  const stmt = db.prepare('DELETE FROM skipped_files WHERE path = ?');
+  let removed = 0;
+  db.transaction(() => {
+    for (const p of paths) removed += stmt.run(p).changes;
+  })();
+  return removed;
+}
+
+/** Forgets skipped files at or below a directory (for a deleted sub-folder); returns how many rows went. */
+export function removeSkippedUnder(db: Db, dir: string, sep: string): number {
+  const prefix = dir.endsWith(sep) ? dir : dir + sep;
+  return db
+    .prepare(`DELETE FROM skipped_files WHERE path = ? OR substr(path, 1, ?) = ?`)
+    .run(dir, prefix.length, prefix).changes;
+}
+
+/** Paths of the skipped files recorded for a folder. */
+export function listSkippedPaths(db: Db, folderId: number): string[] {
+  return (db.prepare('SELECT path FROM skipped_files WHERE folder_id = ?').all(folderId) as { path: string }[]).map(
+    (r) => r.path,
+  );
+}
+
+/** How many files were skipped, in one folder or everywhere. */
+export function countSkipped(db: Db, folderId?: number): number {
+  const row =
+    folderId === undefined
+      ? db.prepare('SELECT COUNT(*) AS n FROM skipped_files').get()
+      : db.prepare('SELECT COUNT(*) AS n FROM skipped_files WHERE folder_id = ?').get(folderId);
+  return (row as { n: number }).n;
+}

@@ -1,0 +1,123 @@
+/** Builds core: the catalog, library, indexer, model state and the one API object every entry point calls. */
+import type { ApiChannel, Result, ShoeboxApi } from '../../preload/contract.js';
+import { snapshotIfDue } from './catalog/backup.js';
+import { openCatalog } from './catalog/db.js';
+import { enqueueIndex } from './catalog/jobs.js';
+import { getPhotoByPath } from './catalog/photos.js';
+import { createApi } from './api.js';
+import type { CoreContext } from './api/context.js';
+import { readSettings } from './api/settings-api.js';
+import { Indexer } from './jobs/indexer.js';
+import { createLibrary } from './library/library.js';
+import { resolveMediaFile, type MediaKind } from './media-files.js';
+import { ModelState } from './model-state.js';
+import type { CorePaths } from './paths.js';
+import type { Emit, Logger } from './ports.js';
+import { validateArgs } from './validate.js';
+
+/** What core needs from the entry point that builds it. */
+export interface CoreOptions {
+  paths: CorePaths;
+  log: Logger;
+  emit: Emit;
+  /** better-sqlite3 binary built for Electron's ABI (the app); Node's own build otherwise. */
+  nativeBinding?: string;
+  /** Watch folders for changes (app, server, `watch`); one-shot CLI commands do not. */
+  watch?: boolean;
+}
+
+/** The running core. */
+export interface Core {
+  api: ShoeboxApi;
+  /** Validates raw arguments at the door, then calls the API; a thrown error becomes an `internal` Result. */
+  invoke(channel: string, args: unknown): Promise<Result<unknown>>;
+  /** The file behind a thumbnail or display image, only ever inside the library's folders or cache. */
+  resolveMedia(kind: MediaKind, photoId: number): Promise<{ file: string; contentType: string } | null>;
+  /** The id of the photo at `path`, or null. */
+  photoIdByPath(path: string): number | null;
+  /** Resolves when scans and indexing have nothing left to do. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const SNAPSHOT_INTERVAL_MS = 6 * 3600_000;
+
+/** Opens the library at `paths` and starts what runs in the background (watching, indexing, snapshots). */
+export async function createCore(o: CoreOptions): Promise<Core> {
+  const db = openCatalog(o.paths.catalogFile, { nativeBinding: o.nativeBinding });
+  await snapshotIfDue(db, o.paths.snapshotsDir, SNAPSHOT_INTERVAL_MS).catch((err: unknown) =>
+    o.log.warn('Could not snapshot the catalog', { message: String(err) }),
+  );
+  const models = new ModelState(db, o.paths.modelsDir, o.log);
+  const indexer = new Indexer({
+    db,
+    log: o.log,
+    catalogFile: o.paths.catalogFile,
+    thumbsDir: o.paths.thumbsDir,
+    nativeBinding: o.nativeBinding,
+    provider: () => readSettings(db).provider,
+    onEmbedded: (photoId, vector, modelId) => {
+      models.onEmbedded(photoId, vector, modelId);
+      if (models.promoteIfCovered()) o.emit('libraryChanged', { kind: 'models' });
+    },
+    onProgress: (p) => {
+      o.emit('jobProgress', p);
+      if (p.state === 'idle' && models.promoteIfCovered()) o.emit('libraryChanged', { kind: 'models' });
+    },
+  });
+  const library = createLibrary({
+    db,
+    log: o.log,
+    emit: o.emit,
+    onIndexNeeded: (ids) => {
+      const model = models.activeId();
+      if (!model) return;
+      enqueueIndex(db, ids, model);
+      indexer.kick();
+    },
+  });
+  const ctx: CoreContext = {
+    db,
+    paths: o.paths,
+    log: o.log,
+    emit: o.emit,
+    models,
+    indexer,
+    library,
+    settings: () => readSettings(db),
+    refreshIndexer: async () => {
+      const active = await models.active();
+      indexer.setModel(active ? { id: active.manifest.id, dir: active.dir, precision: active.manifest.precision } : null);
+    },
+  };
+  const api = createApi(ctx, async () => undefined);
+  await ctx.refreshIndexer();
+  if (o.watch) await library.startWatching();
+
+  return {
+    api,
+    async invoke(channel, args) {
+      const valid = validateArgs(channel, args);
+      if (!valid.ok) return valid;
+      try {
+        const method = api[channel as ApiChannel] as (...a: unknown[]) => Promise<Result<unknown>>;
+        return await method(...valid.value);
+      } catch (err) {
+        o.log.error('API call failed', { channel, message: String(err) });
+        return { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
+      }
+    },
+    resolveMedia: (kind, photoId) => resolveMediaFile(db, o.paths, kind, photoId),
+    photoIdByPath: (path) => getPhotoByPath(db, path)?.id ?? null,
+    async idle() {
+      await library.idle();
+      await indexer.idle();
+    },
+    async close() {
+      await library.stopWatching();
+      await indexer.close();
+      models.release();
+      db.close();
+    },
+  };
+}

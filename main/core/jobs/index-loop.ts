@@ -1,0 +1,124 @@
+/** The indexing pipeline: claim jobs, decode ahead of the model, embed in batches, record results. */
+import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import type { Db } from '../catalog/db.js';
+import { claimJobs } from '../catalog/jobs.js';
+import { decodePhoto, type DecodedPhoto } from '../media/decode.js';
+import type { VisionTower } from '../ml/vision-tower.js';
+import { dropJob, recordFailed, recordIndexed, targetFor, type IndexTarget } from './index-results.js';
+
+/** What the loop reports as it goes. */
+export interface IndexLoopEvents {
+  embedded(photoId: number, vector: Float32Array): void;
+  failed(photoId: number, reason: string): void;
+}
+
+/** Pipeline knobs and the model it feeds. */
+export interface IndexLoopOptions {
+  db: Db;
+  tower: VisionTower;
+  modelId: string;
+  thumbsDir: string;
+  mean: [number, number, number];
+  std: [number, number, number];
+  /** Decodes in flight ahead of inference (they run in libuv's pool while the model runs). */
+  lookahead: number;
+  events: IndexLoopEvents;
+  /** Checked between batches: true pauses (resolves when resumed) or stops the loop. */
+  control: { paused(): Promise<void>; stopped(): boolean };
+}
+
+type Decoded = { target: IndexTarget; photo: DecodedPhoto; thumbPath: string } | { target: IndexTarget; error: string };
+
+/** Where a photo's thumbnail lives: sharded by id so no folder grows past a thousand files. */
+export function thumbPathFor(thumbsDir: string, photoId: number): string {
+  return join(thumbsDir, String(Math.floor(photoId / 1000)), `${photoId}.webp`);
+}
+
+/**
+ * [Note: Decode overlapped with inference]
+ * The model must never wait for a decode: `lookahead` decodes are always in flight (sharp runs them on the libuv
+ * pool) while onnxruntime runs a batch on its own threads. A batch is taken in queue order, the queue is refilled
+ * BEFORE the batch's inference is awaited, and results are written in one transaction per photo (crash-safe).
+ */
+export async function runIndexLoop(o: IndexLoopOptions): Promise<{ indexed: number; failed: number }> {
+  const inFlight: Promise<Decoded>[] = [];
+  let indexed = 0;
+  let failed = 0;
+  let exhausted = false;
+
+  const refill = (): void => {
+    while (!exhausted && inFlight.length < o.lookahead) {
+      const jobs = claimJobs(o.db, Math.max(1, o.lookahead - inFlight.length), o.modelId);
+      if (jobs.length === 0) exhausted = true;
+      for (const job of jobs) {
+        const target = targetFor(o.db, job);
+        if (!target) dropJob(o.db, job.id);
+        else inFlight.push(decodeOne(target, o));
+      }
+    }
+  };
+
+  for (;;) {
+    await o.control.paused();
+    if (o.control.stopped()) break;
+    refill();
+    if (inFlight.length === 0) break;
+    const batch = await Promise.all(inFlight.splice(0, o.tower.maxBatch));
+    refill();
+    const good = batch.filter((d): d is Extract<Decoded, { photo: DecodedPhoto }> => 'photo' in d);
+    for (const d of batch) {
+      if ('error' in d) {
+        recordFailed(o.db, d.target, d.error);
+        o.events.failed(d.target.photoId, d.error);
+        failed++;
+      }
+    }
+    if (good.length === 0) continue;
+    const vectors = await embedOrExplain(o.tower, good.map((d) => d.photo.tensor));
+    good.forEach((d, i) => {
+      const v = vectors[i];
+      if (typeof v === 'string' || !v) {
+        const reason = typeof v === 'string' ? v : 'The model produced no embedding';
+        recordFailed(o.db, d.target, reason);
+        o.events.failed(d.target.photoId, reason);
+        failed++;
+        return;
+      }
+      recordIndexed(o.db, d.target, d.photo, d.thumbPath, v);
+      o.events.embedded(d.target.photoId, v);
+      indexed++;
+    });
+  }
+  // Jobs claimed but not processed (stop requested) go back to the queue.
+  await Promise.allSettled(inFlight);
+  return { indexed, failed };
+}
+
+async function decodeOne(target: IndexTarget, o: IndexLoopOptions): Promise<Decoded> {
+  const thumbPath = thumbPathFor(o.thumbsDir, target.photoId);
+  try {
+    await mkdir(join(thumbPath, '..'), { recursive: true });
+    const photo = await decodePhoto(target.path, { tensorSize: o.tower.imageSize, mean: o.mean, std: o.std, thumbPath });
+    return { target, photo, thumbPath };
+  } catch (err) {
+    return { target, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** Embeds a batch; if the batch fails, retries one by one so a single bad tensor cannot sink its neighbours. */
+async function embedOrExplain(tower: VisionTower, tensors: Float32Array[]): Promise<(Float32Array | string)[]> {
+  try {
+    return await tower.embed(tensors);
+  } catch {
+    const out: (Float32Array | string)[] = [];
+    for (const t of tensors) {
+      try {
+        out.push((await tower.embed([t]))[0] ?? 'The model produced no embedding');
+      } catch (err) {
+        out.push(`The model could not process this photo: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    return out;
+  }
+}

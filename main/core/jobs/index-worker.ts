@@ -1,0 +1,67 @@
+/** Entry of the indexing child process: opens its own catalog connection and model, then runs the index loop. */
+import { openCatalog } from '../catalog/db.js';
+import { requeueRunning } from '../catalog/jobs.js';
+import { readModelFolder } from '../ml/model-folder.js';
+import { VisionTower } from '../ml/vision-tower.js';
+import { runIndexLoop } from './index-loop.js';
+import type { FromWorker, IndexWorkerConfig, ToWorker } from './worker-messages.js';
+
+const send = (m: FromWorker): void => {
+  process.send?.(m);
+};
+
+let paused = false;
+let stopped = false;
+let wake: (() => void) | null = null;
+
+const control = {
+  paused: () => (paused && !stopped ? new Promise<void>((r) => (wake = r)) : Promise.resolve()),
+  stopped: () => stopped,
+};
+
+async function run(config: IndexWorkerConfig): Promise<void> {
+  const db = openCatalog(config.catalogFile, { nativeBinding: config.nativeBinding });
+  requeueRunning(db);
+  const folder = await readModelFolder(config.modelDir, config.precision);
+  const tower = await VisionTower.open(folder, { provider: config.provider, threads: config.threads });
+  send({ type: 'ready', provider: tower.provider, maxBatch: tower.maxBatch, dim: tower.dim });
+  await runIndexLoop({
+    db,
+    tower,
+    modelId: config.modelId,
+    thumbsDir: config.thumbsDir,
+    mean: folder.mean,
+    std: folder.std,
+    lookahead: config.lookahead ?? Math.max(4, tower.maxBatch * 2),
+    control,
+    events: {
+      embedded: (photoId, vector) => send({ type: 'embedded', photoId, vector }),
+      failed: (photoId, reason) => send({ type: 'failed', photoId, reason }),
+    },
+  });
+  await tower.release();
+  db.close();
+  send({ type: 'idle' });
+}
+
+process.on('message', (m: ToWorker) => {
+  if (m.type === 'start') {
+    run(m.config).then(
+      () => process.exit(0),
+      (err: unknown) => {
+        send({ type: 'fatal', message: err instanceof Error ? err.message : String(err) });
+        process.exit(1);
+      },
+    );
+  } else if (m.type === 'pause') paused = true;
+  else if (m.type === 'resume' || m.type === 'stop') {
+    if (m.type === 'stop') stopped = true;
+    paused = false;
+    wake?.();
+    wake = null;
+  }
+});
+process.on('disconnect', () => {
+  stopped = true;
+  wake?.();
+});

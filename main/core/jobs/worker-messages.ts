@@ -1,0 +1,26 @@
+/** Messages between the API process and the indexing child process. */
+
+/** Everything the indexing child needs to start; sent as the first message. */
+export interface IndexWorkerConfig {
+  catalogFile: string;
+  nativeBinding?: string;
+  modelId: string;
+  modelDir: string;
+  precision?: 'fp32' | 'fp16' | 'int8';
+  provider: 'auto' | 'cpu' | 'cuda' | 'dml' | 'coreml' | 'webgpu';
+  thumbsDir: string;
+  threads?: number;
+  /** Decodes kept in flight ahead of inference. */
+  lookahead?: number;
+}
+
+/** Parent → child. */
+export type ToWorker = { type: 'start'; config: IndexWorkerConfig } | { type: 'pause' } | { type: 'resume' } | { type: 'stop' };
+
+/** Child → parent. `embedded` carries the new vector so the search index updates without a reload. */
+export type FromWorker =
+  | { type: 'ready'; provider: string; maxBatch: number; dim: number }
+  | { type: 'embedded'; photoId: number; vector: Float32Array }
+  | { type: 'failed'; photoId: number; reason: string }
+  | { type: 'idle' }
+  | { type: 'fatal'; message: string };

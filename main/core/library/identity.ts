@@ -1,0 +1,85 @@
+/**
+ * Photo identity across moves: SHA-256 content hashes, and finding the catalog photo a new file was moved from.
+ *
+ * [Note: Photo identity]
+ * A photo is its catalog row (id), which carries embeddings and the person's tags. A path that appears is matched
+ * to a row that lost its file — marked missing, or still present in the catalog while its file is already gone
+ * (chokidar reports a rename as add(new) before unlink(old)) — when the size matches and the content hash does
+ * (or, for rows never hashed, size + mtime). Then the row is relinked instead of a new one being made. Copies at
+ * two existing paths stay two photos. Rows of offline folders are never candidates: their files only look gone.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Db } from '../catalog/db.js';
+import { listPhotosBySize, photoColumns, type PhotoRow } from '../catalog/photos.js';
+
+/** A file as the library sees it on disk. */
+export interface SeenFile {
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** SHA-256 of a file's bytes as lower-case hex, streamed (photos can be hundreds of MB). */
+export function hashFile(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(path, { highWaterMark: 1 << 20 })
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', reject)
+      .on('end', () => resolve(hash.digest('hex')));
+  });
+}
+
+/** Hashes files with bounded parallelism; a file that cannot be read maps to null (it is handled as unhashed). */
+export async function hashFiles(paths: readonly string[], parallel = 4): Promise<Map<string, string | null>> {
+  const out = new Map<string, string | null>();
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < paths.length) {
+      const path = paths[next++]!;
+      out.set(path, await hashFile(path).catch(() => null));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, paths.length) }, worker));
+  return out;
+}
+
+function onlineFolderIds(db: Db): Map<number, string> {
+  const rows = db.prepare(`SELECT id, path FROM folders WHERE status = 'online'`).all() as { id: number; path: string }[];
+  return new Map(rows.map((r) => [r.id, r.path]));
+}
+
+/**
+ * The catalog photo that `file` (content hash `hash`) is a moved copy of, or null. Synchronous on purpose: call it
+ * inside the transaction that relinks, so two new copies cannot claim the same row.
+ */
+export function findMoveSource(db: Db, file: SeenFile, hash: string | null): PhotoRow | null {
+  const online = onlineFolderIds(db);
+  const matches = listPhotosBySize(db, file.size).filter((row) => {
+    if (row.path === file.path) return false;
+    const root = online.get(row.folderId);
+    if (root === undefined || !existsSync(root)) return false;
+    if (row.presence === 'present' && existsSync(row.path)) return false;
+    if (row.contentHash !== null) return hash !== null && row.contentHash === hash;
+    return Math.round(row.mtimeMs) === Math.round(file.mtimeMs);
+  });
+  const sameName = matches.find((row) => basename(row.path) === basename(file.path));
+  return sameName ?? matches[0] ?? null;
+}
+
+/**
+ * A present, existing photo with the same content as `row` (the newest such), or null: when `row`'s file vanishes
+ * and a copy exists, the vanishing was the second half of a copy-then-delete move.
+ */
+export function findCopyOf(db: Db, row: Pick<PhotoRow, 'id' | 'size' | 'contentHash'>): PhotoRow | null {
+  if (row.contentHash === null) return null;
+  const copies = db
+    .prepare(
+      `SELECT ${photoColumns} FROM photos p WHERE p.content_hash = ? AND p.size = ? AND p.id != ?
+       AND p.presence = 'present' ORDER BY p.added_at DESC, p.id DESC`,
+    )
+    .all(row.contentHash, row.size, row.id) as PhotoRow[];
+  return copies.find((c) => existsSync(c.path)) ?? null;
+}

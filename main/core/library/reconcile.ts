@@ -1,0 +1,118 @@
+/**
+ * Applies what is on disk to the catalog: the one code path for scans and watcher events. Files seen are
+ * unchanged (one lookup, nothing else), back (missing → present), edited in place (same row, re-embed), moved
+ * (relinked row, no re-embed) or new (inserted, embed). Paths gone are marked missing, never deleted.
+ */
+import { existsSync } from 'node:fs';
+import { sep } from 'node:path';
+import { getPhotoByPath, insertPhoto, markMissing, mergePhotoInto, relinkPhoto, updatePhoto } from '../catalog/photos.js';
+import { removeSkipped, removeSkippedUnder } from '../catalog/skipped-files.js';
+import type { LibraryContext } from './context.js';
+import { formatOf } from './file-kinds.js';
+import { findCopyOf, findMoveSource, hashFiles, type SeenFile } from './identity.js';
+
+/** What applying a batch did. `toIndex` has already been handed to `onIndexNeeded`. */
+export interface ApplyOutcome {
+  changed: number;
+  added: number;
+  relinked: number;
+  edited: number;
+  toIndex: number[];
+}
+
+interface Known {
+  id: number;
+  folderId: number;
+  size: number;
+  mtimeMs: number;
+  presence: 'present' | 'missing';
+  contentHash: string | null;
+}
+
+/**
+ * Brings the catalog in line with photo files seen in folder `folderId`. Only new and changed files are hashed;
+ * an unchanged file costs one indexed lookup. Writes happen in one transaction per batch.
+ */
+export async function applySeenPhotos(ctx: LibraryContext, folderId: number, files: readonly SeenFile[]): Promise<ApplyOutcome> {
+  const { db } = ctx;
+  const lookup = db.prepare(
+    `SELECT id, folder_id AS folderId, size, mtime_ms AS mtimeMs, presence, content_hash AS contentHash
+     FROM photos WHERE path = ?`,
+  );
+  const back: number[] = [];
+  const edits: { file: SeenFile; row: Known }[] = [];
+  const fresh: SeenFile[] = [];
+  for (const file of files) {
+    const row = lookup.get(file.path) as Known | undefined;
+    if (!row) fresh.push(file);
+    else if (row.size !== file.size || row.mtimeMs !== Math.round(file.mtimeMs)) edits.push({ file, row });
+    else if (row.presence === 'missing' || row.folderId !== folderId) back.push(row.id);
+  }
+  const outcome: ApplyOutcome = { changed: 0, added: 0, relinked: 0, edited: 0, toIndex: [] };
+  if (back.length === 0 && edits.length === 0 && fresh.length === 0) return outcome;
+  const hashes = await hashFiles([...edits.map((e) => e.file.path), ...fresh.map((f) => f.path)]);
+  db.transaction(() => {
+    for (const id of back) updatePhoto(db, id, { folderId, presence: 'present', missingSince: null });
+    outcome.changed += back.length;
+    for (const { file, row } of edits) {
+      const hash = hashes.get(file.path) ?? null;
+      const sameContent = hash !== null && hash === row.contentHash;
+      updatePhoto(db, row.id, { folderId, size: file.size, mtimeMs: file.mtimeMs, contentHash: hash, presence: 'present', missingSince: null });
+      if (!sameContent) {
+        updatePhoto(db, row.id, { error: null, thumbPath: null });
+        outcome.toIndex.push(row.id);
+        outcome.edited++;
+      }
+      outcome.changed++;
+    }
+    for (const file of fresh) {
+      const hash = hashes.get(file.path) ?? null;
+      const source = findMoveSource(db, file, hash);
+      if (source) {
+        relinkPhoto(db, source.id, { folderId, path: file.path, size: file.size, mtimeMs: file.mtimeMs });
+        if (source.contentHash === null && hash !== null) updatePhoto(db, source.id, { contentHash: hash });
+        outcome.relinked++;
+      } else {
+        const id = insertPhoto(db, { folderId, path: file.path, size: file.size, mtimeMs: file.mtimeMs, format: formatOf(file.path), contentHash: hash });
+        outcome.toIndex.push(id);
+        outcome.added++;
+      }
+      outcome.changed++;
+    }
+  }).immediate();
+  if (outcome.relinked > 0) ctx.log.info('library: relinked moved photos', { folderId, relinked: outcome.relinked });
+  if (outcome.toIndex.length > 0) ctx.onIndexNeeded(outcome.toIndex);
+  return outcome;
+}
+
+/**
+ * Marks photos at these paths missing when their files are really gone, and forgets gone skipped files. A gone
+ * photo whose identical copy exists elsewhere in the library is merged into it instead (copy-then-delete move).
+ * Returns how many photos went missing.
+ */
+export function markGone(ctx: LibraryContext, paths: readonly string[]): number {
+  const gone = paths.filter((p) => !existsSync(p));
+  const ids: number[] = [];
+  for (const path of gone) {
+    const row = getPhotoByPath(ctx.db, path);
+    if (row?.presence !== 'present') continue;
+    const copy = findCopyOf(ctx.db, row);
+    if (copy) {
+      mergePhotoInto(ctx.db, row.id, copy.id);
+      ctx.log.info('library: merged a moved copy into its original', { from: path, to: copy.path });
+    } else ids.push(row.id);
+  }
+  removeSkipped(ctx.db, gone);
+  return markMissing(ctx.db, ids);
+}
+
+/** Marks every present photo at or below a removed directory missing when its file is really gone. */
+export function markGoneUnder(ctx: LibraryContext, folderId: number, dir: string): number {
+  const prefix = dir.endsWith(sep) ? dir : dir + sep;
+  const rows = ctx.db
+    .prepare(`SELECT path FROM photos WHERE folder_id = ? AND presence = 'present' AND substr(path, 1, ?) = ?`)
+    .all(folderId, prefix.length, prefix) as { path: string }[];
+  const missing = markGone(ctx, rows.map((r) => r.path));
+  removeSkippedUnder(ctx.db, dir, sep);
+  return missing;
+}

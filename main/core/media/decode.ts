@@ -1,0 +1,96 @@
+/** One read and one decode per photo, giving the model tensor, the thumbnail, EXIF and the content hash together. */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import sharp, { type Sharp } from 'sharp';
+import { readExif, type PhotoExif } from './exif.js';
+import type { PhotoFormat } from './formats.js';
+import { writeImageFile } from './image-file.js';
+import { fromDecoderError, MediaError } from './media-error.js';
+import { DEFAULT_MAX_PIXELS, openSource } from './source.js';
+import { toChwTensor } from './tensor.js';
+
+export { MediaError } from './media-error.js';
+export type { PhotoExif } from './exif.js';
+
+/** How to turn a photo into model input and a thumbnail. */
+export interface DecodeOptions {
+  /** S from the model's preprocess config: the tensor is 3×S×S. */
+  tensorSize: number;
+  /** Per-channel normalisation; both default to 0.5 (SigLIP). */
+  mean?: [number, number, number];
+  std?: [number, number, number];
+  /** Where to write the thumbnail: JPEG when the path ends in .jpg/.jpeg, WebP otherwise; null = no thumbnail. */
+  thumbPath: string | null;
+  /** Thumbnail long edge in pixels, default 400 (never enlarged beyond the photo). */
+  thumbSize?: number;
+  /** Decompression-bomb guard, default 200 MP, checked from the header before decoding. */
+  maxPixels?: number;
+}
+
+/** Everything the indexer needs from one photo. */
+export interface DecodedPhoto {
+  /** 3·S·S floats, CHW, (x/255 - mean)/std, from an antialiased bicubic squash of the upright sRGB picture to S×S. */
+  tensor: Float32Array;
+  /** Upright size after EXIF orientation (for RAW files: of the embedded preview that was decoded). */
+  width: number;
+  height: number;
+  format: PhotoFormat;
+  exif: PhotoExif;
+  /** sha256 (hex) of the file's bytes. */
+  contentHash: string;
+}
+
+const THUMB_QUALITY = 80;
+// The working copy's short side, relative to the largest output: 1.5 lets libjpeg decode a 12 MP JPEG at 1/4 scale
+// while leaving the final bicubic resize a real shrink (measured vs PIL bicubic: mean |Δ| < 0.5/255).
+const WORKING_SCALE = 1.5;
+const WHITE = { r: 255, g: 255, b: 255 };
+
+/**
+ * Reads `file` once, hashes it, parses its metadata from the same bytes and decodes it once to a moderately sized
+ * upright sRGB buffer (alpha flattened on white; JPEGs use shrink-on-load), from which both the tensor and the
+ * thumbnail are resized. Throws MediaError with a readable reason for empty, corrupt, non-image or oversized files.
+ */
+export async function decodePhoto(file: string, opts: DecodeOptions): Promise<DecodedPhoto> {
+  const size = opts.tensorSize;
+  if (!Number.isInteger(size) || size <= 0) throw new RangeError(`tensorSize must be a positive integer, got ${size}`);
+  const thumbSize = opts.thumbSize ?? 400;
+  const buf = await readFile(file);
+  if (buf.length === 0) throw new MediaError('The file is empty (0 bytes)');
+  const contentHash = createHash('sha256').update(buf).digest('hex');
+  const [source, exif] = await Promise.all([openSource(buf, opts.maxPixels ?? DEFAULT_MAX_PIXELS), readExif(buf)]);
+
+  const pixels = await decodeWorkingCopy(source.image, Math.ceil(WORKING_SCALE * Math.max(size, thumbSize)));
+  const raw = { raw: { width: pixels.width, height: pixels.height, channels: 3 as const } };
+  const [squashed] = await Promise.all([
+    sharp(pixels.data, raw).resize(size, size, { fit: 'fill', kernel: 'cubic' }).raw().toBuffer(),
+    !opts.thumbPath
+      ? undefined
+      : writeImageFile(
+          sharp(pixels.data, raw).resize(thumbSize, thumbSize, { fit: 'inside', withoutEnlargement: true }),
+          opts.thumbPath,
+          THUMB_QUALITY,
+        ),
+  ]);
+  const tensor = toChwTensor(squashed, size, opts.mean, opts.std);
+  return { tensor, width: source.width, height: source.height, format: source.format, exif, contentHash };
+}
+
+/**
+ * The single decode: upright, flattened on white, 8-bit sRGB with 3 channels, shrunk (antialiased) so its short side
+ * is about `minSide` — never enlarged. For JPEGs this lets libjpeg decode at 1/2, 1/4 or 1/8 scale.
+ */
+async function decodeWorkingCopy(image: Sharp, minSide: number): Promise<{ data: Buffer; width: number; height: number }> {
+  try {
+    const { data, info } = await image
+      .resize(minSide, minSide, { fit: 'outside', withoutEnlargement: true, kernel: 'cubic' })
+      .flatten({ background: WHITE })
+      .toColourspace('srgb')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    if (info.channels !== 3) throw new MediaError(`Unexpected decoded layout: ${info.channels} channels`);
+    return { data, width: info.width, height: info.height };
+  } catch (err) {
+    throw fromDecoderError(err);
+  }
+}

@@ -1,0 +1,39 @@
+/** Display copies for the photo protocol: formats Chromium cannot show (HEIC, TIFF, RAW) become JPEG or WebP. */
+import { readFile } from 'node:fs/promises';
+import sharp, { type OutputInfo } from 'sharp';
+import { writeImageFile } from './image-file.js';
+import { fromDecoderError, MediaError } from './media-error.js';
+import { DEFAULT_MAX_PIXELS, openSource } from './source.js';
+
+// What Chromium (Electron 45) decodes natively in an <img>; HEIC, TIFF and every RAW format are missing.
+const BROWSER_FORMATS = new Set(['jpeg', 'jpg', 'png', 'webp', 'gif', 'avif']);
+const DISPLAY_QUALITY = 88;
+
+/** True when an `<img>` in Chromium can show this format (a DecodedPhoto `format`) as is. */
+export function browserCanShow(format: string): boolean {
+  return BROWSER_FORMATS.has(format.toLowerCase());
+}
+
+/**
+ * Decodes `file` like decodePhoto (real format from its bytes, EXIF orientation, HEIC via libheif, RAW via its
+ * embedded preview, sRGB, alpha on white), fits it within `longEdge` (never enlarging) and writes `outPath`:
+ * JPEG for .jpg/.jpeg, WebP otherwise. Throws MediaError for files that cannot be decoded.
+ */
+export async function renderDisplayImage(file: string, outPath: string, longEdge = 2560): Promise<void> {
+  const buf = await readFile(file);
+  if (buf.length === 0) throw new MediaError('The file is empty (0 bytes)');
+  const source = await openSource(buf, DEFAULT_MAX_PIXELS);
+  let pixels: { data: Buffer; info: OutputInfo };
+  try {
+    pixels = await source.image
+      .resize(longEdge, longEdge, { fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: { r: 255, g: 255, b: 255 } })
+      .toColourspace('srgb')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+  } catch (err) {
+    throw fromDecoderError(err);
+  }
+  const { width, height, channels } = pixels.info;
+  await writeImageFile(sharp(pixels.data, { raw: { width, height, channels: channels as 1 | 2 | 3 | 4 } }), outPath, DISPLAY_QUALITY);
+}

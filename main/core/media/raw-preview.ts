@@ -1,0 +1,127 @@
+/** Finds the largest embedded JPEG preview of a camera RAW file (TIFF-based RAWs, RW2, ORF, RAF). */
+import type { PhotoFormat } from './formats.js';
+import { jpegFrameSize } from './jpeg-frame.js';
+import { MediaError } from './media-error.js';
+
+/** The preview to decode instead of the sensor data, and the orientation the RAW container records for it. */
+export interface RawPreview {
+  jpeg: Buffer;
+  format: PhotoFormat;
+  /** EXIF orientation 1..8 from the container's IFD0 (1 when absent). */
+  orientation: number;
+}
+
+interface Ifd { tags: Map<number, number[]> }
+
+const TAG = {
+  subIfds: 0x014a, compression: 0x0103, photometric: 0x0106, make: 0x010f, stripOffsets: 0x0111,
+  orientation: 0x0112, stripByteCounts: 0x0117, jpegOffset: 0x0201, jpegLength: 0x0202, rw2JpgFromRaw: 0x002e,
+  dngVersion: 0xc612,
+} as const;
+const RAW_PHOTOMETRIC = new Set([32803, 34892]); // CFA mosaic, LinearRaw
+const TYPE_SIZE: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 6: 1, 7: 1, 8: 2, 9: 4, 13: 4, 16: 8 };
+const MAX_IFDS = 64;
+
+/** Reads every IFD reachable from IFD0 (chain and SubIFDs), tolerating loops and bad offsets. */
+function readIfds(buf: Buffer, little: boolean, firstOffset: number): Ifd[] {
+  const u16 = (at: number): number => (little ? buf.readUInt16LE(at) : buf.readUInt16BE(at));
+  const u32 = (at: number): number => (little ? buf.readUInt32LE(at) : buf.readUInt32BE(at));
+  const seen = new Set<number>();
+  const ifds: Ifd[] = [];
+  const queue = [firstOffset];
+  while (queue.length > 0 && ifds.length < MAX_IFDS) {
+    const at = queue.shift() as number;
+    if (at < 8 || at + 2 > buf.length || seen.has(at)) continue;
+    seen.add(at);
+    const count = u16(at);
+    if (at + 2 + count * 12 + 4 > buf.length) continue;
+    const tags = new Map<number, number[]>();
+    for (let i = 0; i < count; i++) {
+      const entry = at + 2 + i * 12;
+      const [tag, type, n] = [u16(entry), u16(entry + 2), u32(entry + 4)];
+      const size = TYPE_SIZE[type] ?? 0;
+      if (size === 0 || n === 0) continue;
+      const dataAt = size * n <= 4 ? entry + 8 : u32(entry + 8);
+      if (type === 7 || type === 1 || type === 2) { tags.set(tag, [dataAt, n]); continue; } // bytes: [offset, length]
+      if (dataAt + size * Math.min(n, 1024) > buf.length) continue;
+      const values: number[] = [];
+      for (let k = 0; k < Math.min(n, 1024); k++) values.push(size === 2 ? u16(dataAt + k * 2) : u32(dataAt + k * 4));
+      tags.set(tag, values);
+    }
+    ifds.push({ tags });
+    queue.push(...(tags.get(TAG.subIfds) ?? []), u32(at + 2 + count * 12));
+  }
+  return ifds;
+}
+
+/** JPEG byte ranges an IFD points at: JPEGInterchangeFormat, RW2's JpgFromRaw, or one JPEG-compressed strip. */
+function jpegRanges(ifd: Ifd): Array<[number, number]> {
+  const get = (tag: number): number | undefined => ifd.tags.get(tag)?.[0];
+  const ranges: Array<[number, number]> = [];
+  const [offset, length] = [get(TAG.jpegOffset), get(TAG.jpegLength)];
+  if (offset !== undefined && length !== undefined) ranges.push([offset, length]);
+  const rw2 = ifd.tags.get(TAG.rw2JpgFromRaw);
+  if (rw2?.length === 2) ranges.push([rw2[0] as number, rw2[1] as number]);
+  const strips = ifd.tags.get(TAG.stripOffsets);
+  const counts = ifd.tags.get(TAG.stripByteCounts);
+  const compression = get(TAG.compression);
+  const photometric = get(TAG.photometric) ?? 0;
+  if ((compression === 6 || compression === 7) && strips?.length === 1 && counts?.length === 1 && !RAW_PHOTOMETRIC.has(photometric)) {
+    ranges.push([strips[0] as number, counts[0] as number]);
+  }
+  return ranges;
+}
+
+function makeString(buf: Buffer, ifd0: Ifd | undefined): string {
+  const range = ifd0?.tags.get(TAG.make);
+  if (range?.length !== 2 || (range[0] as number) + (range[1] as number) > buf.length) return '';
+  return buf.toString('latin1', range[0], (range[0] as number) + (range[1] as number)).replace(/\0/g, '').trim().toUpperCase();
+}
+
+function tiffRawFormat(buf: Buffer, ifds: Ifd[], magicFormat: PhotoFormat | null): PhotoFormat | null {
+  if (magicFormat) return magicFormat;
+  if (ifds[0]?.tags.has(TAG.dngVersion)) return 'dng';
+  if (buf.toString('latin1', 8, 10) === 'CR') return 'cr2';
+  const isRaw = ifds.some((ifd) => RAW_PHOTOMETRIC.has(ifd.tags.get(TAG.photometric)?.[0] ?? 0));
+  if (!isRaw) return null;
+  const make = makeString(buf, ifds[0]);
+  const byMake: Array<[string, PhotoFormat]> = [['NIKON', 'nef'], ['SONY', 'arw'], ['PENTAX', 'pef'], ['RICOH', 'pef'], ['SAMSUNG', 'srw']];
+  return byMake.find(([prefix]) => make.startsWith(prefix))?.[1] ?? 'raw';
+}
+
+/** The largest decodable (baseline or progressive) JPEG among the ranges. */
+function largestJpeg(buf: Buffer, ranges: Array<[number, number]>): Buffer | null {
+  let best: Buffer | null = null;
+  let bestArea = 0;
+  for (const [offset, length] of ranges) {
+    if (offset <= 0 || length <= 0 || offset + length > buf.length) continue;
+    const jpeg = buf.subarray(offset, offset + length);
+    const frame = jpegFrameSize(jpeg);
+    if (frame && frame.width * frame.height > bestArea) [best, bestArea] = [jpeg, frame.width * frame.height];
+  }
+  return best;
+}
+
+/**
+ * For a RAW file, the largest embedded JPEG preview; `null` for an ordinary TIFF (decode it as a TIFF).
+ * Throws MediaError for a RAW file with no usable preview.
+ */
+export function findRawPreview(buf: Buffer, magicFormat: 'orf' | 'rw2' | 'raf' | null): RawPreview | null {
+  if (magicFormat === 'raf') return rafPreview(buf);
+  if (buf.length < 16) throw new MediaError('The image data is truncated or corrupt');
+  const little = buf[0] === 0x49;
+  const ifds = readIfds(buf, little, little ? buf.readUInt32LE(4) : buf.readUInt32BE(4));
+  const format = tiffRawFormat(buf, ifds, magicFormat);
+  if (!format) return null;
+  const jpeg = largestJpeg(buf, ifds.flatMap(jpegRanges));
+  if (!jpeg) throw new MediaError(`This ${format.toUpperCase()} RAW file has no embedded JPEG preview that can be shown`);
+  const orientation = ifds[0]?.tags.get(TAG.orientation)?.[0] ?? 1;
+  return { jpeg, format, orientation: orientation >= 1 && orientation <= 8 ? orientation : 1 };
+}
+
+/** Fujifilm RAF: a big-endian header points at the embedded JPEG (offset at byte 84, length at 88). */
+function rafPreview(buf: Buffer): RawPreview {
+  const jpeg = buf.length >= 92 ? largestJpeg(buf, [[buf.readUInt32BE(84), buf.readUInt32BE(88)]]) : null;
+  if (!jpeg) throw new MediaError('This RAF RAW file has no embedded JPEG preview that can be shown');
+  return { jpeg, format: 'raf', orientation: 1 };
+}

@@ -1,0 +1,84 @@
+/** Opens a photo's bytes as one upright sharp input, whatever the container: sharp-native, HEIC, or a RAW preview. */
+import sharp, { type Metadata, type Sharp } from 'sharp';
+import { sniffFormat, type PhotoFormat } from './formats.js';
+import { decodeHeic } from './heic.js';
+import { checkDimensions, fromDecoderError, MediaError } from './media-error.js';
+import { applyOrientation, swapsAxes } from './orientation.js';
+import { findRawPreview, type RawPreview } from './raw-preview.js';
+
+/** A sharp pipeline input that yields upright pixels, plus what is known before decoding. */
+export interface PhotoSource {
+  image: Sharp;
+  format: PhotoFormat;
+  /** Upright size of the picture that will be decoded (for RAW files: of the embedded preview). */
+  width: number;
+  height: number;
+}
+
+/** Default decompression-bomb guard: 200 megapixels. */
+export const DEFAULT_MAX_PIXELS = 200_000_000;
+
+/**
+ * Detects the real format from the bytes, refuses oversized images from their headers, and returns a sharp input
+ * that decodes once. Truncated data fails at decode time (`failOn: 'truncated'`) instead of giving a grey half image.
+ */
+export async function openSource(buf: Buffer, maxPixels: number): Promise<PhotoSource> {
+  const sniffed = sniffFormat(buf);
+  if (sniffed.kind === 'text') throw new MediaError('Not an image (looks like text)');
+  if (sniffed.kind === 'unknown') throw new MediaError('Not an image (unrecognised file type)');
+  if (sniffed.kind === 'raw' || sniffed.container === 'tiff') {
+    const preview = findRawPreview(buf, sniffed.kind === 'raw' ? sniffed.format : null);
+    if (preview) return fromRawPreview(preview, maxPixels);
+  }
+  const meta = await readMetadata(buf);
+  const format = formatOf(meta);
+  if (format === 'heic') return fromHeic(buf, maxPixels);
+  return fromEncoded(buf, meta, format, maxPixels);
+}
+
+/** Header only: sharp's own pixel limit is lifted here so that checkDimensions can name the exact size it refuses. */
+async function readMetadata(buf: Buffer): Promise<Metadata> {
+  try {
+    return await sharp(buf, { limitInputPixels: false }).metadata();
+  } catch (err) {
+    throw fromDecoderError(err);
+  }
+}
+
+function formatOf(meta: Metadata): PhotoFormat {
+  switch (meta.format) {
+    case 'jpeg': case 'png': case 'webp': case 'gif': case 'tiff':
+      return meta.format;
+    case 'heif':
+      return meta.compression === 'av1' ? 'avif' : 'heic';
+    default:
+      throw new MediaError(`Unsupported image format (${meta.format})`);
+  }
+}
+
+/** sharp decodes it and applies the file's own EXIF orientation. */
+function fromEncoded(buf: Buffer, meta: Metadata, format: PhotoFormat, maxPixels: number): PhotoSource {
+  const width = meta.width;
+  const height = meta.pageHeight ?? meta.height; // sharp reads only the first page/frame
+  checkDimensions(width, height, maxPixels);
+  const image = sharp(buf, { failOn: 'truncated', limitInputPixels: Math.floor(maxPixels) }).autoOrient();
+  const swap = swapsAxes(meta.orientation);
+  return { image, format, width: swap ? height : width, height: swap ? width : height };
+}
+
+async function fromHeic(buf: Buffer, maxPixels: number): Promise<PhotoSource> {
+  const { data, width, height, channels } = await decodeHeic(buf, maxPixels);
+  return { image: sharp(data, { raw: { width, height, channels } }), format: 'heic', width, height };
+}
+
+/** The preview's own EXIF orientation wins when it has one; otherwise the RAW container's IFD0 orientation applies. */
+async function fromRawPreview(preview: RawPreview, maxPixels: number): Promise<PhotoSource> {
+  const meta = await readMetadata(preview.jpeg);
+  if (meta.orientation !== undefined) return fromEncoded(preview.jpeg, meta, preview.format, maxPixels);
+  const height = meta.height;
+  checkDimensions(meta.width, height, maxPixels);
+  const decoder = sharp(preview.jpeg, { failOn: 'truncated', limitInputPixels: Math.floor(maxPixels) });
+  const image = applyOrientation(decoder, preview.orientation);
+  const swap = swapsAxes(preview.orientation);
+  return { image, format: preview.format, width: swap ? height : meta.width, height: swap ? meta.width : height };
+}

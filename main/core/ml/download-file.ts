@@ -1,0 +1,148 @@
+/** One file of a model download: resumable fetch into `<file>.part` with Range, then size + hash verification. */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rename, rm, stat, truncate } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { ProgressTracker } from './download-progress.js';
+import { HubError, networkError, openFile, withRetry, type Hub, type RetryPolicy } from './hub.js';
+
+/** A file to fetch, with what the hub (or the catalog) says it must be. */
+export interface PlannedFile {
+  path: string;
+  size: number | null;
+  /** Expected SHA-256 (catalog, hub API `lfs.sha256` or `X-Linked-Etag`); null for small non-LFS files. */
+  sha256: string | null;
+  /** The git blob id (SHA-1 of "blob <size>\0<bytes>"): verifies non-LFS files. */
+  blobId: string | null;
+}
+
+/** A fetched and verified file as the manifest records it. */
+export interface FetchedFile {
+  path: string;
+  size: number;
+  sha256: string;
+}
+
+/** What every file of one download shares. */
+export interface FileFetchContext {
+  hub: Hub;
+  repo: string;
+  commit: string;
+  partialDir: string;
+  progress: ProgressTracker;
+  retry: RetryPolicy;
+  signal?: AbortSignal;
+  onRetry?: (err: HubError) => void;
+}
+
+async function sizeOf(path: string): Promise<number | null> {
+  try {
+    return (await stat(path)).size;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+}
+
+async function hashFile(path: string, size: number): Promise<{ sha256: string; blobId: string }> {
+  const sha256 = createHash('sha256');
+  const blob = createHash('sha1').update(`blob ${size}\0`);
+  for await (const chunk of createReadStream(path)) {
+    sha256.update(chunk as Buffer);
+    blob.update(chunk as Buffer);
+  }
+  return { sha256: sha256.digest('hex'), blobId: blob.digest('hex') };
+}
+
+function rangeStart(contentRange: string | null): number | null {
+  const m = /^bytes (\d+)-/.exec(contentRange ?? '');
+  return m ? Number(m[1]) : null;
+}
+
+/** Appends the rest of the file to `partPath`, starting at its current length; restarts if the server ignores Range. */
+async function fetchRest(ctx: FileFetchContext, file: PlannedFile, partPath: string, counted: { bytes: number }): Promise<string | null> {
+  let have = (await sizeOf(partPath)) ?? 0;
+  if (file.size !== null && have > file.size) have = 0;
+  ctx.progress.discard(counted.bytes - have);
+  counted.bytes = have;
+  if (file.size !== null && have === file.size && have > 0) return null;
+  const what = `${ctx.repo}/${file.path}`;
+  const opened = await openFile(ctx.hub, ctx.repo, ctx.commit, file.path, { from: have, signal: ctx.signal });
+  if (have > 0 && (opened.status === 200 || rangeStart(opened.response.headers.get('content-range')) !== have)) {
+    ctx.progress.discard(have);
+    counted.bytes = 0;
+    have = 0;
+  }
+  await truncate(partPath, have).catch(() => undefined);
+  const handle = await open(partPath, have === 0 ? 'w' : 'a');
+  try {
+    for await (const chunk of opened.response.body ?? []) {
+      const buf = chunk as Uint8Array;
+      await handle.write(buf);
+      counted.bytes += buf.length;
+      ctx.progress.add(buf.length);
+    }
+  } catch (err) {
+    throw networkError(err, ctx.hub, what);
+  } finally {
+    await handle.close();
+  }
+  const got = (await sizeOf(partPath)) ?? 0;
+  if (file.size !== null && got < file.size) {
+    throw new HubError('network', `The transfer of ${what} stopped early (${got} of ${file.size} bytes); resuming.`, true);
+  }
+  return opened.linkedSha256;
+}
+
+function checksumError(what: string, expected: string, got: string, kind: string): HubError {
+  return new HubError(
+    'checksum',
+    `${what} arrived damaged: its ${kind} is ${got.slice(0, 12)}… but the hub lists ${expected.slice(0, 12)}…. The partial download was deleted; try again, and if it fails again a proxy or mirror may be altering files.`,
+    false,
+  );
+}
+
+/** Checks a complete file against its size, SHA-256 or git blob id; refuses a file nothing can vouch for. */
+async function verify(ctx: FileFetchContext, file: PlannedFile, path: string, linked: string | null): Promise<FetchedFile> {
+  const what = `${ctx.repo}/${file.path}`;
+  const size = (await sizeOf(path)) ?? 0;
+  if (file.size !== null && size !== file.size) {
+    throw new HubError('checksum', `${what} has ${size} bytes but the hub lists ${file.size}. The partial download was deleted; try again.`, false);
+  }
+  const hashes = await hashFile(path, size);
+  const expected = file.sha256 ?? linked;
+  if (expected) {
+    if (hashes.sha256 !== expected) throw checksumError(what, expected, hashes.sha256, 'SHA-256');
+  } else if (file.blobId && file.size !== null) {
+    if (hashes.blobId !== file.blobId) throw checksumError(what, file.blobId, hashes.blobId, 'git blob id');
+  } else {
+    throw new HubError('checksum', `The hub gave no checksum for ${what}, so it cannot be verified; refusing to install it.`, false);
+  }
+  return { path: file.path, size, sha256: hashes.sha256 };
+}
+
+/**
+ * Fetches one file into the partial folder and verifies it. A file finished by an earlier run (already renamed from
+ * `.part`) is only re-hashed; a `.part` left by one is continued with a Range request.
+ */
+export async function fetchFile(ctx: FileFetchContext, file: PlannedFile): Promise<FetchedFile> {
+  const finalPath = join(ctx.partialDir, file.path);
+  const partPath = `${finalPath}.part`;
+  await mkdir(dirname(finalPath), { recursive: true });
+  const done = await sizeOf(finalPath);
+  if (done !== null) {
+    ctx.progress.resumeFrom(done);
+    return verify(ctx, file, finalPath, null);
+  }
+  const counted = { bytes: (await sizeOf(partPath)) ?? 0 };
+  ctx.progress.resumeFrom(counted.bytes);
+  const linked = await withRetry(() => fetchRest(ctx, file, partPath, counted), ctx.retry, ctx.signal, ctx.onRetry);
+  try {
+    const fetched = await verify(ctx, file, partPath, linked);
+    await rename(partPath, finalPath);
+    return fetched;
+  } catch (err) {
+    await rm(partPath, { force: true });
+    throw err;
+  }
+}

@@ -1,0 +1,168 @@
+/** Downloads a catalog model from the hub: plan, space check, resumable verified files, scalars, atomic install. */
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ApiError, DownloadProgress, Result } from '../../../preload/contract.js';
+import type { Logger } from '../ports.js';
+import { findVariant, type CatalogModel, type CatalogVariant } from './catalog.js';
+import { checkDiskSpace, freeSpace, type FreeSpaceFn } from './disk-space.js';
+import { fetchFile, type FetchedFile, type PlannedFile } from './download-file.js';
+import { ProgressTracker } from './download-progress.js';
+import { DEFAULT_RETRY, HubError, resolveRevision, withRetry, type Hub, type HubFile, type RetryPolicy } from './hub.js';
+import { getInstalled, installStaged, PARTIAL_DIR, writeManifest, type InstalledModel, type ModelManifest } from './registry.js';
+import { readLogitScalars } from './safetensors.js';
+
+/** Everything one download needs; `hub` carries the endpoint, token and proxy-aware HTTP client. */
+export interface DownloadOptions {
+  modelsDir: string;
+  model: CatalogModel;
+  /** A variant id of the model; its default when omitted. */
+  variant?: string;
+  hub: Hub;
+  onProgress?: (p: DownloadProgress) => void;
+  signal?: AbortSignal;
+  retry?: RetryPolicy;
+  freeSpace?: FreeSpaceFn;
+  log?: Logger;
+  progressIntervalMs?: number;
+}
+
+/** What a `.partial/<id>/` folder was started for: the same plan is continued on resume, never re-resolved. */
+interface DownloadState {
+  variant: string;
+  repo: string;
+  commit: string;
+  files: PlannedFile[];
+}
+
+const STATE_FILE = 'download-state.json';
+const active = new Map<string, AbortController>();
+
+/** Cancels the running download of `modelId`; its partial folder stays so a later download resumes it. */
+export function cancelDownload(modelId: string): boolean {
+  const controller = active.get(modelId);
+  controller?.abort();
+  return controller !== undefined;
+}
+
+/** The variant's files plus ONNX external-data files next to them (`model.onnx_data`, `model.onnx.data`). */
+function planFiles(variant: CatalogVariant, files: Map<string, HubFile>, commit: string): PlannedFile[] {
+  const wanted = new Set(variant.files.map((f) => f.path));
+  for (const onnx of variant.files.filter((f) => f.path.endsWith('.onnx'))) {
+    for (const name of files.keys()) if (name !== onnx.path && name.startsWith(onnx.path)) wanted.add(name);
+  }
+  return [...wanted].map((path) => {
+    const hub = files.get(path);
+    if (!hub) throw new HubError('not_found', `${variant.repo} at commit ${commit.slice(0, 10)} has no file ${path}; the export changed. Update Shoebox or import the model folder instead.`, false);
+    const known = variant.files.find((f) => f.path === path)?.sha256 ?? null;
+    return { path, size: hub.size, sha256: known ?? hub.sha256, blobId: hub.blobId };
+  });
+}
+
+async function loadState(dir: string, variant: CatalogVariant): Promise<DownloadState | null> {
+  try {
+    const state = JSON.parse(await readFile(join(dir, STATE_FILE), 'utf8')) as DownloadState;
+    return state.variant === variant.id && state.repo === variant.repo && Array.isArray(state.files) ? state : null;
+  } catch {
+    return null;
+  }
+}
+
+async function partSizes(dir: string, files: PlannedFile[]): Promise<number> {
+  let have = 0;
+  for (const f of files) {
+    const size = (p: string): Promise<number> => stat(p).then((s) => s.size, () => 0);
+    have += Math.max(await size(join(dir, f.path)), await size(join(dir, `${f.path}.part`)));
+  }
+  return have;
+}
+
+function toError(err: unknown, model: CatalogModel, modelsDir: string): ApiError {
+  if (err instanceof HubError) return { code: err.code, message: err.message };
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC') return { code: 'disk_full', message: `The disk holding ${modelsDir} filled up while downloading ${model.name}. Free some space and download again: it resumes where it stopped.` };
+  if (code) return { code: 'io', message: `Could not write ${model.name} into ${modelsDir} (${code}): ${(err as Error).message}` };
+  return { code: 'internal', message: `Downloading ${model.name} failed unexpectedly: ${(err as Error).message}` };
+}
+
+async function readScalars(opts: DownloadOptions, signal: AbortSignal, retry: RetryPolicy): Promise<{ logitScaleLog: number | null; logitBias: number | null }> {
+  const { model } = opts;
+  if (model.logitScaleLog !== null && model.logitBias !== null) return { logitScaleLog: model.logitScaleLog, logitBias: model.logitBias };
+  try {
+    return await withRetry(() => readLogitScalars(opts.hub, model.checkpointRepo, 'main', signal), retry, signal);
+  } catch (err) {
+    if (err instanceof HubError && err.code === 'cancelled') throw err;
+    opts.log?.warn('logit scalars unavailable: match probabilities will be off for this model', { model: model.id, error: (err as Error).message });
+    return { logitScaleLog: model.logitScaleLog, logitBias: model.logitBias };
+  }
+}
+
+async function run(opts: DownloadOptions, variant: CatalogVariant, signal: AbortSignal): Promise<InstalledModel> {
+  const { model, modelsDir, hub } = opts;
+  const retry = opts.retry ?? DEFAULT_RETRY;
+  const partialDir = join(modelsDir, PARTIAL_DIR, model.id);
+  await mkdir(join(modelsDir, PARTIAL_DIR), { recursive: true });
+  let state = await loadState(partialDir, variant);
+  if (!state) {
+    await rm(partialDir, { recursive: true, force: true });
+    const rev = await withRetry(() => resolveRevision(hub, variant.repo, variant.revision, signal), retry, signal);
+    state = { variant: variant.id, repo: variant.repo, commit: rev.commit, files: planFiles(variant, rev.files, rev.commit) };
+  }
+  const total = state.files.reduce((s, f) => s + (f.size ?? 0), 0);
+  const have = await partSizes(partialDir, state.files);
+  const space = await checkDiskSpace(modelsDir, Math.max(0, total - have), opts.freeSpace ?? freeSpace);
+  if (!space.ok) throw new HubError('disk_full', space.message, false);
+  await mkdir(partialDir, { recursive: true });
+  await writeFile(join(partialDir, STATE_FILE), JSON.stringify(state));
+  const progress = new ProgressTracker(model.id, total, (p) => opts.onProgress?.(p), opts.progressIntervalMs);
+  const ctx = { hub, repo: state.repo, commit: state.commit, partialDir, progress, retry, signal, onRetry: (e: HubError) => opts.log?.warn('download retry', { model: model.id, error: e.message }) };
+  const fetched: FetchedFile[] = [];
+  for (const file of state.files) fetched.push(await fetchFile(ctx, file));
+  progress.emit('verifying');
+  const scalars = await readScalars(opts, signal, retry);
+  const manifest: ModelManifest = {
+    id: model.id, name: model.name, sourceRepo: state.repo, revision: state.commit, variant: variant.id,
+    precision: variant.precision, layout: variant.layout, imageSize: model.imageSize, embedDim: model.embedDim,
+    contextLength: model.contextLength, ...scalars, logitScale: scalars.logitScaleLog === null ? null : Math.exp(scalars.logitScaleLog),
+    files: fetched, installedAt: Date.now(), origin: 'download', importedFrom: null,
+  };
+  await rm(join(partialDir, STATE_FILE));
+  await writeManifest(partialDir, manifest);
+  const dir = await installStaged(modelsDir, model.id, partialDir);
+  progress.emit('done');
+  return { dir, manifest };
+}
+
+/**
+ * Downloads (or resumes) `model` into `<modelsDir>/<id>/`. Failures come back as values with a message a person can
+ * act on; a checksum failure, a missing file or refused access deletes the partial folder, while a cancel, a broken
+ * connection or a full disk keep it so the next call resumes without fetching again what is already there.
+ */
+export async function downloadModel(opts: DownloadOptions): Promise<Result<InstalledModel>> {
+  const { model, modelsDir } = opts;
+  const variant = findVariant(model, opts.variant);
+  const fail = (error: ApiError, progressState: DownloadProgress['state'] = 'failed'): Result<InstalledModel> => {
+    opts.onProgress?.({ modelId: model.id, state: progressState, bytes: 0, totalBytes: 0, rate: 0, etaSeconds: null, message: error.message });
+    return { ok: false, error };
+  };
+  if (!variant) return fail({ code: 'invalid_input', message: `${model.name} has no variant "${opts.variant}"; choose one of ${model.variants.map((v) => v.id).join(', ')}.` });
+  const installed = await getInstalled(modelsDir, model.id);
+  if (installed?.manifest.variant === variant.id) return { ok: true, value: installed };
+  if (active.has(model.id)) return fail({ code: 'conflict', message: `${model.name} is already being downloaded.` });
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  if (opts.signal?.aborted) controller.abort();
+  active.set(model.id, controller);
+  try {
+    return { ok: true, value: await run(opts, variant, controller.signal) };
+  } catch (err) {
+    const error = controller.signal.aborted ? { code: 'cancelled' as const, message: `The download of ${model.name} was cancelled; starting it again resumes where it stopped.` } : toError(err, model, modelsDir);
+    if (['checksum', 'not_found', 'invalid_input', 'internal'].includes(error.code) || (error.code === 'network' && err instanceof HubError && !err.retryable)) {
+      await rm(join(modelsDir, PARTIAL_DIR, model.id), { recursive: true, force: true });
+    }
+    return fail(error, error.code === 'cancelled' ? 'cancelled' : 'failed');
+  } finally {
+    active.delete(model.id);
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
+}

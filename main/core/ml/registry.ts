@@ -1,0 +1,149 @@
+/** Installed models, app-wide: `<modelsDir>/<id>/` folders, each described by its `shoebox-manifest.json`. */
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { ModelInfo } from '../../../preload/contract.js';
+import { approxVariantBytes, findVariant, type Catalog } from './catalog.js';
+
+/** The manifest's file name inside each installed model folder. */
+export const MANIFEST_FILE = 'shoebox-manifest.json';
+/** Downloads and imports are staged here, then renamed into place whole. */
+export const PARTIAL_DIR = '.partial';
+
+/** Model ids double as folder names: lowercase letters, digits, dots and dashes. */
+export const MODEL_ID = /^[a-z0-9][a-z0-9.-]{0,79}$/;
+
+/** What an installed model is, where it came from, and what every file must hash to. */
+export const manifestSchema = z.object({
+  id: z.string().regex(MODEL_ID),
+  name: z.string(),
+  /** Hub repository it was downloaded from; null for imports. */
+  sourceRepo: z.string().nullable(),
+  /** The commit the download resolved to (never a branch name); null for imports. */
+  revision: z.string().nullable(),
+  variant: z.string().nullable(),
+  precision: z.enum(['fp32', 'fp16', 'int8']),
+  layout: z.enum(['immich', 'xenova']),
+  imageSize: z.number().int().positive(),
+  embedDim: z.number().int().positive(),
+  contextLength: z.number().int().positive(),
+  /** `logit_scale` as the checkpoint stores it: a log. */
+  logitScaleLog: z.number().nullable(),
+  logitBias: z.number().nullable(),
+  /** exp(logitScaleLog), for display only. */
+  logitScale: z.number().nullable(),
+  files: z.array(z.object({ path: z.string(), size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
+  installedAt: z.number(),
+  origin: z.enum(['download', 'import']),
+  /** The folder an import was copied from. */
+  importedFrom: z.string().nullable(),
+});
+
+export type ModelManifest = z.infer<typeof manifestSchema>;
+
+/** An installed model: its folder and its manifest. */
+export interface InstalledModel {
+  dir: string;
+  manifest: ModelManifest;
+}
+
+/** Writes the manifest into a (staged or installed) model folder. */
+export async function writeManifest(dir: string, manifest: ModelManifest): Promise<void> {
+  await writeFile(join(dir, MANIFEST_FILE), JSON.stringify(manifestSchema.parse(manifest), null, 2) + '\n');
+}
+
+async function readManifest(dir: string): Promise<ModelManifest | null> {
+  try {
+    const parsed = manifestSchema.safeParse(JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Every model folder with a valid manifest, sorted by id; folders without one are not models and are skipped. */
+export async function listInstalled(modelsDir: string): Promise<InstalledModel[]> {
+  let names: string[];
+  try {
+    names = (await readdir(modelsDir, { withFileTypes: true })).filter((d) => d.isDirectory() && MODEL_ID.test(d.name)).map((d) => d.name);
+  } catch {
+    return [];
+  }
+  const found: InstalledModel[] = [];
+  for (const name of names.sort()) {
+    const manifest = await readManifest(join(modelsDir, name));
+    if (manifest && manifest.id === name) found.push({ dir: join(modelsDir, name), manifest });
+  }
+  return found;
+}
+
+/** The installed model `id`, or null. */
+export async function getInstalled(modelsDir: string, id: string): Promise<InstalledModel | null> {
+  if (!MODEL_ID.test(id)) return null;
+  const manifest = await readManifest(join(modelsDir, id));
+  return manifest && manifest.id === id ? { dir: join(modelsDir, id), manifest } : null;
+}
+
+/** Deletes model `id` and any partial download of it; false when neither existed. */
+export async function removeInstalled(modelsDir: string, id: string): Promise<boolean> {
+  if (!MODEL_ID.test(id)) return false;
+  const installed = await getInstalled(modelsDir, id);
+  const partial = join(modelsDir, PARTIAL_DIR, id);
+  const hadPartial = await readdir(partial).then(() => true, () => false);
+  await rm(join(modelsDir, id), { recursive: true, force: true });
+  await rm(partial, { recursive: true, force: true });
+  return installed !== null || hadPartial;
+}
+
+/** Moves a complete staged folder to `<modelsDir>/<id>`, replacing an installed copy only once the new one is in place. */
+export async function installStaged(modelsDir: string, id: string, staged: string): Promise<string> {
+  const target = join(modelsDir, id);
+  const old = join(modelsDir, PARTIAL_DIR, `${id}.old-${Date.now()}`);
+  const hadOld = await rename(target, old).then(() => true, (err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return false;
+    throw err;
+  });
+  try {
+    await rename(staged, target);
+  } catch (err) {
+    if (hadOld) await rename(old, target);
+    throw err;
+  }
+  if (hadOld) await rm(old, { recursive: true, force: true });
+  return target;
+}
+
+/** Inputs of {@link listModels}: the caller knows which model is active and which one it recommends. */
+export interface ListModelsOptions {
+  modelsDir: string;
+  catalog: Catalog;
+  active: string | null;
+  recommended: string | null;
+}
+
+/** The catalog's models and the imported ones, with installed flags, as the contract's {@link ModelInfo} list. */
+export async function listModels(opts: ListModelsOptions): Promise<ModelInfo[]> {
+  const installed = new Map((await listInstalled(opts.modelsDir)).map((m) => [m.manifest.id, m.manifest]));
+  const diskBytes = (m: ModelManifest): number => m.files.reduce((s, f) => s + f.size, 0);
+  const fromCatalog = opts.catalog.models.map((c): ModelInfo => {
+    const got = installed.get(c.id);
+    const variant = findVariant(c);
+    return {
+      id: c.id, name: c.name, description: c.description, languages: c.languages,
+      imageSize: c.imageSize, embedDim: c.embedDim,
+      diskBytes: got ? diskBytes(got) : variant ? approxVariantBytes(variant) : null,
+      gflops: c.quality.visionGflops, imagenetZeroShot: c.quality.imagenetZeroShot, cocoR1: c.quality.cocoImageR1,
+      variants: c.variants.map((v) => v.id),
+      installed: got !== undefined, installedVariant: got?.variant ?? null,
+      active: opts.active === c.id, recommended: opts.recommended === c.id, source: 'catalog',
+    };
+  });
+  const catalogIds = new Set(opts.catalog.models.map((c) => c.id));
+  const imported = [...installed.values()].filter((m) => !catalogIds.has(m.id)).map((m): ModelInfo => ({
+    id: m.id, name: m.name, description: `Imported from ${m.importedFrom ?? 'a local folder'} (${m.layout} layout, ${m.precision}).`,
+    languages: 'Unknown (imported)', imageSize: m.imageSize, embedDim: m.embedDim, diskBytes: diskBytes(m),
+    gflops: null, imagenetZeroShot: null, cocoR1: null, variants: [m.precision],
+    installed: true, installedVariant: m.precision, active: opts.active === m.id, recommended: opts.recommended === m.id, source: 'imported',
+  }));
+  return [...fromCatalog, ...imported];
+}

@@ -1,0 +1,159 @@
+/** The search service: text, find-similar or filter-only searches over the catalog, paged, with a relevance cut-off. */
+import type { Result, SearchHit, SearchPage, SearchRequest } from '../../../preload/contract.js';
+import type { Db } from '../catalog/db.js';
+import { getEmbedding } from '../catalog/embeddings.js';
+import { matchProbability, type LogitCalibration } from '../ml/scores.js';
+import { clampSensitivity, probabilityCutoff, relativeCutoff, type Cutoff } from './cutoff.js';
+import { buildFilterSql, type FilterSql } from './filters.js';
+import { photoSummaries } from './photo-summaries.js';
+import { parseQuery, queryTooLong } from './query-parse.js';
+import { combineConcepts } from './query-vector.js';
+import { fail, ok } from './result.js';
+import type { VectorHit, VectorIndex } from './vector-index.js';
+
+/** What the search service needs: the catalog, the live index and text tower of the active model, its calibration. */
+export interface SearchDeps {
+  db: Db;
+  getIndex: () => VectorIndex | null;
+  embedText: (texts: string[]) => Promise<Float32Array[]>;
+  getCalibration: () => LogitCalibration | null;
+  modelId: () => string | null;
+}
+
+/** The search service. */
+export interface SearchService {
+  /** Runs a search; never changes the catalog. */
+  search(req: SearchRequest): Promise<Result<SearchPage>>;
+}
+
+/** Largest page. */
+export const MAX_LIMIT = 500;
+const DEFAULT_LIMIT = 100;
+/** Hits ranked exactly per query at least (the cut-off and the counts look at these). */
+const MIN_RANKED = 1000;
+/** Hits ranked when sorting a query's results by date. */
+const DATE_SORT_RANKED = 5000;
+const NEWEST = 'COALESCE(p.taken_at, p.mtime_ms) DESC, p.id DESC';
+
+interface Paging {
+  offset: number;
+  limit: number;
+}
+
+function paging(req: SearchRequest): Result<Paging> {
+  const offset = req.offset ?? 0;
+  const limit = req.limit ?? DEFAULT_LIMIT;
+  if (!Number.isSafeInteger(offset) || offset < 0) return fail('invalid_input', `offset must be a whole number ≥ 0 (got ${String(offset)})`);
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    return fail('invalid_input', `limit must be a whole number from 1 to ${MAX_LIMIT} (got ${String(limit)})`);
+  }
+  return ok({ offset, limit });
+}
+
+/** Creates the search service over `deps`. */
+export function createSearchService(deps: SearchDeps): SearchService {
+  const { db } = deps;
+
+  function listByDate(filter: FilterSql | null, page: Paging): SearchPage {
+    const where = filter ? `WHERE ${filter.where}` : '';
+    const args = filter?.args ?? [];
+    const total = (db.prepare(`SELECT COUNT(*) AS n FROM photos p ${where}`).get(...args) as { n: number }).n;
+    const ids = (
+      db.prepare(`SELECT p.id FROM photos p ${where} ORDER BY ${NEWEST} LIMIT ? OFFSET ?`).all(...args, page.limit, page.offset) as {
+        id: number;
+      }[]
+    ).map((r) => r.id);
+    const hits = photoSummaries(db, ids).map((photo): SearchHit => ({ photo, score: 0, probability: null, strong: true }));
+    return { hits, strongCount: total, weakCount: 0, total, offset: page.offset, cutoff: { kind: 'none', value: 0 }, modelId: deps.modelId() };
+  }
+
+  async function queryVector(req: SearchRequest, text: string | null, modelId: string): Promise<Result<{ vector: Float32Array; plain: boolean }>> {
+    if (text === null) {
+      const id = req.similarTo!;
+      if (!Number.isSafeInteger(id)) return fail('invalid_input', `similarTo must be a photo id (got ${String(id)})`);
+      if (!db.prepare('SELECT 1 FROM photos WHERE id = ?').get(id)) return fail('not_found', `No photo with id ${id}`);
+      const vector = getEmbedding(db, id, modelId);
+      if (!vector) return fail('not_found', `Photo ${id} has not been indexed with the current model yet: try again once indexing is done`);
+      return ok({ vector, plain: false });
+    }
+    const parsed = parseQuery(text);
+    if (!parsed.ok) return fail('invalid_input', parsed.message);
+    const { positives, negatives } = parsed.query;
+    const vectors = await deps.embedText([...positives, ...negatives]);
+    const vector = combineConcepts(vectors.slice(0, positives.length), vectors.slice(positives.length));
+    return ok({ vector, plain: positives.length === 1 && negatives.length === 0 });
+  }
+
+  function dateOrder(hits: VectorHit[]): VectorHit[] {
+    const rows = db
+      .prepare(`SELECT p.id FROM photos p WHERE p.id IN (SELECT value FROM json_each(?)) ORDER BY ${NEWEST}`)
+      .all(JSON.stringify(hits.map((h) => h.photoId))) as { id: number }[];
+    const byId = new Map(hits.map((h) => [h.photoId, h]));
+    return rows.map((r) => byId.get(r.id)!);
+  }
+
+  return {
+    async search(req) {
+      if (req === null || typeof req !== 'object') return fail('invalid_input', 'A search needs a request object');
+      const page = paging(req);
+      if (!page.ok) return page;
+      if (req.query !== undefined && typeof req.query !== 'string') return fail('invalid_input', 'The query must be text');
+      const text = req.query !== undefined && req.query.trim() !== '' ? req.query : null;
+      const tooLong = req.query === undefined ? null : queryTooLong(req.query);
+      if (tooLong) return fail('invalid_input', tooLong);
+      if (text !== null && req.similarTo !== undefined) return fail('invalid_input', 'Search by text or by a similar photo, not both');
+      if (req.sort !== undefined && req.sort !== 'relevance' && req.sort !== 'date') {
+        return fail('invalid_input', `sort must be "relevance" or "date" (got ${String(req.sort)})`);
+      }
+      const filter = buildFilterSql(db, req.filters);
+      if (!filter.ok) return filter;
+      if (text === null && req.similarTo === undefined) return ok(listByDate(filter.value, page.value));
+
+      const modelId = deps.modelId();
+      const index = deps.getIndex();
+      if (!modelId || !index) return fail('no_model', 'No model is ready for search yet: choose or download one under Models, then let indexing run');
+      const q = await queryVector(req, text, modelId);
+      if (!q.ok) return q;
+      const sensitivity = clampSensitivity(req.sensitivity);
+      const allowed = filter.value
+        ? new Set((db.prepare(`SELECT p.id FROM photos p WHERE ${filter.value.where}`).all(...filter.value.args) as { id: number }[]).map((r) => r.id))
+        : null;
+      const exclude = text === null ? req.similarTo : undefined;
+      const candidate = (id: number): boolean => id !== exclude && (allowed === null || allowed.has(id));
+      const { offset, limit } = page.value;
+      const ranked = Math.max(offset + limit, req.sort === 'date' ? DATE_SORT_RANKED : MIN_RANKED);
+      const res = index.search(q.value.vector, { k: ranked, filter: candidate });
+      const top = res.hits[0];
+      const calibration = deps.getCalibration();
+      const cutoff: Cutoff = !top
+        ? { kind: 'none', value: 0, minScore: -Infinity }
+        : q.value.plain && calibration
+          ? probabilityCutoff(calibration, sensitivity)
+          : relativeCutoff(top.score, res.sample, sensitivity);
+      const strongHits = res.hits.filter((h) => h.score >= cutoff.minScore);
+      const strongCount =
+        strongHits.length === res.hits.length && res.candidates > res.hits.length
+          ? Math.max(strongHits.length, index.countAtLeast(q.value.vector, cutoff.minScore, candidate))
+          : strongHits.length;
+      const visible = req.includeWeak ? res.hits : strongHits;
+      const ordered = req.sort === 'date' ? dateOrder(visible) : visible;
+      const slice = ordered.slice(offset, offset + limit);
+      const photos = new Map(photoSummaries(db, slice.map((h) => h.photoId)).map((p) => [p.id, p]));
+      const hits = slice.flatMap((h): SearchHit[] => {
+        const photo = photos.get(h.photoId);
+        if (!photo) return [];
+        const probability = cutoff.kind === 'probability' && calibration ? matchProbability(h.score, calibration) : null;
+        return [{ photo, score: h.score, probability, strong: h.score >= cutoff.minScore }];
+      });
+      return ok({
+        hits,
+        strongCount,
+        weakCount: res.candidates - strongCount,
+        total: res.candidates,
+        offset,
+        cutoff: { kind: cutoff.kind, value: cutoff.value },
+        modelId,
+      });
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/** Template-averaged text embeddings of tag prompts, cached per model in memory and optionally in a file. */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fillTemplate } from './vocabulary.js';
+
+/** Embeds texts with the active model's text tower (normalised vectors, in order). */
+export type EmbedText = (texts: string[]) => Promise<Float32Array[]>;
+
+/**
+ * [Note: Prompt templates]
+ * Each tag prompt ("a dog") is put into every template of the vocabulary ("This is a photo of {label}.",
+ * "a photo of {label}.", "a picture of {label}.") and the normalised embeddings are averaged and re-normalised:
+ * the CLIP/SigLIP prompt-ensembling recipe, which smooths out the wording of any single template.
+ * The first template is the Hugging Face zero-shot pipeline's default for SigLIP.
+ */
+export class PromptEmbeddingCache {
+  private readonly memory = new Map<string, Float32Array>();
+  private loaded = false;
+
+  /** `file`: where to persist the cache (JSON), or null for memory only. */
+  constructor(private readonly file: string | null = null) {}
+
+  /** One template-averaged unit vector per prompt, embedding only the prompts not cached for this model. */
+  async embed(modelId: string, templates: readonly string[], prompts: readonly string[], embedText: EmbedText): Promise<Float32Array[]> {
+    this.loadFile();
+    const key = (p: string): string => `${modelId}\u0000${templates.join('\u0001')}\u0000${p}`;
+    const missing = [...new Set(prompts.filter((p) => !this.memory.has(key(p))))];
+    if (missing.length > 0) {
+      const texts = missing.flatMap((p) => templates.map((t) => fillTemplate(t, p)));
+      const vectors = await embedText(texts);
+      missing.forEach((p, i) => this.memory.set(key(p), averageUnit(vectors.slice(i * templates.length, (i + 1) * templates.length))));
+      this.saveFile();
+    }
+    return prompts.map((p) => this.memory.get(key(p))!);
+  }
+
+  private loadFile(): void {
+    if (this.loaded || !this.file) return;
+    this.loaded = true;
+    try {
+      const data = JSON.parse(readFileSync(this.file, 'utf8')) as Record<string, string>;
+      for (const [k, b64] of Object.entries(data)) {
+        const bytes = Buffer.from(b64, 'base64');
+        this.memory.set(k, new Float32Array(new Uint8Array(bytes).buffer));
+      }
+    } catch {
+      // No cache yet, or an unreadable one: it is rebuilt from the text tower.
+    }
+  }
+
+  private saveFile(): void {
+    if (!this.file) return;
+    const data: Record<string, string> = {};
+    for (const [k, v] of this.memory) data[k] = Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64');
+    mkdirSync(dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.tmp-${process.pid}`;
+    writeFileSync(tmp, JSON.stringify(data));
+    renameSync(tmp, this.file);
+  }
+}
+
+/** The normalised mean of unit vectors. */
+export function averageUnit(vectors: Float32Array[]): Float32Array {
+  const out = new Float32Array(vectors[0]?.length ?? 0);
+  for (const v of vectors) for (let i = 0; i < out.length; i++) out[i]! += v[i]!;
+  let n = 0;
+  for (let i = 0; i < out.length; i++) n += out[i]! * out[i]!;
+  n = Math.sqrt(n);
+  if (n > 0) for (let i = 0; i < out.length; i++) out[i]! /= n;
+  return out;
+}

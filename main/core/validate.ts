@@ -1,0 +1,105 @@
+/** Zod schemas for every API channel's arguments: untrusted input is checked at the door (IPC and HTTP alike). */
+import { z } from 'zod';
+import type { ApiChannel, Result } from '../../preload/contract.js';
+
+const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const ids = z.array(id).min(1).max(100_000);
+const text = (max: number) => z.string().max(max);
+const tagName = z.string().trim().min(1, 'A tag name cannot be empty').max(100);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Dates are written YYYY-MM-DD');
+
+const filters = z
+  .object({
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    folder: text(4096).optional(),
+    camera: text(200).optional(),
+    hasLocation: z.boolean().optional(),
+    tags: z.array(tagName).max(50).optional(),
+    untagged: z.boolean().optional(),
+    type: text(20).optional(),
+  })
+  .strict();
+
+const searchRequest = z
+  .object({
+    query: z.string().max(10_000_000).optional(),
+    similarTo: id.optional(),
+    filters: filters.optional(),
+    sort: z.enum(['relevance', 'date']).optional(),
+    offset: z.number().int().min(0).optional(),
+    limit: z.number().int().min(1).max(500).optional(),
+    includeWeak: z.boolean().optional(),
+    sensitivity: z.number().min(0).max(1).optional(),
+  })
+  .strict();
+
+const settingsPatch = z
+  .object({
+    provider: z.enum(['auto', 'cpu', 'cuda', 'dml', 'coreml', 'webgpu']).optional(),
+    precision: z.enum(['auto', 'fp32', 'int8']).optional(),
+    tagSensitivity: z.number().min(0).max(1).optional(),
+    writeXmp: z.boolean().optional(),
+    theme: z.enum(['system', 'light', 'dark']).optional(),
+  })
+  .strict();
+
+const path = z.string().min(1, 'A folder path is required').max(4096);
+const none = z.tuple([]);
+const photoTags = z.object({ photoIds: ids, names: z.array(tagName).min(1).max(100) }).strict();
+
+/** The argument tuple each channel accepts. */
+export const argSchemas = {
+  status: none,
+  listFolders: none,
+  addFolder: z.tuple([path]),
+  removeFolder: z.tuple([id]),
+  rescanFolder: z.tuple([id]),
+  purgeMissing: z.tuple([id.nullable()]),
+  browseDirectory: z.tuple([path.nullable()]),
+  listPhotos: z.tuple([
+    z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000), folderId: id.optional() }).strict(),
+  ]),
+  getPhoto: z.tuple([id]),
+  search: z.tuple([searchRequest]),
+  listTags: none,
+  addTags: z.tuple([photoTags]),
+  removeTags: z.tuple([photoTags]),
+  renameTag: z.tuple([z.object({ from: tagName, to: tagName }).strict()]),
+  mergeTags: z.tuple([z.object({ from: z.array(tagName).min(1).max(100), into: tagName }).strict()]),
+  deleteTag: z.tuple([tagName]),
+  suggestTags: z.tuple([z.object({ photoIds: ids.optional() }).strict()]),
+  reviewGroups: none,
+  tagCandidates: z.tuple([
+    z.object({ tag: tagName, offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+  ]),
+  acceptSuggestions: z.tuple([
+    z.object({ tag: tagName, photoIds: ids.optional(), minScore: z.number().min(-1).max(1).optional() }).strict(),
+  ]),
+  rejectSuggestions: z.tuple([z.object({ tag: tagName, photoIds: ids }).strict()]),
+  undo: none,
+  jobProgress: none,
+  pauseIndexing: none,
+  resumeIndexing: none,
+  listModels: none,
+  downloadModel: z.tuple([z.object({ id: text(200).min(1), variant: text(50).optional() }).strict()]),
+  cancelDownload: z.tuple([text(200).min(1)]),
+  importModel: z.tuple([path]),
+  useModel: z.tuple([text(200).min(1)]),
+  removeModel: z.tuple([text(200).min(1)]),
+  getSettings: none,
+  updateSettings: z.tuple([settingsPatch]),
+} satisfies Record<ApiChannel, z.ZodType>;
+
+/** Checks a channel's raw arguments; a failure names the offending field in words a person can act on. */
+export function validateArgs(channel: string, args: unknown): Result<unknown[]> {
+  if (!Object.hasOwn(argSchemas, channel)) {
+    return { ok: false, error: { code: 'invalid_input', message: `Unknown API call "${channel.slice(0, 60)}"` } };
+  }
+  const schema = argSchemas[channel as ApiChannel];
+  const parsed = schema.safeParse(args ?? []);
+  if (parsed.success) return { ok: true, value: parsed.data as unknown[] };
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length ? ` (at ${issue.path.join('.')})` : '';
+  return { ok: false, error: { code: 'invalid_input', message: `Invalid request to ${channel}: ${issue?.message ?? 'bad arguments'}${where}` } };
+}

@@ -1,0 +1,60 @@
+/** Binds every contract channel to core (the only file importing ipcMain) and forwards core events to windows. */
+import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { apiChannels, eventPrefix, type ApiChannel, type ApiError, type Result } from '../preload/contract.js';
+import type { Emit } from './core/ports.js';
+
+/** The channel of the native folder picker; not part of core's api because it is a window thing. */
+export const pickFolderChannel = 'pickFolder';
+
+/** What the bindings need: core's door, the sender check and the folder dialog. */
+export interface IpcDeps {
+  invoke(channel: ApiChannel, args: unknown): Promise<Result<unknown>>;
+  isAppUrl(url: string): boolean;
+  pickFolder(window: BrowserWindow | null): Promise<string | null>;
+}
+
+/** The refusal for a call from a frame that is not our renderer. */
+function forbidden(url: string | undefined): { ok: false; error: ApiError } {
+  return {
+    ok: false,
+    error: {
+      code: 'invalid_input',
+      message: `Shoebox answers only its own window; this call came from ${url ?? 'a closed frame'} and was refused.`,
+    },
+  };
+}
+
+/** The URL of the frame that sent a call, when the frame still exists. */
+function senderUrl(event: IpcMainInvokeEvent): string | undefined {
+  return event.senderFrame?.url;
+}
+
+/** Registers one handler per channel in `apiChannels` plus `pickFolder`; returns a function removing them all. */
+export function bindIpc(deps: IpcDeps): () => void {
+  const channels = Object.keys(apiChannels) as ApiChannel[];
+  const trusted = (event: IpcMainInvokeEvent): boolean => {
+    const url = senderUrl(event);
+    return url !== undefined && deps.isAppUrl(url);
+  };
+  for (const channel of channels) {
+    ipcMain.handle(channel, (event, ...args: unknown[]) =>
+      trusted(event) ? deps.invoke(channel, args) : forbidden(senderUrl(event)),
+    );
+  }
+  ipcMain.handle(pickFolderChannel, (event): Promise<string | null> => {
+    if (!trusted(event)) throw new Error(forbidden(senderUrl(event)).error.message);
+    return deps.pickFolder(BrowserWindow.fromWebContents(event.sender));
+  });
+  return () => {
+    for (const channel of [...channels, pickFolderChannel]) ipcMain.removeHandler(channel);
+  };
+}
+
+/** An {@link Emit} that sends each core event to every open window as `event:<name>`. */
+export function forwardEvents(): Emit {
+  return (event, payload) => {
+    for (const win of BrowserWindow.getAllWindows()) {
+      if (!win.isDestroyed() && !win.webContents.isDestroyed()) win.webContents.send(eventPrefix + event, payload);
+    }
+  };
+}

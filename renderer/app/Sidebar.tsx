@@ -1,0 +1,58 @@
+/** The left navigation: Library, Search, Review tags, Folders, Models, Settings. */
+import type { ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { formatCount } from '../lib/format.js';
+import { useStore } from '../store/index.js';
+import type { View } from '../store/ui.slice.js';
+
+const items: { view: View | 'search'; label: string; icon: string }[] = [
+  { view: 'library', label: 'Library', icon: '▦' },
+  { view: 'search', label: 'Search', icon: '⌕' },
+  { view: 'review', label: 'Review tags', icon: '✓' },
+  { view: 'folders', label: 'Folders', icon: '▤' },
+  { view: 'models', label: 'Models', icon: '◈' },
+  { view: 'settings', label: 'Settings', icon: '⚙' },
+];
+
+/** "Search" jumps to the library and focuses the search box. */
+export function Sidebar(): ReactNode {
+  const { view, total, pending } = useStore(
+    useShallow((s) => ({ view: s.view, total: s.total, pending: (s.groups ?? []).reduce((n, g) => n + g.count, 0) })),
+  );
+  const setView = useStore((s) => s.setView);
+  return (
+    <nav className="sidebar" aria-label="Main">
+      <div className="brand" aria-hidden="true">
+        Shoebox
+      </div>
+      <ul>
+        {items.map((it) => {
+          const current = it.view === view;
+          return (
+            <li key={it.view}>
+              <button
+                type="button"
+                className={current ? 'nav is-current' : 'nav'}
+                aria-current={current ? 'page' : undefined}
+                data-testid={`nav-${it.view}`}
+                onClick={() => {
+                  if (it.view === 'search') {
+                    setView('library');
+                    requestAnimationFrame(() => document.getElementById('search-input')?.focus());
+                  } else setView(it.view);
+                }}
+              >
+                <span className="nav-icon" aria-hidden="true">
+                  {it.icon}
+                </span>
+                <span className="nav-label">{it.label}</span>
+                {it.view === 'library' && total > 0 && <span className="nav-count">{formatCount(total)}</span>}
+                {it.view === 'review' && pending > 0 && <span className="nav-count">{formatCount(pending)}</span>}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

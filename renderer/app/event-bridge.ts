@@ -1,0 +1,77 @@
+/** Bridges core events into the store and loads the first data; refetches are throttled while indexing streams. */
+import { useEffect } from 'react';
+import { onEvent } from '../lib/api.js';
+import { useStore } from '../store/index.js';
+import { searchActive } from '../store/selectors.js';
+
+/** Runs `fn` at most once per `ms`, always including a trailing call. */
+function throttle(fn: () => void, ms: number): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let pending = false;
+  return () => {
+    if (timer) {
+      pending = true;
+      return;
+    }
+    fn();
+    timer = setTimeout(function tick() {
+      timer = null;
+      if (pending) {
+        pending = false;
+        fn();
+        timer = setTimeout(tick, ms);
+      }
+    }, ms);
+  };
+}
+
+/** First load of everything the shell shows; opens the welcome when the library has no folders. */
+async function initialLoad(): Promise<void> {
+  const s = useStore.getState();
+  await Promise.all([s.loadFolders(), s.loadStatus(), s.loadSettings(), s.loadJob(), s.loadModels()]);
+  s.ensurePages(0, 0);
+  if (useStore.getState().folders?.length === 0) s.setOnboarding('welcome');
+}
+
+/** Subscribes once for the app's lifetime. */
+export function useEventBridge(): void {
+  useEffect(() => {
+    const get = useStore.getState;
+    const refreshPhotos = throttle(() => {
+      void get().refreshLibrary();
+      if (searchActive(get())) void get().runSearch();
+    }, 1500);
+    const refreshFolders = throttle(() => void get().loadFolders(), 2000);
+    const refreshStatus = throttle(() => void get().loadStatus(), 3000);
+    const offs = [
+      onEvent('jobProgress', (p) => {
+        const before = get().job;
+        get().setJob(p);
+        if (!before || before.done !== p.done || before.state !== p.state) {
+          refreshPhotos();
+          refreshStatus();
+        }
+      }),
+      onEvent('downloadProgress', (p) => {
+        get().setDownload(p);
+        if (p.state === 'done') void get().loadModels();
+      }),
+      onEvent('libraryChanged', (c) => {
+        const s = get();
+        if (c.kind === 'photos') {
+          refreshPhotos();
+          refreshFolders();
+        } else if (c.kind === 'folders') refreshFolders();
+        else if (c.kind === 'tags') {
+          void s.loadGroups();
+          refreshPhotos();
+        } else if (c.kind === 'models') {
+          void s.loadModels();
+          refreshStatus();
+        } else if (c.kind === 'settings') void s.loadSettings();
+      }),
+    ];
+    void initialLoad();
+    return () => offs.forEach((off) => off());
+  }, []);
+}

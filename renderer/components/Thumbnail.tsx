@@ -1,0 +1,42 @@
+/** One square tile of the grid: the thumbnail (or a placeholder), selection and focus marks, an optional score. */
+import { memo, type MouseEvent, type ReactNode } from 'react';
+
+/** Props of {@link Thumbnail}; `src` null draws a placeholder while the page loads. */
+export interface ThumbnailProps {
+  index: number;
+  id: string;
+  src: string | null;
+  name: string;
+  selected: boolean;
+  focused: boolean;
+  missing?: boolean;
+  badge?: string;
+  tags?: string[];
+  onPick?(index: number, e: MouseEvent): void;
+  onOpen?(index: number): void;
+}
+
+/** Memoised so scrolling re-renders only tiles whose props changed. */
+export const Thumbnail = memo(function Thumbnail(p: ThumbnailProps): ReactNode {
+  if (p.src === null) return <div className="tile tile-pending" aria-hidden="true" />;
+  const classes = ['tile', p.selected && 'is-selected', p.focused && 'is-focused', p.missing && 'is-missing'].filter(Boolean).join(' ');
+  return (
+    <div
+      id={p.id}
+      className={classes}
+      role="option"
+      aria-selected={p.selected}
+      aria-label={p.tags?.length ? `${p.name}, tagged ${p.tags.join(', ')}` : p.name}
+      data-testid="photo-tile"
+      data-index={p.index}
+      data-tags={p.tags?.join(',') ?? ''}
+      onClick={(e) => p.onPick?.(p.index, e)}
+      onDoubleClick={() => p.onOpen?.(p.index)}
+    >
+      <img src={p.src} alt="" loading="lazy" decoding="async" draggable={false} />
+      {p.badge && <span className="tile-badge">{p.badge}</span>}
+      {p.selected && <span className="tile-check" aria-hidden="true">✓</span>}
+      {p.tags && p.tags.length > 0 && <span className="tile-tags" aria-hidden="true">{p.tags.slice(0, 3).join(' · ')}</span>}
+    </div>
+  );
+});

@@ -1,0 +1,48 @@
+/** The bottom progress area: indexing with rate, ETA and pause/resume; model downloads with their progress. */
+import type { ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { ProgressBar } from '../../components/ProgressBar.js';
+import { formatBytes, formatEta } from '../../lib/format.js';
+import { useStore } from '../../store/index.js';
+import { jobLine } from '../../store/selectors.js';
+
+/** Always present (one line tall) so the layout does not jump when work starts. */
+export function ProgressArea(): ReactNode {
+  const { job, downloads } = useStore(useShallow((s) => ({ job: s.job, downloads: s.downloads })));
+  const s = useStore.getState();
+  const active = Object.values(downloads).filter((d) => d.state === 'downloading' || d.state === 'verifying');
+  const showJob = job && (job.state !== 'idle' || job.total > 0);
+  return (
+    <footer className="statusbar" aria-label="Background work" data-testid="progress-area">
+      {showJob && job ? (
+        <div className="status-item" data-testid="job-progress" data-state={job.state}>
+          <span aria-live="polite">{jobLine(job)}</span>
+          {job.state !== 'idle' && <ProgressBar value={job.done} max={job.total} label="Indexing progress" />}
+          {job.state === 'running' && (
+            <button type="button" className="btn small" onClick={() => void s.pauseIndexing()} aria-label="Pause indexing">
+              Pause
+            </button>
+          )}
+          {job.state === 'paused' && (
+            <button type="button" className="btn small" onClick={() => void s.resumeIndexing()} aria-label="Resume indexing">
+              Resume
+            </button>
+          )}
+        </div>
+      ) : (
+        <span className="muted">All photos are up to date</span>
+      )}
+      {active.map((d) => (
+        <div key={d.modelId} className="status-item">
+          <span>
+            Downloading {d.modelId} · {formatBytes(d.bytes)} / {formatBytes(d.totalBytes)} · {formatEta(d.etaSeconds)}
+          </span>
+          <ProgressBar value={d.bytes} max={d.totalBytes} label={`Download of ${d.modelId}`} />
+          <button type="button" className="btn small" onClick={() => void s.cancelDownload(d.modelId)} aria-label={`Cancel the download of ${d.modelId}`}>
+            Cancel
+          </button>
+        </div>
+      ))}
+    </footer>
+  );
+}

@@ -1,0 +1,64 @@
+/** The main screen: search bar, filter chips, result summary, then the grid or the right empty state. */
+import { useState, type ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { EmptyState } from '../../components/EmptyState.js';
+import { useStore } from '../../store/index.js';
+import { searchActive } from '../../store/selectors.js';
+import { ResultsSummary } from '../search/ResultsSummary.js';
+import { SearchBar } from '../search/SearchBar.js';
+import { PhotoGrid } from './PhotoGrid.js';
+import { SelectionBar } from './SelectionBar.js';
+
+/** Picks between grid and empty states; the search bar stays visible throughout. */
+export function LibraryView(): ReactNode {
+  const [tileSize, setTileSize] = useState(160);
+  const v = useStore(
+    useShallow((s) => ({
+      active: searchActive(s),
+      hasResults: (s.results?.hits.length ?? 0) > 0,
+      total: s.total,
+      loaded: s.libraryLoaded,
+      noFolders: s.folders !== null && s.folders.length === 0,
+      noModel: s.status !== null && s.status.model === null,
+    })),
+  );
+  const setView = useStore((s) => s.setView);
+  let body: ReactNode;
+  if (v.active) body = v.hasResults ? <PhotoGrid tileSize={tileSize} /> : null;
+  else if (v.loaded && v.total === 0)
+    body = v.noFolders ? (
+      <EmptyState
+        title="Your library is empty"
+        testId="empty-library"
+        actions={<button type="button" className="btn primary" onClick={() => setView('folders')}>Add a folder</button>}
+      >
+        Add a folder of photos. Shoebox reads them where they are and never moves or changes them.
+      </EmptyState>
+    ) : (
+      <EmptyState title="Looking for photos…" testId="empty-scanning">
+        Your folders are being scanned. Photos appear here as they are found.
+      </EmptyState>
+    );
+  else body = <PhotoGrid tileSize={tileSize} />;
+
+  return (
+    <div className="library" data-testid="library-view">
+      <div className="toolbar">
+        <SearchBar />
+        <label className="size-slider">
+          <span className="sr-only">Thumbnail size</span>
+          <input type="range" min={96} max={320} step={8} value={tileSize} onChange={(e) => setTileSize(Number(e.target.value))} aria-label="Thumbnail size" />
+        </label>
+      </div>
+      {v.noModel && (
+        <div className="banner" role="status" data-testid="model-missing">
+          No model is installed, so photos are listed but not searchable yet.{' '}
+          <button type="button" className="link" onClick={() => setView('models')}>Choose a model</button>
+        </div>
+      )}
+      {v.active && <ResultsSummary />}
+      <div className="library-body">{body}</div>
+      <SelectionBar />
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+/** The grid the library and search results share: store-connected rows, tiles, paging and keyboard. */
+import { useCallback, useMemo, useState, type MouseEvent, type ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { Thumbnail } from '../../components/Thumbnail.js';
+import { VirtualGrid } from '../../components/VirtualGrid.js';
+import { thumbUrl } from '../../lib/api.js';
+import { baseName, formatPercent } from '../../lib/format.js';
+import { buildRows, flatRows, rowOf } from '../../lib/grid-rows.js';
+import { pageSize } from '../../store/library.slice.js';
+import { useStore } from '../../store/index.js';
+import { gridCount, photoAt, searchActive } from '../../store/selectors.js';
+import { useGridKeys } from './use-grid-keys.js';
+
+/** Shows either the date-grouped library or the relevance-ordered search hits. */
+export function PhotoGrid({ tileSize }: { tileSize: number }): ReactNode {
+  const [columns, setColumns] = useState(6);
+  const grid = useStore(
+    useShallow((s) => ({
+      searching: searchActive(s),
+      results: s.results,
+      total: s.total,
+      pages: s.pages,
+      pageRuns: s.pageRuns,
+      selected: s.selected,
+      focusIndex: s.focusIndex,
+      query: s.query,
+      filters: s.filters,
+      similarTo: s.similarTo,
+    })),
+  );
+  const count = gridCount(grid);
+  const rows = useMemo(
+    () => (grid.searching ? flatRows(count, columns) : buildRows(grid.total, pageSize, grid.pageRuns, columns)),
+    [grid.searching, count, columns, grid.total, grid.pageRuns],
+  );
+  const onKeyDown = useGridKeys(rows, count);
+
+  const onPick = useCallback((index: number, e: MouseEvent) => {
+    useStore.getState().pick(index, { shift: e.shiftKey, toggle: e.ctrlKey || e.metaKey });
+  }, []);
+  const onOpen = useCallback((index: number) => useStore.getState().openViewer(index), []);
+  const onVisibleRange = useCallback((first: number, last: number) => {
+    const s = useStore.getState();
+    if (searchActive(s)) {
+      if (s.results && last >= s.results.hits.length - 1) void s.loadMoreHits();
+    } else s.ensurePages(first, last);
+  }, []);
+
+  const renderTile = (index: number): ReactNode => {
+    const photo = photoAt(grid, index, pageSize);
+    const hit = grid.searching ? grid.results?.hits[index] : undefined;
+    return (
+      <Thumbnail
+        key={index}
+        index={index}
+        id={`photo-${index}`}
+        src={photo ? thumbUrl(photo.id) : null}
+        name={photo ? baseName(photo.path) : ''}
+        selected={photo ? grid.selected.has(photo.id) : false}
+        focused={index === grid.focusIndex}
+        missing={photo?.presence === 'missing'}
+        badge={hit?.probability != null ? formatPercent(hit.probability) : undefined}
+        tags={photo?.tags}
+        onPick={onPick}
+        onOpen={onOpen}
+      />
+    );
+  };
+
+  return (
+    <VirtualGrid
+      rows={rows}
+      tileSize={tileSize}
+      onColumns={setColumns}
+      renderTile={renderTile}
+      onVisibleRange={onVisibleRange}
+      focusRow={rowOf(rows, grid.focusIndex)}
+      activeId={count > 0 ? `photo-${grid.focusIndex}` : undefined}
+      label={grid.searching ? 'Search results' : 'Library'}
+      onKeyDown={onKeyDown}
+      testId="photo-grid"
+    />
+  );
+}

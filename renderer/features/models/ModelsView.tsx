@@ -1,0 +1,55 @@
+/** Models: the catalog as cards plus "Import from a folder" for models copied by hand. */
+import { useEffect, useState, type ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useStore } from '../../store/index.js';
+import { FolderBrowser } from '../folders/FolderBrowser.js';
+import { ModelCard } from './ModelCard.js';
+
+/** Also used by the first-run model step (with `compact`). */
+export function ModelList({ compact = false }: { compact?: boolean }): ReactNode {
+  const { models, downloads } = useStore(useShallow((s) => ({ models: s.models, downloads: s.downloads })));
+  useEffect(() => {
+    void useStore.getState().loadModels();
+  }, []);
+  if (!models) return <p className="muted">Loading models…</p>;
+  const shown = compact ? models.filter((m) => m.recommended || m.installed || m.active) : models;
+  return (
+    <div className="cards" data-testid="model-list">
+      {(shown.length ? shown : models).map((m) => (
+        <ModelCard key={m.id} model={m} download={downloads[m.id]} />
+      ))}
+    </div>
+  );
+}
+
+/** The full models page. */
+export function ModelsView(): ReactNode {
+  const [importing, setImporting] = useState(false);
+  const status = useStore((s) => s.status);
+  return (
+    <div className="page" data-testid="models-view">
+      <header className="page-head">
+        <h1>Models</h1>
+        <button type="button" className="btn" onClick={() => setImporting(true)} aria-label="Import a model from a folder">
+          Import from folder…
+        </button>
+      </header>
+      <p className="muted">
+        A model turns photos into something searchable. Bigger models find better matches but take more disk and time.
+        Everything runs on this computer{status?.provider ? ` (${status.provider.toUpperCase()})` : ''}.
+      </p>
+      <ModelList />
+      {importing && (
+        <FolderBrowser
+          title="Import a model folder"
+          confirmLabel="Import this folder"
+          onClose={() => setImporting(false)}
+          onChoose={(dir) => {
+            setImporting(false);
+            void useStore.getState().importModel(dir);
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+/** Settings: compute provider, precision, tag sensitivity, XMP write-back, theme; saved on change. */
+import { useEffect, type ReactNode } from 'react';
+import type { Settings } from '../../../preload/contract.js';
+import { formatPercent } from '../../lib/format.js';
+import { useStore } from '../../store/index.js';
+
+const providers: { value: Settings['provider']; label: string }[] = [
+  { value: 'auto', label: 'Automatic (best available)' },
+  { value: 'cpu', label: 'CPU' },
+  { value: 'cuda', label: 'NVIDIA GPU (CUDA)' },
+  { value: 'dml', label: 'GPU on Windows (DirectML)' },
+  { value: 'coreml', label: 'Apple Neural Engine (Core ML)' },
+  { value: 'webgpu', label: 'GPU (WebGPU)' },
+];
+
+/** Each control saves immediately; a failure reverts it and shows why. */
+export function SettingsView(): ReactNode {
+  const settings = useStore((s) => s.settings);
+  const provider = useStore((s) => s.status?.provider ?? null);
+  useEffect(() => {
+    void useStore.getState().loadSettings();
+  }, []);
+  if (!settings) return <p className="muted pad">Loading settings…</p>;
+  const update = (patch: Partial<Settings>): void => void useStore.getState().updateSettings(patch);
+  return (
+    <div className="page" data-testid="settings-view">
+      <header className="page-head">
+        <h1>Settings</h1>
+      </header>
+      <div className="settings">
+        <label className="field">
+          <span>Compute</span>
+          <select value={settings.provider} onChange={(e) => update({ provider: e.target.value as Settings['provider'] })} aria-label="Compute provider">
+            {providers.map((p) => (
+              <option key={p.value} value={p.value}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+          <small className="muted">In use now: {provider ? provider.toUpperCase() : 'not started yet'}. Falls back to the CPU when a GPU is not available.</small>
+        </label>
+        <label className="field">
+          <span>Precision</span>
+          <select value={settings.precision} onChange={(e) => update({ precision: e.target.value as Settings['precision'] })} aria-label="Model precision">
+            <option value="auto">Automatic</option>
+            <option value="fp32">Full (fp32) — most accurate</option>
+            <option value="int8">Compact (int8) — smaller and faster</option>
+          </select>
+        </label>
+        <label className="field">
+          <span>Tag suggestions: {formatPercent(settings.tagSensitivity)} sensitivity</span>
+          <input
+            type="range"
+            min={0}
+            max={1}
+            step={0.05}
+            value={settings.tagSensitivity}
+            onChange={(e) => update({ tagSensitivity: Number(e.target.value) })}
+            aria-label="Tag suggestion sensitivity"
+          />
+          <small className="muted">Lower suggests fewer, surer tags; higher suggests more and shows more weak search matches.</small>
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={settings.writeXmp} onChange={(e) => update({ writeXmp: e.target.checked })} aria-label="Write tags to XMP sidecar files" />
+          Write tags to XMP sidecar files (Lightroom, digiKam and exiftool read them)
+        </label>
+        <fieldset className="field">
+          <legend>Theme</legend>
+          <div className="segmented" role="radiogroup" aria-label="Theme">
+            {(['system', 'light', 'dark'] as const).map((t) => (
+              <label key={t} className={settings.theme === t ? 'seg is-on' : 'seg'}>
+                <input type="radio" name="theme" value={t} checked={settings.theme === t} onChange={() => update({ theme: t })} />
+                {t === 'system' ? 'Follow the system' : t[0]!.toUpperCase() + t.slice(1)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+/** The one zustand store, built from slices. Components select the smallest value (useShallow for objects). */
+import { create } from 'zustand';
+import { createFoldersSlice } from './folders.slice.js';
+import { createJobsSlice } from './jobs.slice.js';
+import { createLibrarySlice } from './library.slice.js';
+import { createModelsSlice } from './models.slice.js';
+import { createSearchSlice } from './search.slice.js';
+import { createSelectionSlice } from './selection.slice.js';
+import { createSettingsSlice } from './settings.slice.js';
+import { createTagsSlice } from './tags.slice.js';
+import type { Store } from './types.js';
+import { createUiSlice } from './ui.slice.js';
+import { createViewerSlice } from './viewer.slice.js';
+
+/** The app store hook. */
+export const useStore = create<Store>()((...a) => ({
+  ...createUiSlice(...a),
+  ...createLibrarySlice(...a),
+  ...createSearchSlice(...a),
+  ...createSelectionSlice(...a),
+  ...createViewerSlice(...a),
+  ...createJobsSlice(...a),
+  ...createFoldersSlice(...a),
+  ...createModelsSlice(...a),
+  ...createSettingsSlice(...a),
+  ...createTagsSlice(...a),
+}));
+
+export type { Store } from './types.js';

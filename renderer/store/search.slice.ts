@@ -1,0 +1,91 @@
+/** Search state: the query as typed, filters, the similar-to photo, and the accumulated result pages. */
+import type { SearchFilters, SearchHit, SearchPage, SearchRequest } from '../../preload/contract.js';
+import { api, unwrap } from '../lib/api.js';
+import { searchActive } from './selectors.js';
+import type { Slice } from './types.js';
+
+const hitsPerPage = 120;
+
+/** What the last search answered, with every hit loaded so far. */
+export interface SearchResults extends Omit<SearchPage, 'hits' | 'offset'> {
+  hits: SearchHit[];
+}
+
+export interface SearchSlice {
+  /** The text in the box (updated on every keystroke; the search itself is debounced). */
+  query: string;
+  filters: SearchFilters;
+  similarTo: { id: number; name: string } | null;
+  includeWeak: boolean;
+  results: SearchResults | null;
+  searching: boolean;
+  setQuery(query: string): void;
+  setFilters(filters: SearchFilters): void;
+  setIncludeWeak(includeWeak: boolean): void;
+  findSimilar(id: number, name: string): void;
+  clearSearch(): void;
+  /** Runs the search for the current query/filters from the first page. */
+  runSearch(): Promise<void>;
+  /** Appends the next page of hits, if any. */
+  loadMoreHits(): Promise<void>;
+}
+
+let seq = 0;
+
+export const createSearchSlice: Slice<SearchSlice> = (set, get) => {
+  const request = (offset: number): SearchRequest => {
+    const { query, filters, similarTo, includeWeak, settings } = get();
+    const req: SearchRequest = { filters, offset, limit: hitsPerPage, includeWeak };
+    if (similarTo) req.similarTo = similarTo.id;
+    else if (query.trim()) req.query = query.trim();
+    else req.sort = 'date';
+    if (settings) req.sensitivity = settings.tagSensitivity;
+    return req;
+  };
+
+  return {
+    query: '',
+    filters: {},
+    similarTo: null,
+    includeWeak: false,
+    results: null,
+    searching: false,
+    setQuery: (query) => set({ query, similarTo: null }),
+    setFilters: (filters) => {
+      set({ filters });
+      void get().runSearch();
+    },
+    setIncludeWeak: (includeWeak) => {
+      set({ includeWeak });
+      void get().runSearch();
+    },
+    findSimilar: (id, name) => {
+      set({ similarTo: { id, name }, query: '', view: 'library', viewerIndex: null });
+      void get().runSearch();
+    },
+    clearSearch: () => set({ query: '', filters: {}, similarTo: null, results: null, searching: false }),
+    runSearch: async () => {
+      const mine = ++seq;
+      if (!searchActive(get())) {
+        set({ results: null, searching: false });
+        return;
+      }
+      set({ searching: true });
+      const page = await get().attempt(() => unwrap(api.search(request(0))));
+      if (mine !== seq) return;
+      set({ searching: false, results: page ? { ...page, hits: page.hits } : null, focusIndex: 0, selected: new Set(), anchorIndex: null });
+    },
+    loadMoreHits: async () => {
+      const { results, searching } = get();
+      if (!results || searching || results.hits.length >= results.total) return;
+      const mine = seq;
+      set({ searching: true });
+      const page = await get().attempt(() => unwrap(api.search(request(results.hits.length))));
+      if (mine !== seq) return;
+      set((s) => ({
+        searching: false,
+        results: page && s.results ? { ...page, hits: [...s.results.hits, ...page.hits] } : s.results,
+      }));
+    },
+  };
+};

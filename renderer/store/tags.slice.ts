@@ -1,0 +1,121 @@
+/** Tags: the review of suggestions (groups, candidates, threshold pre-selection) and every tag change + undo. */
+import type { SuggestionCandidate, SuggestionGroup, TagChange } from '../../preload/contract.js';
+import { api, unwrap } from '../lib/api.js';
+import { preselect, searchActive } from './selectors.js';
+import type { Slice } from './types.js';
+
+export interface TagsSlice {
+  groups: SuggestionGroup[] | null;
+  category: string;
+  activeTag: string | null;
+  candidates: SuggestionCandidate[] | null;
+  threshold: number;
+  reviewSelected: Set<number>;
+  reviewFocus: number;
+  loadGroups(): Promise<void>;
+  /** Asks core to compute suggestions for the whole library now. */
+  suggestNow(): Promise<void>;
+  setCategory(category: string): void;
+  chooseTag(tag: string): Promise<void>;
+  setThreshold(threshold: number): void;
+  toggleCandidate(photoId: number): void;
+  setReviewFocus(index: number): void;
+  acceptOne(photoId: number): Promise<void>;
+  rejectOne(photoId: number): Promise<void>;
+  applySelected(): Promise<void>;
+  rejectRest(): Promise<void>;
+  addTags(photoIds: number[], names: string[]): Promise<void>;
+  removeTags(photoIds: number[], names: string[]): Promise<void>;
+  undo(): Promise<void>;
+}
+
+export const createTagsSlice: Slice<TagsSlice> = (set, get) => {
+  /** After any tag change: every view that shows tags refetches. */
+  const afterChange = async (change: TagChange | null | undefined, offerUndo: boolean): Promise<void> => {
+    if (change && offerUndo) get().toast(change.undoable ? 'undo' : 'info', change.label);
+    const s = get();
+    await Promise.all([
+      s.loadGroups(),
+      s.activeTag ? s.chooseTag(s.activeTag) : Promise.resolve(),
+      s.refreshLibrary(),
+      s.reloadDetail(),
+      searchActive(s) ? s.runSearch() : Promise.resolve(),
+    ]);
+  };
+  const change = (run: () => ReturnType<typeof api.addTags>) => get().attempt(() => unwrap(run()));
+
+  return {
+    groups: null,
+    category: 'all',
+    activeTag: null,
+    candidates: null,
+    threshold: 0.5,
+    reviewSelected: new Set(),
+    reviewFocus: 0,
+    loadGroups: async () => {
+      const groups = await get().attempt(() => unwrap(api.reviewGroups()));
+      if (!groups) return;
+      const { activeTag } = get();
+      set({ groups, ...(activeTag && !groups.some((g) => g.tag === activeTag) ? { activeTag: null, candidates: null } : {}) });
+    },
+    suggestNow: async () => {
+      const n = await get().attempt(() => unwrap(api.suggestTags({})));
+      if (n) get().toast('info', `Found ${n.suggestions} suggestions for ${n.photos} photos.`);
+      await get().loadGroups();
+    },
+    setCategory: (category) => set({ category }),
+    chooseTag: async (tag) => {
+      const switching = tag !== get().activeTag;
+      const group = get().groups?.find((g) => g.tag === tag);
+      const threshold = switching ? (group?.threshold ?? 0.5) : get().threshold;
+      if (switching) set({ activeTag: tag, candidates: null, threshold, reviewFocus: 0 });
+      const candidates = await get().attempt(() => unwrap(api.tagCandidates({ tag, limit: 1000 })));
+      if (!candidates || get().activeTag !== tag) return;
+      const sorted = [...candidates].sort((a, b) => b.score - a.score);
+      set((s) => ({
+        candidates: sorted,
+        reviewSelected: preselect(sorted, threshold),
+        reviewFocus: Math.min(s.reviewFocus, Math.max(0, sorted.length - 1)),
+      }));
+    },
+    setThreshold: (threshold) => set((s) => ({ threshold, reviewSelected: preselect(s.candidates ?? [], threshold) })),
+    toggleCandidate: (photoId) =>
+      set((s) => {
+        const reviewSelected = new Set(s.reviewSelected);
+        if (!reviewSelected.delete(photoId)) reviewSelected.add(photoId);
+        return { reviewSelected };
+      }),
+    setReviewFocus: (reviewFocus) => set({ reviewFocus }),
+    acceptOne: async (photoId) => {
+      const tag = get().activeTag;
+      if (tag) await afterChange(await change(() => api.acceptSuggestions({ tag, photoIds: [photoId] })), true);
+    },
+    rejectOne: async (photoId) => {
+      const tag = get().activeTag;
+      if (tag) await afterChange(await change(() => api.rejectSuggestions({ tag, photoIds: [photoId] })), true);
+    },
+    applySelected: async () => {
+      const { activeTag: tag, reviewSelected } = get();
+      if (!tag || reviewSelected.size === 0) return;
+      await afterChange(await change(() => api.acceptSuggestions({ tag, photoIds: [...reviewSelected] })), true);
+    },
+    rejectRest: async () => {
+      const { activeTag: tag, reviewSelected, candidates } = get();
+      const rest = (candidates ?? []).map((c) => c.photo.id).filter((id) => !reviewSelected.has(id));
+      if (!tag || rest.length === 0) return;
+      await afterChange(await change(() => api.rejectSuggestions({ tag, photoIds: rest })), true);
+    },
+    addTags: async (photoIds, names) => {
+      await afterChange(await change(() => api.addTags({ photoIds, names })), true);
+    },
+    removeTags: async (photoIds, names) => {
+      await afterChange(await change(() => api.removeTags({ photoIds, names })), true);
+    },
+    undo: async () => {
+      const undone = await get().attempt(() => unwrap(api.undo()));
+      if (undone === null) get().toast('info', 'Nothing to undo.');
+      else if (undone) get().toast('info', `Undone: ${undone.label}`);
+      await afterChange(undone, false);
+    },
+  };
+};

@@ -1,0 +1,27 @@
+/** The store's combined type and the slice-creator helper type shared by every slice. */
+import type { StateCreator } from 'zustand';
+import type { LibrarySlice } from './library.slice.js';
+import type { SearchSlice } from './search.slice.js';
+import type { SelectionSlice } from './selection.slice.js';
+import type { ViewerSlice } from './viewer.slice.js';
+import type { JobsSlice } from './jobs.slice.js';
+import type { FoldersSlice } from './folders.slice.js';
+import type { ModelsSlice } from './models.slice.js';
+import type { SettingsSlice } from './settings.slice.js';
+import type { TagsSlice } from './tags.slice.js';
+import type { UiSlice } from './ui.slice.js';
+
+/** Everything the renderer keeps: small, paged, replaced (never mutated) on change. */
+export type Store = LibrarySlice &
+  SearchSlice &
+  SelectionSlice &
+  ViewerSlice &
+  JobsSlice &
+  FoldersSlice &
+  ModelsSlice &
+  SettingsSlice &
+  TagsSlice &
+  UiSlice;
+
+/** A slice creator over the whole store. */
+export type Slice<T> = StateCreator<Store, [], [], T>;

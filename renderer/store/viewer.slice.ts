@@ -1,0 +1,46 @@
+/** The viewer: which grid index is open (full or quick look) and that photo's detail. */
+import type { PhotoDetail } from '../../preload/contract.js';
+import { api, unwrap } from '../lib/api.js';
+import { pageSize } from './library.slice.js';
+import { gridCount, photoAt } from './selectors.js';
+import type { Slice } from './types.js';
+
+export interface ViewerSlice {
+  viewerIndex: number | null;
+  quickLook: boolean;
+  detail: PhotoDetail | null;
+  openViewer(index: number, quick?: boolean): void;
+  closeViewer(): void;
+  /** Previous/next photo of the grid's list. */
+  stepViewer(delta: number): void;
+  /** Refetches the open photo (after its tags changed). */
+  reloadDetail(): Promise<void>;
+}
+
+export const createViewerSlice: Slice<ViewerSlice> = (set, get) => ({
+  viewerIndex: null,
+  quickLook: false,
+  detail: null,
+  openViewer: (index, quick = false) => {
+    if (!photoAt(get(), index, pageSize)) return;
+    set({ viewerIndex: index, quickLook: quick, focusIndex: index, detail: null });
+    void get().reloadDetail();
+  },
+  closeViewer: () => set({ viewerIndex: null, quickLook: false, detail: null }),
+  stepViewer: (delta) => {
+    const s = get();
+    if (s.viewerIndex === null) return;
+    const next = Math.max(0, Math.min(gridCount(s) - 1, s.viewerIndex + delta));
+    if (next === s.viewerIndex) return;
+    s.ensurePages(next, next);
+    if (photoAt(s, next, pageSize)) get().openViewer(next, s.quickLook);
+  },
+  reloadDetail: async () => {
+    const index = get().viewerIndex;
+    if (index === null) return;
+    const photo = photoAt(get(), index, pageSize);
+    if (!photo) return;
+    const detail = await get().attempt(() => unwrap(api.getPhoto(photo.id)));
+    if (detail && get().viewerIndex === index) set({ detail });
+  },
+});

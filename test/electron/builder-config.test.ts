@@ -1,0 +1,90 @@
+/** electron-builder.yml: validated by electron-builder's own schema, then a real `--dir` build with a stand-in Electron. */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildMain, buildPreload, root } from '../../scripts/bundles.mjs';
+
+interface BuilderConfig {
+  npmRebuild?: boolean;
+  asarUnpack?: string[];
+  files?: string[];
+  [key: string]: unknown;
+}
+const builder = createRequire(join(root, 'package.json'));
+const { getConfig, validateConfiguration } = builder('app-builder-lib/out/util/config/config.js') as {
+  getConfig(projectDir: string, configPath: string | null, fromOptions: null): Promise<BuilderConfig>;
+  validateConfiguration(config: BuilderConfig, logger: unknown): Promise<void>;
+};
+const { DebugLogger } = builder('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+
+describe('electron-builder.yml schema', () => {
+  let config: BuilderConfig;
+  beforeAll(async () => {
+    config = await getConfig(root, null, null);
+  });
+
+  it('passes electron-builder validation and rebuilds natives for Electron', async () => {
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
+    expect(config.npmRebuild).toBe(true);
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/node_modules/better-sqlite3/**', '**/node_modules/onnxruntime-node/**']));
+  });
+
+  it('fails fast on an unknown key', async () => {
+    await expect(validateConfiguration({ ...config, iconz: 'x' }, new DebugLogger(false))).rejects.toThrow(/unknown property 'iconz'/);
+  });
+});
+
+describe('electron-builder --dir with a stand-in Electron', () => {
+  let work: string;
+  let resources: string;
+  let result: ReturnType<typeof spawnSync>;
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'shoebox-builder-'));
+    await mkdir(join(work, 'electron'));
+    await writeFile(join(work, 'electron', 'electron'), '#!/bin/sh\nexit 0\n');
+    await chmod(join(work, 'electron', 'electron'), 0o755);
+    await buildPreload();
+    await buildMain();
+    result = spawnSync(
+      join(root, 'node_modules', '.bin', 'electron-builder'),
+      ['--dir', '--linux', '--x64', `-c.electronDist=${join(work, 'electron')}`, '-c.npmRebuild=false', `-c.directories.output=${join(work, 'out')}`],
+      { cwd: root, encoding: 'utf8', timeout: 240_000 },
+    );
+    resources = join(work, 'out', 'linux-unpacked', 'resources');
+  }, 300_000);
+  afterAll(() => rm(work, { recursive: true, force: true }));
+
+  it('packages the app', () => {
+    expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+  });
+
+  it('keeps native modules outside the asar, with only this platform and arch of onnxruntime', async () => {
+    const unpacked = join(resources, 'app.asar.unpacked', 'node_modules');
+    expect(existsSync(join(unpacked, 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'))).toBe(true);
+    expect(existsSync(join(unpacked, 'sharp', 'package.json'))).toBe(true);
+    expect(existsSync(join(unpacked, '@img', 'sharp-linux-x64', 'package.json'))).toBe(true);
+    expect(existsSync(join(unpacked, 'onnxruntime-node', 'bin', 'napi-v6', 'linux', 'x64', 'onnxruntime_binding.node'))).toBe(true);
+    const napi = join(unpacked, 'onnxruntime-node', 'bin', 'napi-v6');
+    expect(await readdir(napi)).toEqual(['linux']);
+    expect(await readdir(join(napi, 'linux'))).toEqual(['x64']);
+  });
+
+  it('ships the bundles, runtime dependencies and resources, but no weights, sources, maps or build tools', () => {
+    const asar = builder('@electron/asar') as { listPackage(file: string, options?: object): string[] };
+    const files = asar.listPackage(join(resources, 'app.asar'), {}).map((f) => f.replaceAll('\\', '/'));
+    for (const needed of ['/dist/main/index.cjs', '/dist/main/index-worker.cjs', '/dist/preload/index.cjs',
+      '/resources/models/catalog.json', '/node_modules/bindings/package.json', '/package.json']) {
+      expect(files, needed).toContain(needed);
+    }
+    const forbidden = files.filter((f) =>
+      /\.(onnx|safetensors|map|ts)$/.test(f) ||
+      /^\/(main|preload|renderer|test|scripts)\//.test(f) ||
+      /\/node_modules\/(tsx|esbuild|@esbuild|vitest|electron|react-dom)\//.test(f));
+    expect(forbidden).toEqual([]);
+  });
+});

@@ -1,0 +1,169 @@
+/** Downloads from the fake hub: complete + recorded, through a proxy, and resumed after a drop and an expired link. */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { DownloadProgress } from '../../preload/contract.js';
+import { loadCatalog } from '../../main/core/ml/catalog.js';
+import { downloadModel } from '../../main/core/ml/download.js';
+import { getInstalled, listModels } from '../../main/core/ml/registry.js';
+import { fixtures } from '../helpers/fixtures.js';
+import { startFakeHub, type FakeHub } from './fake-hub.js';
+import { startFakeProxy } from './fake-proxy.js';
+import { catalogModelAt, cleanTemp, FAST_RETRY, hubFor, immichRepoFiles, tempDir } from './harness.js';
+import { buildSafetensors, f32 } from './safetensors-builder.js';
+
+const CHECKPOINT = 'google/siglip-base-patch16-256-multilingual';
+const SCALE_LOG = Math.log(10.5);
+const BIAS = -6.25;
+const BIG = 'visual/model.onnx_data';
+let fake: FakeHub;
+let files: Record<string, Buffer>;
+let repoCount = 0;
+const closers: (() => Promise<void>)[] = [];
+
+const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+/** A fresh repository holding the fixture model, so tests do not share counters. */
+function newRepo(): { repo: string; commit: string } {
+  const repo = `immich-app/fixture-${++repoCount}`;
+  return { repo, commit: fake.addRepo(repo, files) };
+}
+function client(env: NodeJS.ProcessEnv = {}) {
+  const c = hubFor(fake, env);
+  closers.push(() => c.http.close());
+  return c.hub;
+}
+
+beforeAll(async () => {
+  fake = await startFakeHub();
+  files = await immichRepoFiles((await fixtures()).immichModel);
+  fake.addRepo(CHECKPOINT, {
+    'model.safetensors': buildSafetensors({ logit_scale: { dtype: 'F32', shape: [1], data: f32(SCALE_LOG) }, logit_bias: { dtype: 'F32', shape: [1], data: f32(BIAS) } }),
+  });
+});
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map((c) => c()));
+});
+afterAll(async () => {
+  await fake.close();
+  await cleanTemp();
+});
+
+describe('downloadModel', () => {
+  it('downloads every file, verifies it, and records commit, hashes and the checkpoint scalars', async () => {
+    const { repo, commit } = newRepo();
+    const modelsDir = await tempDir();
+    const events: DownloadProgress[] = [];
+    const model = catalogModelAt(repo);
+    const result = await downloadModel({ modelsDir, model, hub: client(), onProgress: (p) => events.push(p), retry: FAST_RETRY, progressIntervalMs: 0 });
+    if (!result.ok) throw new Error(result.error.message);
+    const { manifest, dir } = result.value;
+    expect(dir).toBe(join(modelsDir, model.id));
+    expect(manifest.revision).toBe(commit);
+    expect(manifest.sourceRepo).toBe(repo);
+    expect(manifest.origin).toBe('download');
+    const wanted = [...model.variants[0]!.files.map((f) => f.path), BIG].sort();
+    expect(manifest.files.map((f) => f.path).sort()).toEqual(wanted);
+    for (const f of manifest.files) {
+      expect(f.sha256).toBe(sha(files[f.path]!));
+      expect(f.size).toBe(files[f.path]!.length);
+      expect(sha(await readFile(join(dir, f.path)))).toBe(sha(files[f.path]!));
+    }
+    expect(existsSync(join(dir, 'fixture-logits.json'))).toBe(false);
+    expect(manifest.logitScaleLog).toBeCloseTo(SCALE_LOG, 5);
+    expect(manifest.logitScale).toBeCloseTo(10.5, 4);
+    expect(manifest.logitBias).toBe(BIAS);
+    expect(await readdir(join(modelsDir, '.partial'))).toEqual([]);
+    const total = wanted.reduce((s, p) => s + files[p]!.length, 0);
+    expect(events.at(-1)).toMatchObject({ state: 'done', bytes: total, totalBytes: total, etaSeconds: 0 });
+    const bytes = events.filter((e) => e.state === 'downloading').map((e) => e.bytes);
+    expect(bytes.length).toBeGreaterThan(2);
+    expect(bytes).toEqual([...bytes].sort((a, b) => a - b));
+    expect((await getInstalled(modelsDir, model.id))?.manifest).toEqual(manifest);
+    const listed = await listModels({ modelsDir, catalog: loadCatalog(), active: model.id, recommended: null });
+    expect(listed.find((m) => m.id === model.id)).toMatchObject({ installed: true, installedVariant: 'immich-fp32', active: true, diskBytes: total });
+
+    const apiCalls = fake.stats.apiCalls;
+    const again = await downloadModel({ modelsDir, model, hub: client(), retry: FAST_RETRY });
+    expect(again.ok).toBe(true);
+    expect(fake.stats.apiCalls).toBe(apiCalls);
+  });
+
+  it('goes through the proxy named by HTTP_PROXY, and around it for NO_PROXY hosts', async () => {
+    const proxy = await startFakeProxy();
+    closers.push(() => proxy.close());
+    const { repo } = newRepo();
+    const viaProxy = await downloadModel({ modelsDir: await tempDir(), model: catalogModelAt(repo), hub: client({ HTTP_PROXY: proxy.url }), retry: FAST_RETRY });
+    expect(viaProxy.ok).toBe(true);
+    const hosts = new Set([...proxy.tunnels, ...proxy.forwarded.map((u) => new URL(u).host)]);
+    expect(hosts).toContain(new URL(fake.url).host);
+    expect(hosts).toContain(new URL(fake.cdnUrl).host);
+
+    const used = proxy.tunnels.length + proxy.forwarded.length;
+    const { repo: repo2 } = newRepo();
+    const bypass = await downloadModel({ modelsDir: await tempDir(), model: catalogModelAt(repo2), hub: client({ http_proxy: proxy.url, no_proxy: '127.0.0.1' }), retry: FAST_RETRY });
+    expect(bypass.ok).toBe(true);
+    expect(proxy.tunnels.length + proxy.forwarded.length).toBe(used);
+  });
+
+  it('resumes an interrupted download with a Range request after its signed link expired, re-fetching nothing', async () => {
+    fake.linkTtlMs = 300;
+    try {
+      const { repo } = newRepo();
+      const key = `${repo}/${BIG}`;
+      const modelsDir = await tempDir();
+      const model = catalogModelAt(repo);
+      fake.dropNext(key, 1_000_000);
+      const first = await downloadModel({ modelsDir, model, hub: client(), retry: { ...FAST_RETRY, retries: 0 } });
+      expect(first.ok).toBe(false);
+      if (!first.ok) expect(first.error).toMatchObject({ code: 'network', message: expect.stringMatching(/resume/) });
+      const part = join(modelsDir, '.partial', model.id, `${BIG}.part`);
+      expect((await stat(part)).size).toBe(1_000_000);
+      expect(await getInstalled(modelsDir, model.id)).toBeNull();
+
+      const res = await fetch(`${fake.url}/${repo}/resolve/main/${BIG}`, { redirect: 'manual' });
+      const oldLink = res.headers.get('location') as string;
+      await new Promise((r) => setTimeout(r, 400));
+      expect((await fetch(oldLink)).status).toBe(403);
+
+      const resolvesBefore = fake.stats.resolves.get(key) ?? 0;
+      const second = await downloadModel({ modelsDir, model, hub: client(), retry: FAST_RETRY });
+      if (!second.ok) throw new Error(second.error.message);
+      expect(fake.stats.resolves.get(key)).toBeGreaterThan(resolvesBefore);
+      expect(fake.stats.ranges.get(key)).toContain('bytes=1000000-');
+      expect(fake.stats.bytesServed.get(key)).toBe(files[BIG]!.length);
+      expect(sha(await readFile(join(modelsDir, model.id, BIG)))).toBe(sha(files[BIG]!));
+    } finally {
+      fake.linkTtlMs = 60_000;
+    }
+  });
+
+  it('retries a dropped connection within one call, continuing from the bytes it has', async () => {
+    const { repo } = newRepo();
+    const key = `${repo}/${BIG}`;
+    fake.dropNext(key, 1_234_567);
+    const result = await downloadModel({ modelsDir: await tempDir(), model: catalogModelAt(repo), hub: client(), retry: FAST_RETRY });
+    expect(result.ok).toBe(true);
+    expect(fake.stats.ranges.get(key)).toEqual(['bytes=1234567-']);
+    expect(fake.stats.bytesServed.get(key)).toBe(files[BIG]!.length);
+  });
+
+  it('restarts a file cleanly when the server ignores Range and answers 200', async () => {
+    const { repo } = newRepo();
+    const key = `${repo}/${BIG}`;
+    const modelsDir = await tempDir();
+    const model = catalogModelAt(repo);
+    fake.dropNext(key, 500_000);
+    expect((await downloadModel({ modelsDir, model, hub: client(), retry: { ...FAST_RETRY, retries: 0 } })).ok).toBe(false);
+    fake.ignoreRange = true;
+    try {
+      const result = await downloadModel({ modelsDir, model, hub: client(), retry: FAST_RETRY });
+      if (!result.ok) throw new Error(result.error.message);
+      expect(sha(await readFile(join(modelsDir, model.id, BIG)))).toBe(sha(files[BIG]!));
+      expect(fake.stats.bytesServed.get(key)).toBe(500_000 + files[BIG]!.length);
+    } finally {
+      fake.ignoreRange = false;
+    }
+  });
+});
