@@ -87,6 +87,9 @@ function listen(server: Server, port: number): Promise<void> {
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, o: ServerOptions, token: string): Promise<void> {
+  if (/(^|\/|\\)(\.|%2e){2}($|\/|\\|%2f|%5c)/i.test(req.url ?? '')) {
+    return send(res, 400, { ok: false, error: { code: 'invalid_input', message: 'Bad path' } });
+  }
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   if (!authorised(req, url, token)) return send(res, 401, { ok: false, error: { code: 'invalid_input', message: 'Missing or wrong token' } });
   if (url.pathname.startsWith('/api/')) {

@@ -1,5 +1,5 @@
 /** One square tile of the grid: the thumbnail (or a placeholder), selection and focus marks, an optional score. */
-import { memo, type MouseEvent, type ReactNode } from 'react';
+import { memo, useState, type MouseEvent, type ReactNode } from 'react';
 
 /** Props of {@link Thumbnail}; `src` null draws a placeholder while the page loads. */
 export interface ThumbnailProps {
@@ -10,6 +10,8 @@ export interface ThumbnailProps {
   selected: boolean;
   focused: boolean;
   missing?: boolean;
+  /** False while the thumbnail is not made yet (or cannot be): a labelled placeholder shows instead. */
+  hasThumb?: boolean;
   badge?: string;
   tags?: string[];
   onPick?(index: number, e: MouseEvent): void;
@@ -18,7 +20,9 @@ export interface ThumbnailProps {
 
 /** Memoised so scrolling re-renders only tiles whose props changed. */
 export const Thumbnail = memo(function Thumbnail(p: ThumbnailProps): ReactNode {
+  const [failed, setFailed] = useState(false);
   if (p.src === null) return <div className="tile tile-pending" aria-hidden="true" />;
+  const preview = p.hasThumb !== false && !failed;
   const classes = ['tile', p.selected && 'is-selected', p.focused && 'is-focused', p.missing && 'is-missing'].filter(Boolean).join(' ');
   return (
     <div
@@ -33,7 +37,11 @@ export const Thumbnail = memo(function Thumbnail(p: ThumbnailProps): ReactNode {
       onClick={(e) => p.onPick?.(p.index, e)}
       onDoubleClick={() => p.onOpen?.(p.index)}
     >
-      <img src={p.src} alt="" loading="lazy" decoding="async" draggable={false} />
+      {preview ? (
+        <img src={p.src} alt="" loading="lazy" decoding="async" draggable={false} onError={() => setFailed(true)} />
+      ) : (
+        <span className="tile-nopreview">{p.name}</span>
+      )}
       {p.badge && <span className="tile-badge">{p.badge}</span>}
       {p.selected && <span className="tile-check" aria-hidden="true">✓</span>}
       {p.tags && p.tags.length > 0 && <span className="tile-tags" aria-hidden="true">{p.tags.slice(0, 3).join(' · ')}</span>}

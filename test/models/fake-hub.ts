@@ -40,6 +40,8 @@ export interface FakeHub {
   linkTtlMs: number;
   /** Answer 200 with the whole file even when a Range is asked (a server without Range support). */
   ignoreRange: boolean;
+  /** Leave `lfs` out of the API's siblings (a mirror that does not support `blobs=true`): hashes only in X-Linked-Etag. */
+  omitLfsInApi: boolean;
   close(): Promise<void>;
 }
 
@@ -110,7 +112,7 @@ export async function startFakeHub(opts: { linkTtlMs?: number } = {}): Promise<F
       stats.apiCalls++;
       const blobsWanted = url.searchParams.get('blobs') === 'true';
       const siblings = [...repo.files].map(([rfilename, f]) =>
-        blobsWanted ? { rfilename, size: f.data.length, blobId: f.blobId, ...(f.lfs ? { lfs: { sha256: f.sha256, size: f.data.length, pointerSize: 134 } } : {}) } : { rfilename },
+        blobsWanted ? { rfilename, size: f.data.length, blobId: f.blobId, ...(f.lfs && !hub.omitLfsInApi ? { lfs: { sha256: f.sha256, size: f.data.length, pointerSize: 134 } } : {}) } : { rfilename },
       );
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: repoName, sha: repo.commit, siblings }));
       return;
@@ -153,7 +155,7 @@ export async function startFakeHub(opts: { linkTtlMs?: number } = {}): Promise<F
   const cdnUrl = await listen(cdnServer);
 
   const hub: FakeHub = {
-    url, cdnUrl, stats, linkTtlMs: opts.linkTtlMs ?? 60_000, ignoreRange: false,
+    url, cdnUrl, stats, linkTtlMs: opts.linkTtlMs ?? 60_000, ignoreRange: false, omitLfsInApi: false,
     addRepo(repo, files, o = {}) {
       const commit = createHash('sha1').update(`${repo}:${Date.now()}:${Math.random()}`).digest('hex');
       const stored = new Map<string, StoredFile>();
@@ -161,9 +163,12 @@ export async function startFakeHub(opts: { linkTtlMs?: number } = {}): Promise<F
         const file: StoredFile = {
           data,
           sha256: createHash('sha256').update(data).digest('hex'),
-          blobId: createHash('sha1').update(`blob ${data.length}\0`).update(data).digest('hex'),
+          blobId: '',
           lfs: /\.(onnx|onnx_data|safetensors)$/.test(path) || data.length > 65_536,
         };
+        // As on the real hub, an LFS file's git blob is its pointer file, not its content.
+        const blob = file.lfs ? Buffer.from(`version https://git-lfs.github.com/spec/v1\noid sha256:${file.sha256}\nsize ${data.length}\n`) : data;
+        file.blobId = createHash('sha1').update(`blob ${blob.length}\0`).update(blob).digest('hex');
         stored.set(path, file);
         if (file.lfs) blobs.set(file.sha256, { key: `${repo}/${path}`, file });
       }

@@ -38,7 +38,7 @@ export function fakeEmbedText(calls: string[][] = []): (texts: string[]) => Prom
   return async (texts) => {
     calls.push(texts);
     return texts.map((t) => {
-      const v = Array.from({ length: DIM }, (_, j) => (j === DIM - 1 ? 0.5 : 0));
+      const v: number[] = Array.from({ length: DIM }, (_, j) => (j === DIM - 1 ? 0.5 : 0));
       for (const [i, c] of COLOURS.entries()) if (t.toLowerCase().includes(c)) v[i] = 1;
       return unit(v);
     });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import type { Db } from '../catalog/db.js';
 import { claimJobs } from '../catalog/jobs.js';
+import { thumbPathFor } from '../cache-paths.js';
 import { decodePhoto, type DecodedPhoto } from '../media/decode.js';
 import type { VisionTower } from '../ml/vision-tower.js';
 import { dropJob, recordFailed, recordIndexed, targetFor, type IndexTarget } from './index-results.js';
@@ -29,11 +30,6 @@ export interface IndexLoopOptions {
 }
 
 type Decoded = { target: IndexTarget; photo: DecodedPhoto; thumbPath: string } | { target: IndexTarget; error: string };
-
-/** Where a photo's thumbnail lives: sharded by id so no folder grows past a thousand files. */
-export function thumbPathFor(thumbsDir: string, photoId: number): string {
-  return join(thumbsDir, String(Math.floor(photoId / 1000)), `${photoId}.webp`);
-}
 
 /**
  * [Note: Decode overlapped with inference]

@@ -80,6 +80,11 @@ export class Indexer {
     return this.emitProgress(true);
   }
 
+  /** The running child's pid (null when none runs): for diagnostics and crash tests. */
+  get childPid(): number | null {
+    return this.child?.pid ?? null;
+  }
+
   /** Current progress (done, total, rate, ETA, provider). */
   progress(): JobProgress {
     const counts = this.model ? countJobs(this.o.db, this.model.id) : { queued: 0, running: 0 };

@@ -58,7 +58,8 @@ export async function decodePhoto(file: string, opts: DecodeOptions): Promise<De
   const buf = await readFile(file);
   if (buf.length === 0) throw new MediaError('The file is empty (0 bytes)');
   const contentHash = createHash('sha256').update(buf).digest('hex');
-  const [source, exif] = await Promise.all([openSource(buf, opts.maxPixels ?? DEFAULT_MAX_PIXELS), readExif(buf)]);
+  const [source, fileExif] = await Promise.all([openSource(buf, opts.maxPixels ?? DEFAULT_MAX_PIXELS), readExif(buf)]);
+  const exif = source.exifBlock ? await readExif(source.exifBlock) : fileExif;
 
   const pixels = await decodeWorkingCopy(source.image, Math.ceil(WORKING_SCALE * Math.max(size, thumbSize)));
   const raw = { raw: { width: pixels.width, height: pixels.height, channels: 3 as const } };

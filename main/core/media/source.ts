@@ -13,6 +13,8 @@ export interface PhotoSource {
   /** Upright size of the picture that will be decoded (for RAW files: of the embedded preview). */
   width: number;
   height: number;
+  /** The raw EXIF block sharp found in a container exifr cannot parse (WebP), without its "Exif\0\0" prefix. */
+  exifBlock?: Buffer;
 }
 
 /** Default decompression-bomb guard: 200 megapixels. */
@@ -63,7 +65,8 @@ function fromEncoded(buf: Buffer, meta: Metadata, format: PhotoFormat, maxPixels
   checkDimensions(width, height, maxPixels);
   const image = sharp(buf, { failOn: 'truncated', limitInputPixels: Math.floor(maxPixels) }).autoOrient();
   const swap = swapsAxes(meta.orientation);
-  return { image, format, width: swap ? height : width, height: swap ? width : height };
+  const exifBlock = format === 'webp' && meta.exif ? meta.exif.subarray(meta.exif.subarray(0, 6).toString('latin1') === 'Exif\0\0' ? 6 : 0) : undefined;
+  return { image, format, width: swap ? height : width, height: swap ? width : height, exifBlock };
 }
 
 async function fromHeic(buf: Buffer, maxPixels: number): Promise<PhotoSource> {

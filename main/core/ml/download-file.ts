@@ -12,7 +12,7 @@ export interface PlannedFile {
   size: number | null;
   /** Expected SHA-256 (catalog, hub API `lfs.sha256` or `X-Linked-Etag`); null for small non-LFS files. */
   sha256: string | null;
-  /** The git blob id (SHA-1 of "blob <size>\0<bytes>"): verifies non-LFS files. */
+  /** The git blob id (SHA-1 of "blob <size>\0<bytes>"): verifies non-LFS files (an LFS file's blob is its pointer). */
   blobId: string | null;
 }
 
@@ -33,6 +33,8 @@ export interface FileFetchContext {
   retry: RetryPolicy;
   signal?: AbortSignal;
   onRetry?: (err: HubError) => void;
+  /** Called after a file's SHA-256 was learned from `X-Linked-Etag` (the plan changed: persist it for resumes). */
+  onPlanChange?: () => Promise<void>;
 }
 
 async function sizeOf(path: string): Promise<number | null> {
@@ -60,14 +62,18 @@ function rangeStart(contentRange: string | null): number | null {
 }
 
 /** Appends the rest of the file to `partPath`, starting at its current length; restarts if the server ignores Range. */
-async function fetchRest(ctx: FileFetchContext, file: PlannedFile, partPath: string, counted: { bytes: number }): Promise<string | null> {
+async function fetchRest(ctx: FileFetchContext, file: PlannedFile, partPath: string, counted: { bytes: number }): Promise<void> {
   let have = (await sizeOf(partPath)) ?? 0;
   if (file.size !== null && have > file.size) have = 0;
   ctx.progress.discard(counted.bytes - have);
   counted.bytes = have;
-  if (file.size !== null && have === file.size && have > 0) return null;
+  if (file.size !== null && have === file.size && have > 0) return;
   const what = `${ctx.repo}/${file.path}`;
   const opened = await openFile(ctx.hub, ctx.repo, ctx.commit, file.path, { from: have, signal: ctx.signal });
+  if (file.sha256 === null && opened.linkedSha256 !== null) {
+    file.sha256 = opened.linkedSha256;
+    await ctx.onPlanChange?.();
+  }
   if (have > 0 && (opened.status === 200 || rangeStart(opened.response.headers.get('content-range')) !== have)) {
     ctx.progress.discard(have);
     counted.bytes = 0;
@@ -91,7 +97,6 @@ async function fetchRest(ctx: FileFetchContext, file: PlannedFile, partPath: str
   if (file.size !== null && got < file.size) {
     throw new HubError('network', `The transfer of ${what} stopped early (${got} of ${file.size} bytes); resuming.`, true);
   }
-  return opened.linkedSha256;
 }
 
 function checksumError(what: string, expected: string, got: string, kind: string): HubError {
@@ -103,16 +108,15 @@ function checksumError(what: string, expected: string, got: string, kind: string
 }
 
 /** Checks a complete file against its size, SHA-256 or git blob id; refuses a file nothing can vouch for. */
-async function verify(ctx: FileFetchContext, file: PlannedFile, path: string, linked: string | null): Promise<FetchedFile> {
+async function verify(ctx: FileFetchContext, file: PlannedFile, path: string): Promise<FetchedFile> {
   const what = `${ctx.repo}/${file.path}`;
   const size = (await sizeOf(path)) ?? 0;
   if (file.size !== null && size !== file.size) {
     throw new HubError('checksum', `${what} has ${size} bytes but the hub lists ${file.size}. The partial download was deleted; try again.`, false);
   }
   const hashes = await hashFile(path, size);
-  const expected = file.sha256 ?? linked;
-  if (expected) {
-    if (hashes.sha256 !== expected) throw checksumError(what, expected, hashes.sha256, 'SHA-256');
+  if (file.sha256) {
+    if (hashes.sha256 !== file.sha256) throw checksumError(what, file.sha256, hashes.sha256, 'SHA-256');
   } else if (file.blobId && file.size !== null) {
     if (hashes.blobId !== file.blobId) throw checksumError(what, file.blobId, hashes.blobId, 'git blob id');
   } else {
@@ -132,13 +136,13 @@ export async function fetchFile(ctx: FileFetchContext, file: PlannedFile): Promi
   const done = await sizeOf(finalPath);
   if (done !== null) {
     ctx.progress.resumeFrom(done);
-    return verify(ctx, file, finalPath, null);
+    return verify(ctx, file, finalPath);
   }
   const counted = { bytes: (await sizeOf(partPath)) ?? 0 };
   ctx.progress.resumeFrom(counted.bytes);
-  const linked = await withRetry(() => fetchRest(ctx, file, partPath, counted), ctx.retry, ctx.signal, ctx.onRetry);
+  await withRetry(() => fetchRest(ctx, file, partPath, counted), ctx.retry, ctx.signal, ctx.onRetry);
   try {
-    const fetched = await verify(ctx, file, partPath, linked);
+    const fetched = await verify(ctx, file, partPath);
     await rename(partPath, finalPath);
     return fetched;
   } catch (err) {

@@ -112,9 +112,11 @@ async function run(opts: DownloadOptions, variant: CatalogVariant, signal: Abort
   const space = await checkDiskSpace(modelsDir, Math.max(0, total - have), opts.freeSpace ?? freeSpace);
   if (!space.ok) throw new HubError('disk_full', space.message, false);
   await mkdir(partialDir, { recursive: true });
-  await writeFile(join(partialDir, STATE_FILE), JSON.stringify(state));
+  const plan = state;
+  const saveState = (): Promise<void> => writeFile(join(partialDir, STATE_FILE), JSON.stringify(plan));
+  await saveState();
   const progress = new ProgressTracker(model.id, total, (p) => opts.onProgress?.(p), opts.progressIntervalMs);
-  const ctx = { hub, repo: state.repo, commit: state.commit, partialDir, progress, retry, signal, onRetry: (e: HubError) => opts.log?.warn('download retry', { model: model.id, error: e.message }) };
+  const ctx = { hub, repo: state.repo, commit: state.commit, partialDir, progress, retry, signal, onPlanChange: saveState, onRetry: (e: HubError) => opts.log?.warn('download retry', { model: model.id, error: e.message }) };
   const fetched: FetchedFile[] = [];
   for (const file of state.files) fetched.push(await fetchFile(ctx, file));
   progress.emit('verifying');

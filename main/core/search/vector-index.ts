@@ -113,12 +113,16 @@ export class VectorIndex {
     if (!m || m.size === 0 || opts.k <= 0) return { hits: [], candidates: m ? countPassing(m, opts) : 0, sample: new Float32Array(0) };
     if (query.length !== m.dim) throw new Error(`query of length ${query.length} for an index of dimension ${m.dim}`);
     const wanted = opts.k + (opts.oversample ?? Math.max(200, Math.ceil(opts.k / 4)));
+    const scores = new Float32Array(m.size);
+    const candidates = scan(m, query, opts, scores);
     const top = new TopK(wanted);
     const sampler = new Sampler();
-    const candidates = scan(m, query, opts, (score, slot) => {
-      top.push(score, slot);
+    for (let r = 0; r < scores.length; r++) {
+      const score = scores[r]!;
+      if (score === -Infinity) continue;
       sampler.add(score);
-    });
+      if (score > top.floor) top.push(score, r);
+    }
     const approx = top.sorted().map((e) => ({ photoId: m.ids[e.slot]!, score: e.score }));
     return { hits: this.rerank(query, approx).slice(0, opts.k), candidates, sample: sampler.values() };
   }
@@ -127,10 +131,10 @@ export class VectorIndex {
   countAtLeast(query: Float32Array, threshold: number, filter?: CandidateFilter): number {
     const m = this.matrix;
     if (!m || m.size === 0) return 0;
+    const scores = new Float32Array(m.size);
+    scan(m, query, { filter }, scores);
     let n = 0;
-    scan(m, query, { filter }, (score) => {
-      if (score >= threshold) n++;
-    });
+    for (let r = 0; r < scores.length; r++) if (scores[r]! >= threshold) n++;
     return n;
   }
 
@@ -167,10 +171,11 @@ export function blobToVector(blob: Buffer): Float32Array {
   return new Float32Array(new Uint8Array(blob).buffer, 0, Math.floor(blob.byteLength / 4));
 }
 
-type Visit = (score: number, slot: number) => void;
-
-/** Scores every allowed row with an int32 dot product of int8 codes; returns how many rows were allowed. */
-function scan(m: Int8Matrix, query: Float32Array, opts: Pick<VectorSearchOptions, 'filter' | 'exclude'>, visit: Visit): number {
+/**
+ * Writes each row's approximate cosine (an int32 dot product of int8 codes) into `out`, -Infinity for rows the
+ * filter excludes; returns how many rows were allowed.
+ */
+function scan(m: Int8Matrix, query: Float32Array, opts: Pick<VectorSearchOptions, 'filter' | 'exclude'>, out: Float32Array): number {
   const dim = m.dim;
   const q = new Int32Array(dim);
   const qScale = quantizeInto(query, q, 0) / (norm(query) || 1);
@@ -179,7 +184,10 @@ function scan(m: Int8Matrix, query: Float32Array, opts: Pick<VectorSearchOptions
   let passed = 0;
   for (let r = 0, n = m.size; r < n; r++) {
     const id = ids[r]!;
-    if (id === opts.exclude || (allow && !allow(id))) continue;
+    if (id === opts.exclude || (allow && !allow(id))) {
+      out[r] = -Infinity;
+      continue;
+    }
     passed++;
     const base = r * dim;
     let a0 = 0;
@@ -194,7 +202,7 @@ function scan(m: Int8Matrix, query: Float32Array, opts: Pick<VectorSearchOptions
       a3 += q[j + 3]! * codes[base + j + 3]!;
     }
     for (; j < dim; j++) a0 += q[j]! * codes[base + j]!;
-    visit((a0 + a1 + a2 + a3) * qScale * scales[r]!, r);
+    out[r] = (a0 + a1 + a2 + a3) * qScale * scales[r]!;
   }
   return passed;
 }

@@ -51,7 +51,7 @@ export function PhotoGrid({ tileSize }: { tileSize: number }): ReactNode {
     const hit = grid.searching ? grid.results?.hits[index] : undefined;
     return (
       <Thumbnail
-        key={index}
+        key={photo ? photo.id : `pending-${index}`}
         index={index}
         id={`photo-${index}`}
         src={photo ? thumbUrl(photo.id) : null}
@@ -59,6 +59,7 @@ export function PhotoGrid({ tileSize }: { tileSize: number }): ReactNode {
         selected={photo ? grid.selected.has(photo.id) : false}
         focused={index === grid.focusIndex}
         missing={photo?.presence === 'missing'}
+        hasThumb={photo?.hasThumb}
         badge={hit?.probability != null ? formatPercent(hit.probability) : undefined}
         tags={photo?.tags}
         onPick={onPick}

@@ -1,0 +1,79 @@
+/** XMP sidecars: writes a photo's tags next to it (originals never touched) and reads keywords back at import. */
+import { existsSync } from 'node:fs';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import type { Db } from '../catalog/db.js';
+import { mergeXmpKeywords, readXmpKeywords, EMPTY_XMP } from './xmp-document.js';
+import { leafName, normalizeTagName } from './tag-names.js';
+import { ensureTag } from './tag-store.js';
+
+/**
+ * [Note: Sidecar names]
+ * Lightroom and digiKam use `IMG_1.xmp` (extension replaced), darktable `IMG_1.jpg.xmp` (appended). Shoebox reads
+ * both, writes into whichever exists (`IMG_1.xmp` first), and creates `IMG_1.xmp` when neither does. A RAW+JPEG
+ * pair sharing a base name shares that sidecar, as in Lightroom.
+ */
+export function sidecarCandidates(photoPath: string): string[] {
+  const base = join(dirname(photoPath), basename(photoPath, extname(photoPath)));
+  return [`${base}.xmp`, `${photoPath}.xmp`];
+}
+
+/** The existing sidecar of a photo, or null. */
+export function findSidecar(photoPath: string): string | null {
+  return sidecarCandidates(photoPath).find((p) => existsSync(p)) ?? null;
+}
+
+/** Tag names from a photo's sidecar(s): hierarchical keywords as "A/B", flat ones not already a hierarchy's leaf. */
+export async function readSidecarKeywords(photoPath: string): Promise<string[]> {
+  const names: string[] = [];
+  for (const file of sidecarCandidates(photoPath)) {
+    if (!existsSync(file)) continue;
+    const k = readXmpKeywords(await readFile(file, 'utf8'));
+    names.push(...k.hierarchical, ...k.flat);
+  }
+  return keywordsToTags(names);
+}
+
+/** Normalises keywords ("Places|France" → "Places/France"), dropping flat duplicates of hierarchical leaves and invalid ones. */
+export function keywordsToTags(keywords: readonly string[]): string[] {
+  const names = keywords.flatMap((k) => {
+    const n = normalizeTagName(k.split('|').join('/'));
+    return n.ok ? [n.name] : [];
+  });
+  const leaves = new Set(names.filter((n) => n.includes('/')).map((n) => leafName(n).toLowerCase()));
+  const out = new Map<string, string>();
+  for (const n of names) if (n.includes('/') || !leaves.has(n.toLowerCase())) out.set(n.toLowerCase(), n);
+  return [...out.values()];
+}
+
+/** Records keywords found in a file or sidecar as 'imported' tags of a photo (existing tags are kept as they are). */
+export function importKeywords(db: Db, photoId: number, keywords: readonly string[], now = Date.now()): number {
+  const tags = keywordsToTags(keywords);
+  const insert = db.prepare(
+    `INSERT INTO photo_tags (photo_id, tag_id, source, score, created_at) VALUES (?, ?, 'imported', NULL, ?)
+     ON CONFLICT(photo_id, tag_id) DO NOTHING`,
+  );
+  return db.transaction(() => tags.reduce((n, name) => n + insert.run(photoId, ensureTag(db, name, {}, now), now).changes, 0))();
+}
+
+/** The manual, imported and accepted tags of a photo, by name. */
+export function photoTagNames(db: Db, photoId: number): string[] {
+  return (
+    db.prepare('SELECT t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.photo_id = ? ORDER BY t.name').all(photoId) as { name: string }[]
+  ).map((r) => r.name);
+}
+
+/**
+ * Writes `tags` into the photo's sidecar when `enabled` (the `writeXmp` setting, off by default): merged into the
+ * existing sidecar (every other field kept) or a new one, written atomically (temp file + rename). Returns the path
+ * written, or null when disabled.
+ */
+export async function writeSidecarTags(photoPath: string, tags: readonly string[], enabled: boolean): Promise<string | null> {
+  if (!enabled) return null;
+  const target = findSidecar(photoPath) ?? sidecarCandidates(photoPath)[0]!;
+  const current = existsSync(target) ? await readFile(target, 'utf8') : EMPTY_XMP;
+  const tmp = `${target}.shoebox-${process.pid}.tmp`;
+  await writeFile(tmp, mergeXmpKeywords(current, tags));
+  await rename(tmp, target);
+  return target;
+}

@@ -1,0 +1,88 @@
+/**
+ * Why the pipeline is (or is not) at the model's limit: decode time per photo, decode throughput with the pipeline's
+ * look-ahead, and how much inference and decoding slow each other down when they share the cores.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import { decodePhoto } from '../../main/core/media/decode.js';
+import { readModelFolder } from '../../main/core/ml/model-folder.js';
+import { VisionTower } from '../../main/core/ml/vision-tower.js';
+import { ensureBenchModel } from './bench-model.js';
+import { ensurePhotos, photoCount } from './bench-photos.js';
+import { now, quantile } from './stats.js';
+import type { BenchFn } from './types.js';
+
+/** Decodes photos round-robin, `parallel` at a time, until `stop()`; returns photos/s. */
+async function decodeLoop(files: string[], size: number, thumbs: string, parallel: number, stop: () => boolean, minPhotos: number): Promise<number> {
+  let next = 0;
+  const t0 = now();
+  const worker = async (): Promise<void> => {
+    while (next < minPhotos || !stop()) {
+      const i = next++;
+      await decodePhoto(files[i % files.length]!, { tensorSize: size, thumbPath: join(thumbs, `${i}.webp`) });
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  return (next / (now() - t0)) * 1000;
+}
+
+/** Embeds one blank tensor after another until `stop()`; returns photos/s. */
+async function inferLoop(tower: VisionTower, stop: () => boolean, minRuns: number): Promise<number> {
+  const tensor = new Float32Array(3 * tower.imageSize ** 2);
+  await tower.embed([tensor]);
+  const t0 = now();
+  let runs = 0;
+  while (runs < minRuns || !stop()) {
+    await tower.embed([tensor]);
+    runs++;
+  }
+  return (runs / (now() - t0)) * 1000;
+}
+
+/** Serial decode latency, decode throughput at look-ahead 4, and inference/decode contention on the Immich tower. */
+export const run: BenchFn = async (ctx) => {
+  const model = await ensureBenchModel(ctx.root, ctx.quick);
+  const photos = await ensurePhotos(ctx.root, photoCount(ctx.quick));
+  const thumbs = await mkdtemp(join(os.tmpdir(), 'shoebox-bench-decode-'));
+  const budget = ctx.quick ? 3000 : 8000;
+  try {
+    const size = model.imageSize;
+    const serial: number[] = [];
+    for (const [i, f] of photos.files.entries()) {
+      const t0 = now();
+      await decodePhoto(f, { tensorSize: size, thumbPath: join(thumbs, `s${i}.webp`) });
+      serial.push(now() - t0);
+    }
+    const until = (ms: number): (() => boolean) => {
+      const end = now() + ms;
+      return () => now() >= end;
+    };
+    const decodeAlone = await decodeLoop(photos.files, size, thumbs, 4, until(budget), 8);
+    const tower = await VisionTower.open(await readModelFolder(model.immich), { provider: 'cpu' });
+    const inferAlone = await inferLoop(tower, until(budget), 3);
+    let inferring = true;
+    const [inferShared, decodeShared] = await Promise.all([
+      inferLoop(tower, until(budget), 3).finally(() => (inferring = false)),
+      decodeLoop(photos.files, size, thumbs, 4, () => !inferring, 4),
+    ]);
+    await tower.release();
+    return {
+      name: 'pipeline profile: decode vs inference on the same cores (in-process, immich tower)',
+      figures: [
+        { key: 'decode.serial_p50_ms', label: 'decode 12-MP JPEG → tensor + thumbnail, one at a time, p50', value: quantile(serial, 0.5), unit: 'ms' },
+        { key: 'decode.alone', label: 'decode throughput, 4 in flight, nothing else running', value: decodeAlone, unit: 'photos/s' },
+        { key: 'infer.alone', label: 'inference alone (VisionTower, default threads)', value: inferAlone, unit: 'photos/s' },
+        { key: 'infer.shared', label: 'inference while 4 decodes run continuously', value: inferShared, unit: 'photos/s' },
+        { key: 'decode.shared', label: 'decode throughput while inference runs', value: decodeShared, unit: 'photos/s' },
+        { key: 'infer.slowdown', label: 'inference slowdown from concurrent decoding', value: inferAlone / inferShared, unit: '×' },
+      ],
+      notes: [
+        `decode = read + sha256 + EXIF + one shrink-on-load decode + bicubic 256² tensor + 400 px WebP thumbnail (decodePhoto); libuv pool ${process.env.UV_THREADPOOL_SIZE ?? 4} threads, sharp concurrency ${(await import('sharp')).default.concurrency()}`,
+        'inference needs ~all of both cores; each decode takes CPU from it, so pipeline ≈ 1 / (1/limit + decode CPU time per photo) when both share 2 cores',
+      ],
+    };
+  } finally {
+    await rm(thumbs, { recursive: true, force: true });
+  }
+};

@@ -1,0 +1,54 @@
+// The `shoebox` CLI end to end: index the fixture photos with the fixture model, then status/search/tags as JSON.
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LibraryStatus, SearchPage } from '../../preload/contract.js';
+import { fixtures, type FixtureManifest } from '../helpers/fixtures.js';
+
+const run = promisify(execFile);
+const BIN = fileURLToPath(new URL('../../bin/shoebox.mjs', import.meta.url));
+
+describe('shoebox CLI', () => {
+  let fx: FixtureManifest;
+  let root: string;
+  const shoebox = (...args: string[]) =>
+    run(process.execPath, [BIN, ...args, '--library', join(root, 'lib')], { env: { ...process.env, SHOEBOX_MODELS: join(root, 'models') } });
+
+  beforeAll(async () => {
+    fx = await fixtures();
+    root = await mkdtemp(join(tmpdir(), 'shoebox-cli-'));
+  });
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  it('indexes the fixture photos and reports every valid photo indexed and every bad file with its reason', async () => {
+    await shoebox('index', fx.photos, '--model', fx.immichModel);
+    const status = JSON.parse((await shoebox('status', '--json')).stdout) as LibraryStatus;
+    const good = fx.photosManifest.photos.length;
+    const bad = fx.photosManifest.broken.filter((b) => b.expect === 'error');
+    expect(status.counts).toMatchObject({ indexed: good, pending: 0, errors: bad.length, photos: good + bad.length });
+    expect(status.errors.map((e) => e.path.slice(fx.photos.length + 1)).sort()).toEqual(bad.map((b) => b.file).sort());
+    for (const e of status.errors) expect(e.reason).toMatch(/[a-z]{4,}/);
+  });
+
+  it('searches by colour and finds similar photos', async () => {
+    const page = JSON.parse((await shoebox('search', 'blue', '--all', '--json')).stdout) as SearchPage;
+    const blues = fx.photosManifest.photos.filter((p) => p.colour === 'blue');
+    const top = page.hits.slice(0, blues.length).map((h) => h.photo.path);
+    for (const b of blues) expect(top.some((p) => p.endsWith(b.file))).toBe(true);
+    const similar = JSON.parse((await shoebox('similar', join(fx.photos, blues[0]!.file), '--all', '--json')).stdout) as SearchPage;
+    expect(similar.hits[0]!.photo.path.endsWith(blues[0]!.file)).toBe(false);
+    expect(blues.some((b) => similar.hits[0]!.photo.path.endsWith(b.file))).toBe(true);
+  });
+
+  it('exits 2 with a clear message on bad input', async () => {
+    const err = await shoebox('search', 'red', '--from', '2023-13-45').catch((e: { code: number; stderr: string }) => e);
+    expect(err).toMatchObject({ code: 2 });
+    expect((err as { stderr: string }).stderr).toMatch(/date/i);
+    const unknown = await shoebox('frobnicate').catch((e: { code: number; stderr: string }) => e);
+    expect(unknown).toMatchObject({ code: 2 });
+  });
+});
