@@ -48,11 +48,16 @@ function showWindow(origin: AppOrigin): void {
   });
 }
 
+/**
+ * Builds core and everything that talks to it, then opens the window. The library and models live where the CLI and
+ * browser mode find them (`defaultAppDataDir`: the same as Electron's userData on macOS and Windows, XDG data on
+ * Linux), so `shoebox status` and the app share one library.
+ */
 async function start(): Promise<void> {
   const options = launchOptions(process.argv, process.env, app.isPackaged);
   const appRoot = app.getAppPath();
   const origin: AppOrigin = { rendererDir: join(appRoot, 'dist', 'renderer'), devUrl: options.devUrl };
-  const paths = resolvePaths({ libraryDir: options.libraryDir, appDataDir: app.getPath('userData') });
+  const paths = resolvePaths({ libraryDir: options.libraryDir });
   const nativeBinding = electronSqliteBinding({
     appRoot,
     electronVersion: process.versions.electron ?? '',

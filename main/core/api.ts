@@ -5,16 +5,17 @@ import { libraryApi } from './api/library-api.js';
 import { modelsApi } from './api/models-api.js';
 import { searchApi } from './api/search-api.js';
 import { settingsApi } from './api/settings-api.js';
+import { sidecarSync } from './api/sidecar-sync.js';
 import { statusApi } from './api/status-api.js';
 import { tagsApi } from './api/tags-api.js';
 
 /** Builds the API object every entry point (IPC, browser mode, CLI) calls. */
-export function createApi(ctx: CoreContext, onTagsChanged: (photoIds: number[] | null) => Promise<void>): ShoeboxApi {
+export function createApi(ctx: CoreContext): ShoeboxApi {
   return {
     ...statusApi(ctx),
     ...libraryApi(ctx),
     ...searchApi(ctx),
-    ...tagsApi(ctx, onTagsChanged),
+    ...tagsApi(ctx, sidecarSync(ctx)),
     ...modelsApi(ctx),
     ...settingsApi(ctx),
   };

@@ -90,7 +90,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       indexer.setModel(active ? { id: active.manifest.id, dir: active.dir, precision: active.manifest.precision } : null);
     },
   };
-  const api = createApi(ctx, async () => undefined);
+  const api = createApi(ctx);
   await ctx.refreshIndexer();
   if (o.watch) await library.startWatching();
 

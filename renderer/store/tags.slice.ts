@@ -4,6 +4,9 @@ import { api, unwrap } from '../lib/api.js';
 import { preselect, searchActive } from './selectors.js';
 import type { Slice } from './types.js';
 
+/** Candidates fetched per tag; the review shows the most confident ones first. */
+const candidateLimit = 500;
+
 export interface TagsSlice {
   groups: SuggestionGroup[] | null;
   category: string;
@@ -55,8 +58,11 @@ export const createTagsSlice: Slice<TagsSlice> = (set, get) => {
     loadGroups: async () => {
       const groups = await get().attempt(() => unwrap(api.reviewGroups()));
       if (!groups) return;
-      const { activeTag } = get();
-      set({ groups, ...(activeTag && !groups.some((g) => g.tag === activeTag) ? { activeTag: null, candidates: null } : {}) });
+      const { activeTag, candidates } = get();
+      const active = activeTag ? groups.find((g) => g.tag === activeTag) : undefined;
+      set({ groups, ...(activeTag && !active ? { activeTag: null, candidates: null } : {}) });
+      // Suggestions may be recomputed in the background: refetch when the chosen tag's candidates went stale.
+      if (active && (candidates === null || candidates.length !== Math.min(active.count, candidateLimit))) void get().chooseTag(active.tag);
     },
     suggestNow: async () => {
       const n = await get().attempt(() => unwrap(api.suggestTags({})));
@@ -69,8 +75,8 @@ export const createTagsSlice: Slice<TagsSlice> = (set, get) => {
       const group = get().groups?.find((g) => g.tag === tag);
       const threshold = switching ? (group?.threshold ?? 0.5) : get().threshold;
       if (switching) set({ activeTag: tag, candidates: null, threshold, reviewFocus: 0 });
-      const candidates = await get().attempt(() => unwrap(api.tagCandidates({ tag, limit: 1000 })));
-      if (!candidates || get().activeTag !== tag) return;
+      const candidates = (await get().attempt(() => unwrap(api.tagCandidates({ tag, limit: candidateLimit })))) ?? [];
+      if (get().activeTag !== tag) return;
       const sorted = [...candidates].sort((a, b) => b.score - a.score);
       set((s) => ({
         candidates: sorted,

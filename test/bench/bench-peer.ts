@@ -29,7 +29,7 @@ export const run: BenchFn = async (ctx) => {
   if (dim !== 768) throw new Error(`transformers.js returned ${dim}-d embeddings, expected 768`);
   await vision.dispose();
   return {
-    name: `peer: transformers.js ${(await import('@huggingface/transformers/package.json', { with: { type: 'json' } })).default.version} (same Xenova export, same photos)`,
+    name: 'peer: transformers.js (same Xenova export, same photos; version in machine record)',
     figures: [
       { key: 'peer', label: 'PEER transformers.js: photos/s (model ready → last photo)', value: (photos.files.length / (done - loaded)) * 1000, unit: 'photos/s' },
       { key: 'peer.startup_s', label: 'peer: processor + model load', value: (loaded - t0) / 1000, unit: 's' },

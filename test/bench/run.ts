@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ChildReply, ChildRequest } from './child.js';
 import { writeResults } from './json-writer.js';
 import { machineInfo } from './machine.js';
+import { derivedSection } from './derived.js';
 import { formatTable } from './table.js';
 import type { Section } from './types.js';
 
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
     sections.push(section);
     console.log(`${((Date.now() - t0) / 1000).toFixed(0)} s (load ${os.loadavg()[0]!.toFixed(1)})`);
   }
+  sections.push(derivedSection(sections));
   console.log(formatTable(sections));
   const file = await writeResults(ROOT, {
     startedAt, mode: quick ? 'quick' : 'full', machine, loadAverageAtEnd: Math.round(os.loadavg()[0]! * 100) / 100, sections,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CoreOptions } from '../../main/core/core.js';
+import { defaultAppDataDir } from '../../main/core/paths.js';
 
 vi.mock('electron', () => import('./electron-stub.js'));
 
@@ -55,6 +56,7 @@ beforeEach(async () => {
   vi.stubEnv('SHOEBOX_HOME', '');
   vi.stubEnv('SHOEBOX_MODELS', '');
   vi.stubEnv('SHOEBOX_DEV_URL', '');
+  vi.stubEnv('XDG_DATA_HOME', join(home, 'xdg'));
   delete process.env.SHOEBOX_HOME;
   delete process.env.SHOEBOX_MODELS;
   delete process.env.SHOEBOX_DEV_URL;
@@ -74,7 +76,8 @@ describe('main/index.ts', () => {
     await vi.waitFor(() => expect(electron.BrowserWindow.windows).toHaveLength(1));
     const opts = state.options[0] as CoreOptions;
     expect(opts.paths.libraryDir).toBe(resolve(home, 'lib'));
-    expect(opts.paths.modelsDir).toBe(join(home, 'userData', 'models'));
+    expect(opts.paths.modelsDir).toBe(join(defaultAppDataDir(), 'models')); // shared with the CLI and browser mode
+    if (process.platform === 'linux') expect(opts.paths.modelsDir).toBe(join(home, 'xdg', 'shoebox', 'models'));
     expect(opts.watch).toBe(true);
     expect(opts.nativeBinding).toBeUndefined();
     const win = electron.BrowserWindow.windows[0]!;
@@ -84,6 +87,14 @@ describe('main/index.ts', () => {
     expect(electron.ipcMain.handlers.has('search')).toBe(true);
     expect(electron.session.defaultSession.headersListener).not.toBeNull();
     expect(electron.Menu.current).not.toBeNull();
+  });
+
+  it('falls back to SHOEBOX_HOME for the library when --library is absent', async () => {
+    process.env.SHOEBOX_HOME = join(home, 'from-env');
+    await boot();
+    release();
+    await vi.waitFor(() => expect(state.options).toHaveLength(1));
+    expect((state.options[0] as CoreOptions).paths.libraryDir).toBe(join(home, 'from-env'));
   });
 
   it('loads the dev server when SHOEBOX_DEV_URL is set and the app is unpackaged', async () => {

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DownloadProgress } from '../../preload/contract.js';
 import { loadCatalog } from '../../main/core/ml/catalog.js';
-import { cancelDownload, downloadModel } from '../../main/core/ml/download.js';
+import { cancelDownload, downloadCatalogModel, downloadModel } from '../../main/core/ml/download.js';
+import { probeModelFolder } from '../../main/core/ml/probe.js';
 import { getInstalled, listModels } from '../../main/core/ml/registry.js';
 import { fixtures } from '../helpers/fixtures.js';
 import { startFakeHub, type FakeHub } from './fake-hub.js';
@@ -207,5 +208,18 @@ describe('downloadModel', () => {
     expect(await second).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('already being downloaded') } });
     expect(first).toMatchObject({ ok: false, error: { code: 'cancelled' } });
     expect(cancelDownload(model.id)).toBe(false);
+  });
+
+  it('downloads a shipped catalog entry by id, configured only by HF_ENDPOINT', async () => {
+    const entry = loadCatalog().models[0]!;
+    const repo = entry.variants[0]!.repo;
+    const commit = fake.addRepo(repo, files);
+    const modelsDir = await tempDir();
+    const result = await downloadCatalogModel({ id: entry.id, modelsDir, env: { HF_ENDPOINT: fake.url }, retry: FAST_RETRY });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.manifest).toMatchObject({ id: entry.id, sourceRepo: repo, revision: commit, layout: 'immich', precision: 'fp32' });
+    const probed = await probeModelFolder(result.value.dir);
+    expect(probed.ok ? probed.dim : probed.reason).toBe((await fixtures()).models.immich.embedDim);
+    expect(await downloadCatalogModel({ id: 'nope', modelsDir, env: { HF_ENDPOINT: fake.url } })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 });

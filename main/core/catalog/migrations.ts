@@ -131,10 +131,10 @@ CREATE TABLE settings (
 `,
   },
   {
-    // Library reconcile looks up move candidates by size; the grid pages newest-first by date-or-mtime.
+    // Library reconcile looks up move candidates by content hash, or size + mtime for rows never hashed; the grid pages newest-first by date-or-mtime.
     version: 2,
     sql: `
-CREATE INDEX photos_size ON photos(size);
+CREATE INDEX photos_size ON photos(size, mtime_ms);
 CREATE INDEX photos_newest ON photos(COALESCE(taken_at, mtime_ms) DESC, id DESC);
 CREATE INDEX skipped_files_folder ON skipped_files(folder_id);
 `,

@@ -59,9 +59,19 @@ export function listFolderPhotos(db: Db, folderId: number): PhotoRow[] {
   return db.prepare(`SELECT ${photoColumns} FROM photos p WHERE p.folder_id = ?`).all(folderId) as PhotoRow[];
 }
 
-/** Photos of any folder with exactly this size: the candidates when a new file might be a moved one. */
-export function listPhotosBySize(db: Db, size: number): PhotoRow[] {
-  return db.prepare(`SELECT ${photoColumns} FROM photos p WHERE p.size = ? ORDER BY p.id`).all(size) as PhotoRow[];
+/**
+ * Photos of any folder that may hold the same content as a file of `size` bytes: rows with this content hash, or
+ * (for rows never hashed) with this size and mtime. Indexed look-ups only, however many photos share a size.
+ */
+export function listSameContent(db: Db, size: number, contentHash: string | null, mtimeMs: number): PhotoRow[] {
+  const byHash =
+    contentHash === null
+      ? []
+      : (db.prepare(`SELECT ${photoColumns} FROM photos p WHERE p.content_hash = ? AND p.size = ? ORDER BY p.id`).all(contentHash, size) as PhotoRow[]);
+  const unhashed = db
+    .prepare(`SELECT ${photoColumns} FROM photos p WHERE p.size = ? AND p.mtime_ms = ? AND p.content_hash IS NULL ORDER BY p.id`)
+    .all(size, Math.round(mtimeMs)) as PhotoRow[];
+  return [...byHash, ...unhashed];
 }
 
 /** Marks photos missing (keeping rows, embeddings and tags); returns how many changed state. */

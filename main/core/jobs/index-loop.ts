@@ -5,6 +5,7 @@ import type { Db } from '../catalog/db.js';
 import { claimJobs } from '../catalog/jobs.js';
 import { thumbPathFor } from '../cache-paths.js';
 import { decodePhoto, type DecodedPhoto } from '../media/decode.js';
+import { readSidecarKeywords } from '../tags/xmp.js';
 import type { VisionTower } from '../ml/vision-tower.js';
 import { dropJob, recordFailed, recordIndexed, targetFor, type IndexTarget } from './index-results.js';
 
@@ -29,7 +30,7 @@ export interface IndexLoopOptions {
   control: { paused(): Promise<void>; stopped(): boolean };
 }
 
-type Decoded = { target: IndexTarget; photo: DecodedPhoto; thumbPath: string } | { target: IndexTarget; error: string };
+type Decoded = { target: IndexTarget; photo: DecodedPhoto; thumbPath: string; sidecarKeywords: string[] } | { target: IndexTarget; error: string };
 
 /**
  * [Note: Decode overlapped with inference]
@@ -81,7 +82,7 @@ export async function runIndexLoop(o: IndexLoopOptions): Promise<{ indexed: numb
         failed++;
         return;
       }
-      recordIndexed(o.db, d.target, d.photo, d.thumbPath, v);
+      recordIndexed(o.db, d.target, d.photo, d.thumbPath, v, d.sidecarKeywords);
       o.events.embedded(d.target.photoId, v);
       indexed++;
     });
@@ -95,8 +96,11 @@ async function decodeOne(target: IndexTarget, o: IndexLoopOptions): Promise<Deco
   const thumbPath = thumbPathFor(o.thumbsDir, target.photoId);
   try {
     await mkdir(join(thumbPath, '..'), { recursive: true });
-    const photo = await decodePhoto(target.path, { tensorSize: o.tower.imageSize, mean: o.mean, std: o.std, thumbPath });
-    return { target, photo, thumbPath };
+    const [photo, sidecarKeywords] = await Promise.all([
+      decodePhoto(target.path, { tensorSize: o.tower.imageSize, mean: o.mean, std: o.std, thumbPath }),
+      readSidecarKeywords(target.path).catch(() => []),
+    ]);
+    return { target, photo, thumbPath, sidecarKeywords };
   } catch (err) {
     return { target, error: err instanceof Error ? err.message : String(err) };
   }

@@ -3,6 +3,7 @@ import type { Db } from '../catalog/db.js';
 import { finishJob } from '../catalog/jobs.js';
 import { saveEmbedding, saveEmbeddingError } from '../catalog/embeddings.js';
 import type { DecodedPhoto } from '../media/decode.js';
+import { importKeywords } from '../tags/xmp.js';
 
 /** A photo the worker is about to index. */
 export interface IndexTarget {
@@ -18,9 +19,21 @@ export function targetFor(db: Db, job: { id: number; photoId: number; modelId: s
   return row ? { jobId: job.id, photoId: job.photoId, modelId: job.modelId, path: row.path } : null;
 }
 
-/** Records a successful index: photo metadata, thumbnail, the vector, and the job done — one transaction. */
-export function recordIndexed(db: Db, t: IndexTarget, photo: DecodedPhoto, thumbPath: string, vector: Float32Array): void {
+/**
+ * Records a successful index: photo metadata, thumbnail, the vector, and the job done — one transaction. The first
+ * time a photo is read, keywords already in the file or its sidecar become its 'imported' tags.
+ */
+export function recordIndexed(
+  db: Db,
+  t: IndexTarget,
+  photo: DecodedPhoto,
+  thumbPath: string,
+  vector: Float32Array,
+  sidecarKeywords: readonly string[],
+): void {
   db.transaction(() => {
+    const seenBefore = db.prepare('SELECT 1 FROM embeddings WHERE photo_id = ? LIMIT 1').get(t.photoId) !== undefined;
+    if (!seenBefore) importKeywords(db, t.photoId, [...photo.exif.keywords, ...sidecarKeywords]);
     db.prepare(
       `UPDATE photos SET content_hash = ?, format = ?, width = ?, height = ?, taken_at = ?, camera_make = ?,
          camera_model = ?, gps_lat = ?, gps_lon = ?, thumb_path = ?, error = NULL, updated_at = ? WHERE id = ?`,

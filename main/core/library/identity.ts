@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Db } from '../catalog/db.js';
-import { listPhotosBySize, photoColumns, type PhotoRow } from '../catalog/photos.js';
+import { listSameContent, photoColumns, type PhotoRow } from '../catalog/photos.js';
 
 /** A file as the library sees it on disk. */
 export interface SeenFile {
@@ -57,13 +57,11 @@ function onlineFolderIds(db: Db): Map<number, string> {
  */
 export function findMoveSource(db: Db, file: SeenFile, hash: string | null): PhotoRow | null {
   const online = onlineFolderIds(db);
-  const matches = listPhotosBySize(db, file.size).filter((row) => {
+  const matches = listSameContent(db, file.size, hash, file.mtimeMs).filter((row) => {
     if (row.path === file.path) return false;
     const root = online.get(row.folderId);
     if (root === undefined || !existsSync(root)) return false;
-    if (row.presence === 'present' && existsSync(row.path)) return false;
-    if (row.contentHash !== null) return hash !== null && row.contentHash === hash;
-    return Math.round(row.mtimeMs) === Math.round(file.mtimeMs);
+    return row.presence === 'missing' || !existsSync(row.path);
   });
   const sameName = matches.find((row) => basename(row.path) === basename(file.path));
   return sameName ?? matches[0] ?? null;

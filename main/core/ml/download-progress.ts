@@ -38,7 +38,7 @@ export class ProgressTracker {
     this.windowBytes += bytes;
     const t = this.now();
     const span = t - this.windowStart;
-    if (span >= this.intervalMs) {
+    if (span > 0 && span >= this.intervalMs) {
       const instant = (this.windowBytes * 1000) / span;
       this.rate = this.rate === 0 ? instant : 0.7 * this.rate + 0.3 * instant;
       this.windowStart = t;

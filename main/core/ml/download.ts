@@ -3,11 +3,12 @@ import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ApiError, DownloadProgress, Result } from '../../../preload/contract.js';
 import type { Logger } from '../ports.js';
-import { findVariant, type CatalogModel, type CatalogVariant } from './catalog.js';
+import { findCatalogModel, findVariant, loadCatalog, type Catalog, type CatalogModel, type CatalogVariant } from './catalog.js';
 import { checkDiskSpace, freeSpace, type FreeSpaceFn } from './disk-space.js';
 import { fetchFile, type FetchedFile, type PlannedFile } from './download-file.js';
 import { ProgressTracker } from './download-progress.js';
-import { DEFAULT_RETRY, HubError, resolveRevision, withRetry, type Hub, type HubFile, type RetryPolicy } from './hub.js';
+import { createHttpClient } from './http.js';
+import { DEFAULT_RETRY, HubError, hubFromEnv, resolveRevision, withRetry, type Hub, type HubFile, type RetryPolicy } from './hub.js';
 import { getInstalled, installStaged, PARTIAL_DIR, writeManifest, type InstalledModel, type ModelManifest } from './registry.js';
 import { readLogitScalars } from './safetensors.js';
 
@@ -166,5 +167,21 @@ export async function downloadModel(opts: DownloadOptions): Promise<Result<Insta
   } finally {
     active.delete(model.id);
     opts.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Options of {@link downloadCatalogModel}: a catalog id instead of a model, the environment instead of a hub. */
+export type CatalogDownloadOptions = Omit<DownloadOptions, 'model' | 'hub'> & { id: string; catalog?: Catalog; env?: NodeJS.ProcessEnv };
+
+/** Downloads catalog model `id` through a hub client built from the environment (HF_ENDPOINT, HF_TOKEN, proxies). */
+export async function downloadCatalogModel(opts: CatalogDownloadOptions): Promise<Result<InstalledModel>> {
+  const model = findCatalogModel(opts.catalog ?? loadCatalog(), opts.id);
+  if (!model) return { ok: false, error: { code: 'not_found', message: `There is no model "${opts.id}" in the catalog.` } };
+  const env = opts.env ?? process.env;
+  const http = createHttpClient({ env });
+  try {
+    return await downloadModel({ ...opts, model, hub: hubFromEnv(http, env) });
+  } finally {
+    await http.close();
   }
 }

@@ -48,9 +48,16 @@ export function cudaInstalled(platform: NodeJS.Platform, binDir: string | null =
   return napiDirs.some((d) => existsSync(join(binDir, d, platform, process.arch, file)));
 }
 
+const VULKAN_DIRS = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib64', '/usr/lib', '/lib/x86_64-linux-gnu', '/lib64'];
+
+/** WebGPU on Linux runs on Vulkan: without a Vulkan loader it can only fail (and print a native warning). */
+export function webgpuPossible(platform: NodeJS.Platform, dirs: readonly string[] = VULKAN_DIRS): boolean {
+  return platform !== 'linux' || dirs.some((d) => existsSync(join(d, 'libvulkan.so.1')));
+}
+
 /**
  * Providers to try in order. 'auto': CUDA (Linux/Windows, only when its library is installed), DirectML (Windows),
- * CoreML (macOS), WebGPU, then CPU. An explicit provider is tried first with CPU as the fallback.
+ * CoreML (macOS), WebGPU (on Linux only with a Vulkan loader), then CPU. An explicit provider is tried first with CPU as the fallback.
  */
 export function providerCandidates(setting: ProviderSetting, platform: NodeJS.Platform = process.platform): ProviderName[] {
   if (setting === 'cpu') return ['cpu'];
@@ -59,7 +66,8 @@ export function providerCandidates(setting: ProviderSetting, platform: NodeJS.Pl
   if ((platform === 'linux' || platform === 'win32') && cudaInstalled(platform)) out.push('cuda');
   if (platform === 'win32') out.push('dml');
   if (platform === 'darwin') out.push('coreml');
-  out.push('webgpu', 'cpu');
+  if (webgpuPossible(platform)) out.push('webgpu');
+  out.push('cpu');
   return out;
 }
 

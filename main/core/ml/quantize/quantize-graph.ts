@@ -107,7 +107,7 @@ const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(r
 /**
  * Rewrites `model` in place: every MatMul (and Gemm without transA) whose weight is a constant float32 2-D
  * initializer of at least `minElements` values gets int8 weights per output channel and run-time activation
- * quantization; float weights nothing else uses are dropped. Embedding tables (Gather) and other ops stay as they are.
+ * quantization; float weights (and Gemm biases rescaled by beta) nothing else uses are dropped. Embedding tables (Gather) and other ops stay as they are.
  */
 export async function quantizeGraph(model: OnnxModel, options: QuantizeOptions = {}): Promise<QuantizeStats> {
   checkOpset(model);
@@ -141,7 +141,8 @@ export async function quantizeGraph(model: OnnxModel, options: QuantizeOptions =
     return t ? replacement(t, names.get(weightKey(t))!) : [node];
   });
   const used = new Set([...graph.node.flatMap((n) => n.input ?? []), ...(graph.output ?? []).map((o) => o.name)]);
-  graph.initializer = [...initializers.filter((t) => !keysByWeight.has(t.name!) || used.has(t.name)), ...added];
+  const replacedInputs = new Set(targets.flatMap((t) => t.node.input ?? []));
+  graph.initializer = [...initializers.filter((t) => !replacedInputs.has(t.name!) || used.has(t.name)), ...added];
   const quantizable = nodes.filter((n) => n.opType === 'MatMul' || n.opType === 'Gemm').length;
   return { quantizedNodes: targets.length, floatNodes: quantizable - targets.length, bytesBefore, bytesAfter: bytesOf(graph.initializer) };
 }

@@ -1,0 +1,24 @@
+/** Figures computed across benchmarks: pipeline efficiency against the model's limit, and ours against the peer. */
+import type { Figure, Section } from './types.js';
+
+/** The efficiency and peer-ratio section, from figures other sections reported (absent inputs are skipped). */
+export function derivedSection(sections: Section[]): Section {
+  const byKey = new Map(sections.flatMap((s) => s.figures).map((f) => [f.key, f.value]));
+  const figures: Figure[] = [];
+  const ratio = (key: string, label: string, top: string, bottom: string, target?: Figure['target']): void => {
+    const a = byKey.get(top);
+    const b = byKey.get(bottom);
+    if (a !== undefined && b !== undefined && b > 0) figures.push({ key, label, value: a / b, unit: '×', ...(target ? { target } : {}) });
+  };
+  for (const layout of ['immich', 'xenova']) {
+    ratio(`efficiency.${layout}`, `EFFICIENCY ${layout}: pipeline ÷ limit (best setting)`, `pipeline.${layout}`, `limit.${layout}.best`, { op: '>=', value: 0.95 });
+  }
+  ratio('efficiency.immich.same_threads', 'efficiency immich: pipeline ÷ limit at the same (default) threads', 'pipeline.immich', 'limit.immich.tdefault.b1');
+  ratio('peer.ratio.xenova', 'OURS ÷ PEER (both on the Xenova export)', 'pipeline.xenova', 'peer');
+  ratio('peer.ratio.immich', 'ours (Immich export, the product default) ÷ peer', 'pipeline.immich', 'peer');
+  return {
+    name: 'derived: efficiency and peer ratio',
+    figures,
+    notes: ['pipeline = photos/s from model ready to last photo stored; limit = raw onnxruntime photos/s on ready tensors of the same export'],
+  };
+}
