@@ -6,7 +6,11 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/grid.css';
 import './styles/controls.css';
-import './styles/views.css';
+import './styles/overlays.css';
+import './styles/library.css';
+import './styles/viewer.css';
+import './styles/review.css';
+import './styles/pages.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -13,6 +13,7 @@ export const preloadEntry = { in: 'preload/index.ts', out: 'dist/preload/index.c
 export const mainEntries = [
   { in: 'main/index.ts', out: 'dist/main/index.cjs' },
   { in: 'main/core/jobs/index-worker.ts', out: 'dist/main/index-worker.cjs' },
+  { in: 'main/core/jobs/quantize-worker.ts', out: 'dist/main/quantize-worker.cjs' },
 ];
 
 /**

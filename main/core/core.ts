@@ -8,6 +8,7 @@ import { createApi } from './api.js';
 import type { CoreContext } from './api/context.js';
 import { readSettings } from './api/settings-api.js';
 import { Indexer } from './jobs/indexer.js';
+import { Int8Preparation } from './jobs/int8-preparation.js';
 import { createLibrary } from './library/library.js';
 import { resolveMediaFile, type MediaKind } from './media-files.js';
 import { ModelState } from './model-state.js';
@@ -24,6 +25,8 @@ export interface CoreOptions {
   nativeBinding?: string;
   /** Watch folders for changes (app, server, `watch`); one-shot CLI commands do not. */
   watch?: boolean;
+  /** Weights smaller than this stay fp32 when making int8 towers (tests set 0 to quantize the tiny fixtures). */
+  int8MinElements?: number;
 }
 
 /** The running core. */
@@ -70,7 +73,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     log: o.log,
     emit: o.emit,
     onIndexNeeded: (ids) => {
-      const model = models.activeId();
+      const model = models.activeKey();
       if (!model) return;
       enqueueIndex(db, ids, model);
       indexer.kick();
@@ -86,10 +89,16 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     library,
     settings: () => readSettings(db),
     refreshIndexer: async () => {
-      const active = await models.active();
-      indexer.setModel(active ? { id: active.manifest.id, dir: active.dir, precision: active.manifest.precision } : null);
+      const plan = await models.plan(readSettings(db), indexer.progress().provider);
+      if (plan?.wantsInt8) {
+        indexer.setModel(null);
+        int8.prepare(plan.model);
+        return;
+      }
+      indexer.setModel(plan ? { id: plan.key, dir: plan.model.dir, precision: plan.precision } : null);
     },
   };
+  const int8 = new Int8Preparation(db, o.log, () => ctx.refreshIndexer(), o.int8MinElements);
   const api = createApi(ctx);
   await ctx.refreshIndexer();
   if (o.watch) await library.startWatching();
@@ -111,10 +120,14 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     photoIdByPath: (path) => getPhotoByPath(db, path)?.id ?? null,
     async idle() {
       await library.idle();
-      await indexer.idle();
+      do {
+        await int8.idle();
+        await indexer.idle();
+      } while (int8.busy());
     },
     async close() {
       await library.stopWatching();
+      await int8.close();
       await indexer.close();
       models.release();
       db.close();

@@ -1,27 +1,52 @@
 /** Which model the library indexes with (active) and which one search answers with (serving), and their resources. */
+import type { Settings } from '../../preload/contract.js';
 import type { Db } from './catalog/db.js';
 import { countJobs } from './catalog/jobs.js';
 import { getSetting, setSetting } from './catalog/settings.js';
 import { enqueueUnembedded } from './jobs/coverage.js';
-import { readModelFolder } from './ml/model-folder.js';
+import { readModelFolder, type Precision } from './ml/model-folder.js';
+import { choosePrecision, type PrecisionChoice } from './ml/quantize/precision.js';
 import { getInstalled, type InstalledModel } from './ml/registry.js';
 import type { LogitCalibration } from './ml/scores.js';
-import type { ProviderSetting } from './ml/session.js';
+import { providerCandidates, type ProviderName, type ProviderSetting } from './ml/session.js';
 import { TextTower } from './ml/text-tower.js';
 import type { Logger } from './ports.js';
 import { VectorIndex } from './search/vector-index.js';
 
 const ACTIVE = 'activeModel';
+const ACTIVE_KEY = 'activeEmbedding';
 const SERVING = 'servingModel';
+
+/** Embeddings are stored per model AND precision: `id` for fp32, `id@int8`, `id@fp16`. */
+export function embeddingKey(id: string, precision: Precision): string {
+  return precision === 'fp32' ? id : `${id}@${precision}`;
+}
+
+/** The model id and precision behind an embedding key. */
+export function parseEmbeddingKey(key: string): { id: string; precision: Precision } {
+  const at = key.lastIndexOf('@');
+  return at < 0 ? { id: key, precision: 'fp32' } : { id: key.slice(0, at), precision: key.slice(at + 1) as Precision };
+}
+
+/** What the indexer should run: the active model's folder at the chosen precision, and why that precision. */
+export interface ActivePlan {
+  model: InstalledModel;
+  key: string;
+  precision: Precision;
+  choice: PrecisionChoice;
+  /** The int8 towers are wanted but not made or checked yet. */
+  wantsInt8: boolean;
+}
 
 /**
  * [Note: Active and serving models]
- * Embeddings are per model. Choosing a model makes it *active*: the indexer re-embeds the library with it in the
- * background. Search keeps answering with the *serving* model (the previous one) until the active one covers the
- * library, then serving switches over. With no previous model, the new one serves at once (partial results).
+ * Embeddings are per model and precision (an "embedding key"). Choosing a model, or a precision, makes a new key
+ * *active*: the indexer re-embeds the library with it in the background. Search keeps answering with the *serving*
+ * key until the active one covers the library, then serving switches over. With nothing serving yet, the new key
+ * serves at once (partial results while the first index runs).
  */
 export class ModelState {
-  private index: { modelId: string; index: VectorIndex } | null = null;
+  private index: { key: string; index: VectorIndex } | null = null;
   private tower: { key: string; tower: Promise<TextTower> } | null = null;
 
   constructor(
@@ -34,7 +59,19 @@ export class ModelState {
     return getSetting<string | null>(this.db, ACTIVE, null);
   }
 
+  /** The embedding key indexing writes (null without an active model). */
+  activeKey(): string | null {
+    const id = this.activeId();
+    return id ? getSetting<string | null>(this.db, ACTIVE_KEY, null) ?? id : null;
+  }
+
   servingId(): string | null {
+    const key = this.servingKey();
+    return key ? parseEmbeddingKey(key).id : null;
+  }
+
+  /** The embedding key search answers with. */
+  servingKey(): string | null {
     return getSetting<string | null>(this.db, SERVING, null);
   }
 
@@ -48,27 +85,48 @@ export class ModelState {
     return id ? getInstalled(this.modelsDir, id) : Promise.resolve(null);
   }
 
-  /** Makes `id` active and queues whatever it has not embedded yet; returns how many photos were queued. */
-  use(id: string): number {
+  /** Makes `id` the active model; its precision is decided by {@link plan}. */
+  use(id: string): void {
     setSetting(this.db, ACTIVE, id);
-    if (!this.servingId()) setSetting(this.db, SERVING, id);
-    const queued = enqueueUnembedded(this.db, id);
-    this.promoteIfCovered();
-    return queued;
+    setSetting(this.db, ACTIVE_KEY, null);
   }
 
-  /** Forgets `id` as active/serving (its files and embeddings are removed by the caller). */
+  /**
+   * Decides the active model's precision for these settings and the provider in use (or expected), records the
+   * resulting embedding key and queues what it has not embedded yet.
+   */
+  async plan(settings: Settings, provider: string | null): Promise<ActivePlan | null> {
+    const model = await this.active();
+    if (!model) return null;
+    const folder = await readModelFolder(model.dir);
+    const runsOn = (provider as ProviderName | null) ?? expectedProvider(settings.provider);
+    const guard = model.manifest.int8Guard;
+    const choice = choosePrecision({ setting: settings.precision, provider: runsOn, available: folder.availablePrecisions, guard });
+    const wantsInt8 = settings.precision === 'auto' && runsOn === 'cpu' && folder.availablePrecisions.includes('fp32') && guard === null;
+    const key = embeddingKey(model.manifest.id, choice.precision);
+    if (getSetting<string | null>(this.db, ACTIVE_KEY, null) !== key) setSetting(this.db, ACTIVE_KEY, key);
+    if (wantsInt8) return { model, key, precision: choice.precision, choice, wantsInt8 };
+    if (!this.servingKey()) setSetting(this.db, SERVING, key);
+    enqueueUnembedded(this.db, key);
+    return { model, key, precision: choice.precision, choice, wantsInt8 };
+  }
+
+  /** Forgets `id` (every precision) as active/serving; its files and embeddings are removed by the caller. */
   forget(id: string): void {
-    if (this.activeId() === id) setSetting(this.db, ACTIVE, null);
-    if (this.servingId() === id) setSetting(this.db, SERVING, this.activeId());
-    if (this.index?.modelId === id) this.index = null;
-    if (this.tower?.key.startsWith(id + '|')) this.release();
+    const ofModel = (key: string | null) => key !== null && parseEmbeddingKey(key).id === id;
+    if (this.activeId() === id) {
+      setSetting(this.db, ACTIVE, null);
+      setSetting(this.db, ACTIVE_KEY, null);
+    }
+    if (ofModel(this.servingKey())) setSetting(this.db, SERVING, this.activeKey());
+    if (this.index && ofModel(this.index.key)) this.index = null;
+    if (this.tower && ofModel(this.tower.key.split('|')[0]!)) this.release();
   }
 
-  /** Switches search to the active model once nothing is left to embed with it. */
+  /** Switches search to the active key once nothing is left to embed with it. */
   promoteIfCovered(): boolean {
-    const active = this.activeId();
-    if (!active || active === this.servingId()) return false;
+    const active = this.activeKey();
+    if (!active || active === this.servingKey()) return false;
     const left = countJobs(this.db, active);
     if (left.queued + left.running > 0) return false;
     this.log.info('Search now answers with the new model', { model: active });
@@ -78,17 +136,17 @@ export class ModelState {
     return true;
   }
 
-  /** The serving model's vector index, loaded from the catalog on first use. */
+  /** The serving key's vector index, loaded from the catalog on first use. */
   vectorIndex(): VectorIndex | null {
-    const id = this.servingId();
-    if (!id) return null;
-    if (this.index?.modelId !== id) this.index = { modelId: id, index: VectorIndex.fromCatalog(this.db, id) };
+    const key = this.servingKey();
+    if (!key) return null;
+    if (this.index?.key !== key) this.index = { key, index: VectorIndex.fromCatalog(this.db, key) };
     return this.index.index;
   }
 
   /** Keeps the in-memory index current as vectors arrive from the indexer. */
-  onEmbedded(photoId: number, vector: Float32Array, modelId: string): void {
-    if (this.index?.modelId === modelId) this.index.index.upsert(photoId, vector);
+  onEmbedded(photoId: number, vector: Float32Array, key: string): void {
+    if (this.index?.key === key) this.index.index.upsert(photoId, vector);
   }
 
   /** Drops the in-memory index so the next search reloads it (after photos were purged or a folder removed). */
@@ -96,16 +154,17 @@ export class ModelState {
     this.index = null;
   }
 
-  /** The serving model's text tower, opened once per model and provider. */
+  /** The serving key's text tower (same model and precision as the vectors it is compared with). */
   async textTower(provider: ProviderSetting): Promise<TextTower | null> {
+    const key = this.servingKey();
     const model = await this.serving();
-    if (!model) return null;
-    const key = `${model.manifest.id}|${provider}`;
-    if (this.tower?.key !== key) {
+    if (!key || !model) return null;
+    const cacheKey = `${key}|${provider}`;
+    if (this.tower?.key !== cacheKey) {
       this.release();
-      const opening = readModelFolder(model.dir, model.manifest.precision).then((f) => TextTower.open(f, { provider }));
+      const opening = readModelFolder(model.dir, parseEmbeddingKey(key).precision).then((f) => TextTower.open(f, { provider }));
       opening.catch(() => (this.tower = null));
-      this.tower = { key, tower: opening };
+      this.tower = { key: cacheKey, tower: opening };
     }
     return this.tower.tower;
   }
@@ -122,4 +181,9 @@ export class ModelState {
     this.tower = null;
     void t?.tower.then((tower) => tower.release()).catch(() => undefined);
   }
+}
+
+/** The provider a setting will most likely end up on before any session has told us. */
+function expectedProvider(setting: ProviderSetting): ProviderName {
+  return providerCandidates(setting)[0] ?? 'cpu';
 }

@@ -29,7 +29,7 @@ function throttle(fn: () => void, ms: number): () => void {
 async function initialLoad(): Promise<void> {
   const s = useStore.getState();
   await Promise.all([s.loadFolders(), s.loadStatus(), s.loadSettings(), s.loadJob(), s.loadModels()]);
-  s.ensurePages(0, 0);
+  await s.ensurePages(0, 0);
   if (useStore.getState().folders?.length === 0) s.setOnboarding('welcome');
 }
 

@@ -16,6 +16,8 @@ export interface ThumbnailProps {
   tags?: string[];
   onPick?(index: number, e: MouseEvent): void;
   onOpen?(index: number): void;
+  /** The pointer entered this tile with the button held: extend a drag selection to it. */
+  onDragTo?(index: number): void;
 }
 
 /** Memoised so scrolling re-renders only tiles whose props changed. */
@@ -34,8 +36,9 @@ export const Thumbnail = memo(function Thumbnail(p: ThumbnailProps): ReactNode {
       data-testid="photo-tile"
       data-index={p.index}
       data-tags={p.tags?.join(',') ?? ''}
-      onClick={(e) => p.onPick?.(p.index, e)}
+      onMouseDown={(e) => e.button === 0 && p.onPick?.(p.index, e)}
       onDoubleClick={() => p.onOpen?.(p.index)}
+      onMouseEnter={(e) => e.buttons === 1 && p.onDragTo?.(p.index)}
     >
       {preview ? (
         <img src={p.src} alt="" loading="lazy" decoding="async" draggable={false} onError={() => setFailed(true)} />

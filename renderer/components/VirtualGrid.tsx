@@ -1,5 +1,5 @@
 /** A virtualised, square-tile photo grid with sticky date headers; knows nothing about the store. */
-import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { activeHeader, type GridRow } from '../lib/grid-rows.js';
 
@@ -25,7 +25,7 @@ export interface VirtualGridProps {
   testId: string;
 }
 
-/** Renders only the rows on screen; the header of the current month sticks to the top. */
+/** Renders only the rows on screen; an overlay repeats the current month's header at the top while scrolling. */
 export function VirtualGrid(props: VirtualGridProps): ReactNode {
   const { rows, tileSize, onColumns, renderTile, onVisibleRange, focusRow } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -45,36 +45,28 @@ export function VirtualGrid(props: VirtualGridProps): ReactNode {
     if (width > 0) onColumns(columns);
   }, [columns, width, onColumns]);
 
-  const headerRows = useMemo(() => rows.flatMap((r, i) => (r.kind === 'header' ? [i] : [])), [rows]);
-  const activeRef = useRef(-1);
-  const rangeExtractor = useCallback(
-    (range: Range) => {
-      activeRef.current = headerRows.length ? activeHeader(rows, range.startIndex) : -1;
-      const indexes = defaultRangeExtractor(range);
-      if (activeRef.current >= 0 && !indexes.includes(activeRef.current)) indexes.unshift(activeRef.current);
-      return indexes;
-    },
-    [rows, headerRows],
-  );
-
+  const hasHeaders = useMemo(() => rows.some((r) => r.kind === 'header'), [rows]);
+  // A new key function whenever the layout changes makes the virtualizer re-measure in the same render.
+  const getItemKey = useCallback((i: number) => i, [rows, tile]);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => (rows[i]?.kind === 'header' ? headerHeight : tile + gap),
+    getItemKey,
     overscan: 4,
-    rangeExtractor,
   });
-  useEffect(() => virtualizer.measure(), [tile, rows, virtualizer]);
   useEffect(() => {
     if (focusRow >= 0) virtualizer.scrollToIndex(focusRow, { align: 'auto' });
   }, [focusRow, virtualizer]);
 
   const items = virtualizer.getVirtualItems();
-  const first = items.find((v) => rows[v.index]?.kind !== 'header' && v.index !== activeRef.current);
-  const last = items[items.length - 1];
-  const startIndex = first ? (rows[first.index] as { start: number } | undefined)?.start ?? 0 : 0;
-  const lastRow = last ? rows[last.index] : undefined;
-  const endIndex = lastRow && lastRow.kind !== 'header' ? lastRow.start + lastRow.count - 1 : startIndex;
+  const offset = virtualizer.scrollOffset ?? 0;
+  const firstVisible = items.find((v) => v.end > offset);
+  const sticky = hasHeaders && firstVisible ? rows[activeHeader(rows, firstVisible.index)] : undefined;
+  const itemRows = items.map((v) => rows[v.index]).filter((r): r is Exclude<GridRow, { kind: 'header' }> => !!r && r.kind !== 'header');
+  const startIndex = itemRows[0]?.start ?? 0;
+  const lastRow = itemRows[itemRows.length - 1];
+  const endIndex = lastRow ? lastRow.start + lastRow.count - 1 : startIndex;
   useEffect(() => onVisibleRange(startIndex, endIndex), [startIndex, endIndex, onVisibleRange]);
 
   return (
@@ -89,14 +81,16 @@ export function VirtualGrid(props: VirtualGridProps): ReactNode {
       onKeyDown={props.onKeyDown}
       data-testid={props.testId}
     >
+      {sticky?.kind === 'header' && (
+        <div className="vgrid-header vgrid-sticky" aria-hidden="true" data-testid="sticky-header">
+          {sticky.label}
+        </div>
+      )}
       <div className="vgrid-inner" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((v) => {
           const row = rows[v.index];
           if (!row) return null;
-          const sticky = v.index === activeRef.current;
-          const style = sticky
-            ? { position: 'sticky' as const, top: 0, height: v.size, zIndex: 2 }
-            : { position: 'absolute' as const, top: 0, transform: `translateY(${v.start}px)`, height: v.size };
+          const style = { position: 'absolute' as const, top: 0, transform: `translateY(${v.start}px)`, height: v.size };
           if (row.kind === 'header') {
             return (
               <div key={`h${v.index}`} className="vgrid-header" style={style} role="presentation" data-testid="date-header">

@@ -18,8 +18,6 @@ export const api: ShoeboxApi = bridge.api;
 export const onEvent: EventSubscriber = bridge.on;
 /** The native folder dialog, only in Electron. */
 export const nativePickFolder: (() => Promise<string | null>) | null = bridge.pickFolder ?? null;
-/** True when running in a plain browser against `shoebox serve`. */
-export const isBrowserMode = !window.shoebox;
 
 /** URL of a photo's thumbnail. */
 export function thumbUrl(photoId: number): string {

@@ -9,7 +9,7 @@ export function formatCount(n: number): string {
 
 /** Bytes in the largest unit that keeps a small number: 1536 → "1.5 KB". */
 export function formatBytes(bytes: number | null): string {
-  if (bytes === null || !Number.isFinite(bytes)) return 'unknown size';
+  if (bytes === null || !Number.isFinite(bytes)) return 'Unknown';
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
   let value = bytes;
   let unit = 0;

@@ -16,9 +16,11 @@ export interface LibrarySlice {
   pageRuns: Map<number, MonthRun[]>;
   pages: Map<number, PhotoSummary[]>;
   loadingPages: Set<number>;
-  /** Fetches the pages covering photo indices first..last that are not loaded yet. */
-  ensurePages(first: number, last: number): void;
-  /** Refetches the loaded pages (after tags or photos changed) without blanking the grid. */
+  /** Pages the grid last asked for (what is on screen plus overscan). */
+  visiblePages: [number, number];
+  /** Fetches the pages covering photo indices first..last that are not loaded yet; resolves when they arrived. */
+  ensurePages(first: number, last: number): Promise<void>;
+  /** After tags or photos changed: refetches the pages on screen and forgets the others (their layout stays). */
   refreshLibrary(): Promise<void>;
 }
 
@@ -48,17 +50,22 @@ export const createLibrarySlice: Slice<LibrarySlice> = (set, get) => {
     pageRuns: new Map(),
     pages: new Map(),
     loadingPages: new Set(),
+    visiblePages: [0, 0],
     ensurePages: (first, last) => {
       const { pages, loadingPages, total, libraryLoaded } = get();
+      const firstPage = Math.floor(Math.max(0, first) / pageSize);
       const lastPage = libraryLoaded ? Math.floor(Math.max(0, Math.min(last, total - 1)) / pageSize) : 0;
-      for (let page = Math.floor(Math.max(0, first) / pageSize); page <= lastPage; page++) {
-        if (!pages.has(page) && !loadingPages.has(page)) void fetchPage(page);
+      set({ visiblePages: [firstPage, Math.max(firstPage, lastPage)] });
+      const started: Promise<void>[] = [];
+      for (let page = firstPage; page <= lastPage; page++) {
+        if (!pages.has(page) && !loadingPages.has(page)) started.push(fetchPage(page));
       }
+      return Promise.all(started).then(() => undefined);
     },
     refreshLibrary: async () => {
-      const loaded = [...get().pages.keys()];
-      if (loaded.length === 0) loaded.push(0);
-      for (const page of loaded) await fetchPage(page);
+      const [first, last] = get().visiblePages;
+      set((s) => ({ pages: new Map([...s.pages].filter(([page]) => page >= first && page <= last)) }));
+      for (let page = first; page <= last; page++) await fetchPage(page);
     },
   };
 };

@@ -17,6 +17,8 @@ export interface SelectionSlice {
   pick(index: number, mods: PickMods): void;
   /** Moves the focus; with `extend` the selection follows as a range from the anchor. */
   moveFocus(index: number, extend: boolean): void;
+  /** Drag selection: everything from the anchor (where the drag started) to `index`. */
+  dragTo(index: number): void;
   selectAll(): void;
   clearSelection(): void;
 }
@@ -51,6 +53,11 @@ export const createSelectionSlice: Slice<SelectionSlice> = (set, get) => ({
     } else {
       set({ focusIndex: index });
     }
+  },
+  dragTo: (index) => {
+    const s = get();
+    if (s.anchorIndex === null) return;
+    set({ selected: new Set(idsInRange(s, s.anchorIndex, index, pageSize)), focusIndex: index });
   },
   selectAll: () => {
     const s = get();

@@ -72,6 +72,11 @@ export function groupCategories(groups: readonly SuggestionGroup[]): string[] {
   return [...new Set(groups.map((g) => g.category ?? 'other'))].sort();
 }
 
+/** A tag's name without its category prefix ("Colours/Dark" in category "Colours" → "Dark"). */
+export function shortTagName(tag: string, category: string | null): string {
+  return category && tag.startsWith(`${category}/`) ? tag.slice(category.length + 1) : tag;
+}
+
 /** The candidates pre-selected by a threshold: every photo scoring at or above it. */
 export function preselect(candidates: readonly SuggestionCandidate[], threshold: number): Set<number> {
   return new Set(candidates.filter((c) => c.score >= threshold).map((c) => c.photo.id));

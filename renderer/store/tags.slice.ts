@@ -120,7 +120,7 @@ export const createTagsSlice: Slice<TagsSlice> = (set, get) => {
     undo: async () => {
       const undone = await get().attempt(() => unwrap(api.undo()));
       if (undone === null) get().toast('info', 'Nothing to undo.');
-      else if (undone) get().toast('info', `Undone: ${undone.label}`);
+      else if (undone) get().toast('info', undone.label);
       await afterChange(undone, false);
     },
   };

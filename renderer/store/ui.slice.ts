@@ -39,6 +39,7 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   setView: (view) => set({ view }),
   setOnboarding: (onboarding) => set({ onboarding }),
   toast: (kind, message) => {
+    if (get().toasts.some((t) => t.kind === kind && t.message === message)) return;
     const id = nextToastId++;
     set((s) => ({ toasts: [...s.toasts.filter((t) => t.kind !== kind || kind === 'error'), { id, kind, message }].slice(-4) }));
     setTimeout(() => get().dismissToast(id), kind === 'error' ? 8000 : 6000);

@@ -32,8 +32,8 @@ export const createViewerSlice: Slice<ViewerSlice> = (set, get) => ({
     if (s.viewerIndex === null) return;
     const next = Math.max(0, Math.min(gridCount(s) - 1, s.viewerIndex + delta));
     if (next === s.viewerIndex) return;
-    s.ensurePages(next, next);
     if (photoAt(s, next, pageSize)) get().openViewer(next, s.quickLook);
+    else void s.ensurePages(next, next).then(() => get().viewerIndex === s.viewerIndex && get().openViewer(next, s.quickLook));
   },
   reloadDetail: async () => {
     const index = get().viewerIndex;

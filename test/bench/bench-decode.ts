@@ -5,6 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
+import ort from 'onnxruntime-node';
 import { decodePhoto } from '../../main/core/media/decode.js';
 import { readModelFolder } from '../../main/core/ml/model-folder.js';
 import { VisionTower } from '../../main/core/ml/vision-tower.js';
@@ -27,17 +28,30 @@ async function decodeLoop(files: string[], size: number, thumbs: string, paralle
   return (next / (now() - t0)) * 1000;
 }
 
+/** Something that embeds one 3×S×S tensor. */
+type Embed = (t: Float32Array) => Promise<unknown>;
+
 /** Embeds one blank tensor after another until `stop()`; returns photos/s. */
-async function inferLoop(tower: VisionTower, stop: () => boolean, minRuns: number): Promise<number> {
-  const tensor = new Float32Array(3 * tower.imageSize ** 2);
-  await tower.embed([tensor]);
+async function inferLoop(embed: Embed, size: number, stop: () => boolean, minRuns: number): Promise<number> {
+  const tensor = new Float32Array(3 * size ** 2);
+  await embed(tensor);
   const t0 = now();
   let runs = 0;
   while (runs < minRuns || !stop()) {
-    await tower.embed([tensor]);
+    await embed(tensor);
     runs++;
   }
   return (runs / (now() - t0)) * 1000;
+}
+
+/** The Immich tower as a raw session whose idle intra-op threads sleep instead of spin (ORT spins by default). */
+async function quietSession(dir: string): Promise<Embed> {
+  const session = await ort.InferenceSession.create(join(dir, 'visual', 'model.onnx'), {
+    executionProviders: ['cpu'],
+    graphOptimizationLevel: 'all',
+    extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
+  });
+  return (t) => session.run({ image: new ort.Tensor('float32', t, [1, 3, Math.sqrt(t.length / 3), Math.sqrt(t.length / 3)]) });
 }
 
 /** Serial decode latency, decode throughput at look-ahead 4, and inference/decode contention on the Immich tower. */
@@ -60,13 +74,20 @@ export const run: BenchFn = async (ctx) => {
     };
     const decodeAlone = await decodeLoop(photos.files, size, thumbs, 4, until(budget), 8);
     const tower = await VisionTower.open(await readModelFolder(model.immich), { provider: 'cpu' });
-    const inferAlone = await inferLoop(tower, until(budget), 3);
-    let inferring = true;
-    const [inferShared, decodeShared] = await Promise.all([
-      inferLoop(tower, until(budget), 3).finally(() => (inferring = false)),
-      decodeLoop(photos.files, size, thumbs, 4, () => !inferring, 4),
-    ]);
+    const embed: Embed = (t) => tower.embed([t]);
+    const shared = async (e: Embed): Promise<[number, number]> => {
+      let inferring = true;
+      return Promise.all([
+        inferLoop(e, size, until(budget), 3).finally(() => (inferring = false)),
+        decodeLoop(photos.files, size, thumbs, 4, () => !inferring, 4),
+      ]);
+    };
+    const inferAlone = await inferLoop(embed, size, until(budget), 3);
+    const [inferShared, decodeShared] = await shared(embed);
     await tower.release();
+    const quiet = await quietSession(model.immich);
+    const quietAlone = await inferLoop(quiet, size, until(budget), 3);
+    const [quietShared, quietDecode] = await shared(quiet);
     return {
       name: 'pipeline profile: decode vs inference on the same cores (in-process, immich tower)',
       figures: [
@@ -76,6 +97,9 @@ export const run: BenchFn = async (ctx) => {
         { key: 'infer.shared', label: 'inference while 4 decodes run continuously', value: inferShared, unit: 'photos/s' },
         { key: 'decode.shared', label: 'decode throughput while inference runs', value: decodeShared, unit: 'photos/s' },
         { key: 'infer.slowdown', label: 'inference slowdown from concurrent decoding', value: inferAlone / inferShared, unit: '×' },
+        { key: 'infer.quiet.alone', label: 'inference alone, thread spinning off', value: quietAlone, unit: 'photos/s' },
+        { key: 'infer.quiet.shared', label: 'inference while decoding, thread spinning off', value: quietShared, unit: 'photos/s' },
+        { key: 'decode.quiet.shared', label: 'decode throughput while inference runs, spinning off', value: quietDecode, unit: 'photos/s' },
       ],
       notes: [
         `decode = read + sha256 + EXIF + one shrink-on-load decode + bicubic 256² tensor + 400 px WebP thumbnail (decodePhoto); libuv pool ${process.env.UV_THREADPOOL_SIZE ?? 4} threads, sharp concurrency ${(await import('sharp')).default.concurrency()}`,

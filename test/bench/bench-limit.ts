@@ -46,7 +46,7 @@ async function throughput(sessions: ort.InferenceSession[], layout: Layout, batc
 /** Measures Xenova threads {1,2} × batch {1,2,4,8}, Immich (batch fixed at 1) threads {1,2,default}, and 2×1-thread Immich sessions. */
 export const run: BenchFn = async (ctx) => {
   const model = await ensureBenchModel(ctx.root, ctx.quick);
-  const budget = ctx.quick ? 1000 : 8000;
+  const budget = ctx.quick ? 1000 : 4000;
   const minRuns = ctx.quick ? 1 : 2;
   const figures: Figure[] = [];
   const add = (key: string, label: string, value: number): void => void figures.push({ key, label, value, unit: 'photos/s' });

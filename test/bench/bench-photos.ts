@@ -69,5 +69,5 @@ export async function ensurePhotos(root: string, count: number): Promise<PhotoSe
 
 /** Photos per benchmark: enough for a steady rate, fewer in quick mode. */
 export function photoCount(quick: boolean): number {
-  return quick ? 10 : 48;
+  return quick ? 10 : 24;
 }

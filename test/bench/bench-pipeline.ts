@@ -54,6 +54,10 @@ export const run: BenchFn = async (ctx) => {
       },
       onProgress: () => undefined,
     });
+    const idleLag = monitorEventLoopDelay({ resolution: 10 });
+    idleLag.enable();
+    await new Promise((r) => setTimeout(r, 3000));
+    idleLag.disable();
     const lag = monitorEventLoopDelay({ resolution: 10 });
     lag.enable();
     const t0 = now();
@@ -77,6 +81,7 @@ export const run: BenchFn = async (ctx) => {
         { key: `pipeline.${layout}.steady`, label: `pipeline ${layout}: steady rate (first → last photo)`, value: steady, unit: 'photos/s' },
         { key: `pipeline.${layout}.startup_s`, label: `pipeline ${layout}: child start + model load`, value: (readyAt - t0) / 1000, unit: 's' },
         { key: `lag.${layout}.p99`, label: `API event-loop lag p99 while indexing (${layout})`, value: ms(lag.percentile(99)), unit: 'ms', target: { op: '<=', value: 50 } },
+        { key: `lag.${layout}.idle_p99`, label: `API event-loop lag p99 with nothing running (baseline, ${layout} run)`, value: ms(idleLag.percentile(99)), unit: 'ms' },
         { key: `lag.${layout}.max`, label: `API event-loop lag max while indexing (${layout})`, value: ms(lag.max), unit: 'ms' },
       ],
       notes: [

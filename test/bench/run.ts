@@ -28,9 +28,9 @@ function plan(quick: boolean): Step[] {
     { bench: 'pipeline', param: 'immich' },
     { bench: 'pipeline', param: 'xenova' },
     { bench: 'peer' },
-    ...sizes.map((n) => ({ bench: 'search', param: n })),
     { bench: 'text' },
     { bench: 'rescan' },
+    ...sizes.map((n) => ({ bench: 'search', param: n })),
   ];
 }
 
@@ -65,6 +65,8 @@ async function main(): Promise<void> {
   console.log(`shoebox bench (${quick ? 'quick' : 'full'}) on ${machine.cores}× ${machine.cpuModel}, ${machine.ramGb} GB, ${machine.host}`);
   console.log(`node ${machine.node} · onnxruntime-node ${machine.onnxruntime} · sharp ${machine.sharp} (libvips ${machine.libvips}) · load average ${machine.loadAverage}`);
   const sections: Section[] = [];
+  const save = (): Promise<string> =>
+    writeResults(ROOT, { startedAt, mode: quick ? 'quick' : 'full', machine, loadAverageAtEnd: Math.round(os.loadavg()[0]! * 100) / 100, sections });
   for (const step of plan(quick)) {
     if (only && step.bench !== 'prepare' && !only.has(step.bench)) continue;
     const t0 = Date.now();
@@ -72,12 +74,11 @@ async function main(): Promise<void> {
     const section = await runChild(step, quick);
     sections.push(section);
     console.log(`${((Date.now() - t0) / 1000).toFixed(0)} s (load ${os.loadavg()[0]!.toFixed(1)})`);
+    await save();
   }
   sections.push(derivedSection(sections));
   console.log(formatTable(sections));
-  const file = await writeResults(ROOT, {
-    startedAt, mode: quick ? 'quick' : 'full', machine, loadAverageAtEnd: Math.round(os.loadavg()[0]! * 100) / 100, sections,
-  });
+  const file = await save();
   console.log(`\nwritten ${file}`);
 }
 

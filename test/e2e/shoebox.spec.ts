@@ -109,8 +109,11 @@ test('tag review: bulk-apply a suggestion, it persists in SQLite and shows in th
   const empty = page.getByTestId('review-empty');
   const groups = page.getByTestId('review-group');
   await expect(empty.or(groups.first())).toBeVisible();
-  if (await empty.isVisible()) await empty.getByRole('button', { name: 'Suggest tags now' }).click();
-  await expect(groups.first()).toBeVisible({ timeout: 60_000 });
+  // Suggestions may still be on their way after indexing: ask for them until the review has groups.
+  await expect(async () => {
+    if (await empty.isVisible()) await empty.getByRole('button', { name: 'Suggest tags now' }).click();
+    await expect(groups.first()).toBeVisible({ timeout: 3000 });
+  }).toPass({ timeout: 90_000 });
   await expect(page.getByTestId('candidate').first()).toBeVisible();
   const tag = (await page.locator('.review-head h2').textContent())!.trim();
   const before = taggedInCatalog(tag);
@@ -159,6 +162,30 @@ test('keyboard: arrows move the selection, Enter opens, arrows step, Esc closes'
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('viewer')).toBeHidden();
   await expect(grid).toBeFocused();
+
+  await page.keyboard.press(' ');
+  await expect(page.getByTestId('viewer')).toHaveClass(/is-quick/);
+  await page.keyboard.press(' ');
+  await expect(page.getByTestId('viewer')).toBeHidden();
+
+  await page.keyboard.press('t');
+  await expect(page.getByTestId('tag-input')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('tag-input')).toBeHidden();
+
+  await page.getByTestId('photo-grid').focus();
   await page.keyboard.press('/');
   await expect(page.getByTestId('search-input')).toBeFocused();
+});
+
+test('settings: the dark theme applies at once and persists', async () => {
+  await page.getByTestId('nav-settings').click();
+  await page.getByText('Dark', { exact: true }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await shot('14-settings-dark');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.getByTestId('nav-library').click();
+  await expect(page.getByTestId('photo-tile').first()).toBeVisible();
+  await shot('15-library-dark');
 });

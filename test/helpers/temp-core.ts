@@ -23,8 +23,11 @@ export interface TestCore {
   cleanup(): Promise<void>;
 }
 
-/** Builds a core over fresh temp folders; `watch` starts folder watchers. */
-export async function tempCore(opts: { watch?: boolean } = {}): Promise<TestCore> {
+/**
+ * Builds a core over fresh temp folders; `watch` starts folder watchers. Precision is pinned to fp32 unless
+ * `precision: 'auto'` is asked for, so only the tests about int8 wait for the int8 towers to be made.
+ */
+export async function tempCore(opts: { watch?: boolean; precision?: 'auto' | 'fp32' | 'int8' } = {}): Promise<TestCore> {
   const root = await mkdtemp(join(tmpdir(), 'shoebox-core-'));
   const paths = resolvePaths({ libraryDir: join(root, 'library'), env: { SHOEBOX_MODELS: join(root, 'models') } });
   const hub = createEventHub();
@@ -36,7 +39,12 @@ export async function tempCore(opts: { watch?: boolean } = {}): Promise<TestCore
     warn: (message, data) => logs.push({ level: 'warn', message, data }),
     error: (message, data) => logs.push({ level: 'error', message, data }),
   };
-  const open = (watch = opts.watch ?? false) => createCore({ paths, log, emit: hub.emit, watch });
+  const open = async (watch = opts.watch ?? false) => {
+    const core = await createCore({ paths, log, emit: hub.emit, watch, int8MinElements: 0 });
+    const r = await core.api.updateSettings({ precision: opts.precision ?? 'fp32' });
+    if (!r.ok) throw new Error(r.error.message);
+    return core;
+  };
   const t: TestCore = {
     core: await open(),
     paths,

@@ -114,8 +114,13 @@ describe('library scan', () => {
     writeFileSync(join(root, 'notes.txt'), 'hello');
     symlinkSync(root, join(root, 'trip', 'loop'));
     symlinkSync('..', join(root, 'trip', 'deep', 'up'));
+    const outside = join(h.dir, 'outside');
+    await writePhoto(join(outside, 'linked.jpg'), { r: 99, g: 99, b: 0 });
+    symlinkSync(root, join(outside, 'back-in'));
+    symlinkSync(outside, join(root, 'elsewhere'));
     await addRoot();
-    expect(photoCount(h.db)).toBe(3);
+    expect(photoCount(h.db)).toBe(4);
+    expect(photoAt(h.db, join(root, 'elsewhere', 'linked.jpg'))?.presence).toBe('present');
     expect(photoCounts(h.db).skipped).toBe(3);
     const reasons = h.db.prepare('SELECT reason FROM skipped_files ORDER BY path').pluck().all();
     expect(reasons).toEqual(['Sidecar file (not indexed)', 'Video (not indexed)', 'Not a photo (.txt)']);

@@ -1,6 +1,6 @@
 /** Live watching with real chokidar: add, edit in place, delete, rename, move between roots, polling and rescans. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { copyFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, renameSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getEmbedding, saveEmbedding } from '../../main/core/catalog/embeddings.js';
 import { photoCounts } from '../../main/core/catalog/photos.js';
@@ -108,6 +108,35 @@ describe('library watching', () => {
     await waitFor('skipped forgotten', () => photoCounts(h.db).skipped === 0);
     await h.library.idle();
     expect(photoCount(h.db)).toBe(3);
+  });
+
+  it('survives a symlink loop created while watching (no aliases catalogued) and follows a new link to a folder', async () => {
+    const { a } = await watched();
+    const outside = join(h.dir, 'outside');
+    await writePhoto(join(outside, 'linked.jpg'), { r: 70, g: 0, b: 70 });
+    symlinkSync(a, join(a, 'loop'));
+    symlinkSync(outside, join(a, 'linked-folder'));
+    await writePhoto(join(a, 'after-loop.jpg'), { r: 40, g: 40, b: 40 });
+    await waitFor('photo after loop', () => photoAt(h.db, join(a, 'after-loop.jpg')));
+    await waitFor('photo behind a new link', () => photoAt(h.db, join(a, 'linked-folder', 'linked.jpg')));
+    await h.library.idle();
+    expect(photoCount(h.db)).toBe(5);
+    expect(h.db.prepare(`SELECT COUNT(*) FROM photos WHERE path LIKE '%/loop/%'`).pluck().get()).toBe(0);
+  });
+
+  it('watches a root that was added through a symlink, reporting paths under the chosen path', async () => {
+    h = harness();
+    const real = join(h.dir, 'real-pictures');
+    await writePhoto(join(real, 'r0.jpg'), { r: 11, g: 22, b: 33 });
+    const chosen = join(h.dir, 'roots', 'Pictures');
+    symlinkSync(real, chosen);
+    expect((await h.library.addFolder(chosen)).ok).toBe(true);
+    expect(photoAt(h.db, join(chosen, 'r0.jpg'))?.presence).toBe('present');
+    await h.library.startWatching({ reconcile: false });
+    await writePhoto(join(real, 'sub', 'r1.jpg'), { r: 33, g: 22, b: 11 });
+    await waitFor('photo via symlinked root', () => photoAt(h.db, join(chosen, 'sub', 'r1.jpg')));
+    await h.library.idle();
+    expect(photoCount(h.db)).toBe(2);
   });
 
   it('polling mode (forced, as for network drives) reports its watch mode and still sees changes', async () => {

@@ -57,7 +57,7 @@ describe('readModelFolder', () => {
     expect(q.visionPath).toBe(join(fx.xenovaModel, 'onnx', 'vision_model_quantized.onnx'));
     expect(q.textPath).toBe(join(fx.xenovaModel, 'onnx', 'text_model_quantized.onnx'));
     expect(await reasonFor(fx.xenovaModel, 'fp16')).toBe('onnx/vision_model_fp16.onnx is missing');
-    expect(await reasonFor(fx.immichModel, 'int8')).toBe('Immich exports hold fp32 towers only (int8 was requested)');
+    expect(await reasonFor(fx.immichModel, 'int8')).toBe('Immich exports hold fp32 towers only, and no int8 towers were made from them');
   });
 
   it('falls back to int8 when only quantized towers are present', async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readModelFolder } from '../../main/core/ml/model-folder.js';
 import { readOnnxModel } from '../../main/core/ml/quantize/onnx-io.js';
-import { int8TowerPath, quantizeModelFolder, withTowers } from '../../main/core/ml/quantize/quantize-model.js';
+import { hasInt8Towers, int8TowerPath, quantizeModelFolder, removeInt8Towers, withTowers } from '../../main/core/ml/quantize/quantize-model.js';
 import { TextTower } from '../../main/core/ml/text-tower.js';
 import { VisionTower } from '../../main/core/ml/vision-tower.js';
 import { fixtures } from '../helpers/fixtures.js';
@@ -82,5 +82,21 @@ describe('int8 transform size cut-off', () => {
     expect(result.vision.quantizedNodes).toBeGreaterThan(0);
     expect(result.vision.floatNodes).toBeGreaterThan(0);
     expect(floatWeightMatMuls(model, 100)).toEqual([]);
+  });
+});
+
+describe('int8 towers on disk', () => {
+  it('are found beside the fp32 towers and can be removed again, leaving fp32 alone', async () => {
+    const fx = await fixtures();
+    const dir = await copyModel(fx.immichModel);
+    copies.push(dir);
+    const folder = await readModelFolder(dir, 'fp32');
+    expect(await hasInt8Towers(folder)).toBe(false);
+    await quantizeModelFolder(folder, { minElements: 0 });
+    expect(await hasInt8Towers(folder)).toBe(true);
+    await removeInt8Towers(folder);
+    expect(await hasInt8Towers(folder)).toBe(false);
+    expect(existsSync(join(dir, 'visual', 'model_int8.onnx'))).toBe(false);
+    expect(existsSync(folder.visionPath) && existsSync(folder.textPath)).toBe(true);
   });
 });

@@ -1,11 +1,11 @@
 /** The int8 transform on a small shape-true SigLIP-B/16 (external data, real layer sizes) and on Gemm nodes. */
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ort from 'onnxruntime-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readOnnxModel } from '../../main/core/ml/quantize/onnx-io.js';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { readOnnxModel, writeOnnxModel } from '../../main/core/ml/quantize/onnx-io.js';
 import { DEFAULT_MIN_ELEMENTS, int8TowerPath, quantizeOnnxFile, type QuantizeStats } from '../../main/core/ml/quantize/quantize-model.js';
 import { GraphBuilder } from '../fixtures/onnx-graph.js';
 import { writeModel } from '../fixtures/onnx-writer.js';
@@ -87,6 +87,17 @@ describe('int8 transform on a shape-true SigLIP-B/16 (2 layers)', () => {
     expect((await readOnnxModel(int8TowerPath(textual()))).graph!.initializer!.some((t) => t.name === 'token_embedding')).toBe(true);
   });
 
+  it('writes large weights to an external data file when the model would pass the single-file limit', async () => {
+    const target = join(dir, 'split', 'model_int8.onnx');
+    await mkdir(join(target, '..'));
+    const written = await writeOnnxModel(await readOnnxModel(int8TowerPath(visual())), target, 1e6);
+    expect(written).toEqual([target, `${target}_data`]);
+    expect(statSync(target).size).toBeLessThan(1e6);
+    const feeds = images(1);
+    const cos = pairCosines(await embed(int8TowerPath(visual()), 'image', 'embedding', feeds), await embed(target, 'image', 'embedding', feeds));
+    expect(cos[0]).toBeGreaterThan(0.99999);
+  });
+
   it('keeps a dynamic batch working (transformers.js layout)', async () => {
     const path = join(dir, 'xenova', 'onnx', 'vision_model.onnx');
     await quantizeOnnxFile(path, int8TowerPath(path));
@@ -130,6 +141,7 @@ describe('int8 transform on Gemm', () => {
   it.each(cases)('computes the int8 scheme exactly and stays close to fp32: %o', async ({ transB, alpha, beta, bias }) => {
     const [m, k, n] = [2, 64, 48];
     const gemmDir = await mkdtemp(join(tmpdir(), 'shoebox-quantize-gemm-'));
+    onTestFinished(() => rm(gemmDir, { recursive: true, force: true }));
     const g = new GraphBuilder('gemm');
     const w = Float32Array.from({ length: k * n }, (_, i) => Math.sin(i * 1.7) * (1 + (i % 5)));
     const c = Float32Array.from({ length: n }, (_, i) => i / 10);
@@ -154,6 +166,5 @@ describe('int8 transform on Gemm', () => {
     console.log(`Gemm ${JSON.stringify({ transB, alpha, beta })}: int8 vs simulated scheme ${diff(int8, expected).toExponential(2)}, vs fp32 ${diff(int8, fp32).toFixed(4)}`);
     expect(diff(int8, expected)).toBeLessThan(1e-5);
     expect(diff(int8, fp32)).toBeLessThan(0.05);
-    await rm(gemmDir, { recursive: true, force: true });
   });
 });

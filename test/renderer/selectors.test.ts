@@ -12,6 +12,7 @@ import {
   preselect,
   resultsSummary,
   searchActive,
+  shortTagName,
   visibleGroups,
   type GridState,
 } from '../../renderer/store/selectors.js';
@@ -105,5 +106,13 @@ describe('review selectors', () => {
     const cands: SuggestionCandidate[] = [0.9, 0.5, 0.2].map((score, i) => ({ photo: photo(i), score, aboveThreshold: score >= 0.5 }));
     expect([...preselect(cands, 0.5)]).toEqual([0, 1]);
     expect([...preselect(cands, 0.95)]).toEqual([]);
+  });
+});
+
+describe('shortTagName', () => {
+  it('drops the category prefix only when it matches', () => {
+    expect(shortTagName('Colours/Dark', 'Colours')).toBe('Dark');
+    expect(shortTagName('Colours/Dark', 'Scenes')).toBe('Colours/Dark');
+    expect(shortTagName('beach', null)).toBe('beach');
   });
 });

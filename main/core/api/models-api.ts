@@ -10,10 +10,19 @@ import { hubFromEnv } from '../ml/hub.js';
 import { importModelFolder } from '../ml/import-model.js';
 import { getInstalled, listInstalled, listModels, removeInstalled } from '../ml/registry.js';
 import { DEFAULT_MODEL_ID } from '../ml/recommend.js';
+import { parseEmbeddingKey } from '../model-state.js';
 import type { CoreContext } from './context.js';
 import { fail, ok } from '../search/result.js';
 
 type ModelsApi = Pick<ShoeboxApi, 'listModels' | 'downloadModel' | 'cancelDownload' | 'importModel' | 'useModel' | 'removeModel'>;
+
+/** Every embedding key (precision) of model `id` that has rows in this library. */
+function embeddingKeysOf(ctx: CoreContext, id: string): string[] {
+  const rows = ctx.db
+    .prepare('SELECT DISTINCT model_id AS key FROM embeddings UNION SELECT DISTINCT model_id FROM jobs')
+    .all() as { key: string }[];
+  return rows.map((r) => r.key).filter((key) => parseEmbeddingKey(key).id === id);
+}
 
 /** Builds the models API over the app-wide models folder and the library's model state. */
 export function modelsApi(ctx: CoreContext): ModelsApi {
@@ -62,8 +71,10 @@ export function modelsApi(ctx: CoreContext): ModelsApi {
     },
     async removeModel(id) {
       ctx.models.forget(id);
-      dropJobsForModel(ctx.db, id);
-      deleteEmbeddingsForModel(ctx.db, id);
+      for (const key of embeddingKeysOf(ctx, id)) {
+        dropJobsForModel(ctx.db, key);
+        deleteEmbeddingsForModel(ctx.db, key);
+      }
       const removed = await removeInstalled(modelsDir, id);
       await ctx.refreshIndexer();
       ctx.emit('libraryChanged', { kind: 'models' });

@@ -22,7 +22,7 @@ export function searchApi(ctx: CoreContext): Pick<ShoeboxApi, 'search'> {
     getIndex: () => ctx.models.vectorIndex(),
     embedText: textEmbedder(ctx),
     getCalibration: () => calibration,
-    modelId: () => ctx.models.servingId(),
+    modelId: () => ctx.models.servingKey(),
   });
   return {
     async search(req) {

@@ -3,6 +3,7 @@ import type { ShoeboxApi } from '../../../preload/contract.js';
 import { countEmbedded } from '../catalog/embeddings.js';
 import { countJobs } from '../catalog/jobs.js';
 import { listErrors, photoCounts } from '../catalog/photos.js';
+import { parseEmbeddingKey } from '../model-state.js';
 import type { CoreContext } from './context.js';
 import { ok } from '../search/result.js';
 
@@ -13,12 +14,13 @@ export function statusApi(ctx: CoreContext): StatusApi {
   return {
     async status() {
       const active = await ctx.models.active();
-      const modelId = active?.manifest.id;
+      const modelId = ctx.models.activeKey() ?? undefined;
+      const precision = modelId ? parseEmbeddingKey(modelId).precision : null;
       const counts = photoCounts(ctx.db, modelId);
       const jobs = modelId ? countJobs(ctx.db, modelId) : { queued: 0, running: 0 };
       return ok({
         libraryDir: ctx.paths.libraryDir,
-        model: active ? { id: active.manifest.id, name: active.manifest.name, precision: active.manifest.precision } : null,
+        model: active && precision ? { id: active.manifest.id, name: active.manifest.name, precision } : null,
         provider: ctx.indexer.progress().provider,
         counts: {
           photos: counts.present,
@@ -29,7 +31,7 @@ export function statusApi(ctx: CoreContext): StatusApi {
           skipped: counts.skipped,
         },
         errors: listErrors(ctx.db, modelId),
-        servingModelId: ctx.models.servingId(),
+        servingModelId: ctx.models.servingKey(),
       });
     },
     async jobProgress() {

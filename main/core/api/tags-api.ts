@@ -53,7 +53,7 @@ export function tagsApi(ctx: CoreContext, onTagsChanged: (photoIds: number[] | n
     mergeTags: async ({ from, into }) => changed(mergeTags(ctx.db, from, into)),
     deleteTag: async (name) => changed(deleteTag(ctx.db, name)),
     async suggestTags({ photoIds }) {
-      const modelId = ctx.models.servingId();
+      const modelId = ctx.models.servingKey();
       if (!modelId) return fail('no_model', 'No model is installed yet — choose one under Models to get tag suggestions');
       const calibration = await ctx.models.calibration();
       const r = await suggestTags({ db: ctx.db, modelId, embedText, calibration, vocabulary, prompts }, photoIds);

@@ -139,4 +139,11 @@ CREATE INDEX photos_newest ON photos(COALESCE(taken_at, mtime_ms) DESC, id DESC)
 CREATE INDEX skipped_files_folder ON skipped_files(folder_id);
 `,
   },
+  {
+    // Folder health checks and folder lists count present/missing photos per folder on every scan and refresh.
+    version: 3,
+    sql: `
+CREATE INDEX photos_folder_presence ON photos(folder_id, presence);
+`,
+  },
 ];

@@ -1,5 +1,6 @@
 /** The photos table: the row type, inserts, updates, look-ups, presence marks and relinking. */
 import type { Db } from './db.js';
+import { cached } from './statements.js';
 import { columnOf, photoColumns, type PhotoPatch, type PhotoRow } from './photo-row.js';
 
 export type { Presence, PhotoRow, PhotoPatch } from './photo-row.js';
@@ -17,12 +18,11 @@ export interface NewPhoto {
 
 /** Inserts a present photo and returns its id. */
 export function insertPhoto(db: Db, photo: NewPhoto, now = Date.now()): number {
-  const info = db
-    .prepare(
-      `INSERT INTO photos (folder_id, path, size, mtime_ms, content_hash, format, added_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(photo.folderId, photo.path, photo.size, Math.round(photo.mtimeMs), photo.contentHash ?? null, photo.format, now, now);
+  const info = cached(
+    db,
+    `INSERT INTO photos (folder_id, path, size, mtime_ms, content_hash, format, added_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(photo.folderId, photo.path, photo.size, Math.round(photo.mtimeMs), photo.contentHash ?? null, photo.format, now, now);
   return Number(info.lastInsertRowid);
 }
 
@@ -35,28 +35,28 @@ export function updatePhoto(db: Db, id: number, patch: PhotoPatch, now = Date.no
     const v = patch[k];
     return k === 'mtimeMs' && typeof v === 'number' ? Math.round(v) : v;
   });
-  db.prepare(`UPDATE photos SET ${sets}, updated_at = ? WHERE id = ?`).run(...values, now, id);
+  cached(db, `UPDATE photos SET ${sets}, updated_at = ? WHERE id = ?`).run(...values, now, id);
 }
 
 /** One photo by id, or null. */
 export function getPhoto(db: Db, id: number): PhotoRow | null {
-  return (db.prepare(`SELECT ${photoColumns} FROM photos p WHERE p.id = ?`).get(id) as PhotoRow | undefined) ?? null;
+  return (cached(db, `SELECT ${photoColumns} FROM photos p WHERE p.id = ?`).get(id) as PhotoRow | undefined) ?? null;
 }
 
 /** One photo by its absolute path, or null. */
 export function getPhotoByPath(db: Db, path: string): PhotoRow | null {
-  return (db.prepare(`SELECT ${photoColumns} FROM photos p WHERE p.path = ?`).get(path) as PhotoRow | undefined) ?? null;
+  return (cached(db, `SELECT ${photoColumns} FROM photos p WHERE p.path = ?`).get(path) as PhotoRow | undefined) ?? null;
 }
 
 /** Several photos by id (order not guaranteed; unknown ids are left out). */
 export function getPhotos(db: Db, ids: readonly number[]): PhotoRow[] {
-  const stmt = db.prepare(`SELECT ${photoColumns} FROM photos p WHERE p.id = ?`);
+  const stmt = cached(db, `SELECT ${photoColumns} FROM photos p WHERE p.id = ?`);
   return ids.map((id) => stmt.get(id) as PhotoRow | undefined).filter((r): r is PhotoRow => r !== undefined);
 }
 
 /** Every photo of a folder, present and missing. */
 export function listFolderPhotos(db: Db, folderId: number): PhotoRow[] {
-  return db.prepare(`SELECT ${photoColumns} FROM photos p WHERE p.folder_id = ?`).all(folderId) as PhotoRow[];
+  return cached(db, `SELECT ${photoColumns} FROM photos p WHERE p.folder_id = ?`).all(folderId) as PhotoRow[];
 }
 
 /**
@@ -67,16 +67,21 @@ export function listSameContent(db: Db, size: number, contentHash: string | null
   const byHash =
     contentHash === null
       ? []
-      : (db.prepare(`SELECT ${photoColumns} FROM photos p WHERE p.content_hash = ? AND p.size = ? ORDER BY p.id`).all(contentHash, size) as PhotoRow[]);
-  const unhashed = db
-    .prepare(`SELECT ${photoColumns} FROM photos p WHERE p.size = ? AND p.mtime_ms = ? AND p.content_hash IS NULL ORDER BY p.id`)
-    .all(size, Math.round(mtimeMs)) as PhotoRow[];
+      : (cached(db, `SELECT ${photoColumns} FROM photos p WHERE p.content_hash = ? AND p.size = ? ORDER BY p.id`).all(
+          contentHash,
+          size,
+        ) as PhotoRow[]);
+  const unhashed = cached(
+    db,
+    `SELECT ${photoColumns} FROM photos p WHERE p.size = ? AND p.mtime_ms = ? AND p.content_hash IS NULL ORDER BY p.id`,
+  ).all(size, Math.round(mtimeMs)) as PhotoRow[];
   return [...byHash, ...unhashed];
 }
 
 /** Marks photos missing (keeping rows, embeddings and tags); returns how many changed state. */
 export function markMissing(db: Db, ids: readonly number[], now = Date.now()): number {
-  const stmt = db.prepare(
+  const stmt = cached(
+    db,
     `UPDATE photos SET presence = 'missing', missing_since = ?, updated_at = ? WHERE id = ? AND presence = 'present'`,
   );
   let changed = 0;
@@ -88,7 +93,8 @@ export function markMissing(db: Db, ids: readonly number[], now = Date.now()): n
 
 /** Marks photos present again; returns how many changed state. */
 export function markPresent(db: Db, ids: readonly number[], now = Date.now()): number {
-  const stmt = db.prepare(
+  const stmt = cached(
+    db,
     `UPDATE photos SET presence = 'present', missing_since = NULL, updated_at = ? WHERE id = ? AND presence = 'missing'`,
   );
   let changed = 0;
@@ -111,7 +117,8 @@ export interface RelinkTarget {
  * Also marks it present.
  */
 export function relinkPhoto(db: Db, id: number, to: RelinkTarget, now = Date.now()): void {
-  db.prepare(
+  cached(
+    db,
     `UPDATE photos SET folder_id = ?, path = ?, size = ?, mtime_ms = ?, presence = 'present', missing_since = NULL,
        updated_at = ? WHERE id = ?`,
   ).run(to.folderId, to.path, to.size, Math.round(to.mtimeMs), now, id);
@@ -127,23 +134,27 @@ export function mergePhotoInto(db: Db, keepId: number, dropId: number, now = Dat
   db.transaction(() => {
     const drop = getPhoto(db, dropId);
     if (!drop || keepId === dropId) return;
-    db.prepare(
+    cached(
+      db,
       `INSERT OR IGNORE INTO photo_tags (photo_id, tag_id, source, score, created_at)
        SELECT ?, tag_id, source, score, created_at FROM photo_tags WHERE photo_id = ?`,
     ).run(keepId, dropId);
-    db.prepare(
+    cached(
+      db,
       `INSERT OR IGNORE INTO suggestions (photo_id, tag_id, model_id, score, status, updated_at)
        SELECT ?, tag_id, model_id, score, status, updated_at FROM suggestions WHERE photo_id = ?`,
     ).run(keepId, dropId);
-    db.prepare(
+    cached(
+      db,
       `INSERT OR IGNORE INTO embeddings (photo_id, model_id, status, vector, source_hash, error, updated_at)
        SELECT ?, model_id, status, vector, source_hash, error, updated_at FROM embeddings WHERE photo_id = ?`,
     ).run(keepId, dropId);
-    db.prepare(
+    cached(
+      db,
       `INSERT OR IGNORE INTO jobs (kind, photo_id, model_id, state, attempts, created_at)
        SELECT kind, ?, model_id, 'queued', 0, created_at FROM jobs WHERE photo_id = ?`,
     ).run(keepId, dropId);
-    db.prepare('DELETE FROM photos WHERE id = ?').run(dropId);
+    cached(db, 'DELETE FROM photos WHERE id = ?').run(dropId);
     relinkPhoto(db, keepId, drop, now);
     if (drop.contentHash !== null) updatePhoto(db, keepId, { contentHash: drop.contentHash }, now);
   }).immediate();
@@ -151,7 +162,7 @@ export function mergePhotoInto(db: Db, keepId: number, dropId: number, now = Dat
 
 /** Deletes photo rows outright (cascading to embeddings, jobs and tags). Only for explicit requests. */
 export function deletePhotos(db: Db, ids: readonly number[]): number {
-  const stmt = db.prepare('DELETE FROM photos WHERE id = ?');
+  const stmt = cached(db, 'DELETE FROM photos WHERE id = ?');
   let removed = 0;
   db.transaction(() => {
     for (const id of ids) removed += stmt.run(id).changes;

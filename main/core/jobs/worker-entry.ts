@@ -15,11 +15,14 @@ function here(): string {
   return typeof __dirname !== 'undefined' ? __dirname : dirname(fileURLToPath(import.meta.url));
 }
 
-/** The index worker's entry for the current way of running (bundle or sources). */
-export function indexWorkerEntry(): WorkerEntry {
+/** A child-process entry of this folder (`index-worker`, `quantize-worker`) for the current way of running. */
+export function workerEntry(name: 'index-worker' | 'quantize-worker'): WorkerEntry {
   const dir = here();
-  const bundled = join(dir, 'index-worker.cjs');
+  const bundled = join(dir, `${name}.cjs`);
   if (existsSync(bundled)) return { file: bundled, execArgv: [] };
   const tsxLoader = pathToFileURL(createRequire(join(dir, 'x.js')).resolve('tsx')).href;
-  return { file: join(dir, 'index-worker.ts'), execArgv: ['--import', tsxLoader] };
+  return { file: join(dir, `${name}.ts`), execArgv: ['--import', tsxLoader] };
 }
+
+/** The index worker's entry. */
+export const indexWorkerEntry = (): WorkerEntry => workerEntry('index-worker');

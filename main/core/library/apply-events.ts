@@ -1,6 +1,7 @@
 /** Applies one debounced batch of watcher events to an online folder, through the same code paths as a scan. */
 import { stat } from 'node:fs/promises';
 import { upsertSkipped } from '../catalog/skipped-files.js';
+import { isAlias, rootPaths } from './aliases.js';
 import type { LibraryContext } from './context.js';
 import { classifyFile, skipReason } from './file-kinds.js';
 import { applySeenPhotos, markGone, markGoneUnder } from './reconcile.js';
@@ -9,29 +10,36 @@ import { walkTree, type WalkEntry } from './walk.js';
 
 /**
  * Re-stats every touched path (the event kind is only a hint: a rename may arrive as unlink + add in any order),
- * walks added directories, then applies files that exist and marks the rest missing.
+ * walks added directories (and new links to directories), then applies files that exist and marks the rest missing.
  */
-export async function applyWatchBatch(ctx: LibraryContext, folderId: number, batch: WatchBatch): Promise<void> {
+export async function applyWatchBatch(ctx: LibraryContext, folder: { id: number; path: string }, batch: WatchBatch): Promise<void> {
+  const folderId = folder.id;
+  const root = await rootPaths(folder.path);
   const found = new Map<string, WalkEntry>();
-  for (const dir of batch.dirsAdded) {
-    await walkTree(dir, async (entries) => {
+  const walkInto = async (dir: string): Promise<void> => {
+    if (await isAlias(dir, root)) return;
+    await walkTree(dir, root, async (entries) => {
       for (const e of entries) found.set(e.path, e);
     });
-  }
+  };
+  for (const dir of batch.dirsAdded) await walkInto(dir);
   const gone: string[] = [];
   for (const path of batch.files) {
-    const kind = classifyFile(path);
-    if (kind === 'ignore' || found.has(path)) continue;
+    if (found.has(path) || (await isAlias(path, root))) continue;
     const st = await stat(path).catch(() => null);
+    const kind = classifyFile(path);
     if (!st) gone.push(path);
-    else if (st.isFile()) found.set(path, { path, size: st.size, mtimeMs: Math.round(st.mtimeMs), kind });
+    else if (st.isDirectory()) await walkInto(path);
+    else if (st.isFile() && kind !== 'ignore') found.set(path, { path, size: st.size, mtimeMs: Math.round(st.mtimeMs), kind });
   }
   const entries = [...found.values()];
   const skips = entries.filter((e) => e.kind === 'skip').map((e) => ({ path: e.path, reason: skipReason(e.path) }));
   upsertSkipped(ctx.db, folderId, skips);
   const outcome = await applySeenPhotos(ctx, folderId, entries.filter((e) => e.kind === 'photo'));
-  let missing = markGone(ctx, gone);
-  for (const dir of batch.dirsRemoved) missing += markGoneUnder(ctx, folderId, dir);
-  if (outcome.changed > 0 || missing > 0) ctx.emit('libraryChanged', { kind: 'photos' });
-  if (missing > 0 || outcome.added > 0) ctx.emit('libraryChanged', { kind: 'folders' });
+  const vanished = [markGone(ctx, gone), ...[...batch.dirsRemoved].map((dir) => markGoneUnder(ctx, folderId, dir))];
+  const missing = vanished.reduce((n, v) => n + v.missing, 0);
+  const merged = vanished.reduce((n, v) => n + v.merged, 0);
+  if (outcome.changed + missing + merged === 0) return;
+  ctx.emit('libraryChanged', { kind: 'photos' });
+  ctx.emit('libraryChanged', { kind: 'folders' });
 }

@@ -9,9 +9,11 @@
  * two existing paths stay two photos. Rows of offline folders are never candidates: their files only look gone.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Db } from '../catalog/db.js';
+import { cached } from '../catalog/statements.js';
 import { listSameContent, photoColumns, type PhotoRow } from '../catalog/photos.js';
 
 /** A file as the library sees it on disk. */
@@ -21,15 +23,22 @@ export interface SeenFile {
   mtimeMs: number;
 }
 
-/** SHA-256 of a file's bytes as lower-case hex, streamed (photos can be hundreds of MB). */
-export function hashFile(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
+/** SHA-256 of a file's bytes as lower-case hex, read in chunks of at most 1 MiB into one buffer sized to the file. */
+export async function hashFile(path: string): Promise<string> {
+  const file = await open(path, 'r');
+  try {
+    const { size } = await file.stat();
+    const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(size, 1 << 20)));
     const hash = createHash('sha256');
-    createReadStream(path, { highWaterMark: 1 << 20 })
-      .on('data', (chunk) => hash.update(chunk))
-      .on('error', reject)
-      .on('end', () => resolve(hash.digest('hex')));
-  });
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+    return hash.digest('hex');
+  } finally {
+    await file.close();
+  }
 }
 
 /** Hashes files with bounded parallelism; a file that cannot be read maps to null (it is handled as unhashed). */
@@ -47,7 +56,7 @@ export async function hashFiles(paths: readonly string[], parallel = 4): Promise
 }
 
 function onlineFolderIds(db: Db): Map<number, string> {
-  const rows = db.prepare(`SELECT id, path FROM folders WHERE status = 'online'`).all() as { id: number; path: string }[];
+  const rows = cached(db, `SELECT id, path FROM folders WHERE status = 'online'`).all() as { id: number; path: string }[];
   return new Map(rows.map((r) => [r.id, r.path]));
 }
 
@@ -73,8 +82,8 @@ export function findMoveSource(db: Db, file: SeenFile, hash: string | null): Pho
  */
 export function findCopyOf(db: Db, row: Pick<PhotoRow, 'id' | 'size' | 'contentHash'>): PhotoRow | null {
   if (row.contentHash === null) return null;
-  const copies = db
-    .prepare(
+  const copies = cached(
+    db,
       `SELECT ${photoColumns} FROM photos p WHERE p.content_hash = ? AND p.size = ? AND p.id != ?
        AND p.presence = 'present' ORDER BY p.added_at DESC, p.id DESC`,
     )

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { sep } from 'node:path';
 import { getPhotoByPath, insertPhoto, markMissing, mergePhotoInto, relinkPhoto, updatePhoto } from '../catalog/photos.js';
+import { cached } from '../catalog/statements.js';
 import { removeSkipped, removeSkippedUnder } from '../catalog/skipped-files.js';
 import type { LibraryContext } from './context.js';
 import { formatOf } from './file-kinds.js';
@@ -20,8 +21,10 @@ export interface ApplyOutcome {
   toIndex: number[];
 }
 
-interface Known {
+/** The catalog's view of a path, as needed to classify a file seen on disk. */
+export interface Known {
   id: number;
+  path: string;
   folderId: number;
   size: number;
   mtimeMs: number;
@@ -29,21 +32,32 @@ interface Known {
   contentHash: string | null;
 }
 
+const knownColumns = `id, path, folder_id AS folderId, size, mtime_ms AS mtimeMs, presence, content_hash AS contentHash`;
+
+/** Every photo of a folder by path: a scan looks files up here instead of querying once per file. */
+export function knownPhotos(ctx: LibraryContext, folderId: number): Map<string, Known> {
+  const rows = ctx.db.prepare(`SELECT ${knownColumns} FROM photos WHERE folder_id = ?`).all(folderId) as Known[];
+  return new Map(rows.map((r) => [r.path, r]));
+}
+
 /**
  * Brings the catalog in line with photo files seen in folder `folderId`. Only new and changed files are hashed;
- * an unchanged file costs one indexed lookup. Writes happen in one transaction per batch.
+ * an unchanged file costs one look-up (in `known` when given, else one indexed query). Writes happen in one
+ * transaction per batch.
  */
-export async function applySeenPhotos(ctx: LibraryContext, folderId: number, files: readonly SeenFile[]): Promise<ApplyOutcome> {
+export async function applySeenPhotos(
+  ctx: LibraryContext,
+  folderId: number,
+  files: readonly SeenFile[],
+  known?: ReadonlyMap<string, Known>,
+): Promise<ApplyOutcome> {
   const { db } = ctx;
-  const lookup = db.prepare(
-    `SELECT id, folder_id AS folderId, size, mtime_ms AS mtimeMs, presence, content_hash AS contentHash
-     FROM photos WHERE path = ?`,
-  );
+  const lookup = cached(db, `SELECT ${knownColumns} FROM photos WHERE path = ?`);
   const back: number[] = [];
   const edits: { file: SeenFile; row: Known }[] = [];
   const fresh: SeenFile[] = [];
   for (const file of files) {
-    const row = lookup.get(file.path) as Known | undefined;
+    const row = known ? known.get(file.path) : (lookup.get(file.path) as Known | undefined);
     if (!row) fresh.push(file);
     else if (row.size !== file.size || row.mtimeMs !== Math.round(file.mtimeMs)) edits.push({ file, row });
     else if (row.presence === 'missing' || row.folderId !== folderId) back.push(row.id);
@@ -85,34 +99,42 @@ export async function applySeenPhotos(ctx: LibraryContext, folderId: number, fil
   return outcome;
 }
 
+/** What happened to photos whose files vanished. */
+export interface GoneOutcome {
+  missing: number;
+  merged: number;
+}
+
 /**
  * Marks photos at these paths missing when their files are really gone, and forgets gone skipped files. A gone
  * photo whose identical copy exists elsewhere in the library is merged into it instead (copy-then-delete move).
- * Returns how many photos went missing.
+ * Returns how many photos went missing and how many were merged into a copy.
  */
-export function markGone(ctx: LibraryContext, paths: readonly string[]): number {
+export function markGone(ctx: LibraryContext, paths: readonly string[]): GoneOutcome {
   const gone = paths.filter((p) => !existsSync(p));
   const ids: number[] = [];
+  let merged = 0;
   for (const path of gone) {
     const row = getPhotoByPath(ctx.db, path);
     if (row?.presence !== 'present') continue;
     const copy = findCopyOf(ctx.db, row);
     if (copy) {
       mergePhotoInto(ctx.db, row.id, copy.id);
+      merged++;
       ctx.log.info('library: merged a moved copy into its original', { from: path, to: copy.path });
     } else ids.push(row.id);
   }
   removeSkipped(ctx.db, gone);
-  return markMissing(ctx.db, ids);
+  return { missing: markMissing(ctx.db, ids), merged };
 }
 
-/** Marks every present photo at or below a removed directory missing when its file is really gone. */
-export function markGoneUnder(ctx: LibraryContext, folderId: number, dir: string): number {
+/** {@link markGone} for every present photo at or below a removed directory. */
+export function markGoneUnder(ctx: LibraryContext, folderId: number, dir: string): GoneOutcome {
   const prefix = dir.endsWith(sep) ? dir : dir + sep;
   const rows = ctx.db
     .prepare(`SELECT path FROM photos WHERE folder_id = ? AND presence = 'present' AND substr(path, 1, ?) = ?`)
     .all(folderId, prefix.length, prefix) as { path: string }[];
-  const missing = markGone(ctx, rows.map((r) => r.path));
+  const outcome = markGone(ctx, rows.map((r) => r.path));
   removeSkippedUnder(ctx.db, dir, sep);
-  return missing;
+  return outcome;
 }

@@ -3,9 +3,10 @@ import { sep } from 'node:path';
 import type { Folder } from '../../../preload/contract.js';
 import { getFolder, getFolderRow, updateFolder, type FolderRow } from '../catalog/folders.js';
 import { listSkippedPaths, removeSkipped, upsertSkipped } from '../catalog/skipped-files.js';
+import { rootPaths } from './aliases.js';
 import type { LibraryContext } from './context.js';
 import { skipReason } from './file-kinds.js';
-import { applySeenPhotos, markGone } from './reconcile.js';
+import { applySeenPhotos, knownPhotos, markGone } from './reconcile.js';
 import { checkRoot } from './volumes.js';
 import { walkTree } from './walk.js';
 
@@ -16,6 +17,7 @@ export interface ScanTotals {
   relinked: number;
   edited: number;
   missing: number;
+  merged: number;
   skipped: number;
   unreadable: number;
 }
@@ -40,19 +42,20 @@ function isUnder(path: string, dirs: readonly string[]): boolean {
 export async function scanFolder(ctx: LibraryContext, folderId: number): Promise<{ folder: Folder; totals: ScanTotals } | null> {
   const folder = getFolderRow(ctx.db, folderId);
   if (!folder) return null;
-  const totals: ScanTotals = { seen: 0, added: 0, relinked: 0, edited: 0, missing: 0, skipped: 0, unreadable: 0 };
+  const totals: ScanTotals = { seen: 0, added: 0, relinked: 0, edited: 0, missing: 0, merged: 0, skipped: 0, unreadable: 0 };
   const health = await checkRoot(ctx.db, folder);
   if (!health.online) {
     setOffline(ctx, folder, health.reason);
     return { folder: getFolder(ctx.db, folderId)!, totals };
   }
   const seen = new Set<string>();
-  const walk = await walkTree(folder.path, async (batch) => {
+  const known = knownPhotos(ctx, folderId);
+  const walk = await walkTree(folder.path, await rootPaths(folder.path), async (batch) => {
     for (const e of batch) seen.add(e.path);
     const photos = batch.filter((e) => e.kind === 'photo');
     const skips = batch.filter((e) => e.kind === 'skip').map((e) => ({ path: e.path, reason: skipReason(e.path) }));
     upsertSkipped(ctx.db, folderId, skips);
-    const outcome = await applySeenPhotos(ctx, folderId, photos);
+    const outcome = await applySeenPhotos(ctx, folderId, photos, known);
     totals.seen += batch.length;
     totals.skipped += skips.length;
     totals.added += outcome.added;
@@ -70,10 +73,12 @@ export async function scanFolder(ctx: LibraryContext, folderId: number): Promise
     .prepare(`SELECT path FROM photos WHERE folder_id = ? AND presence = 'present'`)
     .all(folderId) as { path: string }[];
   const vanished = present.map((r) => r.path).filter((p) => !seen.has(p) && !isUnder(p, walk.unreadable));
-  totals.missing = markGone(ctx, vanished);
+  const gone = markGone(ctx, vanished);
+  totals.missing = gone.missing;
+  totals.merged = gone.merged;
   removeSkipped(ctx.db, listSkippedPaths(ctx.db, folderId).filter((p) => !seen.has(p) && !isUnder(p, walk.unreadable)));
   updateFolder(ctx.db, folderId, { status: 'online', statusReason: null, lastScanAt: Date.now(), deviceId: after.deviceId });
-  if (totals.missing > 0) ctx.emit('libraryChanged', { kind: 'photos' });
+  if (gone.missing > 0 || gone.merged > 0) ctx.emit('libraryChanged', { kind: 'photos' });
   ctx.emit('libraryChanged', { kind: 'folders' });
   ctx.log.info('library: scanned folder', { folder: folder.path, ...totals });
   return { folder: getFolder(ctx.db, folderId)!, totals };

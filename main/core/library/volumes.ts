@@ -53,7 +53,7 @@ export async function checkRoot(db: Db, folder: FolderRow): Promise<RootHealth> 
     if (!names.some((n) => !isIgnoredName(n))) {
       return {
         online: false,
-        reason: `The folder is empty although ${present} photos were here — reconnect the drive, or remove the folder if they were deleted on purpose.`,
+        reason: `The folder is empty although ${present} photo${present === 1 ? ' was' : 's were'} here — reconnect the drive, or remove the folder if ${present === 1 ? 'it was' : 'they were'} deleted on purpose.`,
       };
     }
   }

@@ -2,6 +2,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isAlias, type RootPaths } from './aliases.js';
 import { classifyFile, isIgnoredName } from './file-kinds.js';
 import type { SeenFile } from './identity.js';
 
@@ -35,21 +36,29 @@ async function statAll(paths: string[]): Promise<({ size: number; mtimeMs: numbe
 }
 
 /**
- * Walks `root` depth-first, handing entries to `onBatch` in batches of `batchSize`. Hidden and system names are
- * pruned. Symlinked directories are followed; each real directory (device + inode) is entered once, so symlink
- * loops end.
+ * Walks `start` (the root or a directory below it) depth-first, handing entries to `onBatch` in batches of
+ * `batchSize`. Hidden and system names are pruned. Symlinks are followed unless they alias a path of the same root;
+ * each real directory (device + inode) is entered once, so symlink loops end.
  */
 export async function walkTree(
-  root: string,
+  start: string,
+  root: RootPaths,
   onBatch: (entries: WalkEntry[]) => Promise<void>,
-  batchSize = 500,
+  batchSize = 200,
 ): Promise<WalkSummary> {
-  const stack = [root];
+  const stack = [start];
   const visited = new Set<string>();
   const unreadable: string[] = [];
   let batch: WalkEntry[] = [];
   let entries = 0;
   let loopsSkipped = 0;
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const full = batch;
+    batch = [];
+    entries += full.length;
+    await onBatch(full);
+  };
   while (stack.length > 0) {
     const dir = stack.pop()!;
     let dirents: Dirent[];
@@ -76,32 +85,24 @@ export async function walkTree(
       else if (d.isFile()) files.push(full);
     }
     const linkStats = await statAll(links);
+    const aliases = await Promise.all(links.map((link) => isAlias(link, root)));
     links.forEach((link, i) => {
       const st = linkStats[i]!;
-      if (st instanceof Error) return;
+      if (st instanceof Error || aliases[i]) return;
       if (st.dir) stack.push(link);
       else files.push(link);
     });
     const photos = files.filter((f) => classifyFile(f) === 'photo');
     for (const f of files) if (classifyFile(f) === 'skip') batch.push({ path: f, size: 0, mtimeMs: 0, kind: 'skip' });
     const photoStats = await statAll(photos);
-    photos.forEach((path, i) => {
+    for (let i = 0; i < photos.length; i++) {
+      const path = photos[i]!;
       const st = photoStats[i]!;
-      if (st instanceof Error) {
-        if (st.code !== 'ENOENT') unreadable.push(path);
-        return;
-      }
-      batch.push({ path, size: st.size, mtimeMs: st.mtimeMs, kind: 'photo' });
-    });
-    if (batch.length >= batchSize) {
-      entries += batch.length;
-      await onBatch(batch);
-      batch = [];
+      if (!(st instanceof Error)) batch.push({ path, size: st.size, mtimeMs: st.mtimeMs, kind: 'photo' });
+      else if (st.code !== 'ENOENT') unreadable.push(path);
+      if (batch.length >= batchSize) await flush();
     }
   }
-  if (batch.length > 0) {
-    entries += batch.length;
-    await onBatch(batch);
-  }
+  await flush();
   return { entries, unreadable, loopsSkipped };
 }

@@ -138,7 +138,7 @@ export class WatchSupervisor {
       await this.rescan(folderId);
     } else {
       if (health.deviceId !== folder.deviceId) updateFolder(this.ctx.db, folderId, { deviceId: health.deviceId });
-      await applyWatchBatch(this.ctx, folderId, batch);
+      await applyWatchBatch(this.ctx, folder, batch);
     }
   }
 

@@ -32,7 +32,9 @@ export class FolderWatcher {
     this.watcher = watch(opts.root, {
       ignoreInitial: true,
       persistent: true,
-      followSymlinks: true,
+      // Following links would multiply watches through a symlink loop (and soon exhaust inotify); a new link to a
+      // folder arrives as one path that the library walks, and scans cover later changes behind links.
+      followSymlinks: false,
       ignorePermissionErrors: true,
       ignored: (path: string) => path !== opts.root && isIgnoredName(basename(path)),
       awaitWriteFinish: { stabilityThreshold: 200, pollInterval: 50 },

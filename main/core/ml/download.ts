@@ -123,7 +123,7 @@ async function run(opts: DownloadOptions, variant: CatalogVariant, signal: Abort
   progress.emit('verifying');
   const scalars = await readScalars(opts, signal, retry);
   const manifest: ModelManifest = {
-    id: model.id, name: model.name, sourceRepo: state.repo, revision: state.commit, variant: variant.id,
+    id: model.id, name: model.name, sourceRepo: state.repo, revision: state.commit, variant: variant.id, int8Guard: null,
     precision: variant.precision, layout: variant.layout, imageSize: model.imageSize, embedDim: model.embedDim,
     contextLength: model.contextLength, ...scalars, logitScale: scalars.logitScaleLog === null ? null : Math.exp(scalars.logitScaleLog),
     files: fetched, installedAt: Date.now(), origin: 'download', importedFrom: null,

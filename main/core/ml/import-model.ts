@@ -73,7 +73,7 @@ export async function importModelFolder(modelsDir: string, dir: string, opts: Im
     }
     const { folder, dim } = probed;
     const manifest: ModelManifest = {
-      id, name: basename(source), sourceRepo: null, revision: null, variant: null,
+      id, name: basename(source), sourceRepo: null, revision: null, variant: null, int8Guard: null,
       precision: folder.availablePrecisions[0] ?? 'fp32', layout: folder.layout,
       imageSize: folder.imageSize, embedDim: dim, contextLength: folder.contextLength,
       logitScaleLog: null, logitBias: null, logitScale: null,

@@ -117,11 +117,16 @@ async function present(dir: string, rels: string[]): Promise<void> {
   for (const rel of rels) if (!(await exists(join(dir, rel)))) throw new ModelFolderError(dir, `${rel} is missing`);
 }
 
+/** Our own int8 towers (main/core/ml/quantize) sit beside the fp32 ones: `x.onnx` → `x_int8.onnx`. */
+const ownInt8 = (rel: string): string => rel.replace(/\.onnx$/, '_int8.onnx');
+
 async function readImmich(dir: string, precision: Precision | undefined): Promise<ModelFolder> {
   const f = LAYOUT_FILES.immich;
-  if (precision !== undefined && precision !== 'fp32') {
-    throw new ModelFolderError(dir, `Immich exports hold fp32 towers only (${precision} was requested)`);
+  const hasInt8 = (await exists(join(dir, ownInt8(f.vision)))) && (await exists(join(dir, ownInt8(f.text))));
+  if (precision === 'fp16' || (precision === 'int8' && !hasInt8)) {
+    throw new ModelFolderError(dir, `Immich exports hold fp32 towers only, and no ${precision} towers were made from them`);
   }
+  const tower = (rel: string): string => join(dir, precision === 'int8' ? ownInt8(rel) : rel);
   await present(dir, [f.vision, f.text, f.tokenizer]);
   const config = await readJson(dir, 'config.json');
   const pre = await readJson(dir, f.preprocess);
@@ -130,7 +135,7 @@ async function readImmich(dir: string, precision: Precision | undefined): Promis
   if (contextLength === null) throw new ModelFolderError(dir, 'config.json has no text_cfg.context_length');
   return {
     dir, layout: 'immich',
-    visionPath: join(dir, f.vision), textPath: join(dir, f.text), availablePrecisions: ['fp32'],
+    visionPath: tower(f.vision), textPath: tower(f.text), availablePrecisions: hasInt8 ? ['fp32', 'int8'] : ['fp32'],
     tokenizerPath: join(dir, f.tokenizer),
     tokenizerConfigPath: (await exists(join(dir, f.tokenizerConfig))) ? join(dir, f.tokenizerConfig) : null,
     imageSize: squareSize(dir, f.preprocess, pre.size),
@@ -141,11 +146,14 @@ async function readImmich(dir: string, precision: Precision | undefined): Promis
 
 async function readXenova(dir: string, precision: Precision | undefined): Promise<ModelFolder> {
   const f = LAYOUT_FILES.xenova;
-  const rel = (tower: 'vision' | 'text', p: Precision): string => `onnx/${tower}_model${XENOVA_SUFFIX[p]}.onnx`;
+  const shipped = (tower: 'vision' | 'text', p: Precision): string => `onnx/${tower}_model${XENOVA_SUFFIX[p]}.onnx`;
+  const both = async (name: (t: 'vision' | 'text') => string) => (await exists(join(dir, name('vision')))) && (await exists(join(dir, name('text'))));
+  // transformers.js ships `*_quantized.onnx`; for fp32-only exports our own `*_int8.onnx` stand in.
+  const ownInt8Made = !(await both((t) => shipped(t, 'int8'))) && (await both((t) => ownInt8(shipped(t, 'fp32'))));
+  const rel = (tower: 'vision' | 'text', p: Precision): string =>
+    p === 'int8' && ownInt8Made ? ownInt8(shipped(tower, 'fp32')) : shipped(tower, p);
   const available: Precision[] = [];
-  for (const p of PRECISION_ORDER) {
-    if ((await exists(join(dir, rel('vision', p)))) && (await exists(join(dir, rel('text', p))))) available.push(p);
-  }
+  for (const p of PRECISION_ORDER) if (await both((t) => rel(t, p))) available.push(p);
   const chosen = precision ?? available[0] ?? 'fp32';
   await present(dir, [rel('vision', chosen), rel('text', chosen), f.tokenizer]);
   const config = await readJson(dir, 'config.json');

@@ -37,6 +37,11 @@ export const manifestSchema = z.object({
   origin: z.enum(['download', 'import']),
   /** The folder an import was copied from. */
   importedFrom: z.string().nullable(),
+  /** How the int8 towers agreed with fp32 when checked on this machine (null: not checked yet). */
+  int8Guard: z
+    .object({ accepted: z.boolean(), meanCosine: z.number(), minCosine: z.number(), samples: z.number(), message: z.string(), checkedAt: z.number() })
+    .nullable()
+    .default(null),
 });
 
 export type ModelManifest = z.infer<typeof manifestSchema>;

@@ -122,7 +122,7 @@ export function createSearchService(deps: SearchDeps): SearchService {
       const candidate = (id: number): boolean => id !== exclude && (allowed === null || allowed.has(id));
       const { offset, limit } = page.value;
       const ranked = Math.max(offset + limit, req.sort === 'date' ? DATE_SORT_RANKED : MIN_RANKED);
-      const res = index.search(q.value.vector, { k: ranked, filter: candidate });
+      const res = await index.search(q.value.vector, { k: ranked, filter: candidate });
       const top = res.hits[0];
       const calibration = deps.getCalibration();
       const cutoff: Cutoff = !top
@@ -133,7 +133,7 @@ export function createSearchService(deps: SearchDeps): SearchService {
       const strongHits = res.hits.filter((h) => h.score >= cutoff.minScore);
       const strongCount =
         strongHits.length === res.hits.length && res.candidates > res.hits.length
-          ? Math.max(strongHits.length, index.countAtLeast(q.value.vector, cutoff.minScore, candidate))
+          ? Math.max(strongHits.length, await index.countAtLeast(q.value.vector, cutoff.minScore, candidate))
           : strongHits.length;
       const visible = req.includeWeak ? res.hits : strongHits;
       const ordered = req.sort === 'date' ? dateOrder(visible) : visible;

@@ -1,10 +1,10 @@
 /** In-memory vector index of one model's photo embeddings: int8 scan for candidates, exact fp32 re-rank from SQLite. */
 import type { Db } from '../catalog/db.js';
-import { Int8Matrix, quantizeInto } from './int8-matrix.js';
-import { TopK } from './top-k.js';
+import { countFromScan, scanMatrix, type CandidateFilter, type ScanResult } from './index-scan.js';
+import { Int8Matrix } from './int8-matrix.js';
+import { sharedScanKernel } from './scan-ort.js';
 
-/** Which photos a search may return: a set of allowed ids, or a predicate on the id. */
-export type CandidateFilter = ReadonlySet<number> | ((photoId: number) => boolean);
+export type { CandidateFilter } from './index-scan.js';
 
 /** Returns the exact vectors of the given photos (missing ones are left out). */
 export type ExactVectorSource = (photoIds: readonly number[]) => Map<number, Float32Array>;
@@ -34,17 +34,35 @@ export interface VectorSearchResult {
   sample: Float32Array;
 }
 
-const SAMPLE_MAX = 8192;
+/** How an index scans: 'auto' uses onnxruntime (JS if it cannot load), 'js' forces the plain-JS kernel. */
+export interface VectorIndexOptions {
+  kernel?: 'auto' | 'js';
+  /** Intra-op threads of the onnxruntime kernel (default min(2, cores)). */
+  threads?: number;
+}
 
-/** Cosine top-k over int8 rows with an exact re-rank; see [Note: Int8 vector index] in int8-matrix.ts. */
+/** The scores of the latest unfiltered-or-filtered search, reused by a following {@link VectorIndex.countAtLeast}. */
+interface LastScan {
+  query: Float32Array;
+  filter: CandidateFilter | undefined;
+  scan: ScanResult;
+}
+
+/**
+ * Cosine top-k over int8 rows with an exact re-rank; see [Note: Int8 vector index] in int8-matrix.ts. Scans run
+ * on onnxruntime (MatMulInteger + TopK per block, see scan-graph.ts) and are async; [Note: Few-rows filter path]
+ * in index-scan.ts says when plain JS scores the rows instead.
+ */
 export class VectorIndex {
   private matrix: Int8Matrix | null;
+  private last: LastScan | null = null;
 
   /** `dim` 0 means "take the dimension of the first vector upserted". */
   constructor(
     dim: number,
     private readonly exact: ExactVectorSource | null = null,
-    capacity = 1024,
+    private readonly capacity = 1024,
+    private readonly options: VectorIndexOptions = {},
   ) {
     this.matrix = dim > 0 ? new Int8Matrix(dim, capacity) : null;
   }
@@ -53,11 +71,11 @@ export class VectorIndex {
    * Loads every present photo's vector of `modelId`, streaming rows (never the whole fp32 matrix at once), and
    * re-ranks from the same catalog.
    */
-  static fromCatalog(db: Db, modelId: string): VectorIndex {
+  static fromCatalog(db: Db, modelId: string, options: VectorIndexOptions = {}): VectorIndex {
     const count = db
       .prepare(`SELECT COUNT(*) AS n FROM embeddings WHERE model_id = ? AND status = 'done' AND vector IS NOT NULL`)
       .get(modelId) as { n: number };
-    const index = new VectorIndex(0, catalogVectorSource(db, modelId), Math.max(1024, count.n));
+    const index = new VectorIndex(0, catalogVectorSource(db, modelId), Math.max(1024, count.n), options);
     const rows = db
       .prepare(
         `SELECT e.photo_id AS photoId, e.vector AS vector FROM embeddings e JOIN photos p ON p.id = e.photo_id
@@ -92,9 +110,8 @@ export class VectorIndex {
    * catalog: the exact re-rank reads the catalog's copy.
    */
   upsert(photoId: number, vector: Float32Array): void {
-    this.matrix ??= new Int8Matrix(vector.length);
-    const n = norm(vector);
-    this.matrix.set(photoId, n > 0 ? vector.map((x) => x / n) : vector);
+    this.matrix ??= new Int8Matrix(vector.length, this.capacity);
+    this.matrix.set(photoId, vector);
   }
 
   /** Drops a photo (removed or missing). Returns whether it was there. */
@@ -102,40 +119,53 @@ export class VectorIndex {
     return this.matrix?.delete(photoId) ?? false;
   }
 
-  /** RAM per photo in the scan matrix: codes + scale + id (the id→row Map adds roughly 40 bytes more). */
+  /** RAM per photo in the scan matrix: codes + scale + bias + id (the id→row Map adds roughly 40 bytes more). */
   bytesPerPhoto(): number {
-    return this.dim + 4 + 4;
+    return this.dim + 4 + 4 + 4;
+  }
+
+  /** Which kernel scans run on ('js' with the reason when onnxruntime is unavailable or not wanted). */
+  async kernel(): Promise<{ kind: 'onnxruntime' | 'js'; reason?: string }> {
+    const choice = await this.kernelChoice();
+    return choice.kind === 'js' ? { kind: 'js', reason: choice.reason } : { kind: 'onnxruntime' };
   }
 
   /** Top `k` photos by cosine to `query` among those the filter allows. */
-  search(query: Float32Array, opts: VectorSearchOptions): VectorSearchResult {
+  async search(query: Float32Array, opts: VectorSearchOptions): Promise<VectorSearchResult> {
     const m = this.matrix;
-    if (!m || m.size === 0 || opts.k <= 0) return { hits: [], candidates: m ? countPassing(m, opts) : 0, sample: new Float32Array(0) };
-    if (query.length !== m.dim) throw new Error(`query of length ${query.length} for an index of dimension ${m.dim}`);
-    const wanted = opts.k + (opts.oversample ?? Math.max(200, Math.ceil(opts.k / 4)));
-    const scores = new Float32Array(m.size);
-    const candidates = scan(m, query, opts, scores);
-    const top = new TopK(wanted);
-    const sampler = new Sampler();
-    for (let r = 0; r < scores.length; r++) {
-      const score = scores[r]!;
-      if (score === -Infinity) continue;
-      sampler.add(score);
-      if (score > top.floor) top.push(score, r);
+    if (!m || m.size === 0 || opts.k <= 0) {
+      return { hits: [], candidates: m && m.size > 0 ? (await this.scan(query, opts, 1)).candidates : 0, sample: new Float32Array(0) };
     }
-    const approx = top.sorted().map((e) => ({ photoId: m.ids[e.slot]!, score: e.score }));
-    return { hits: this.rerank(query, approx).slice(0, opts.k), candidates, sample: sampler.values() };
+    const wanted = opts.k + (opts.oversample ?? Math.max(200, Math.ceil(opts.k / 4)));
+    const scan = await this.scan(query, opts, wanted);
+    this.last = opts.exclude === undefined && scan.consistent ? { query: query.slice(), filter: opts.filter, scan } : null;
+    const present = scan.top.filter((h) => m.has(h.photoId));
+    return { hits: this.rerank(query, present).slice(0, opts.k), candidates: scan.candidates, sample: scan.sample };
   }
 
-  /** How many allowed photos score at least `threshold` by the int8 approximation. */
-  countAtLeast(query: Float32Array, threshold: number, filter?: CandidateFilter): number {
+  /**
+   * How many allowed photos score at least `threshold` by the int8 approximation. Right after a search with the
+   * same query and the same filter object (and no change to the index) it reuses that search's scores.
+   */
+  async countAtLeast(query: Float32Array, threshold: number, filter?: CandidateFilter): Promise<number> {
     const m = this.matrix;
     if (!m || m.size === 0) return 0;
-    const scores = new Float32Array(m.size);
-    scan(m, query, { filter }, scores);
-    let n = 0;
-    for (let r = 0; r < scores.length; r++) if (scores[r]! >= threshold) n++;
-    return n;
+    const last = this.last;
+    const reuse = last && last.filter === filter && last.scan.version === m.version && sameVector(last.query, query);
+    return countFromScan(reuse ? last.scan : await this.scan(query, { filter }, 1), threshold);
+  }
+
+  private async scan(query: Float32Array, opts: Pick<VectorSearchOptions, 'filter' | 'exclude'>, wanted: number): Promise<ScanResult> {
+    const m = this.matrix!;
+    if (query.length !== m.dim) throw new Error(`query of length ${query.length} for an index of dimension ${m.dim}`);
+    const choice = await this.kernelChoice();
+    return scanMatrix(m, query, opts, wanted, choice.kind === 'onnxruntime' ? choice.kernel : null);
+  }
+
+  private kernelChoice(): ReturnType<typeof sharedScanKernel> {
+    if (this.options.kernel === 'js') return Promise.resolve({ kind: 'js', reason: 'the plain-JS kernel was asked for' });
+    if (this.dim === 0) return Promise.resolve({ kind: 'js', reason: 'the index is empty, so its dimension is not known yet' });
+    return sharedScanKernel(this.dim, this.options.threads);
   }
 
   private rerank(query: Float32Array, approx: VectorHit[]): VectorHit[] {
@@ -171,79 +201,10 @@ export function blobToVector(blob: Buffer): Float32Array {
   return new Float32Array(new Uint8Array(blob).buffer, 0, Math.floor(blob.byteLength / 4));
 }
 
-/**
- * Writes each row's approximate cosine (an int32 dot product of int8 codes) into `out`, -Infinity for rows the
- * filter excludes; returns how many rows were allowed.
- */
-function scan(m: Int8Matrix, query: Float32Array, opts: Pick<VectorSearchOptions, 'filter' | 'exclude'>, out: Float32Array): number {
-  const dim = m.dim;
-  const q = new Int32Array(dim);
-  const qScale = quantizeInto(query, q, 0) / (norm(query) || 1);
-  const { codes, scales, ids } = m;
-  const allow = toPredicate(opts.filter);
-  let passed = 0;
-  for (let r = 0, n = m.size; r < n; r++) {
-    const id = ids[r]!;
-    if (id === opts.exclude || (allow && !allow(id))) {
-      out[r] = -Infinity;
-      continue;
-    }
-    passed++;
-    const base = r * dim;
-    let a0 = 0;
-    let a1 = 0;
-    let a2 = 0;
-    let a3 = 0;
-    let j = 0;
-    for (; j + 3 < dim; j += 4) {
-      a0 += q[j]! * codes[base + j]!;
-      a1 += q[j + 1]! * codes[base + j + 1]!;
-      a2 += q[j + 2]! * codes[base + j + 2]!;
-      a3 += q[j + 3]! * codes[base + j + 3]!;
-    }
-    for (; j < dim; j++) a0 += q[j]! * codes[base + j]!;
-    out[r] = (a0 + a1 + a2 + a3) * qScale * scales[r]!;
-  }
-  return passed;
-}
-
-function countPassing(m: Int8Matrix, opts: Pick<VectorSearchOptions, 'filter' | 'exclude'>): number {
-  const allow = toPredicate(opts.filter);
-  let n = 0;
-  for (let r = 0; r < m.size; r++) {
-    const id = m.ids[r]!;
-    if (id !== opts.exclude && (!allow || allow(id))) n++;
-  }
-  return n;
-}
-
-function toPredicate(filter: CandidateFilter | undefined): ((id: number) => boolean) | null {
-  if (!filter) return null;
-  if (typeof filter === 'function') return filter;
-  return (id) => filter.has(id);
-}
-
-/** An even sample of a stream of unknown length: keeps every `stride`-th value, doubling the stride when full. */
-class Sampler {
-  private readonly buf = new Float32Array(SAMPLE_MAX);
-  private n = 0;
-  private stride = 1;
-  private seen = 0;
-
-  add(v: number): void {
-    if (this.seen++ % this.stride !== 0) return;
-    if (this.n === SAMPLE_MAX) {
-      for (let i = 0; i < SAMPLE_MAX / 2; i++) this.buf[i] = this.buf[2 * i]!;
-      this.n = SAMPLE_MAX / 2;
-      this.stride *= 2;
-      if ((this.seen - 1) % this.stride !== 0) return;
-    }
-    this.buf[this.n++] = v;
-  }
-
-  values(): Float32Array {
-    return this.buf.slice(0, this.n);
-  }
+function sameVector(a: Float32Array, b: Float32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function dot(a: Float32Array, b: Float32Array): number {

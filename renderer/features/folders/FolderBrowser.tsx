@@ -75,7 +75,8 @@ export function FolderBrowser({ title, confirmLabel, onChoose, onClose }: Folder
         {listing?.entries.map((d) => (
           <li key={d.path}>
             <button type="button" className="dir" onClick={() => void open(d.path)} data-testid="dir-entry" data-name={d.name}>
-              📁 {d.name}
+              <span className="dir-icon" aria-hidden="true" />
+              {d.name}
             </button>
           </li>
         ))}

@@ -2,13 +2,13 @@
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ProgressBar } from '../../components/ProgressBar.js';
-import { formatBytes, formatEta } from '../../lib/format.js';
+import { formatBytes, formatCount, formatEta } from '../../lib/format.js';
 import { useStore } from '../../store/index.js';
 import { jobLine } from '../../store/selectors.js';
 
 /** Always present (one line tall) so the layout does not jump when work starts. */
 export function ProgressArea(): ReactNode {
-  const { job, downloads } = useStore(useShallow((s) => ({ job: s.job, downloads: s.downloads })));
+  const { job, downloads, counts } = useStore(useShallow((s) => ({ job: s.job, downloads: s.downloads, counts: s.status?.counts })));
   const s = useStore.getState();
   const active = Object.values(downloads).filter((d) => d.state === 'downloading' || d.state === 'verifying');
   const showJob = job && (job.state !== 'idle' || job.total > 0);
@@ -30,7 +30,9 @@ export function ProgressArea(): ReactNode {
           )}
         </div>
       ) : (
-        <span className="muted">All photos are up to date</span>
+        <span className="muted">
+          {counts ? `${formatCount(counts.photos)} photos · ${formatCount(counts.indexed)} searchable` : 'Idle'}
+        </span>
       )}
       {active.map((d) => (
         <div key={d.modelId} className="status-item">

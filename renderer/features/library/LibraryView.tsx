@@ -25,7 +25,8 @@ export function LibraryView(): ReactNode {
   const setView = useStore((s) => s.setView);
   let body: ReactNode;
   if (v.active) body = v.hasResults ? <PhotoGrid tileSize={tileSize} /> : null;
-  else if (v.loaded && v.total === 0)
+  else if (!v.loaded) body = <p className="muted pad" aria-busy="true">Opening your library…</p>;
+  else if (v.total === 0)
     body = v.noFolders ? (
       <EmptyState
         title="Your library is empty"

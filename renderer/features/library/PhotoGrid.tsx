@@ -39,11 +39,12 @@ export function PhotoGrid({ tileSize }: { tileSize: number }): ReactNode {
     useStore.getState().pick(index, { shift: e.shiftKey, toggle: e.ctrlKey || e.metaKey });
   }, []);
   const onOpen = useCallback((index: number) => useStore.getState().openViewer(index), []);
+  const onDragTo = useCallback((index: number) => useStore.getState().dragTo(index), []);
   const onVisibleRange = useCallback((first: number, last: number) => {
     const s = useStore.getState();
     if (searchActive(s)) {
       if (s.results && last >= s.results.hits.length - 1) void s.loadMoreHits();
-    } else s.ensurePages(first, last);
+    } else void s.ensurePages(first, last);
   }, []);
 
   const renderTile = (index: number): ReactNode => {
@@ -64,6 +65,7 @@ export function PhotoGrid({ tileSize }: { tileSize: number }): ReactNode {
         tags={photo?.tags}
         onPick={onPick}
         onOpen={onOpen}
+        onDragTo={onDragTo}
       />
     );
   };

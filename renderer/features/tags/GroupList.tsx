@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatCount } from '../../lib/format.js';
 import { useStore } from '../../store/index.js';
-import { groupCategories, visibleGroups } from '../../store/selectors.js';
+import { groupCategories, shortTagName, visibleGroups } from '../../store/selectors.js';
 
 /** A list of buttons; the chosen tag is aria-current. */
 export function GroupList(): ReactNode {
@@ -35,7 +35,7 @@ export function GroupList(): ReactNode {
               data-testid="review-group"
               data-tag={g.tag}
             >
-              <span className="group-name">{g.tag}</span>
+              <span className="group-name">{category === 'all' ? g.tag : shortTagName(g.tag, g.category)}</span>
               <span className="group-count" aria-label={`${g.count} candidates`}>
                 {formatCount(g.count)}
               </span>

@@ -127,14 +127,15 @@ async function writeExternalData(model: OnnxModel, dataPath: string, location: s
 
 /**
  * Writes `model` to `path` (through a temporary name, so a half-written file is never found): one file when its
- * weights fit a protobuf, else the large weights in `<file>_data` beside it. Returns the paths written.
+ * weights stay under `singleFileLimit` bytes (a protobuf may not pass 2 GiB), else the large weights in
+ * `<file>_data` beside it. Returns the paths written.
  */
-export async function writeOnnxModel(model: OnnxModel, path: string): Promise<string[]> {
+export async function writeOnnxModel(model: OnnxModel, path: string, singleFileLimit = SINGLE_FILE_LIMIT): Promise<string[]> {
   const bytes = (model.graph?.initializer ?? []).reduce((s, t) => s + (t.rawData?.length ?? 0), 0);
   const temp = `${path}.partial`;
   const written = [path];
   try {
-    if (bytes > SINGLE_FILE_LIMIT) {
+    if (bytes > singleFileLimit) {
       await writeExternalData(model, `${path}_data.partial`, `${basename(path)}_data`);
       await rename(`${path}_data.partial`, `${path}_data`);
       written.push(`${path}_data`);

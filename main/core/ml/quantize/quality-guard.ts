@@ -74,15 +74,15 @@ async function embedWith<T>(open: () => Promise<Embeds<T>>, inputs: T[]): Promis
   }
 }
 
-const f3 = (x: number): string => x.toFixed(3);
+const f4 = (x: number): string => x.toFixed(4);
 
 function verdictMessage(vision: TowerAgreement, text: TowerAgreement, bars: { mean: number; min: number }, usedStandIns: boolean): { accepted: boolean; message: string } {
   const failing = ([['vision', vision], ['text', text]] as const).filter(([, t]) => t.meanCosine < bars.mean || t.minCosine < bars.min);
   const what = `${vision.samples} ${usedStandIns ? 'stand-in images' : 'photos'} and ${text.samples} captions`;
   if (failing.length === 0) {
-    return { accepted: true, message: `int8 kept: embeddings agree with fp32 (mean cosine ${f3(Math.min(vision.meanCosine, text.meanCosine))}, lowest ${f3(Math.min(vision.minCosine, text.minCosine))} over ${what}).` };
+    return { accepted: true, message: `int8 kept: embeddings agree with fp32 (mean cosine ${f4(Math.min(vision.meanCosine, text.meanCosine))}, lowest ${f4(Math.min(vision.minCosine, text.minCosine))} over ${what}).` };
   }
-  const why = failing.map(([name, t]) => `the ${name} tower agrees only ${f3(t.meanCosine)} on average (lowest ${f3(t.minCosine)})`).join(' and ');
+  const why = failing.map(([name, t]) => `the ${name} tower agrees only ${f4(t.meanCosine)} on average (lowest ${f4(t.minCosine)})`).join(' and ');
   return { accepted: false, message: `int8 rejected, staying on fp32: ${why}; it needs ${bars.mean} on average and ${bars.min} for every sample (${what}).` };
 }
 

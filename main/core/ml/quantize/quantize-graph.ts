@@ -107,7 +107,8 @@ const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(r
 /**
  * Rewrites `model` in place: every MatMul (and Gemm without transA) whose weight is a constant float32 2-D
  * initializer of at least `minElements` values gets int8 weights per output channel and run-time activation
- * quantization; float weights (and Gemm biases rescaled by beta) nothing else uses are dropped. Embedding tables (Gather) and other ops stay as they are.
+ * quantization; float weights (and Gemm biases rescaled by beta) nothing else uses are dropped. Embedding tables
+ * (Gather) and all other ops stay as they are.
  */
 export async function quantizeGraph(model: OnnxModel, options: QuantizeOptions = {}): Promise<QuantizeStats> {
   checkOpset(model);

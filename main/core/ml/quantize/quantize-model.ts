@@ -1,5 +1,5 @@
 /** Quantizes a model folder's fp32 towers to int8 files saved beside them (`visual/model_int8.onnx`, ...). */
-import { access } from 'node:fs/promises';
+import { access, rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ModelFolder } from '../model-folder.js';
 import { readOnnxModel, writeOnnxModel } from './onnx-io.js';
@@ -40,6 +40,11 @@ export function int8TowerPath(fp32Path: string): string {
 export async function hasInt8Towers(folder: ModelFolder): Promise<boolean> {
   const exists = (p: string): Promise<boolean> => access(p).then(() => true, () => false);
   return (await exists(int8TowerPath(folder.visionPath))) && (await exists(int8TowerPath(folder.textPath)));
+}
+
+/** Deletes the int8 towers of `folder` (e.g. after the quality guard rejected them); the fp32 towers stay. */
+export async function removeInt8Towers(folder: ModelFolder): Promise<void> {
+  await Promise.all([folder.visionPath, folder.textPath].map((p) => rm(int8TowerPath(p), { force: true })));
 }
 
 /** `folder` with other tower files, e.g. the int8 ones: everything else (sizes, tokenizer) is shared. */

@@ -1,0 +1,68 @@
+/** Runs the int8 preparation of the active model once at a time and records the guard's verdict in its manifest. */
+import type { Db } from '../catalog/db.js';
+import { writeManifest, type InstalledModel } from '../ml/registry.js';
+import type { Logger } from '../ports.js';
+import { prepareInt8 } from './int8-prep.js';
+
+const CALIBRATION_PHOTOS = 8;
+
+/**
+ * [Note: int8 on the person's machine]
+ * On CPU with precision 'auto', a model whose towers exist only in fp32 is quantized to int8 (our own graph
+ * transform) and checked against fp32 on the person's first photos before anything is embedded with it; the verdict
+ * (accepted or not, with the measured agreement) goes into the model's manifest, so it is decided once per model.
+ * Indexing waits for it, which avoids embedding the library twice.
+ */
+export class Int8Preparation {
+  private running: { id: string; done: Promise<void>; abort: AbortController } | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: Logger,
+    private readonly onDecided: () => Promise<void>,
+    /** Weights below this many elements stay fp32 (the quantizer's default unless set). */
+    private readonly minElements?: number,
+  ) {}
+
+  /** Starts preparing `model` unless it already is being prepared. */
+  prepare(model: InstalledModel): void {
+    if (this.running?.id === model.manifest.id) return;
+    this.running?.abort.abort();
+    const abort = new AbortController();
+    const samplePhotos = (
+      this.db
+        .prepare(`SELECT path FROM photos WHERE presence = 'present' AND error IS NULL ORDER BY id LIMIT ?`)
+        .all(CALIBRATION_PHOTOS) as { path: string }[]
+    ).map((r) => r.path);
+    this.log.info('Making int8 towers for faster indexing on this CPU', { model: model.manifest.id });
+    const done = prepareInt8({ modelDir: model.dir, samplePhotos, minElements: this.minElements }, this.log, abort.signal).then(async (verdict) => {
+      if (abort.signal.aborted) return;
+      const int8Guard = verdict ?? {
+        accepted: false, meanCosine: 0, minCosine: 0, samples: 0, checkedAt: Date.now(),
+        message: 'int8 towers could not be made on this machine; staying on fp32',
+      };
+      await writeManifest(model.dir, { ...model.manifest, int8Guard });
+      this.log.info('int8 check', { model: model.manifest.id, accepted: int8Guard.accepted, meanCosine: int8Guard.meanCosine });
+      if (this.running?.abort === abort) this.running = null;
+      await this.onDecided();
+    });
+    this.running = { id: model.manifest.id, done, abort };
+  }
+
+  busy(): boolean {
+    return this.running !== null;
+  }
+
+  /** Resolves when no preparation is running. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running.done;
+  }
+
+  /** Stops a running preparation (nothing is recorded; the next start prepares again). */
+  async close(): Promise<void> {
+    const r = this.running;
+    this.running = null;
+    r?.abort.abort();
+    await r?.done;
+  }
+}
