@@ -32,6 +32,7 @@ export function recordIndexed(
   sidecarKeywords: readonly string[],
 ): void {
   db.transaction(() => {
+    if (!photoExists(db, t.photoId)) return finishJob(db, t.jobId);
     const seenBefore = db.prepare('SELECT 1 FROM embeddings WHERE photo_id = ? LIMIT 1').get(t.photoId) !== undefined;
     if (!seenBefore) importKeywords(db, t.photoId, [...photo.exif.keywords, ...sidecarKeywords]);
     db.prepare(
@@ -59,10 +60,16 @@ export function recordIndexed(
 /** Records a photo that cannot be indexed, with a readable reason; the queue moves on. */
 export function recordFailed(db: Db, t: IndexTarget, reason: string): void {
   db.transaction(() => {
+    if (!photoExists(db, t.photoId)) return finishJob(db, t.jobId);
     db.prepare('UPDATE photos SET error = ?, updated_at = ? WHERE id = ?').run(reason, Date.now(), t.photoId);
     saveEmbeddingError(db, t.photoId, t.modelId, reason);
     finishJob(db, t.jobId);
   })();
+}
+
+/** A photo can be purged or merged into its copy while the worker is decoding it: then there is nothing to record. */
+function photoExists(db: Db, photoId: number): boolean {
+  return db.prepare('SELECT 1 FROM photos WHERE id = ?').get(photoId) !== undefined;
 }
 
 /** Retires a job whose photo no longer exists. */
