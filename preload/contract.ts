@@ -281,6 +281,8 @@ export interface ShoeboxApi {
   jobProgress(): Promise<Result<JobProgress>>;
   pauseIndexing(): Promise<Result<JobProgress>>;
   resumeIndexing(): Promise<Result<JobProgress>>;
+  /** Stops indexing now and empties its queue; what is left is queued again at the next start or rescan. */
+  cancelIndexing(): Promise<Result<JobProgress>>;
   listModels(): Promise<Result<ModelInfo[]>>;
   downloadModel(req: { id: string; variant?: string }): Promise<Result<ModelInfo>>;
   cancelDownload(id: string): Promise<Result<{ cancelled: boolean }>>;
@@ -325,6 +327,7 @@ export const apiChannels = {
   jobProgress: 1,
   pauseIndexing: 1,
   resumeIndexing: 1,
+  cancelIndexing: 1,
   listModels: 1,
   downloadModel: 1,
   cancelDownload: 1,

@@ -102,7 +102,9 @@ export class ModelState {
     const runsOn = (provider as ProviderName | null) ?? expectedProvider(settings.provider);
     const guard = model.manifest.int8Guard;
     const choice = choosePrecision({ setting: settings.precision, provider: runsOn, available: folder.availablePrecisions, guard });
-    const wantsInt8 = settings.precision === 'auto' && runsOn === 'cpu' && folder.availablePrecisions.includes('fp32') && guard === null;
+    const available = folder.availablePrecisions;
+    const wanted = (settings.precision === 'auto' && runsOn === 'cpu') || (settings.precision === 'int8' && !available.includes('int8'));
+    const wantsInt8 = wanted && available.includes('fp32') && guard === null;
     const key = embeddingKey(model.manifest.id, choice.precision);
     if (getSetting<string | null>(this.db, ACTIVE_KEY, null) !== key) setSetting(this.db, ACTIVE_KEY, key);
     if (wantsInt8) return { model, key, precision: choice.precision, choice, wantsInt8 };

@@ -81,6 +81,7 @@ export const argSchemas = {
   jobProgress: none,
   pauseIndexing: none,
   resumeIndexing: none,
+  cancelIndexing: none,
   listModels: none,
   downloadModel: z.tuple([z.object({ id: text(200).min(1), variant: text(50).optional() }).strict()]),
   cancelDownload: z.tuple([text(200).min(1)]),

@@ -10,6 +10,7 @@ import { decodePhoto } from '../../main/core/media/decode.js';
 import { readModelFolder } from '../../main/core/ml/model-folder.js';
 import { VisionTower } from '../../main/core/ml/vision-tower.js';
 import { ensureBenchModel } from './bench-model.js';
+import { decodeBreakdown } from './decode-breakdown.js';
 import { ensurePhotos, photoCount } from './bench-photos.js';
 import { now, quantile } from './stats.js';
 import type { BenchFn } from './types.js';
@@ -68,6 +69,7 @@ export const run: BenchFn = async (ctx) => {
       await decodePhoto(f, { tensorSize: size, thumbPath: join(thumbs, `s${i}.webp`) });
       serial.push(now() - t0);
     }
+    const steps = await decodeBreakdown(photos.files);
     const until = (ms: number): (() => boolean) => {
       const end = now() + ms;
       return () => now() >= end;
@@ -92,6 +94,7 @@ export const run: BenchFn = async (ctx) => {
       name: 'pipeline profile: decode vs inference on the same cores (in-process, immich tower)',
       figures: [
         { key: 'decode.serial_p50_ms', label: 'decode 12-MP JPEG → tensor + thumbnail, one at a time, p50', value: quantile(serial, 0.5), unit: 'ms' },
+        ...steps,
         { key: 'decode.alone', label: 'decode throughput, 4 in flight, nothing else running', value: decodeAlone, unit: 'photos/s' },
         { key: 'infer.alone', label: 'inference alone (VisionTower, default threads)', value: inferAlone, unit: 'photos/s' },
         { key: 'infer.shared', label: 'inference while 4 decodes run continuously', value: inferShared, unit: 'photos/s' },

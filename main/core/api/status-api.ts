@@ -1,13 +1,13 @@
 /** The status and indexing-control part of the API. */
 import type { ShoeboxApi } from '../../../preload/contract.js';
 import { countEmbedded } from '../catalog/embeddings.js';
-import { countJobs } from '../catalog/jobs.js';
+import { countJobs, dropJobsForModel } from '../catalog/jobs.js';
 import { listErrors, photoCounts } from '../catalog/photos.js';
 import { parseEmbeddingKey } from '../model-state.js';
 import type { CoreContext } from './context.js';
 import { ok } from '../search/result.js';
 
-type StatusApi = Pick<ShoeboxApi, 'status' | 'jobProgress' | 'pauseIndexing' | 'resumeIndexing'>;
+type StatusApi = Pick<ShoeboxApi, 'status' | 'jobProgress' | 'pauseIndexing' | 'resumeIndexing' | 'cancelIndexing'>;
 
 /** Builds the status API: counts per the active model, every error with its reason, indexing progress. */
 export function statusApi(ctx: CoreContext): StatusApi {
@@ -42,6 +42,11 @@ export function statusApi(ctx: CoreContext): StatusApi {
     },
     async resumeIndexing() {
       return ok(ctx.indexer.resume());
+    },
+    async cancelIndexing() {
+      const key = ctx.models.activeKey();
+      await ctx.indexer.cancel(key ? () => dropJobsForModel(ctx.db, key) : () => 0);
+      return ok(ctx.indexer.progress());
     },
   };
 }

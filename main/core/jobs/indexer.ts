@@ -85,6 +85,20 @@ export class Indexer {
     return this.child?.pid ?? null;
   }
 
+  /** Stops the child, then empties the queue with `dropQueue` (after the child is gone, so nothing races it). */
+  async cancel(dropQueue: () => number): Promise<void> {
+    const child = this.child;
+    if (child) {
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      this.stopChild();
+      await exited;
+    }
+    const dropped = dropQueue();
+    this.o.log.info('Indexing cancelled', { dropped });
+    this.meter.reset();
+    this.settleIfIdle();
+  }
+
   /** Current progress (done, total, rate, ETA, provider). */
   progress(): JobProgress {
     const counts = this.model ? countJobs(this.o.db, this.model.id) : { queued: 0, running: 0 };
