@@ -182,7 +182,8 @@ export interface TagChange {
 /** Counts and health of the library, as `shoebox status` prints them. */
 export interface LibraryStatus {
   libraryDir: string;
-  model: { id: string; name: string; precision: string } | null;
+  /** The active model, the precision it runs in and why (e.g. "int8 on CPU: …, agreement 0.998 with fp32"). */
+  model: { id: string; name: string; precision: string; precisionReason: string | null } | null;
   provider: string | null;
   counts: {
     photos: number;

@@ -50,7 +50,7 @@ function statusText(s: LibraryStatus): string {
   const c = s.counts;
   const lines = [
     `Library   ${s.libraryDir}`,
-    `Model     ${s.model ? `${s.model.name} (${s.model.precision})` : 'none — run `shoebox models download <id>` or pass --model DIR'}`,
+    `Model     ${s.model ? `${s.model.name} (${s.model.precisionReason ?? s.model.precision})` : 'none — run `shoebox models download <id>` or pass --model DIR'}`,
     `Provider  ${s.provider ?? 'not started'}`,
     `Photos    ${c.photos} · indexed ${c.indexed} · pending ${c.pending} · missing ${c.missing} · errors ${c.errors} · skipped ${c.skipped}`,
   ];

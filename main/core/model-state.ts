@@ -48,6 +48,7 @@ export interface ActivePlan {
 export class ModelState {
   private index: { key: string; index: VectorIndex } | null = null;
   private tower: { key: string; tower: Promise<TextTower> } | null = null;
+  private lastChoice: { key: string; reason: string } | null = null;
 
   constructor(
     private readonly db: Db,
@@ -106,11 +107,17 @@ export class ModelState {
     const wanted = (settings.precision === 'auto' && runsOn === 'cpu') || (settings.precision === 'int8' && !available.includes('int8'));
     const wantsInt8 = wanted && available.includes('fp32') && guard === null;
     const key = embeddingKey(model.manifest.id, choice.precision);
+    this.lastChoice = { key, reason: wantsInt8 ? 'making and checking int8 towers for this CPU before indexing' : choice.reason };
     if (getSetting<string | null>(this.db, ACTIVE_KEY, null) !== key) setSetting(this.db, ACTIVE_KEY, key);
     if (wantsInt8) return { model, key, precision: choice.precision, choice, wantsInt8 };
     if (!this.servingKey()) setSetting(this.db, SERVING, key);
     enqueueUnembedded(this.db, key);
     return { model, key, precision: choice.precision, choice, wantsInt8 };
+  }
+
+  /** Why the active key runs in its precision, as last decided by {@link plan}. */
+  precisionReason(): string | null {
+    return this.lastChoice && this.lastChoice.key === this.activeKey() ? this.lastChoice.reason : null;
   }
 
   /** Forgets `id` (every precision) as active/serving; its files and embeddings are removed by the caller. */

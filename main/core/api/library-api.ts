@@ -7,7 +7,7 @@ import { listPhotoPage } from '../catalog/photos.js';
 import { photoDetail } from '../catalog/photo-views.js';
 import { photoSummaries } from '../search/photo-summaries.js';
 import type { CoreContext } from './context.js';
-import { fail, ok } from '../search/result.js';
+import { fail, ok } from '../result.js';
 
 type LibraryApi = Pick<
   ShoeboxApi,

@@ -12,7 +12,7 @@ import { getInstalled, listInstalled, listModels, removeInstalled } from '../ml/
 import { DEFAULT_MODEL_ID } from '../ml/recommend.js';
 import { parseEmbeddingKey } from '../model-state.js';
 import type { CoreContext } from './context.js';
-import { fail, ok } from '../search/result.js';
+import { fail, ok } from '../result.js';
 
 type ModelsApi = Pick<ShoeboxApi, 'listModels' | 'downloadModel' | 'cancelDownload' | 'importModel' | 'useModel' | 'removeModel'>;
 

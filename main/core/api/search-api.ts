@@ -1,7 +1,7 @@
 /** The search part of the API: text, negated, combined and find-similar queries over the serving model. */
 import type { ShoeboxApi } from '../../../preload/contract.js';
 import type { LogitCalibration } from '../ml/scores.js';
-import { fail } from '../search/result.js';
+import { fail } from '../result.js';
 import { createSearchService } from '../search/search-service.js';
 import type { CoreContext } from './context.js';
 

@@ -3,7 +3,7 @@ import type { Settings, ShoeboxApi } from '../../../preload/contract.js';
 import type { Db } from '../catalog/db.js';
 import { getSetting, setSetting } from '../catalog/settings.js';
 import type { CoreContext } from './context.js';
-import { ok } from '../search/result.js';
+import { ok } from '../result.js';
 
 /** Settings a new library starts with: XMP write-back is off until the person turns it on. */
 export const defaultSettings: Settings = {

@@ -5,7 +5,7 @@ import { countJobs, dropJobsForModel } from '../catalog/jobs.js';
 import { listErrors, photoCounts } from '../catalog/photos.js';
 import { parseEmbeddingKey } from '../model-state.js';
 import type { CoreContext } from './context.js';
-import { ok } from '../search/result.js';
+import { ok } from '../result.js';
 
 type StatusApi = Pick<ShoeboxApi, 'status' | 'jobProgress' | 'pauseIndexing' | 'resumeIndexing' | 'cancelIndexing'>;
 
@@ -20,7 +20,7 @@ export function statusApi(ctx: CoreContext): StatusApi {
       const jobs = modelId ? countJobs(ctx.db, modelId) : { queued: 0, running: 0 };
       return ok({
         libraryDir: ctx.paths.libraryDir,
-        model: active && precision ? { id: active.manifest.id, name: active.manifest.name, precision } : null,
+        model: active && precision ? { id: active.manifest.id, name: active.manifest.name, precision, precisionReason: ctx.models.precisionReason() } : null,
         provider: ctx.indexer.progress().provider,
         counts: {
           photos: counts.present,

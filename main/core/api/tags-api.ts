@@ -1,7 +1,7 @@
 /** The tags part of the API: editing, zero-shot suggestions, review, bulk apply and undo. */
 import { join } from 'node:path';
 import type { Result, ShoeboxApi, TagChange } from '../../../preload/contract.js';
-import { fail, ok } from '../search/result.js';
+import { fail, ok } from '../result.js';
 import { PromptEmbeddingCache } from '../tags/prompt-embeddings.js';
 import { suggestTags } from '../tags/suggest.js';
 import { acceptSuggestions, rejectSuggestions, reviewGroups, tagCandidates } from '../tags/suggestion-review.js';

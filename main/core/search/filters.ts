@@ -2,7 +2,7 @@
 import type { Result, SearchFilters } from '../../../preload/contract.js';
 import type { Db } from '../catalog/db.js';
 import { normalizeTagName } from '../tags/tag-names.js';
-import { fail, ok } from './result.js';
+import { fail, ok } from '../result.js';
 
 /** A WHERE condition over `photos p` with its bound values (never interpolated). */
 export interface FilterSql {

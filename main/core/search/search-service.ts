@@ -8,7 +8,7 @@ import { buildFilterSql, type FilterSql } from './filters.js';
 import { photoSummaries } from './photo-summaries.js';
 import { parseQuery, queryTooLong } from './query-parse.js';
 import { combineConcepts } from './query-vector.js';
-import { fail, ok } from './result.js';
+import { fail, ok } from '../result.js';
 import type { VectorHit, VectorIndex } from './vector-index.js';
 
 /** What the search service needs: the catalog, the live index and text tower of the active model, its calibration. */

@@ -3,7 +3,7 @@ import type { Result } from '../../../preload/contract.js';
 import type { Db } from '../catalog/db.js';
 import { loadEmbeddings } from '../catalog/embeddings.js';
 import type { LogitCalibration } from '../ml/scores.js';
-import { fail, ok } from '../search/result.js';
+import { fail, ok } from '../result.js';
 import { PromptEmbeddingCache, type EmbedText } from './prompt-embeddings.js';
 import { SCORE_FLOOR, scoreColumn } from './suggest-scores.js';
 import { categoryOf, leafName } from './tag-names.js';

@@ -2,7 +2,7 @@
 import type { Result, SuggestionCandidate, SuggestionGroup } from '../../../preload/contract.js';
 import type { Db } from '../catalog/db.js';
 import { photoSummaries } from '../search/photo-summaries.js';
-import { fail, ok } from '../search/result.js';
+import { fail, ok } from '../result.js';
 import { defaultThreshold } from './suggest-scores.js';
 import { normalizeTagName } from './tag-names.js';
 import { findTag, requirePhotos, type TagRow } from './tag-store.js';

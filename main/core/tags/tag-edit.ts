@@ -1,7 +1,7 @@
 /** A person's tag edits on one or many photos: add, remove, rename, merge, delete — each one undoable. */
 import type { Result, TagChange } from '../../../preload/contract.js';
 import type { Db } from '../catalog/db.js';
-import { fail, ok } from '../search/result.js';
+import { fail, ok } from '../result.js';
 import { categoryOf, normalizeTagName, normalizeTagNames } from './tag-names.js';
 import { ensureTag, findTag, requirePhotos, requireTags, type TagRow } from './tag-store.js';
 import { captureScope, recordUndo, type UndoScope } from './undo-log.js';

@@ -1,7 +1,7 @@
 /** The tags table: look-ups by name, creation, and the tag list with usage counts. */
 import type { Result, TagSummary } from '../../../preload/contract.js';
 import type { Db } from '../catalog/db.js';
-import { fail, ok } from '../search/result.js';
+import { fail, ok } from '../result.js';
 import { categoryOf } from './tag-names.js';
 
 /** One tags row. */

@@ -17,6 +17,7 @@ const providers: { value: Settings['provider']; label: string }[] = [
 export function SettingsView(): ReactNode {
   const settings = useStore((s) => s.settings);
   const provider = useStore((s) => s.status?.provider ?? null);
+  const precisionNow = useStore((s) => s.status?.model?.precisionReason ?? s.status?.model?.precision ?? null);
   useEffect(() => {
     void useStore.getState().loadSettings();
   }, []);
@@ -46,6 +47,7 @@ export function SettingsView(): ReactNode {
             <option value="fp32">Full (fp32) — most accurate</option>
             <option value="int8">Compact (int8) — smaller and faster</option>
           </select>
+          <small className="muted" data-testid="precision-now">In use now: {precisionNow ?? 'no model yet'}.</small>
         </label>
         <label className="field">
           <span>Tag suggestions: {formatPercent(settings.tagSensitivity)} sensitivity</span>

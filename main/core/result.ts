@@ -1,5 +1,5 @@
-/** Builders for the contract's Result values, shared by the search and tag services. */
-import type { ErrorCode, Result } from '../../../preload/contract.js';
+/** Builders for the contract's Result values: expected failures are values with a message a person can act on. */
+import type { ErrorCode, Result } from '../../preload/contract.js';
 
 /** A success. */
 export function ok<T>(value: T): Result<T> {
