@@ -48,9 +48,14 @@ const SNAPSHOT_INTERVAL_MS = 6 * 3600_000;
 /** Opens the library at `paths` and starts what runs in the background (watching, indexing, snapshots). */
 export async function createCore(o: CoreOptions): Promise<Core> {
   const db = openCatalog(o.paths.catalogFile, { nativeBinding: o.nativeBinding });
-  await snapshotIfDue(db, o.paths.snapshotsDir, SNAPSHOT_INTERVAL_MS).catch((err: unknown) =>
-    o.log.warn('Could not snapshot the catalog', { message: String(err) }),
-  );
+  // The catalog is the only copy of a person's tags: an online backup at open and every few hours while running.
+  const snapshot = () =>
+    snapshotIfDue(db, o.paths.snapshotsDir, SNAPSHOT_INTERVAL_MS).catch((err: unknown) =>
+      o.log.warn('Could not snapshot the catalog', { message: String(err) }),
+    );
+  await snapshot();
+  const snapshotTimer = setInterval(() => void snapshot(), SNAPSHOT_INTERVAL_MS / 6);
+  snapshotTimer.unref();
   const models = new ModelState(db, o.paths.modelsDir, o.log);
   const indexer = new Indexer({
     db,
@@ -126,6 +131,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       } while (int8.busy());
     },
     async close() {
+      clearInterval(snapshotTimer);
       await library.stopWatching();
       await int8.close();
       await indexer.close();

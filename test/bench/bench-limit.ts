@@ -84,7 +84,7 @@ export const run: BenchFn = async (ctx) => {
     notes: [
       `best xenova: ${best.xenova.at}; best immich: ${best.immich.at}`,
       `each setting: one warm-up run, then at least ${minRuns} run(s) and ${budget / 1000} s; ${model.visionGflops.toFixed(1)} GFLOPs/image, ${model.layers} layers`,
-      'no int8 figures: main/core/ml/quantize* does not exist yet (issue 7 pending)',
+      'int8 figures: see the int8 section',
     ],
   };
 };

@@ -24,6 +24,7 @@ function plan(quick: boolean): Step[] {
   return [
     { bench: 'prepare' },
     { bench: 'limit' },
+    { bench: 'int8' },
     { bench: 'decode' },
     { bench: 'pipeline', param: 'immich' },
     { bench: 'pipeline', param: 'xenova' },
