@@ -184,12 +184,14 @@ export class VectorIndex {
 /** Reads exact fp32 vectors of one model from the catalog, all in one query. */
 export function catalogVectorSource(db: Db, modelId: string): ExactVectorSource {
   const stmt = db.prepare(
-    `SELECT photo_id AS photoId, vector FROM embeddings
-     WHERE model_id = ? AND status = 'done' AND photo_id IN (SELECT value FROM json_each(?))`,
+    // Drive the join from the id list (CROSS JOIN fixes the order): one primary-key lookup per candidate, never a
+    // walk over the model's whole embeddings table (the catalog has no ANALYZE statistics to find that plan).
+    `SELECT e.photo_id AS photoId, e.vector AS vector FROM json_each(?) j
+     CROSS JOIN embeddings e ON e.photo_id = j.value AND e.model_id = ? AND e.status = 'done'`,
   );
   return (ids) => {
     const out = new Map<number, Float32Array>();
-    for (const row of stmt.all(modelId, JSON.stringify(ids)) as { photoId: number; vector: Buffer | null }[]) {
+    for (const row of stmt.all(JSON.stringify(ids), modelId) as { photoId: number; vector: Buffer | null }[]) {
       if (row.vector) out.set(row.photoId, blobToVector(row.vector));
     }
     return out;
