@@ -14,6 +14,7 @@ export const mainEntries = [
   { in: 'main/index.ts', out: 'dist/main/index.cjs' },
   { in: 'main/core/jobs/index-worker.ts', out: 'dist/main/index-worker.cjs' },
   { in: 'main/core/jobs/quantize-worker.ts', out: 'dist/main/quantize-worker.cjs' },
+  { in: 'main/core/jobs/vision-thread.ts', out: 'dist/main/vision-thread.cjs' },
 ];
 
 /**

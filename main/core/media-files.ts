@@ -27,7 +27,7 @@ export async function resolveMediaFile(db: Db, paths: CorePaths, kind: MediaKind
   if (kind === 'thumb') {
     const file = photo.thumbPath ?? thumbPathFor(paths.thumbsDir, photoId);
     const ready = await renditionFor(photo, file, THUMB_EDGE);
-    return ready && (await isInsideRoots(file, [paths.thumbsDir])) ? { file, contentType: 'image/webp' } : null;
+    return ready && (await isInsideRoots(file, [paths.thumbsDir])) ? { file, contentType: 'image/jpeg' } : null;
   }
   const type = imageContentType(photo.path);
   if (type && photo.format && browserCanShow(photo.format)) return { file: photo.path, contentType: type };

@@ -6,7 +6,7 @@ import { claimJobs } from '../catalog/jobs.js';
 import { thumbPathFor } from '../cache-paths.js';
 import { decodePhoto, type DecodedPhoto } from '../media/decode.js';
 import { readSidecarKeywords } from '../tags/xmp.js';
-import type { VisionTower } from '../ml/vision-tower.js';
+import type { EmbeddingTower } from './threaded-tower.js';
 import { dropJob, recordFailed, recordIndexed, targetFor, type IndexTarget } from './index-results.js';
 
 /** What the loop reports as it goes. */
@@ -18,7 +18,7 @@ export interface IndexLoopEvents {
 /** Pipeline knobs and the model it feeds. */
 export interface IndexLoopOptions {
   db: Db;
-  tower: VisionTower;
+  tower: EmbeddingTower;
   modelId: string;
   thumbsDir: string;
   mean: [number, number, number];
@@ -107,7 +107,7 @@ async function decodeOne(target: IndexTarget, o: IndexLoopOptions): Promise<Deco
 }
 
 /** Embeds a batch; if the batch fails, retries one by one so a single bad tensor cannot sink its neighbours. */
-async function embedOrExplain(tower: VisionTower, tensors: Float32Array[]): Promise<(Float32Array | string)[]> {
+async function embedOrExplain(tower: EmbeddingTower, tensors: Float32Array[]): Promise<(Float32Array | string)[]> {
   try {
     return await tower.embed(tensors);
   } catch {

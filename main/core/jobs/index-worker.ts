@@ -2,8 +2,9 @@
 import { openCatalog } from '../catalog/db.js';
 import { requeueRunning } from '../catalog/jobs.js';
 import { readModelFolder } from '../ml/model-folder.js';
-import { VisionTower } from '../ml/vision-tower.js';
+import { availableParallelism } from 'node:os';
 import { runIndexLoop } from './index-loop.js';
+import { ThreadedTower } from './threaded-tower.js';
 import type { FromWorker, IndexWorkerConfig, ToWorker } from './worker-messages.js';
 
 const send = (m: FromWorker): void => {
@@ -23,7 +24,7 @@ async function run(config: IndexWorkerConfig): Promise<void> {
   const db = openCatalog(config.catalogFile, { nativeBinding: config.nativeBinding });
   requeueRunning(db);
   const folder = await readModelFolder(config.modelDir, config.precision);
-  const tower = await VisionTower.open(folder, { provider: config.provider, threads: config.threads });
+  const tower = await ThreadedTower.open(folder, { provider: config.provider, threads: config.threads ?? availableParallelism() });
   send({ type: 'ready', provider: tower.provider, maxBatch: tower.maxBatch, dim: tower.dim });
   await runIndexLoop({
     db,

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
 /** A script for `child_process.fork` and the Node flags it needs. */
 export interface WorkerEntry {
@@ -15,8 +16,8 @@ function here(): string {
   return typeof __dirname !== 'undefined' ? __dirname : dirname(fileURLToPath(import.meta.url));
 }
 
-/** A child-process entry of this folder (`index-worker`, `quantize-worker`) for the current way of running. */
-export function workerEntry(name: 'index-worker' | 'quantize-worker'): WorkerEntry {
+/** A child-process or worker-thread entry of this folder, for the current way of running (bundle or sources). */
+export function workerEntry(name: 'index-worker' | 'quantize-worker' | 'vision-thread'): WorkerEntry {
   const dir = here();
   const bundled = join(dir, `${name}.cjs`);
   if (existsSync(bundled)) return { file: bundled, execArgv: [] };
@@ -26,3 +27,13 @@ export function workerEntry(name: 'index-worker' | 'quantize-worker'): WorkerEnt
 
 /** The index worker's entry. */
 export const indexWorkerEntry = (): WorkerEntry => workerEntry('index-worker');
+
+/**
+ * Starts a worker-thread entry of this folder. A bundle runs as is; TypeScript sources go through `ts-thread.mjs`,
+ * which registers tsx inside the thread (Node 20 does not apply a parent's `--import` loader to worker threads).
+ */
+export function startThread(name: 'vision-thread', data: Record<string, unknown>): Worker {
+  const entry = workerEntry(name);
+  if (entry.execArgv.length === 0) return new Worker(entry.file, { workerData: data });
+  return new Worker(join(here(), 'ts-thread.mjs'), { workerData: { ...data, tsEntry: pathToFileURL(entry.file).href } });
+}

@@ -1,0 +1,27 @@
+/** Worker-thread entry: hosts the vision tower so a blocking inference never stalls the decodes of the next photos. */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ModelFolder } from '../ml/model-folder.js';
+import type { ProviderSetting } from '../ml/session.js';
+import { VisionTower } from '../ml/vision-tower.js';
+import type { FromVisionThread, ToVisionThread } from './threaded-tower.js';
+
+const port = parentPort!;
+const post = (m: FromVisionThread, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
+const { folder, provider, threads } = workerData as { folder: ModelFolder; provider: ProviderSetting; threads?: number };
+
+VisionTower.open(folder, { provider, threads }).then(
+  (tower) => {
+    post({ type: 'ready', provider: tower.provider, maxBatch: tower.maxBatch, dim: tower.dim, imageSize: tower.imageSize });
+    port.on('message', (m: ToVisionThread) => {
+      if (m.type === 'close') {
+        void tower.release().finally(() => port.close());
+        return;
+      }
+      tower.embed(m.tensors).then(
+        (vectors) => post({ type: 'embedded', id: m.id, vectors }, vectors.map((v) => v.buffer as ArrayBuffer)),
+        (err: unknown) => post({ type: 'error', id: m.id, message: err instanceof Error ? err.message : String(err) }),
+      );
+    });
+  },
+  (err: unknown) => post({ type: 'failed', message: err instanceof Error ? err.message : String(err) }),
+);
