@@ -10,7 +10,7 @@ import { now, timed } from './stats.js';
 import type { BenchFn, Figure } from './types.js';
 
 /** The int8 copy of `fp32`, cached beside the model and keyed by the transform's sources. */
-async function int8Tower(root: string, modelDir: string, fp32: string): Promise<{ path: string; buildMs: number | null }> {
+export async function int8Tower(root: string, modelDir: string, fp32: string): Promise<{ path: string; buildMs: number | null }> {
   const dir = join(root, 'main', 'core', 'ml', 'quantize');
   const hash = createHash('sha256');
   for (const f of (await readdir(dir)).sort()) hash.update(await readFile(join(dir, f)));
@@ -52,6 +52,7 @@ export const run: BenchFn = async (ctx) => {
       { key: `int8.speedup.t${threads}`, label: `int8 ÷ fp32, ${threads} thread(s)`, value: q / f, unit: '×' },
     );
   }
+  figures.push({ key: 'limit.int8.best', label: 'LIMIT immich int8 (best threads)', value: Math.max(...figures.filter((f) => f.key.startsWith('int8.int8.')).map((f) => f.value)), unit: 'photos/s' });
   const mb = (p: string): Promise<string> => stat(p).then((s) => (s.size / 1e6).toFixed(0));
   return {
     name: 'int8 vs fp32: vision tower limit (Immich export, batch 1)',

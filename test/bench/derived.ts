@@ -13,6 +13,7 @@ export function derivedSection(sections: Section[]): Section {
   for (const layout of ['immich', 'xenova']) {
     ratio(`efficiency.${layout}`, `EFFICIENCY ${layout}: pipeline ÷ limit (best setting)`, `pipeline.${layout}`, `limit.${layout}.best`, { op: '>=', value: 0.95 });
   }
+  ratio('efficiency.immich-int8', 'EFFICIENCY immich int8: pipeline ÷ int8 limit (best threads)', 'pipeline.immich-int8', 'limit.int8.best', { op: '>=', value: 0.95 });
   ratio('efficiency.immich.same_threads', 'efficiency immich: pipeline ÷ limit at the same (default) threads', 'pipeline.immich', 'limit.immich.tdefault.b1');
   ratio('peer.ratio.xenova', 'OURS ÷ PEER (both on the Xenova export)', 'pipeline.xenova', 'peer');
   ratio('peer.ratio.immich', 'ours (Immich export, the product default) ÷ peer', 'pipeline.immich', 'peer');

@@ -27,6 +27,7 @@ function plan(quick: boolean): Step[] {
     { bench: 'int8' },
     { bench: 'decode' },
     { bench: 'pipeline', param: 'immich' },
+    { bench: 'pipeline', param: 'immich-int8' },
     { bench: 'pipeline', param: 'xenova' },
     { bench: 'peer' },
     { bench: 'text' },
