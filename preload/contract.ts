@@ -237,6 +237,8 @@ export interface JobProgress {
   etaSeconds: number | null;
   provider: string | null;
   modelId: string | null;
+  /** Making the int8 towers for this CPU before indexing starts (steps done of total), or null. */
+  preparing: { done: number; total: number } | null;
 }
 
 /** Progress of a model download. */

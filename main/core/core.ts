@@ -103,7 +103,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       indexer.setModel(plan ? { id: plan.key, dir: plan.model.dir, precision: plan.precision } : null);
     },
   };
-  const int8 = new Int8Preparation(db, o.log, () => ctx.refreshIndexer(), o.int8MinElements);
+  const int8 = new Int8Preparation(db, o.log, () => ctx.refreshIndexer(), (p) => indexer.setPreparing(p), o.int8MinElements);
   const api = createApi(ctx);
   await ctx.refreshIndexer();
   if (o.watch) await library.startWatching();

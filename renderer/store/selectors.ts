@@ -49,6 +49,10 @@ export function resultsSummary(r: { strongCount: number; weakCount: number; tota
 /** "Indexing 4,210 / 12,877 · 3.1 photos/s · ~47 min left · CPU" (or the paused/finished wording). */
 export function jobLine(p: JobProgress): string {
   const counts = `${formatCount(p.done)} / ${formatCount(p.total)}`;
+  if (p.preparing) {
+    const pct = p.preparing.total > 0 ? Math.round((100 * p.preparing.done) / p.preparing.total) : 0;
+    return `Preparing a faster int8 model for this computer's processor · ${pct}%`;
+  }
   if (p.state === 'paused') return `Indexing paused at ${counts}`;
   if (p.state === 'idle') return p.total > 0 ? `Indexed ${formatCount(p.done)} photos` : 'Nothing to index';
   const parts = [`Indexing ${counts}`];

@@ -27,8 +27,11 @@ describe('int8 on the CPU', () => {
     expect(installed.manifest.int8Guard!.meanCosine).toBeGreaterThan(0.99);
     expect(existsSync(join(installed.dir, 'visual', 'model_int8.onnx'))).toBe(true);
     expect(existsSync(join(installed.dir, 'visual', 'model.onnx'))).toBe(true);
+    const preparing = t.events.filter((e) => e.event === 'jobProgress' && (e.payload as { preparing: unknown }).preparing !== null);
+    expect(preparing.length).toBeGreaterThan(0);
     const status = must(await t.core.api.status());
     expect(status.model).toMatchObject({ id, precision: 'int8' });
+    expect(status.model!.precisionReason).toMatch(/int8 on CPU.*agreement/);
     expect(status.counts.indexed).toBe(fx.photosManifest.photos.length);
     const page = must(await t.core.api.search({ query: 'green', includeWeak: true }));
     expect(page.modelId).toBe(`${id}@int8`);

@@ -70,9 +70,10 @@ describe('summaries', () => {
   });
 
   it('words indexing progress with rate, ETA and provider', () => {
-    const p: JobProgress = { state: 'running', done: 4210, total: 12877, errors: 0, rate: 3.14, etaSeconds: 2820, provider: 'cpu', modelId: 'm' };
+    const p: JobProgress = { state: 'running', done: 4210, total: 12877, errors: 0, rate: 3.14, etaSeconds: 2820, provider: 'cpu', modelId: 'm', preparing: null };
     expect(jobLine(p)).toBe('Indexing 4,210 / 12,877 · 3.1 photos/s · ~47 min left · CPU');
     expect(jobLine({ ...p, state: 'paused' })).toBe('Indexing paused at 4,210 / 12,877');
+    expect(jobLine({ ...p, preparing: { done: 39, total: 78 } })).toBe("Preparing a faster int8 model for this computer's processor · 50%");
   });
 
   it('formats sizes, ETAs and model labels', () => {

@@ -47,6 +47,7 @@ export class Indexer {
   private readonly meter = new RateMeter();
   private idleWaiters: (() => void)[] = [];
   private lastEmit = 0;
+  private preparing: JobProgress['preparing'] = null;
 
   constructor(private readonly o: IndexerOptions) {}
 
@@ -80,6 +81,12 @@ export class Indexer {
     return this.emitProgress(true);
   }
 
+  /** Reports the int8 preparation that runs before indexing (null when it is over). */
+  setPreparing(p: JobProgress['preparing']): void {
+    this.preparing = p;
+    this.emitProgress(p === null);
+  }
+
   /** The running child's pid (null when none runs): for diagnostics and crash tests. */
   get childPid(): number | null {
     return this.child?.pid ?? null;
@@ -105,7 +112,7 @@ export class Indexer {
     const remaining = counts.queued + counts.running;
     const running = this.child !== null || remaining > 0;
     return {
-      state: this.paused ? 'paused' : running && this.model ? 'running' : 'idle',
+      state: this.paused ? 'paused' : (running && this.model) || this.preparing ? 'running' : 'idle',
       done: this.done,
       total: this.done + remaining,
       errors: this.errors,
@@ -113,6 +120,7 @@ export class Indexer {
       etaSeconds: this.meter.eta(remaining),
       provider: this.provider,
       modelId: this.model?.id ?? null,
+      preparing: this.preparing,
     };
   }
 

@@ -20,6 +20,7 @@ export class Int8Preparation {
     private readonly db: Db,
     private readonly log: Logger,
     private readonly onDecided: () => Promise<void>,
+    private readonly onProgress: (p: { done: number; total: number } | null) => void,
     /** Weights below this many elements stay fp32 (the quantizer's default unless set). */
     private readonly minElements?: number,
   ) {}
@@ -35,7 +36,10 @@ export class Int8Preparation {
         .all(CALIBRATION_PHOTOS) as { path: string }[]
     ).map((r) => r.path);
     this.log.info('Making int8 towers for faster indexing on this CPU', { model: model.manifest.id });
-    const done = prepareInt8({ modelDir: model.dir, samplePhotos, minElements: this.minElements }, this.log, abort.signal).then(async (verdict) => {
+    this.onProgress({ done: 0, total: 1 });
+    const report = (done: number, total: number) => this.onProgress({ done, total });
+    const done = prepareInt8({ modelDir: model.dir, samplePhotos, minElements: this.minElements }, this.log, abort.signal, report).then(async (verdict) => {
+      this.onProgress(null);
       if (abort.signal.aborted) return;
       const int8Guard = verdict ?? {
         accepted: false, meanCosine: 0, minCosine: 0, samples: 0, checkedAt: Date.now(),
