@@ -9,7 +9,9 @@ import { createHttpClient } from '../ml/http.js';
 import { hubFromEnv } from '../ml/hub.js';
 import { importModelFolder } from '../ml/import-model.js';
 import { getInstalled, listInstalled, listModels, removeInstalled } from '../ml/registry.js';
-import { DEFAULT_MODEL_ID } from '../ml/recommend.js';
+import { readModelFolder } from '../ml/model-folder.js';
+import { recommendModel } from '../ml/recommend.js';
+import { probeGpuSpeed, type GpuSpeed } from '../ml/speed-probe.js';
 import { parseEmbeddingKey } from '../model-state.js';
 import type { CoreContext } from './context.js';
 import { fail, ok } from '../result.js';
@@ -28,16 +30,29 @@ function embeddingKeysOf(ctx: CoreContext, id: string): string[] {
 export function modelsApi(ctx: CoreContext): ModelsApi {
   const catalog = loadCatalog();
   const modelsDir = ctx.paths.modelsDir;
+  let gpu: Promise<GpuSpeed | null> | null = null;
+
+  /** Base Multilingual 256, or Large 384 for English when a GPU provider runs and the probe finds it clearly faster. */
+  const recommended = async (): Promise<string> => {
+    const active = await ctx.models.active();
+    const provider = ctx.settings().provider;
+    if (active && provider !== 'cpu') {
+      gpu ??= readModelFolder(active.dir).then((f) => probeGpuSpeed(f, provider)).catch(() => null);
+    }
+    const speed = gpu ? await gpu : null;
+    const language = Intl.DateTimeFormat().resolvedOptions().locale;
+    return recommendModel({ gpuProvider: speed?.provider ?? null, gpuSpeedup: speed?.speedup ?? null, language }).id;
+  };
 
   const info = async (id: string): Promise<Result<ModelInfo>> => {
-    const all = await listModels({ modelsDir, catalog, active: ctx.models.activeId(), recommended: DEFAULT_MODEL_ID });
+    const all = await listModels({ modelsDir, catalog, active: ctx.models.activeId(), recommended: await recommended() });
     const found = all.find((m) => m.id === id);
     return found ? ok(found) : fail('not_found', `No model "${id}"`);
   };
 
   return {
     async listModels() {
-      return ok(await listModels({ modelsDir, catalog, active: ctx.models.activeId(), recommended: DEFAULT_MODEL_ID }));
+      return ok(await listModels({ modelsDir, catalog, active: ctx.models.activeId(), recommended: await recommended() }));
     },
     async downloadModel({ id, variant }) {
       const model = findCatalogModel(catalog, id);
