@@ -94,13 +94,23 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     library,
     settings: () => readSettings(db),
     refreshIndexer: async () => {
-      const plan = await models.plan(readSettings(db), indexer.progress().provider);
+      let plan: Awaited<ReturnType<ModelState['plan']>>;
+      try {
+        plan = await models.plan(readSettings(db), indexer.progress().provider);
+      } catch (err) {
+        // A damaged model folder must not keep the library from opening: browsing, tags and folders still work.
+        const message = err instanceof Error ? err.message : String(err);
+        o.log.error('The active model cannot be used', { message });
+        indexer.setModel(null);
+        return message;
+      }
       if (plan?.wantsInt8) {
         indexer.setModel(null);
         int8.prepare(plan.model);
-        return;
+        return null;
       }
       indexer.setModel(plan ? { id: plan.key, dir: plan.model.dir, precision: plan.precision } : null);
+      return null;
     },
   };
   const int8 = new Int8Preparation(db, o.log, () => ctx.refreshIndexer(), (p) => indexer.setPreparing(p), o.int8MinElements);

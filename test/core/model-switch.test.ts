@@ -1,4 +1,6 @@
 // Switching models: the new one re-embeds in the background while search keeps answering with the previous one.
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchPage } from '../../preload/contract.js';
 import { fixtures, type FixtureManifest } from '../helpers/fixtures.js';
@@ -64,5 +66,14 @@ describe('switching models', () => {
     const models = must(await t.core.api.listModels());
     expect(models.find((m) => m.id === first)).toBeUndefined();
     expect(must(await t.core.api.search({ query: 'red' })).modelId).toBe(second);
+  });
+
+  it('a damaged model folder does not keep the library from opening, and says what is wrong', async () => {
+    await rm(join(t.paths.modelsDir, second, 'tokenizer.json'));
+    const core = await t.reopen();
+    expect(must(await core.api.status()).counts.photos).toBeGreaterThan(0);
+    const used = await core.api.useModel(second);
+    expect(used.ok).toBe(false);
+    if (!used.ok) expect(used.error.message).toMatch(/tokenizer\.json is missing/);
   });
 });

@@ -17,6 +17,9 @@ export interface CoreContext {
   indexer: Indexer;
   library: Library;
   settings(): Settings;
-  /** Points the indexer at the active model (after a switch, a removal or a precision change). */
-  refreshIndexer(): Promise<void>;
+  /**
+   * Points the indexer at the active model (after a switch, a removal or a precision change). Resolves with why the
+   * active model cannot be used (a damaged folder), or null.
+   */
+  refreshIndexer(): Promise<string | null>;
 }

@@ -80,7 +80,8 @@ export function modelsApi(ctx: CoreContext): ModelsApi {
         return fail('not_found', `Model "${id}" is not installed — download or import it first`);
       }
       ctx.models.use(id);
-      await ctx.refreshIndexer();
+      const problem = await ctx.refreshIndexer();
+      if (problem) return fail('io', `Model "${id}" cannot be used: ${problem}`);
       ctx.emit('libraryChanged', { kind: 'models' });
       return info(id);
     },

@@ -19,7 +19,7 @@ export class Int8Preparation {
   constructor(
     private readonly db: Db,
     private readonly log: Logger,
-    private readonly onDecided: () => Promise<void>,
+    private readonly onDecided: () => Promise<unknown>,
     private readonly onProgress: (p: { done: number; total: number } | null) => void,
     /** Weights below this many elements stay fp32 (the quantizer's default unless set). */
     private readonly minElements?: number,
