@@ -1,7 +1,7 @@
 /** The shape-true SigLIP-B/16-256 the benchmarks run, cached in `.cache/bench-models/<hash>` (never committed). */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateShapeTrueSiglip } from '../fixtures/shape-true.js';
 import { writeModelConfigs } from './model-configs.js';
@@ -21,11 +21,6 @@ export interface BenchModel {
 
 const IMAGE_SIZE = 256;
 const VOCAB = 250_000;
-/** Full-size SigLIP-B/16-256 vision compute per image (test/fixtures/README.md, 2 × MACs). */
-const FULL_GFLOPS = 46.8;
-/** Where another engineer may already have generated a full-size copy (onnx files only). */
-const SEED_DIR = '/tmp/st-full';
-const ONNX = ['immich/visual/model.onnx', 'immich/textual/model.onnx', 'xenova/onnx/vision_model.onnx', 'xenova/onnx/text_model.onnx'];
 const MARKER = 'bench-model.json';
 const SOURCES = ['fixtures/shape-true.ts', 'fixtures/transformer-blocks.ts', 'fixtures/onnx-graph.ts', 'fixtures/onnx-writer.ts', 'bench/model-configs.ts'];
 
@@ -35,27 +30,18 @@ async function cacheDir(root: string, layers: number): Promise<string> {
   return join(root, '.cache', 'bench-models', hash.digest('hex').slice(0, 16));
 }
 
-async function linkOrCopy(from: string, to: string): Promise<void> {
-  await mkdir(join(to, '..'), { recursive: true });
-  await link(from, to).catch(() => copyFile(from, to));
-}
-
 async function build(tmp: string, layers: number): Promise<{ gflops: number; source: string }> {
-  if (layers === 12 && ONNX.every((f) => existsSync(join(SEED_DIR, f)))) {
-    for (const f of ONNX) await linkOrCopy(join(SEED_DIR, f), join(tmp, f));
-    return { gflops: FULL_GFLOPS, source: `linked from ${SEED_DIR}` };
-  }
   const result = await generateShapeTrueSiglip(tmp, { imageSize: IMAGE_SIZE, textVocab: VOCAB, layers });
   return { gflops: result.visionGflops, source: 'generated' };
 }
 
 /**
  * Returns the benchmark model, building it when missing: full size (12 layers) normally; quick mode takes the full
- * one when it is cached (or seedable from /tmp/st-full) and otherwise generates a 4-layer one to stay under 5 minutes.
+ * one when it is cached and otherwise generates a 4-layer one to stay under 5 minutes.
  */
 export async function ensureBenchModel(root: string, quick: boolean): Promise<BenchModel> {
   const full = await cacheDir(root, 12);
-  const fullReady = existsSync(join(full, MARKER)) || ONNX.every((f) => existsSync(join(SEED_DIR, f)));
+  const fullReady = existsSync(join(full, MARKER));
   const layers = !quick || fullReady ? 12 : 4;
   const dir = layers === 12 ? full : await cacheDir(root, layers);
   const paths = { dir, immich: join(dir, 'immich'), xenova: join(dir, 'xenova') };
