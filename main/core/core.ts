@@ -64,10 +64,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     thumbsDir: o.paths.thumbsDir,
     nativeBinding: o.nativeBinding,
     provider: () => readSettings(db).provider,
-    onEmbedded: (photoId, vector, modelId) => {
-      models.onEmbedded(photoId, vector, modelId);
-      if (models.promoteIfCovered()) o.emit('libraryChanged', { kind: 'models' });
-    },
+    onEmbedded: (photoId, vector, modelId) => models.onEmbedded(photoId, vector, modelId),
+    // Promotion is checked once the queue has drained (the idle progress event), not after every photo.
     onProgress: (p) => {
       o.emit('jobProgress', p);
       if (p.state === 'idle' && models.promoteIfCovered()) o.emit('libraryChanged', { kind: 'models' });

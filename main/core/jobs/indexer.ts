@@ -62,9 +62,8 @@ export class Indexer {
   /** Starts a child if work is queued for the current model and none is running. */
   kick(): void {
     if (this.child || this.paused || !this.model) return this.settleIfIdle();
-    if (countJobs(this.o.db, this.model.id).queued + countJobs(this.o.db, this.model.id).running === 0) {
-      return this.settleIfIdle();
-    }
+    const left = countJobs(this.o.db, this.model.id);
+    if (left.queued + left.running === 0) return this.settleIfIdle();
     this.spawn(this.model);
   }
 
