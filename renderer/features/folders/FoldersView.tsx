@@ -4,7 +4,7 @@ import type { Folder } from '../../../preload/contract.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { formatCount, formatDate } from '../../lib/format.js';
 import { useStore } from '../../store/index.js';
-import { FolderBrowser } from './FolderBrowser.js';
+import { AddFolderDialog } from './AddFolderDialog.js';
 
 const watchLabel: Record<Folder['watchMode'], string> = {
   events: 'watching for changes',
@@ -67,17 +67,7 @@ export function FoldersView(): ReactNode {
       ) : (
         <ul className="folder-list">{folders?.map((f) => <FolderRow key={f.id} folder={f} />)}</ul>
       )}
-      {browsing && (
-        <FolderBrowser
-          title="Add a photo folder"
-          confirmLabel="Add this folder"
-          onClose={() => setBrowsing(false)}
-          onChoose={(path) => {
-            setBrowsing(false);
-            void useStore.getState().addFolder(path);
-          }}
-        />
-      )}
+      {browsing && <AddFolderDialog onClose={() => setBrowsing(false)} />}
     </div>
   );
 }

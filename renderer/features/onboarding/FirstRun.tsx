@@ -2,7 +2,7 @@
 import { useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../store/index.js';
-import { FolderBrowser } from '../folders/FolderBrowser.js';
+import { AddFolderDialog } from '../folders/AddFolderDialog.js';
 import { ModelList } from '../models/ModelsView.js';
 
 const steps = ['welcome', 'folders', 'model'] as const;
@@ -72,17 +72,7 @@ export function FirstRun(): ReactNode {
           </div>
         </section>
       )}
-      {browsing && (
-        <FolderBrowser
-          title="Add a photo folder"
-          confirmLabel="Add this folder"
-          onClose={() => setBrowsing(false)}
-          onChoose={(path) => {
-            setBrowsing(false);
-            void s.addFolder(path);
-          }}
-        />
-      )}
+      {browsing && <AddFolderDialog onClose={() => setBrowsing(false)} />}
     </div>
   );
 }
