@@ -128,7 +128,7 @@ export class ModelState {
       setSetting(this.db, ACTIVE_KEY, null);
     }
     if (ofModel(this.servingKey())) setSetting(this.db, SERVING, this.activeKey());
-    if (this.index && ofModel(this.index.key)) this.index = null;
+    if (this.index && ofModel(this.index.key)) this.dropIndex();
     if (this.tower && ofModel(this.tower.key.split('|')[0]!)) this.release();
   }
 
@@ -140,7 +140,7 @@ export class ModelState {
     if (left.queued + left.running > 0) return false;
     this.log.info('Search now answers with the new model', { model: active });
     setSetting(this.db, SERVING, active);
-    this.index = null;
+    this.dropIndex();
     this.release();
     return true;
   }
@@ -160,7 +160,14 @@ export class ModelState {
 
   /** Drops the in-memory index so the next search reloads it (after photos were purged or a folder removed). */
   invalidateIndex(): void {
+    this.dropIndex();
+  }
+
+  /** Forgets the in-memory index and frees what its scan kernel holds once pending searches are done with it. */
+  private dropIndex(): void {
+    const old = this.index?.index;
     this.index = null;
+    void old?.release().catch(() => undefined);
   }
 
   /** The serving key's text tower (same model and precision as the vectors it is compared with). */

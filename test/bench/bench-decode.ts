@@ -22,7 +22,7 @@ async function decodeLoop(files: string[], size: number, thumbs: string, paralle
   const worker = async (): Promise<void> => {
     while (next < minPhotos || !stop()) {
       const i = next++;
-      await decodePhoto(files[i % files.length]!, { tensorSize: size, thumbPath: join(thumbs, `${i}.webp`) });
+      await decodePhoto(files[i % files.length]!, { tensorSize: size, thumbPath: join(thumbs, `${i}.jpg`) });
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));
@@ -66,7 +66,7 @@ export const run: BenchFn = async (ctx) => {
     const serial: number[] = [];
     for (const [i, f] of photos.files.entries()) {
       const t0 = now();
-      await decodePhoto(f, { tensorSize: size, thumbPath: join(thumbs, `s${i}.webp`) });
+      await decodePhoto(f, { tensorSize: size, thumbPath: join(thumbs, `s${i}.jpg`) });
       serial.push(now() - t0);
     }
     const steps = await decodeBreakdown(photos.files);
@@ -105,7 +105,7 @@ export const run: BenchFn = async (ctx) => {
         { key: 'decode.quiet.shared', label: 'decode throughput while inference runs, spinning off', value: quietDecode, unit: 'photos/s' },
       ],
       notes: [
-        `decode = read + sha256 + EXIF + one shrink-on-load decode + bicubic 256² tensor + 400 px WebP thumbnail (decodePhoto); libuv pool ${process.env.UV_THREADPOOL_SIZE ?? 4} threads, sharp concurrency ${(await import('sharp')).default.concurrency()}`,
+        `decode = read + sha256 + EXIF + one shrink-on-load decode + bicubic 256² tensor + 400 px JPEG thumbnail (decodePhoto, as the indexer writes it); libuv pool ${process.env.UV_THREADPOOL_SIZE ?? 4} threads, sharp concurrency ${(await import('sharp')).default.concurrency()}`,
         'inference needs ~all of both cores; each decode takes CPU from it, so pipeline ≈ 1 / (1/limit + decode CPU time per photo) when both share 2 cores',
       ],
     };

@@ -53,6 +53,7 @@ export const run: BenchFn = async (ctx) => {
     const embeddedAt: number[] = [];
     let readyAt = Number.NaN;
     let maxBatch = 0;
+    let modelBusy = Number.NaN;
     const log: Logger = {
       ...silentLogger,
       info: (message, data) => {
@@ -60,6 +61,7 @@ export const run: BenchFn = async (ctx) => {
           readyAt = now();
           maxBatch = Number(data?.maxBatch ?? 0);
         }
+        if (message === 'Index run finished') modelBusy = Number(data?.modelBusy ?? Number.NaN);
       },
       error: (message, data) => process.stderr.write(`indexer: ${message} ${JSON.stringify(data)}\n`),
     };
@@ -96,13 +98,15 @@ export const run: BenchFn = async (ctx) => {
       figures: [
         { key: `pipeline.${layout}`, label: `PIPELINE ${layout}: photos/s (model ready → last photo stored)`, value: rate, unit: 'photos/s' },
         { key: `pipeline.${layout}.steady`, label: `pipeline ${layout}: steady rate (first → last photo)`, value: steady, unit: 'photos/s' },
+        { key: `pipeline.${layout}.model_busy`, label: `pipeline ${layout}: share of the time the model was running (first run → last)`, value: modelBusy, unit: '', target: { op: '>=', value: 0.95 } },
         { key: `pipeline.${layout}.startup_s`, label: `pipeline ${layout}: child start + model load`, value: (readyAt - t0) / 1000, unit: 's' },
         { key: `lag.${layout}.p99`, label: `API event-loop lag p99 while indexing (${layout})`, value: ms(lag.percentile(99)), unit: 'ms', target: { op: '<=', value: 50 } },
         { key: `lag.${layout}.idle_p99`, label: `API event-loop lag p99 with nothing running (baseline, ${layout} run)`, value: ms(idleLag.percentile(99)), unit: 'ms' },
         { key: `lag.${layout}.max`, label: `API event-loop lag max while indexing (${layout})`, value: ms(lag.max), unit: 'ms' },
       ],
       notes: [
-        `batch ${maxBatch} (export's limit), inference on a worker thread with one onnxruntime thread per core, lookahead max(4, 2×batch) decodes on the main thread; each photo: read, sha256, EXIF, one decode → 256² tensor + 400 px JPEG thumbnail, embed, one SQLite transaction`,
+        `batch ${maxBatch} (export's limit), inference on a worker thread with one onnxruntime thread per core and two batches queued to it, lookahead max(4, 2×batch) decodes on the main thread; each photo: read, sha256, EXIF, one decode → 256² tensor + 400 px JPEG thumbnail, embed, one SQLite transaction`,
+        'model busy share: the inference thread\'s running time (overlaps counted once) over the span from its first run to its last — 1.0 means the model never waited for a decode',
         'event-loop lag measured with monitorEventLoopDelay (10 ms resolution) in the process that owns the Indexer, from setModel to idle (includes the child\'s model load)',
       ],
     };

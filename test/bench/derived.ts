@@ -1,4 +1,5 @@
 /** Figures computed across benchmarks: pipeline efficiency against the model's limit, and ours against the peer. */
+import { availableParallelism } from 'node:os';
 import type { Figure, Section } from './types.js';
 
 /** The efficiency and peer-ratio section, from figures other sections reported (absent inputs are skipped). */
@@ -15,11 +16,30 @@ export function derivedSection(sections: Section[]): Section {
   }
   ratio('efficiency.immich-int8', 'EFFICIENCY immich int8: pipeline ÷ int8 limit (best threads)', 'pipeline.immich-int8', 'limit.int8.best', { op: '>=', value: 0.95 });
   ratio('efficiency.immich.same_threads', 'efficiency immich: pipeline ÷ limit at the same (default) threads', 'pipeline.immich', 'limit.immich.tdefault.b1');
+  ceiling(byKey, figures);
   ratio('peer.ratio.xenova', 'OURS ÷ PEER (both on the Xenova export)', 'pipeline.xenova', 'peer');
   ratio('peer.ratio.immich', 'ours (Immich export, the product default) ÷ peer', 'pipeline.immich', 'peer');
   return {
     name: 'derived: efficiency and peer ratio',
     figures,
-    notes: ['pipeline = photos/s from model ready to last photo stored; limit = raw onnxruntime photos/s on ready tensors of the same export'],
+    notes: [
+      'pipeline = photos/s from model ready to last photo stored; limit = raw onnxruntime photos/s on ready tensors of the same export',
+      'ceiling = the efficiency possible when the model (at its limit, using every core) and the decodes share the same cores: limit⁻¹ ÷ (limit⁻¹ + decode.alone⁻¹), decode.alone being decodes/s with every core',
+    ],
   };
+}
+
+/**
+ * The best efficiency this machine allows when decoding takes CPU from a model that already uses every core: a photo
+ * costs 1/limit seconds of all cores for inference plus 1/decode.alone seconds of all cores for its decode.
+ */
+function ceiling(byKey: Map<string, number>, figures: Figure[]): void {
+  const decodeRate = byKey.get('decode.alone');
+  if (decodeRate === undefined || decodeRate <= 0) return;
+  for (const [layout, limitKey] of [['immich', 'limit.immich.best'], ['immich-int8', 'limit.int8.best']] as const) {
+    const limit = byKey.get(limitKey);
+    if (limit === undefined || limit <= 0) continue;
+    const value = 1 / limit / (1 / limit + 1 / decodeRate);
+    figures.push({ key: `efficiency.${layout}.ceiling`, label: `efficiency ceiling ${layout} on ${availableParallelism()} cores (model and decodes share them)`, value, unit: '×' });
+  }
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { classifyFile, formatOf, isIgnoredName, skipReason } from '../../main/core/library/file-kinds.js';
 import { hashFile, hashFiles } from '../../main/core/library/identity.js';
-import { decideWatchMode, fsTypeOf, isWatchLimitError } from '../../main/core/library/watch-mode.js';
+import { decideWatchMode, describeInterval, fsTypeOf, isWatchLimitError, watchLimitDecision } from '../../main/core/library/watch-mode.js';
 
 describe('file kinds', () => {
   it('classifies photos (incl. RAW), skips videos/sidecars/others, ignores hidden and system litter', () => {
@@ -57,6 +57,14 @@ describe('watch mode', () => {
   it('recognises the OS watch-limit errors', () => {
     const err = (code: string) => Object.assign(new Error(code), { code });
     expect([isWatchLimitError(err('ENOSPC')), isWatchLimitError(err('EMFILE')), isWatchLimitError(err('EACCES'))]).toEqual([true, true, false]);
+  });
+
+  it('explains the watch-limit fallback with the real rescan interval', () => {
+    expect([describeInterval(300), describeInterval(45_000), describeInterval(5 * 60_000)]).toEqual(['300 ms', '45 s', '5 min']);
+    expect(watchLimitDecision('ENOSPC', 5 * 60_000)).toEqual({
+      mode: 'rescan',
+      reason: expect.stringMatching(/limit on watched files was reached \(ENOSPC\); Shoebox rescans this folder every 5 min instead/),
+    });
   });
 });
 

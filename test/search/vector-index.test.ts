@@ -55,7 +55,7 @@ describe.each(['auto', 'js'] as const)('VectorIndex (kernel %s)', (kernel) => {
     const big = await index.search(q!, { k: 10, filter: even, oversample: 2000 });
     expect(big.candidates).toBe(Math.floor(n / 2));
     expect(ids(big.hits)).toEqual(exactTop(set, q!, 10, even));
-    const few = new Set([3, 77, 136_000, 9_999_999]);
+    const few = new Set([3, 77, BLOCK_ROWS + 4000, 9_999_999]);
     const small = await index.search(q!, { k: 10, filter: few });
     expect(small.candidates).toBe(3);
     expect(ids(small.hits)).toEqual(exactTop(set, q!, 10, (id) => few.has(id)));

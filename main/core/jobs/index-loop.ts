@@ -26,23 +26,25 @@ export interface IndexLoopOptions {
   /** Decodes in flight ahead of inference (they run in libuv's pool while the model runs). */
   lookahead: number;
   events: IndexLoopEvents;
-  /** Checked between batches: true pauses (resolves when resumed) or stops the loop. */
-  control: { paused(): Promise<void>; stopped(): boolean };
+  /** Checked between batches: `paused()` resolves once resumed (at once when not paused); `stopped()` ends the loop. */
+  control: { isPaused(): boolean; paused(): Promise<void>; stopped(): boolean };
 }
 
 type Decoded = { target: IndexTarget; photo: DecodedPhoto; thumbPath: string; sidecarKeywords: string[] } | { target: IndexTarget; error: string };
 
 /**
  * [Note: Decode overlapped with inference]
- * The model must never wait for a decode: `lookahead` decodes are always in flight (sharp runs them on the libuv
- * pool) while onnxruntime runs a batch on its own threads. A batch is taken in queue order, the queue is refilled
- * BEFORE the batch's inference is awaited, and results are written in one transaction per photo (crash-safe).
+ * The model must never wait: `lookahead` decodes are always in flight (sharp runs them on the libuv pool) and two
+ * batches are handed to the inference thread at a time, so while it runs one the next is already queued behind it
+ * and the previous one's results are being written. Batches are taken in queue order, the queue is refilled BEFORE
+ * any inference is awaited, and results are written in one transaction per photo (crash-safe).
  */
 export async function runIndexLoop(o: IndexLoopOptions): Promise<{ indexed: number; failed: number }> {
   const inFlight: Promise<Decoded>[] = [];
   let indexed = 0;
   let failed = 0;
   let exhausted = false;
+  let inModel: Promise<void> | null = null;
 
   const refill = (): void => {
     while (!exhausted && inFlight.length < o.lookahead) {
@@ -55,38 +57,43 @@ export async function runIndexLoop(o: IndexLoopOptions): Promise<{ indexed: numb
       }
     }
   };
+  const fail = (target: IndexTarget, reason: string): void => {
+    recordFailed(o.db, target, reason);
+    o.events.failed(target.photoId, reason);
+    failed++;
+  };
+  /** Sends a batch to the model; the returned promise records its results once they come back. */
+  const embed = async (good: Extract<Decoded, { photo: DecodedPhoto }>[]): Promise<void> => {
+    const vectors = await embedOrExplain(o.tower, good.map((d) => d.photo.tensor));
+    good.forEach((d, i) => {
+      const v = vectors[i];
+      if (typeof v === 'string' || !v) return fail(d.target, typeof v === 'string' ? v : 'The model produced no embedding');
+      recordIndexed(o.db, d.target, d.photo, d.thumbPath, v, d.sidecarKeywords);
+      o.events.embedded(d.target.photoId, v);
+      indexed++;
+    });
+  };
 
   for (;;) {
+    if (o.control.isPaused() || o.control.stopped()) {
+      await inModel;
+      inModel = null;
+    }
     await o.control.paused();
     if (o.control.stopped()) break;
     refill();
     if (inFlight.length === 0) break;
     const batch = await Promise.all(inFlight.splice(0, o.tower.maxBatch));
     refill();
+    for (const d of batch) if ('error' in d) fail(d.target, d.error);
     const good = batch.filter((d): d is Extract<Decoded, { photo: DecodedPhoto }> => 'photo' in d);
-    for (const d of batch) {
-      if ('error' in d) {
-        recordFailed(o.db, d.target, d.error);
-        o.events.failed(d.target.photoId, d.error);
-        failed++;
-      }
-    }
     if (good.length === 0) continue;
-    const vectors = await embedOrExplain(o.tower, good.map((d) => d.photo.tensor));
-    good.forEach((d, i) => {
-      const v = vectors[i];
-      if (typeof v === 'string' || !v) {
-        const reason = typeof v === 'string' ? v : 'The model produced no embedding';
-        recordFailed(o.db, d.target, reason);
-        o.events.failed(d.target.photoId, reason);
-        failed++;
-        return;
-      }
-      recordIndexed(o.db, d.target, d.photo, d.thumbPath, v, d.sidecarKeywords);
-      o.events.embedded(d.target.photoId, v);
-      indexed++;
-    });
+    const next = embed(good);
+    next.catch(() => undefined); // awaited below or on the next turn; this only keeps Node from calling it unhandled meanwhile
+    await inModel;
+    inModel = next;
   }
+  await inModel;
   // Jobs claimed but not processed (stop requested) go back to the queue.
   await Promise.allSettled(inFlight);
   return { indexed, failed };

@@ -16,6 +16,7 @@ let stopped = false;
 let wake: (() => void) | null = null;
 
 const control = {
+  isPaused: () => paused && !stopped,
   paused: () => (paused && !stopped ? new Promise<void>((r) => (wake = r)) : Promise.resolve()),
   stopped: () => stopped,
 };
@@ -40,9 +41,10 @@ async function run(config: IndexWorkerConfig): Promise<void> {
       failed: (photoId, reason) => send({ type: 'failed', photoId, reason }),
     },
   });
+  const model = tower.busy;
   await tower.release();
   db.close();
-  send({ type: 'idle' });
+  send({ type: 'idle', model });
 }
 
 process.on('message', (m: ToWorker) => {

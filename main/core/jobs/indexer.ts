@@ -178,6 +178,9 @@ export class Indexer {
       this.errors++;
       this.meter.record(this.done);
       this.emitProgress(false);
+    } else if (m.type === 'idle') {
+      const { busyMs, spanMs } = m.model;
+      this.o.log.info('Index run finished', { modelBusyMs: Math.round(busyMs), modelSpanMs: Math.round(spanMs), modelBusy: spanMs > 0 ? busyMs / spanMs : null });
     } else if (m.type === 'fatal') {
       this.o.log.error('Indexing could not start', { message: m.message });
       this.restarts = Number.POSITIVE_INFINITY;

@@ -14,13 +14,19 @@ export interface EmbeddingTower {
   release(): Promise<void>;
 }
 
+/** How busy the model was: time spent running (overlaps counted once) over the span from first run to last. */
+export interface ModelBusy {
+  busyMs: number;
+  spanMs: number;
+}
+
 /** Main → thread. */
 export type ToVisionThread = { type: 'embed'; id: number; tensors: Float32Array[] } | { type: 'close' };
 /** Thread → main. */
 export type FromVisionThread =
   | { type: 'ready'; provider: string; maxBatch: number; dim: number; imageSize: number }
   | { type: 'failed'; message: string }
-  | { type: 'embedded'; id: number; vectors: Float32Array[] }
+  | { type: 'embedded'; id: number; vectors: Float32Array[]; model: ModelBusy }
   | { type: 'error'; id: number; message: string };
 
 /**
@@ -31,6 +37,8 @@ export type FromVisionThread =
  * by transfer, not copy.
  */
 export class ThreadedTower implements EmbeddingTower {
+  /** The model's busy time so far (as of the latest result). */
+  busy: ModelBusy = { busyMs: 0, spanMs: 0 };
   private next = 1;
   private readonly pending = new Map<number, { resolve(v: Float32Array[]): void; reject(e: Error): void }>();
 
@@ -45,7 +53,10 @@ export class ThreadedTower implements EmbeddingTower {
       if (m.type !== 'embedded' && m.type !== 'error') return;
       const p = this.pending.get(m.id);
       this.pending.delete(m.id);
-      if (m.type === 'embedded') p?.resolve(m.vectors);
+      if (m.type === 'embedded') {
+        this.busy = m.model;
+        p?.resolve(m.vectors);
+      }
       else p?.reject(new Error(m.message));
     });
     worker.on('error', (err) => this.failAll(err));

@@ -1,4 +1,5 @@
 /** Messages between the API process and the indexing child process. */
+import type { ModelBusy } from './threaded-tower.js';
 
 /** Everything the indexing child needs to start; sent as the first message. */
 export interface IndexWorkerConfig {
@@ -22,5 +23,6 @@ export type FromWorker =
   | { type: 'ready'; provider: string; maxBatch: number; dim: number }
   | { type: 'embedded'; photoId: number; vector: Float32Array }
   | { type: 'failed'; photoId: number; reason: string }
-  | { type: 'idle' }
+  /** The queue is drained; `model` says how busy the model was over the run. */
+  | { type: 'idle'; model: ModelBusy }
   | { type: 'fatal'; message: string };

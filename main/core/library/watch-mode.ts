@@ -57,3 +57,18 @@ export function isWatchLimitError(err: unknown): boolean {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   return code === 'ENOSPC' || code === 'EMFILE' || code === 'ENFILE';
 }
+
+/** `ms` in the largest unit that reads naturally: "300 ms", "45 s", "5 min". */
+export function describeInterval(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
+  return `${Math.round(ms / 60_000)} min`;
+}
+
+/** The rescan mode a folder falls back to after watch-limit error `code`, with the reason shown next to it. */
+export function watchLimitDecision(code: string | undefined, rescanIntervalMs: number): WatchDecision {
+  return {
+    mode: 'rescan',
+    reason: `The system's limit on watched files was reached (${code ?? 'no error code'}); Shoebox rescans this folder every ${describeInterval(rescanIntervalMs)} instead. On Linux, raise fs.inotify.max_user_watches to get live updates.`,
+  };
+}

@@ -7,10 +7,11 @@ import type { WatchMode } from '../../../preload/contract.js';
 import { getFolderRow, listFolderRows, updateFolder, type FolderRow } from '../catalog/folders.js';
 import { applyWatchBatch } from './apply-events.js';
 import type { LibraryContext } from './context.js';
+import { startRescans } from './rescan-timer.js';
 import { scanFolder, setOffline } from './scan.js';
 import type { SerialQueue } from './serial-queue.js';
 import { checkRoot } from './volumes.js';
-import { decideWatchMode, isWatchLimitError } from './watch-mode.js';
+import { decideWatchMode, isWatchLimitError, watchLimitDecision } from './watch-mode.js';
 import { FolderWatcher, type WatchBatch } from './watch.js';
 
 /** Timings and overrides for watching. */
@@ -25,7 +26,7 @@ export interface WatchSettings {
 
 interface Running {
   watcher: FolderWatcher | null;
-  rescan: NodeJS.Timeout | null;
+  stopRescans: (() => void) | null;
 }
 
 /** Watches the library's roots while active. All catalog work goes through the library's serial queue. */
@@ -87,7 +88,7 @@ export class WatchSupervisor {
     const r = this.running.get(folderId);
     if (!r) return;
     this.running.delete(folderId);
-    if (r.rescan) clearInterval(r.rescan);
+    r.stopRescans?.();
     await r.watcher?.close();
   }
 
@@ -101,7 +102,7 @@ export class WatchSupervisor {
     const decision = decideWatchMode(folder.path, this.settings.forceWatchMode);
     this.setMode(folder, decision.mode, decision.reason);
     if (decision.mode === 'rescan') {
-      this.running.set(folder.id, { watcher: null, rescan: this.rescanTimer(folder.id) });
+      this.running.set(folder.id, { watcher: null, stopRescans: this.rescanEvery(folder.id) });
       return;
     }
     const watcher = new FolderWatcher({
@@ -112,14 +113,12 @@ export class WatchSupervisor {
       onBatch: (batch) => this.queue.fireAndForget(() => this.applyBatch(folder.id, batch)),
       onError: (err) => this.onWatchError(folder.id, err),
     });
-    this.running.set(folder.id, { watcher, rescan: null });
+    this.running.set(folder.id, { watcher, stopRescans: null });
     await watcher.ready;
   }
 
-  private rescanTimer(folderId: number): NodeJS.Timeout {
-    const timer = setInterval(() => this.queue.fireAndForget(() => this.rescan(folderId)), this.settings.rescanIntervalMs);
-    timer.unref();
-    return timer;
+  private rescanEvery(folderId: number): () => void {
+    return startRescans(this.queue, this.settings.rescanIntervalMs, () => this.rescan(folderId));
   }
 
   private async rescan(folderId: number): Promise<void> {
@@ -142,20 +141,28 @@ export class WatchSupervisor {
     }
   }
 
+  /**
+   * On the first watch-limit error, closes the watcher at once (chokidar would go on crawling the whole tree, holding
+   * every watch it got, which other programs of this user then lack) and switches the folder to rescans. chokidar
+   * reports each path it could not watch, so later errors of the same watcher are ignored.
+   */
   private onWatchError(folderId: number, err: Error): void {
     if (!isWatchLimitError(err)) {
       this.ctx.log.warn('library: watcher error', { folderId, error: err.message });
       return;
     }
+    const r = this.running.get(folderId);
+    const watcher = r?.watcher;
+    if (!r || !watcher) return;
+    r.watcher = null;
+    const closed = watcher.close();
     this.queue.fireAndForget(async () => {
-      const r = this.running.get(folderId);
+      await closed;
       const folder = getFolderRow(this.ctx.db, folderId);
-      if (!r?.watcher || !folder) return;
-      await r.watcher.close();
-      const minutes = Math.max(1, Math.round(this.settings.rescanIntervalMs / 60_000));
-      const reason = `The system's limit on watched files was reached (${(err as NodeJS.ErrnoException).code}); Shoebox rescans this folder every ${minutes} min instead. On Linux, raise fs.inotify.max_user_watches to get live updates.`;
-      this.setMode(folder, 'rescan', reason);
-      this.running.set(folderId, { watcher: null, rescan: this.rescanTimer(folderId) });
+      if (this.running.get(folderId) !== r || !folder) return;
+      const decision = watchLimitDecision((err as NodeJS.ErrnoException).code, this.settings.rescanIntervalMs);
+      this.setMode(folder, decision.mode, decision.reason);
+      r.stopRescans = this.rescanEvery(folderId);
       this.ctx.log.warn('library: watching fell back to rescans', { folder: folder.path, error: err.message });
     });
   }

@@ -22,13 +22,16 @@ export interface FolderWatcherOptions {
 
 /** A running watcher for one root. */
 export class FolderWatcher {
-  /** Resolves once the initial crawl is done and events are being delivered. */
+  /** Resolves once the initial crawl is done and events are being delivered, or once the watcher is closed. */
   readonly ready: Promise<void>;
+  private markReady!: () => void;
   private readonly watcher: FSWatcher;
   private pending: WatchBatch | null = null;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly opts: FolderWatcherOptions) {
+    // A watcher closed during its initial crawl never emits 'ready', so close() settles this too.
+    this.ready = new Promise((resolve) => (this.markReady = resolve));
     this.watcher = watch(opts.root, {
       ignoreInitial: true,
       persistent: true,
@@ -42,7 +45,7 @@ export class FolderWatcher {
       interval: opts.pollIntervalMs,
       binaryInterval: opts.pollIntervalMs,
     });
-    this.ready = new Promise((resolve) => this.watcher.once('ready', () => resolve()));
+    this.watcher.once('ready', () => this.markReady());
     this.watcher.on('add', (p) => this.note('files', p));
     this.watcher.on('change', (p) => this.note('files', p));
     this.watcher.on('unlink', (p) => this.note('files', p));
@@ -72,11 +75,16 @@ export class FolderWatcher {
     if (batch) this.opts.onBatch(batch);
   }
 
-  /** Stops watching; waiting events are dropped (the next scan reconciles them). */
+  /** Stops watching, also mid-crawl; waiting events are dropped (the next scan reconciles them). */
   async close(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.pending = null;
-    await this.watcher.close();
+    const closing = this.watcher.close();
+    // close() removed every listener, yet a crawl step already under way can still report an error: without a
+    // listener, EventEmitter would throw it as an unhandled 'error' event.
+    this.watcher.on('error', () => undefined);
+    this.markReady();
+    await closing;
   }
 }

@@ -1,5 +1,5 @@
 /** One approximate scan of the int8 matrix: which rows a filter allows, which kernel scores them, top rows and a sample. */
-import { BLOCK_ROWS, quantizeQuery, type Int8Matrix } from './int8-matrix.js';
+import { quantizeQuery, type Int8Matrix } from './int8-matrix.js';
 import type { OrtScanKernel } from './scan-ort.js';
 import { scanBlockJs, scoreRows } from './scan-js.js';
 import { TopK } from './top-k.js';
@@ -35,7 +35,8 @@ export const SAMPLE_MAX = 8192;
  * at 100k) while the JS kernel reads only the allowed rows' columns (strided, a few times dearer per row than its own
  * full scan). So when a filter leaves at most 1/FEW_ROWS_RATIO of the rows,
  * only those rows are scored in JS; otherwise the kernel runs with a per-query bias that is −∞ on filtered rows,
- * which ranks exactly within the filter however small k is.
+ * which ranks exactly within the filter however small k is. Rows of frozen blocks have no JS codes, so a short
+ * list touching one goes through the kernel too.
  */
 const FEW_ROWS_RATIO = 256;
 
@@ -60,7 +61,7 @@ export async function scanMatrix(m: Int8Matrix, query: Float32Array, f: ScanFilt
   const top = new TopK(wanted);
   const keep = (row: number, s: number): void => {
     const id = m.ids[row]!;
-    if (m.version === version || (row < m.size && passes(f, id))) top.push(s, id);
+    if (m.version === version || (row < m.slots && id >= 0 && passes(f, id))) top.push(s, id);
   };
   for (let b = 0; b < m.blocks.length && m.usedIn(b) > 0; b++) {
     const block = m.blocks[b]!;
@@ -70,12 +71,12 @@ export async function scanMatrix(m: Int8Matrix, query: Float32Array, f: ScanFilt
       scores.push(res.scores);
       for (let i = 0; i < res.topValues.length; i++) {
         const s = res.topValues[i]!;
-        if (s > top.floor) keep(b * BLOCK_ROWS + Number(res.topColumns[i]!), s);
+        if (s > top.floor) keep(b * m.blockRows + Number(res.topColumns[i]!), s);
       }
     } else {
       const s = scanBlockJs(q.codes, block, bias, m.usedIn(b));
       scores.push(s);
-      for (let c = 0; c < s.length; c++) if (s[c]! > top.floor) keep(b * BLOCK_ROWS + c, s[c]!);
+      for (let c = 0; c < s.length; c++) if (s[c]! > top.floor) keep(b * m.blockRows + c, s[c]!);
     }
   }
   return {
@@ -105,7 +106,7 @@ function passes(f: ScanFilter, id: number): boolean {
 /** Block `b`'s bias with the filter applied (for a block whose rows moved after the selection). */
 function blockBias(m: Int8Matrix, b: number, f: ScanFilter): Float32Array {
   const bias = m.blocks[b]!.bias.slice();
-  const start = b * BLOCK_ROWS;
+  const start = b * m.blockRows;
   for (let c = 0; c < m.usedIn(b); c++) if (!passes(f, m.ids[start + c]!)) bias[c] = -Infinity;
   return bias;
 }
@@ -117,9 +118,9 @@ function select(m: Int8Matrix, f: ScanFilter): Selection {
   if (!f.filter) {
     if (ex === undefined) return { candidates: m.size, rows: null, bias: null };
     const bias = m.blocks.map((b) => b.bias);
-    const bi = Math.floor(ex / BLOCK_ROWS);
+    const bi = Math.floor(ex / m.blockRows);
     bias[bi] = bias[bi]!.slice();
-    bias[bi]![ex % BLOCK_ROWS] = -Infinity;
+    bias[bi]![ex % m.blockRows] = -Infinity;
     return { candidates: m.size - 1, rows: null, bias };
   }
   if (typeof f.filter !== 'function' && f.filter.size <= limit) {
@@ -128,7 +129,7 @@ function select(m: Int8Matrix, f: ScanFilter): Selection {
       const r = m.rowOf(id);
       if (r !== undefined && r !== ex) rows.push(r);
     }
-    return { candidates: rows.length, rows: Int32Array.from(rows), bias: null };
+    if (readableInJs(m, rows)) return { candidates: rows.length, rows: Int32Array.from(rows), bias: null };
   }
   const allow = typeof f.filter === 'function' ? f.filter : (id: number) => (f.filter as ReadonlySet<number>).has(id);
   const few: number[] = [];
@@ -137,14 +138,20 @@ function select(m: Int8Matrix, f: ScanFilter): Selection {
   let candidates = 0;
   for (let b = 0; b < bias.length; b++) {
     const out = bias[b]!;
-    const start = b * BLOCK_ROWS;
+    const start = b * m.blockRows;
     for (let c = 0, used = m.usedIn(b); c < used; c++) {
-      if (start + c === ex || !allow(ids[start + c]!)) continue;
+      const id = ids[start + c]!;
+      if (start + c === ex || id < 0 || !allow(id)) continue;
       out[c] = 0;
       if (++candidates <= limit) few.push(start + c);
     }
   }
-  return candidates <= limit ? { candidates, rows: Int32Array.from(few), bias: null } : { candidates, rows: null, bias };
+  return candidates <= limit && readableInJs(m, few) ? { candidates, rows: Int32Array.from(few), bias: null } : { candidates, rows: null, bias };
+}
+
+/** Whether every row's codes are still in JS (a frozen block's live only in its kernel session). */
+function readableInJs(m: Int8Matrix, rows: readonly number[]): boolean {
+  return rows.every((r) => !m.blockOf(r).frozen);
 }
 
 function fewRows(m: Int8Matrix, q: { codes: Uint8Array; factor: number }, rows: Int32Array, wanted: number): ScanResult {

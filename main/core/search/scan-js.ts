@@ -1,5 +1,5 @@
 /** Plain-JS scan kernels over the column-blocked int8 matrix: a few chosen rows, or a whole block as a fallback. */
-import { BLOCK_ROWS, type Int8Matrix, type MatrixBlock } from './int8-matrix.js';
+import type { Int8Matrix, MatrixBlock } from './int8-matrix.js';
 
 /**
  * Raw scores (dot · row scale, before the query factor) of the given rows, query codes from `quantizeQuery`:
@@ -13,8 +13,8 @@ export function scoreRows(m: Int8Matrix, queryCodes: Uint8Array, rows: Int32Arra
   const stride = new Int32Array(rows.length);
   const codes: Int8Array[] = [];
   for (let i = 0; i < rows.length; i++) {
-    const b = m.blocks[Math.floor(rows[i]! / BLOCK_ROWS)]!;
-    cols[i] = rows[i]! % BLOCK_ROWS;
+    const b = m.blockOf(rows[i]!);
+    cols[i] = rows[i]! % m.blockRows;
     stride[i] = b.capacity;
     codes.push(b.codes);
   }
@@ -24,8 +24,7 @@ export function scoreRows(m: Int8Matrix, queryCodes: Uint8Array, rows: Int32Arra
     for (let i = 0; i < rows.length; i++) acc[i]! += qj * codes[i]![j * stride[i]! + cols[i]!]!;
   }
   for (let i = 0; i < rows.length; i++) {
-    const b = m.blocks[Math.floor(rows[i]! / BLOCK_ROWS)]!;
-    out[i] = acc[i]! * b.scales[cols[i]!]!;
+    out[i] = acc[i]! * m.blockOf(rows[i]!).scales[cols[i]!]!;
   }
   return out;
 }

@@ -1,7 +1,7 @@
-/** The onnxruntime scan kernel: one in-memory session that scores a matrix block (passed as an input tensor) and ranks it. */
+/** The onnxruntime scan kernel: scores a matrix block (an input tensor, or a frozen constant) and ranks it. */
 import { availableParallelism } from 'node:os';
 import ort from 'onnxruntime-node';
-import type { MatrixBlock } from './int8-matrix.js';
+import type { FrozenCodes, MatrixBlock } from './int8-matrix.js';
 import { SCAN_INPUTS, SCAN_OUTPUTS, scanGraphBytes } from './scan-graph.js';
 
 /** What one block's run returns: every column's scaled score (bias applied) and the best `k` columns. */
@@ -11,43 +11,84 @@ export interface BlockScan {
   topColumns: BigInt64Array;
 }
 
+/** A frozen block's own session, its codes a prepacked constant (see [Note: Frozen blocks] in int8-matrix.ts). */
+class FrozenScan implements FrozenCodes {
+  constructor(readonly session: ort.InferenceSession) {}
+
+  release(): Promise<void> {
+    return this.session.release();
+  }
+}
+
 /**
- * Scores blocks with onnxruntime's MatMulInteger. The block's typed arrays are wrapped, not copied, so an upsert
- * is just a write into them and the session never needs rebuilding.
+ * Scores blocks with onnxruntime's MatMulInteger. A live block's typed arrays are wrapped, not copied, so an upsert
+ * is just a write into them and the session never needs rebuilding; a full block can be frozen into a session of
+ * its own whose codes onnxruntime prepacks once.
  */
 export class OrtScanKernel {
-  private constructor(private readonly session: ort.InferenceSession) {}
+  private constructor(
+    private readonly session: ort.InferenceSession,
+    private readonly dim: number,
+    private readonly threads: number,
+  ) {}
 
   /** Builds the session for vectors of `dim` (intra-op threads default to min(2, cores)). */
   static async create(dim: number, threads = Math.min(2, availableParallelism())): Promise<OrtScanKernel> {
-    const session = await ort.InferenceSession.create(scanGraphBytes(dim), {
-      executionProviders: ['cpu'],
-      intraOpNumThreads: threads,
-      graphOptimizationLevel: 'all',
-      // Idle pool threads sleep instead of spinning: the machine is shared with indexing and the UI.
-      extra: { session: { intra_op: { allow_spinning: '0' } } },
-    });
-    return new OrtScanKernel(session);
+    return new OrtScanKernel(await ort.InferenceSession.create(scanGraphBytes(dim), sessionOptions(threads)), dim, threads);
+  }
+
+  /**
+   * A session holding `block`'s current codes as a constant, built off the event loop (~1 s per 131k × 768 block
+   * here). The block itself is left as it is: `Int8Matrix.adoptFrozen` decides whether it is still current.
+   */
+  async freeze(block: MatrixBlock): Promise<FrozenCodes> {
+    const bytes = scanGraphBytes(this.dim, { codes: block.codes, capacity: block.capacity });
+    const frozen = new FrozenScan(await ort.InferenceSession.create(bytes, sessionOptions(this.threads)));
+    // A session's first run is ~10× slower (lazy allocations): pay it here, not in someone's search.
+    try {
+      await this.run(frozen.session, new Uint8Array(this.dim).fill(128), block, block.bias, 1);
+    } catch (err) {
+      await frozen.release();
+      throw err;
+    }
+    return frozen;
   }
 
   /** Scores one block with `bias` (its length is the block's capacity) and returns its top `k` columns. */
-  async scanBlock(query: Uint8Array, block: MatrixBlock, bias: Float32Array, k: number): Promise<BlockScan> {
+  scanBlock(query: Uint8Array, block: MatrixBlock, bias: Float32Array, k: number): Promise<BlockScan> {
+    return this.run(block.frozen instanceof FrozenScan ? block.frozen.session : null, query, block, bias, k);
+  }
+
+  /** One run on a frozen block's session, or on the shared one with the block's codes as an input. */
+  private async run(frozen: ort.InferenceSession | null, query: Uint8Array, block: MatrixBlock, bias: Float32Array, k: number): Promise<BlockScan> {
     const n = block.capacity;
-    const dim = query.length;
     const I = SCAN_INPUTS;
-    const out = await this.session.run({
-      [I.query]: new ort.Tensor('uint8', query, [1, dim]),
-      [I.matrix]: new ort.Tensor('int8', block.codes, [dim, n]),
+    const feeds: Record<string, ort.Tensor> = {
+      [I.query]: new ort.Tensor('uint8', query, [1, this.dim]),
       [I.scales]: new ort.Tensor('float32', block.scales, [n]),
       [I.bias]: new ort.Tensor('float32', bias, [n]),
       [I.k]: new ort.Tensor('int64', BigInt64Array.of(BigInt(Math.max(1, Math.min(k, n)))), [1]),
-    });
+    };
+    if (!frozen) feeds[I.matrix] = new ort.Tensor('int8', block.codes, [this.dim, n]);
+    const out = await (frozen ?? this.session).run(feeds);
     return {
       scores: out[SCAN_OUTPUTS.scores]!.data as Float32Array,
       topValues: out[SCAN_OUTPUTS.topValues]!.data as Float32Array,
       topColumns: out[SCAN_OUTPUTS.topIndices]!.data as BigInt64Array,
     };
   }
+}
+
+function sessionOptions(threads: number): ort.InferenceSession.SessionOptions {
+  return {
+    executionProviders: ['cpu'],
+    intraOpNumThreads: threads,
+    // Tiny graphs: an arena would only keep each session's last outputs allocated.
+    enableCpuMemArena: false,
+    graphOptimizationLevel: 'all',
+    // Idle pool threads sleep instead of spinning: the machine is shared with indexing and the UI.
+    extra: { session: { intra_op: { allow_spinning: '0' } } },
+  };
 }
 
 /** The scan kernel in use: onnxruntime, or plain JS with the reason onnxruntime could not be used. */

@@ -39,7 +39,12 @@ export interface VectorIndexOptions {
   kernel?: 'auto' | 'js';
   /** Intra-op threads of the onnxruntime kernel (default min(2, cores)). */
   threads?: number;
+  /** Rows per matrix block (default BLOCK_ROWS; tests use small blocks to freeze some). */
+  blockRows?: number;
 }
+
+/** Rows read from the catalog and quantised together while loading. */
+const LOAD_BATCH = 1024;
 
 /** The scores of the latest unfiltered-or-filtered search, reused by a following {@link VectorIndex.countAtLeast}. */
 interface LastScan {
@@ -56,6 +61,11 @@ interface LastScan {
 export class VectorIndex {
   private matrix: Int8Matrix | null;
   private last: LastScan | null = null;
+  private freezing: Promise<void> | null = null;
+  /** Scans under way: releasing waits for them, since they may be running on a frozen block's session. */
+  private readonly scans = new Set<Promise<ScanResult>>();
+  /** Why blocks stay in JS, once freezing failed (they are still scanned, only slower). */
+  private freezeFailure: string | null = null;
 
   /** `dim` 0 means "take the dimension of the first vector upserted". */
   constructor(
@@ -64,7 +74,7 @@ export class VectorIndex {
     private readonly capacity = 1024,
     private readonly options: VectorIndexOptions = {},
   ) {
-    this.matrix = dim > 0 ? new Int8Matrix(dim, capacity) : null;
+    this.matrix = dim > 0 ? this.newMatrix(dim) : null;
   }
 
   /**
@@ -83,10 +93,23 @@ export class VectorIndex {
          ORDER BY e.photo_id`,
       )
       .iterate(modelId) as Iterable<{ photoId: number; vector: Buffer }>;
+    let ids: number[] = [];
+    let vectors: Float32Array[] = [];
+    const flush = (): void => {
+      if (ids.length > 0) index.matrix!.appendMany(ids, vectors);
+      ids = [];
+      vectors = [];
+    };
     for (const row of rows) {
       const vec = blobToVector(row.vector);
-      if (index.dim === 0 || vec.length === index.dim) index.upsert(row.photoId, vec);
+      index.matrix ??= index.newMatrix(vec.length);
+      if (vec.length !== index.dim) continue;
+      ids.push(row.photoId);
+      vectors.push(vec);
+      if (ids.length === LOAD_BATCH) flush();
     }
+    flush();
+    index.freezeFullBlocks();
     return index;
   }
 
@@ -110,8 +133,9 @@ export class VectorIndex {
    * catalog: the exact re-rank reads the catalog's copy.
    */
   upsert(photoId: number, vector: Float32Array): void {
-    this.matrix ??= new Int8Matrix(vector.length, this.capacity);
+    this.matrix ??= this.newMatrix(vector.length);
     this.matrix.set(photoId, vector);
+    this.freezeFullBlocks();
   }
 
   /** Drops a photo (removed or missing). Returns whether it was there. */
@@ -119,15 +143,32 @@ export class VectorIndex {
     return this.matrix?.delete(photoId) ?? false;
   }
 
-  /** RAM per photo in the scan matrix: codes + scale + bias + id (the id→row Map adds roughly 40 bytes more). */
+  /** RAM per photo in the scan matrix: codes (in JS or in a frozen block's session) + scale + bias + id (the id→row Map adds roughly 40 bytes more). */
   bytesPerPhoto(): number {
     return this.dim + 4 + 4 + 4;
   }
 
   /** Which kernel scans run on ('js' with the reason when onnxruntime is unavailable or not wanted). */
-  async kernel(): Promise<{ kind: 'onnxruntime' | 'js'; reason?: string }> {
+  async kernel(): Promise<{ kind: 'onnxruntime' | 'js'; reason?: string; frozenBlocks: number; freezeFailure?: string }> {
     const choice = await this.kernelChoice();
-    return choice.kind === 'js' ? { kind: 'js', reason: choice.reason } : { kind: 'onnxruntime' };
+    const frozenBlocks = this.matrix?.blocks.filter((b) => b.frozen).length ?? 0;
+    const failure = this.freezeFailure ? { freezeFailure: this.freezeFailure } : {};
+    return choice.kind === 'js' ? { kind: 'js', reason: choice.reason, frozenBlocks, ...failure } : { kind: 'onnxruntime', frozenBlocks, ...failure };
+  }
+
+  /** Resolves once every full block is frozen, or freezing gave up (tests and benchmarks wait for it). */
+  async settled(): Promise<void> {
+    while (this.freezing) await this.freezing;
+  }
+
+  /** Frees the kernel memory of frozen blocks; call it when dropping the index (after which it must not be used). */
+  async release(): Promise<void> {
+    const m = this.matrix;
+    this.matrix = null;
+    this.last = null;
+    await this.settled();
+    await Promise.allSettled([...this.scans]);
+    await m?.release();
   }
 
   /** Top `k` photos by cosine to `query` among those the filter allows. */
@@ -158,8 +199,42 @@ export class VectorIndex {
   private async scan(query: Float32Array, opts: Pick<VectorSearchOptions, 'filter' | 'exclude'>, wanted: number): Promise<ScanResult> {
     const m = this.matrix!;
     if (query.length !== m.dim) throw new Error(`query of length ${query.length} for an index of dimension ${m.dim}`);
-    const choice = await this.kernelChoice();
-    return scanMatrix(m, query, opts, wanted, choice.kind === 'onnxruntime' ? choice.kernel : null);
+    const scan = this.kernelChoice().then((choice) => scanMatrix(m, query, opts, wanted, choice.kind === 'onnxruntime' ? choice.kernel : null));
+    this.scans.add(scan);
+    try {
+      return await scan;
+    } finally {
+      this.scans.delete(scan);
+    }
+  }
+
+  private newMatrix(dim: number): Int8Matrix {
+    return new Int8Matrix(dim, this.capacity, this.options.blockRows);
+  }
+
+  /**
+   * Hands full blocks to the onnxruntime kernel one at a time, in the background (see [Note: Frozen blocks] in
+   * int8-matrix.ts). A block that changed while its session was built is tried again; a failure stops freezing.
+   */
+  private freezeFullBlocks(): void {
+    const m = this.matrix;
+    if (this.freezing || this.freezeFailure || !m || this.options.kernel === 'js' || m.nextToFreeze() < 0) return;
+    this.freezing = (async () => {
+      const choice = await this.kernelChoice();
+      const b = m.nextToFreeze();
+      if (choice.kind === 'js' || b < 0 || this.matrix !== m) return;
+      const block = m.blocks[b]!;
+      const edition = block.edition;
+      const frozen = await choice.kernel.freeze(block);
+      if (this.matrix !== m || !m.adoptFrozen(block, edition, frozen)) await frozen.release();
+    })()
+      .catch((err: unknown) => {
+        this.freezeFailure = `blocks stay in JS: freezing failed (${err instanceof Error ? err.message : String(err)})`;
+      })
+      .finally(() => {
+        this.freezing = null;
+        if (this.matrix === m) this.freezeFullBlocks();
+      });
   }
 
   private kernelChoice(): ReturnType<typeof sharedScanKernel> {
