@@ -5,6 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openCatalog, type Db } from '../../main/core/catalog/db.js';
 import { insertFolder } from '../../main/core/catalog/folders.js';
 import { catalogVectorSource, VectorIndex } from '../../main/core/search/vector-index.js';
@@ -53,6 +54,10 @@ export const run: BenchFn = async (ctx) => {
     const before = memory();
     const tLoad = now();
     const index = VectorIndex.fromCatalog(db, MODEL);
+    const lag = monitorEventLoopDelay({ resolution: 10 });
+    lag.enable();
+    await index.loaded;
+    lag.disable();
     const loadMs = now() - tLoad;
     const tFreeze = now();
     await index.settled();
@@ -104,6 +109,7 @@ export const run: BenchFn = async (ctx) => {
         f('rss_per_photo', 'RAM per photo, measured RSS delta', (after.rss - before.rss) / n, 'B', at1M({ op: '<=', value: 1024 })),
         f('js_per_photo', 'RAM per photo, measured heap + ArrayBuffer delta', (after.heap + after.buffers - before.heap - before.buffers) / n, 'B'),
         f('load_s', 'cold load VectorIndex.fromCatalog (searchable from then on)', loadMs / 1000, 's'),
+        f('load_lag_p99_ms', 'event-loop lag p99 while it loads (pages, yielding between them)', lag.percentile(99) / 1e6, 'ms'),
         f('freeze_s', 'then freezing full blocks into prepacked kernel sessions, in the background', freezeMs / 1000, 's'),
       ],
       notes: [

@@ -81,12 +81,18 @@ describe('frozen matrix blocks', () => {
     expect(third.hits).toEqual((await plain.search(q, { k: 5 })).hits);
   });
 
-  it('releases its sessions only after searches under way are done', async () => {
+  it('releases its sessions only after searches under way and holders are done', async () => {
     const { set, frozen } = await pair(7);
     const [q] = queriesFor(set, 1, 9) as [Float32Array];
     const running = frozen.search(q, { k: 5 });
-    const released = frozen.release();
+    const unhold = frozen.hold();
+    let releasedYet = false;
+    const released = frozen.release().then(() => (releasedYet = true));
     expect(ids((await running).hits)).toEqual(exactTop(set, q, 5));
+    // A holder took the index before the release began: its later search still runs on the frozen sessions.
+    expect(ids((await frozen.search(q, { k: 5 })).hits)).toEqual(exactTop(set, q, 5));
+    expect(releasedYet).toBe(false);
+    unhold();
     await released;
     expect(frozen.size).toBe(0);
     expect((await frozen.search(q, { k: 5 })).hits).toEqual([]);

@@ -19,6 +19,7 @@ describe.each(['auto', 'js'] as const)('VectorIndex (kernel %s)', (kernel) => {
     cat = makeCatalog();
     const p = ['red', 'red', 'green', 'blue', 'red'].map((c) => cat!.addPhoto({ colour: c as 'red' }));
     const index = VectorIndex.fromCatalog(cat.db, MODEL, { kernel });
+    await index.loaded;
     expect((await index.kernel()).kind).toBe(kernel === 'auto' ? 'onnxruntime' : 'js');
     expect(index.size).toBe(5);
     expect(index.bytesPerPhoto()).toBe(16 + 12);

@@ -112,48 +112,54 @@ export function createSearchService(deps: SearchDeps): SearchService {
       const modelId = deps.modelId();
       const index = deps.getIndex();
       if (!modelId || !index) return fail('no_model', 'No model is ready for search yet: choose or download one under Models, then let indexing run');
-      const q = await queryVector(req, text, modelId);
-      if (!q.ok) return q;
-      const sensitivity = clampSensitivity(req.sensitivity);
-      const allowed = filter.value
-        ? new Set((db.prepare(`SELECT p.id FROM photos p WHERE ${filter.value.where}`).all(...filter.value.args) as { id: number }[]).map((r) => r.id))
-        : null;
-      const exclude = text === null ? req.similarTo : undefined;
-      const candidate = (id: number): boolean => id !== exclude && (allowed === null || allowed.has(id));
-      const { offset, limit } = page.value;
-      const ranked = Math.max(offset + limit, req.sort === 'date' ? DATE_SORT_RANKED : MIN_RANKED);
-      const res = await index.search(q.value.vector, { k: ranked, filter: candidate });
-      const top = res.hits[0];
-      const calibration = deps.getCalibration();
-      const cutoff: Cutoff = !top
-        ? { kind: 'none', value: 0, minScore: -Infinity }
-        : q.value.plain && calibration
-          ? probabilityCutoff(calibration, sensitivity)
-          : relativeCutoff(top.score, res.sample, sensitivity);
-      const strongHits = res.hits.filter((h) => h.score >= cutoff.minScore);
-      const strongCount =
-        strongHits.length === res.hits.length && res.candidates > res.hits.length
-          ? Math.max(strongHits.length, await index.countAtLeast(q.value.vector, cutoff.minScore, candidate))
-          : strongHits.length;
-      const visible = req.includeWeak ? res.hits : strongHits;
-      const ordered = req.sort === 'date' ? dateOrder(visible) : visible;
-      const slice = ordered.slice(offset, offset + limit);
-      const photos = new Map(photoSummaries(db, slice.map((h) => h.photoId)).map((p) => [p.id, p]));
-      const hits = slice.flatMap((h): SearchHit[] => {
-        const photo = photos.get(h.photoId);
-        if (!photo) return [];
-        const probability = cutoff.kind === 'probability' && calibration ? matchProbability(h.score, calibration) : null;
-        return [{ photo, score: h.score, probability, strong: h.score >= cutoff.minScore }];
-      });
-      return ok({
-        hits,
-        strongCount,
-        weakCount: res.candidates - strongCount,
-        total: res.candidates,
-        offset,
-        cutoff: { kind: cutoff.kind, value: cutoff.value },
-        modelId,
-      });
+      // The index may be swapped for the next model's while the query is embedded: hold this one until done.
+      const unhold = index.hold();
+      try {
+        const q = await queryVector(req, text, modelId);
+        if (!q.ok) return q;
+        const sensitivity = clampSensitivity(req.sensitivity);
+        const allowed = filter.value
+          ? new Set((db.prepare(`SELECT p.id FROM photos p WHERE ${filter.value.where}`).all(...filter.value.args) as { id: number }[]).map((r) => r.id))
+          : null;
+        const exclude = text === null ? req.similarTo : undefined;
+        const candidate = (id: number): boolean => id !== exclude && (allowed === null || allowed.has(id));
+        const { offset, limit } = page.value;
+        const ranked = Math.max(offset + limit, req.sort === 'date' ? DATE_SORT_RANKED : MIN_RANKED);
+        const res = await index.search(q.value.vector, { k: ranked, filter: candidate });
+        const top = res.hits[0];
+        const calibration = deps.getCalibration();
+        const cutoff: Cutoff = !top
+          ? { kind: 'none', value: 0, minScore: -Infinity }
+          : q.value.plain && calibration
+            ? probabilityCutoff(calibration, sensitivity)
+            : relativeCutoff(top.score, res.sample, sensitivity);
+        const strongHits = res.hits.filter((h) => h.score >= cutoff.minScore);
+        const strongCount =
+          strongHits.length === res.hits.length && res.candidates > res.hits.length
+            ? Math.max(strongHits.length, await index.countAtLeast(q.value.vector, cutoff.minScore, candidate))
+            : strongHits.length;
+        const visible = req.includeWeak ? res.hits : strongHits;
+        const ordered = req.sort === 'date' ? dateOrder(visible) : visible;
+        const slice = ordered.slice(offset, offset + limit);
+        const photos = new Map(photoSummaries(db, slice.map((h) => h.photoId)).map((p) => [p.id, p]));
+        const hits = slice.flatMap((h): SearchHit[] => {
+          const photo = photos.get(h.photoId);
+          if (!photo) return [];
+          const probability = cutoff.kind === 'probability' && calibration ? matchProbability(h.score, calibration) : null;
+          return [{ photo, score: h.score, probability, strong: h.score >= cutoff.minScore }];
+        });
+        return ok({
+          hits,
+          strongCount,
+          weakCount: res.candidates - strongCount,
+          total: res.candidates,
+          offset,
+          cutoff: { kind: cutoff.kind, value: cutoff.value },
+          modelId,
+        });
+      } finally {
+        unhold();
+      }
     },
   };
 }

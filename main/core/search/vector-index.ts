@@ -43,7 +43,7 @@ export interface VectorIndexOptions {
   blockRows?: number;
 }
 
-/** Rows read from the catalog and quantised together while loading. */
+/** Rows read from the catalog and quantised per page while loading (~10 ms of work between event-loop turns). */
 const LOAD_BATCH = 1024;
 
 /** The scores of the latest unfiltered-or-filtered search, reused by a following {@link VectorIndex.countAtLeast}. */
@@ -62,10 +62,17 @@ export class VectorIndex {
   private matrix: Int8Matrix | null;
   private last: LastScan | null = null;
   private freezing: Promise<void> | null = null;
-  /** Scans under way: releasing waits for them, since they may be running on a frozen block's session. */
-  private readonly scans = new Set<Promise<ScanResult>>();
+  /** Searches and counts under way: releasing waits for them, since they may be running on a frozen block's session. */
+  private readonly busy = new Set<Promise<unknown>>();
   /** Why blocks stay in JS, once freezing failed (they are still scanned, only slower). */
   private freezeFailure: string | null = null;
+  /** Settles when the catalog load is over (at once for an index not loaded from a catalog). */
+  loaded: Promise<void> = Promise.resolve();
+  private loadFailure: string | null = null;
+  private released = false;
+  /** Callers that took the index and will search it soon ({@link VectorIndex.hold}); releasing waits for them. */
+  private holds = 0;
+  private unheld: (() => void) | null = null;
 
   /** `dim` 0 means "take the dimension of the first vector upserted". */
   constructor(
@@ -78,39 +85,52 @@ export class VectorIndex {
   }
 
   /**
-   * Loads every present photo's vector of `modelId`, streaming rows (never the whole fp32 matrix at once), and
-   * re-ranks from the same catalog.
+   * An index of every present photo's vector of `modelId`, re-ranked from the same catalog. It returns at once and
+   * loads in pages in the background (see [Note: Index loading]); searches wait for the load, upserts apply at once.
    */
   static fromCatalog(db: Db, modelId: string, options: VectorIndexOptions = {}): VectorIndex {
     const count = db
       .prepare(`SELECT COUNT(*) AS n FROM embeddings WHERE model_id = ? AND status = 'done' AND vector IS NOT NULL`)
       .get(modelId) as { n: number };
     const index = new VectorIndex(0, catalogVectorSource(db, modelId), Math.max(1024, count.n), options);
-    const rows = db
-      .prepare(
-        `SELECT e.photo_id AS photoId, e.vector AS vector FROM embeddings e JOIN photos p ON p.id = e.photo_id
-         WHERE e.model_id = ? AND e.status = 'done' AND e.vector IS NOT NULL AND p.presence = 'present'
-         ORDER BY e.photo_id`,
-      )
-      .iterate(modelId) as Iterable<{ photoId: number; vector: Buffer }>;
-    let ids: number[] = [];
-    let vectors: Float32Array[] = [];
-    const flush = (): void => {
-      if (ids.length > 0) index.matrix!.appendMany(ids, vectors);
-      ids = [];
-      vectors = [];
-    };
-    for (const row of rows) {
-      const vec = blobToVector(row.vector);
-      index.matrix ??= index.newMatrix(vec.length);
-      if (vec.length !== index.dim) continue;
-      ids.push(row.photoId);
-      vectors.push(vec);
-      if (ids.length === LOAD_BATCH) flush();
-    }
-    flush();
-    index.freezeFullBlocks();
+    index.loaded = index.loadPages(db, modelId).catch((err: unknown) => {
+      index.loadFailure = `The search index could not be loaded: ${err instanceof Error ? err.message : String(err)}`;
+    });
     return index;
+  }
+
+  /**
+   * [Note: Index loading]
+   * Reading 1M vectors (3 GB of blobs) and quantising them takes tens of seconds; done in one go it would stall the
+   * API's event loop (thumbnails, the UI, everything) for all that time. So the catalog is read in pages of
+   * LOAD_BATCH rows by key (`photo_id > last`; the `+` keeps SQLite on the primary key instead of sorting the model's
+   * whole index per page), yielding to the event loop between pages. A photo upserted meanwhile is newer than the
+   * catalog page that would carry it, so pages skip photos already present.
+   */
+  private async loadPages(db: Db, modelId: string): Promise<void> {
+    const page = db.prepare(
+      `SELECT e.photo_id AS photoId, e.vector AS vector FROM embeddings e JOIN photos p ON p.id = e.photo_id
+       WHERE +e.model_id = ? AND +e.status = 'done' AND e.vector IS NOT NULL AND p.presence = 'present' AND e.photo_id > ?
+       ORDER BY e.photo_id LIMIT ${LOAD_BATCH}`,
+    );
+    let after = Number.MIN_SAFE_INTEGER;
+    while (!this.released) {
+      const rows = page.all(modelId, after) as { photoId: number; vector: Buffer }[];
+      if (rows.length === 0) break;
+      after = rows.at(-1)!.photoId;
+      const ids: number[] = [];
+      const vectors: Float32Array[] = [];
+      for (const row of rows) {
+        const vec = blobToVector(row.vector);
+        this.matrix ??= this.newMatrix(vec.length);
+        if (vec.length !== this.dim || this.matrix.has(row.photoId)) continue;
+        ids.push(row.photoId);
+        vectors.push(vec);
+      }
+      if (ids.length > 0) this.matrix!.appendMany(ids, vectors);
+      this.freezeFullBlocks();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   /** Vector length (0 while empty and not yet known). */
@@ -156,23 +176,54 @@ export class VectorIndex {
     return choice.kind === 'js' ? { kind: 'js', reason: choice.reason, frozenBlocks, ...failure } : { kind: 'onnxruntime', frozenBlocks, ...failure };
   }
 
-  /** Resolves once every full block is frozen, or freezing gave up (tests and benchmarks wait for it). */
+  /** Resolves once loading is over and every full block is frozen, or freezing gave up (tests and benchmarks wait for it). */
   async settled(): Promise<void> {
+    await this.loaded;
     while (this.freezing) await this.freezing;
   }
 
   /** Frees the kernel memory of frozen blocks; call it when dropping the index (after which it must not be used). */
   async release(): Promise<void> {
+    this.released = true;
+    if (this.holds > 0) await new Promise<void>((resolve) => (this.unheld = resolve));
+    await Promise.allSettled([this.loaded, ...this.busy]);
+    await this.settled();
     const m = this.matrix;
     this.matrix = null;
     this.last = null;
-    await this.settled();
-    await Promise.allSettled([...this.scans]);
     await m?.release();
   }
 
-  /** Top `k` photos by cosine to `query` among those the filter allows. */
-  async search(query: Float32Array, opts: VectorSearchOptions): Promise<VectorSearchResult> {
+  /**
+   * Keeps the index usable until the returned function is called, even if it is released meanwhile: for a caller
+   * that takes the index, then awaits something (its query's text embedding) before searching it.
+   */
+  hold(): () => void {
+    this.holds++;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      if (--this.holds === 0) this.unheld?.();
+    };
+  }
+
+  /** Top `k` photos by cosine to `query` among those the filter allows (none once the index is released and not held). */
+  search(query: Float32Array, opts: VectorSearchOptions): Promise<VectorSearchResult> {
+    return this.track(this.searchNow(query, opts));
+  }
+
+  /**
+   * How many allowed photos score at least `threshold` by the int8 approximation. Right after a search with the
+   * same query and the same filter object (and no change to the index) it reuses that search's scores.
+   */
+  countAtLeast(query: Float32Array, threshold: number, filter?: CandidateFilter): Promise<number> {
+    return this.track(this.countNow(query, threshold, filter));
+  }
+
+  private async searchNow(query: Float32Array, opts: VectorSearchOptions): Promise<VectorSearchResult> {
+    if (this.released && this.holds === 0) return { hits: [], candidates: 0, sample: new Float32Array(0) };
+    await this.whenLoaded();
     const m = this.matrix;
     if (!m || m.size === 0 || opts.k <= 0) {
       return { hits: [], candidates: m && m.size > 0 ? (await this.scan(query, opts, 1)).candidates : 0, sample: new Float32Array(0) };
@@ -184,11 +235,9 @@ export class VectorIndex {
     return { hits: this.rerank(query, present).slice(0, opts.k), candidates: scan.candidates, sample: scan.sample };
   }
 
-  /**
-   * How many allowed photos score at least `threshold` by the int8 approximation. Right after a search with the
-   * same query and the same filter object (and no change to the index) it reuses that search's scores.
-   */
-  async countAtLeast(query: Float32Array, threshold: number, filter?: CandidateFilter): Promise<number> {
+  private async countNow(query: Float32Array, threshold: number, filter?: CandidateFilter): Promise<number> {
+    if (this.released && this.holds === 0) return 0;
+    await this.whenLoaded();
     const m = this.matrix;
     if (!m || m.size === 0) return 0;
     const last = this.last;
@@ -199,13 +248,24 @@ export class VectorIndex {
   private async scan(query: Float32Array, opts: Pick<VectorSearchOptions, 'filter' | 'exclude'>, wanted: number): Promise<ScanResult> {
     const m = this.matrix!;
     if (query.length !== m.dim) throw new Error(`query of length ${query.length} for an index of dimension ${m.dim}`);
-    const scan = this.kernelChoice().then((choice) => scanMatrix(m, query, opts, wanted, choice.kind === 'onnxruntime' ? choice.kernel : null));
-    this.scans.add(scan);
-    try {
-      return await scan;
-    } finally {
-      this.scans.delete(scan);
-    }
+    const choice = await this.kernelChoice();
+    return scanMatrix(m, query, opts, wanted, choice.kind === 'onnxruntime' ? choice.kernel : null);
+  }
+
+  /** Registers work that may use the kernel's sessions until it settles. */
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.busy.add(work);
+    void work.then(
+      () => this.busy.delete(work),
+      () => this.busy.delete(work),
+    );
+    return work;
+  }
+
+  /** Waits for the catalog load; a failed load is an error for every search (a partial index would silently miss photos). */
+  private async whenLoaded(): Promise<void> {
+    await this.loaded;
+    if (this.loadFailure) throw new Error(this.loadFailure);
   }
 
   private newMatrix(dim: number): Int8Matrix {
@@ -218,7 +278,7 @@ export class VectorIndex {
    */
   private freezeFullBlocks(): void {
     const m = this.matrix;
-    if (this.freezing || this.freezeFailure || !m || this.options.kernel === 'js' || m.nextToFreeze() < 0) return;
+    if (this.freezing || this.freezeFailure || this.released || !m || this.options.kernel === 'js' || m.nextToFreeze() < 0) return;
     this.freezing = (async () => {
       const choice = await this.kernelChoice();
       const b = m.nextToFreeze();
