@@ -46,7 +46,7 @@ describe('VectorIndex at 100k × 768', () => {
     const off = mean(recall.onnx.slice(10));
     const fmt = (xs: number[]): string => `p50 ${quantileMs(xs, 0.5).toFixed(1)} ms, p95 ${quantileMs(xs, 0.95).toFixed(1)} ms`;
     console.log(
-      `[vector-index] 100k×768, ${onnx.bytesPerPhoto()} B/photo: recall@20 on-cluster ${on.toFixed(3)}, off-cluster ${off.toFixed(3)} (js ${mean(recall.js).toFixed(3)}); ` +
+      `[vector-index] 100k×768, ${onnx.bytesPerPhoto().toFixed(0)} B/photo: recall@20 on-cluster ${on.toFixed(3)}, off-cluster ${off.toFixed(3)} (js ${mean(recall.js).toFixed(3)}); ` +
         `onnxruntime ${fmt(times.onnx)}; with a predicate filter ${fmt(times.onnxFiltered)}; plain JS ${fmt(times.js)}`,
     );
     expect(mean(recall.onnx)).toBeGreaterThanOrEqual(0.99);

@@ -1,5 +1,5 @@
 /** One approximate scan of the int8 matrix: which rows a filter allows, which kernel scores them, top rows and a sample. */
-import { quantizeQuery, type Int8Matrix } from './int8-matrix.js';
+import { quantizeQuery, type Int8Matrix, type KernelQuery } from './int8-matrix.js';
 import type { OrtScanKernel } from './scan-ort.js';
 import { scanBlockJs, scoreRows } from './scan-js.js';
 import { TopK } from './top-k.js';
@@ -67,7 +67,7 @@ export async function scanMatrix(m: Int8Matrix, query: Float32Array, f: ScanFilt
     const block = m.blocks[b]!;
     const bias = m.version === version ? (sel.bias?.[b] ?? block.bias) : blockBias(m, b, f);
     if (kernel) {
-      const res = await kernel.scanBlock(q.codes, block, bias, wanted);
+      const res = await kernel.scanBlock(q, block, bias, wanted);
       scores.push(res.scores);
       for (let i = 0; i < res.topValues.length; i++) {
         const s = res.topValues[i]!;
@@ -154,7 +154,7 @@ function readableInJs(m: Int8Matrix, rows: readonly number[]): boolean {
   return rows.every((r) => !m.blockOf(r).frozen);
 }
 
-function fewRows(m: Int8Matrix, q: { codes: Uint8Array; factor: number }, rows: Int32Array, wanted: number): ScanResult {
+function fewRows(m: Int8Matrix, q: KernelQuery, rows: Int32Array, wanted: number): ScanResult {
   const scores = scoreRows(m, q.codes, rows);
   const top = new TopK(wanted);
   for (let i = 0; i < scores.length; i++) if (scores[i]! > top.floor) top.push(scores[i]!, m.ids[rows[i]!]!);

@@ -21,24 +21,18 @@ export const SCAN_INPUTS = {
 /** Output names of the scan graph. */
 export const SCAN_OUTPUTS = { scores: 'scores', topValues: 'top_values', topIndices: 'top_indices' } as const;
 
-function valueInfo(name: string, elemType: number, dims: (number | string)[]): onnxProto.onnx.IValueInfoProto {
+/** A graph input or output of `elemType` with the given dims (a string is a symbolic dimension). */
+export function valueInfo(name: string, elemType: number, dims: (number | string)[]): onnxProto.onnx.IValueInfoProto {
   const dim = dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d }));
   return { name, type: { tensorType: { elemType, shape: { dim } } } };
 }
 
-/** A block's codes baked into the graph as a constant, so onnxruntime prepacks them once (see [Note: Frozen blocks]). */
-export interface FrozenMatrix {
-  /** Column-major int8 codes [dim, capacity]. */
-  codes: Int8Array;
-  capacity: number;
-}
-
 /**
  * scores[c] = (Σ_j (query_j − 128) · matrix[j, c]) · scales[c] + bias[c]; top = TopK(scores, k).
- * MatMulInteger with a uint8 left side and int8 right side is MLAS's fast (u8s8) path. With `frozen`, `matrix` is
- * an initializer instead of an input.
+ * MatMulInteger with a uint8 left side and int8 right side is MLAS's fast (u8s8) path. Scores are "raw": times the
+ * query's factor (quantizeQuery) they are cosines. Frozen blocks use frozen-graph.ts instead.
  */
-export function scanGraphBytes(dim: number, frozen?: FrozenMatrix): Uint8Array {
+export function scanGraphBytes(dim: number): Uint8Array {
   const I = SCAN_INPUTS;
   const O = SCAN_OUTPUTS;
   const model = onnx.ModelProto.create({
@@ -57,7 +51,7 @@ export function scanGraphBytes(dim: number, frozen?: FrozenMatrix): Uint8Array {
       ],
       input: [
         valueInfo(I.query, T.UINT8, [1, dim]),
-        ...(frozen ? [] : [valueInfo(I.matrix, T.INT8, [dim, 'n'])]),
+        valueInfo(I.matrix, T.INT8, [dim, 'n']),
         valueInfo(I.scales, T.FLOAT, ['n']),
         valueInfo(I.bias, T.FLOAT, ['n']),
         valueInfo(I.k, T.INT64, [1]),
@@ -69,41 +63,5 @@ export function scanGraphBytes(dim: number, frozen?: FrozenMatrix): Uint8Array {
       ],
     },
   });
-  const bytes = onnx.ModelProto.encode(model).finish();
-  return frozen ? withInitializer(bytes, I.matrix, T.INT8, [dim, frozen.capacity], frozen.codes) : bytes;
-}
-
-/**
- * Appends an initializer with raw bytes to an encoded model without re-encoding those bytes (protobufjs copies a
- * 96 MB block byte by byte in ~0.4 s; this is one memcpy). A protobuf message may repeat an embedded message field
- * and parsers merge the occurrences, so a second `graph` holding just the initializer extends the first one's list.
- */
-function withInitializer(model: Uint8Array, name: string, dataType: number, dims: number[], data: ArrayBufferView): Uint8Array {
-  const raw = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  const head = onnx.TensorProto.encode({ name, dataType, dims }).finish();
-  const rawField = [key(9), varint(raw.byteLength)];
-  const tensorLength = head.byteLength + partsLength(rawField) + raw.byteLength;
-  const initializerField = [key(5), varint(tensorLength)];
-  const graphLength = partsLength(initializerField) + tensorLength;
-  return Buffer.concat([model, key(7), varint(graphLength), ...initializerField, head, ...rawField, raw]);
-}
-
-/** The key of a length-delimited field (wire type 2). */
-function key(field: number): Uint8Array {
-  return varint((field << 3) | 2);
-}
-
-function varint(value: number): Uint8Array {
-  const out: number[] = [];
-  let v = value;
-  while (v >= 0x80) {
-    out.push((v % 0x80) | 0x80);
-    v = Math.floor(v / 0x80);
-  }
-  out.push(v);
-  return Uint8Array.from(out);
-}
-
-function partsLength(parts: Uint8Array[]): number {
-  return parts.reduce((n, p) => n + p.byteLength, 0);
+  return onnx.ModelProto.encode(model).finish();
 }

@@ -1,7 +1,9 @@
 /** The onnxruntime scan kernel: scores a matrix block (an input tensor, or a frozen constant) and ranks it. */
 import { availableParallelism } from 'node:os';
 import ort from 'onnxruntime-node';
-import type { FrozenCodes, MatrixBlock } from './int8-matrix.js';
+import { FROZEN_INPUTS, frozenGraphBytes } from './frozen-graph.js';
+import type { FrozenCodes, KernelQuery, MatrixBlock } from './int8-matrix.js';
+import { packNibbles } from './nibble-pack.js';
 import { SCAN_INPUTS, SCAN_OUTPUTS, scanGraphBytes } from './scan-graph.js';
 
 /** What one block's run returns: every column's scaled score (bias applied) and the best `k` columns. */
@@ -11,7 +13,7 @@ export interface BlockScan {
   topColumns: BigInt64Array;
 }
 
-/** A frozen block's own session, its codes a prepacked constant (see [Note: Frozen blocks] in int8-matrix.ts). */
+/** A frozen block's own session, its rows prepacked 4-bit constants (see [Note: Frozen blocks] in int8-matrix.ts). */
 class FrozenScan implements FrozenCodes {
   constructor(readonly session: ort.InferenceSession) {}
 
@@ -21,9 +23,9 @@ class FrozenScan implements FrozenCodes {
 }
 
 /**
- * Scores blocks with onnxruntime's MatMulInteger. A live block's typed arrays are wrapped, not copied, so an upsert
- * is just a write into them and the session never needs rebuilding; a full block can be frozen into a session of
- * its own whose codes onnxruntime prepacks once.
+ * Scores blocks with onnxruntime. A live block's typed arrays are wrapped, not copied, into a shared MatMulInteger
+ * session, so an upsert is just a write into them and the session never needs rebuilding; a full block can be frozen
+ * into a MatMulNBits session of its own whose 4-bit rows onnxruntime prepacks once.
  */
 export class OrtScanKernel {
   private constructor(
@@ -38,15 +40,16 @@ export class OrtScanKernel {
   }
 
   /**
-   * A session holding `block`'s current codes as a constant, built off the event loop (~1 s per 131k × 768 block
-   * here). The block itself is left as it is: `Int8Matrix.adoptFrozen` decides whether it is still current.
+   * A session holding `block`'s current rows as 4-bit constants: packing yields to the event loop, the session is
+   * built off it (~1 s per 65k × 768 block here). The block itself is left as it is: `Int8Matrix.adoptFrozen`
+   * decides whether it is still current.
    */
   async freeze(block: MatrixBlock): Promise<FrozenCodes> {
-    const bytes = scanGraphBytes(this.dim, { codes: block.codes, capacity: block.capacity });
+    const bytes = frozenGraphBytes(this.dim, await packNibbles(block, this.dim));
     const frozen = new FrozenScan(await ort.InferenceSession.create(bytes, sessionOptions(this.threads)));
     // A session's first run is ~10× slower (lazy allocations): pay it here, not in someone's search.
     try {
-      await this.run(frozen.session, new Uint8Array(this.dim).fill(128), block, block.bias, 1);
+      await this.runFrozen(frozen.session, { codes: new Uint8Array(this.dim), factor: 0, unit: new Float32Array(this.dim) }, block.bias, 1);
     } catch (err) {
       await frozen.release();
       throw err;
@@ -54,29 +57,42 @@ export class OrtScanKernel {
     return frozen;
   }
 
-  /** Scores one block with `bias` (its length is the block's capacity) and returns its top `k` columns. */
-  scanBlock(query: Uint8Array, block: MatrixBlock, bias: Float32Array, k: number): Promise<BlockScan> {
-    return this.run(block.frozen instanceof FrozenScan ? block.frozen.session : null, query, block, bias, k);
-  }
-
-  /** One run on a frozen block's session, or on the shared one with the block's codes as an input. */
-  private async run(frozen: ort.InferenceSession | null, query: Uint8Array, block: MatrixBlock, bias: Float32Array, k: number): Promise<BlockScan> {
+  /** Scores one block with `bias` (its length is the block's capacity) and returns its top `k` columns, in raw units. */
+  scanBlock(query: KernelQuery, block: MatrixBlock, bias: Float32Array, k: number): Promise<BlockScan> {
+    if (block.frozen instanceof FrozenScan) return this.runFrozen(block.frozen.session, query, bias, k);
     const n = block.capacity;
     const I = SCAN_INPUTS;
-    const feeds: Record<string, ort.Tensor> = {
-      [I.query]: new ort.Tensor('uint8', query, [1, this.dim]),
+    return this.run(this.session, {
+      [I.query]: new ort.Tensor('uint8', query.codes, [1, this.dim]),
+      [I.matrix]: new ort.Tensor('int8', block.codes, [this.dim, n]),
       [I.scales]: new ort.Tensor('float32', block.scales, [n]),
       [I.bias]: new ort.Tensor('float32', bias, [n]),
-      [I.k]: new ort.Tensor('int64', BigInt64Array.of(BigInt(Math.max(1, Math.min(k, n)))), [1]),
-    };
-    if (!frozen) feeds[I.matrix] = new ort.Tensor('int8', block.codes, [this.dim, n]);
-    const out = await (frozen ?? this.session).run(feeds);
+      [I.k]: topK(k, n),
+    });
+  }
+
+  private runFrozen(session: ort.InferenceSession, query: KernelQuery, bias: Float32Array, k: number): Promise<BlockScan> {
+    const I = FROZEN_INPUTS;
+    return this.run(session, {
+      [I.query]: new ort.Tensor('float32', query.unit, [1, this.dim]),
+      [I.toRaw]: new ort.Tensor('float32', Float32Array.of(query.factor > 0 ? 1 / query.factor : 0), [1]),
+      [I.bias]: new ort.Tensor('float32', bias, [bias.length]),
+      [I.k]: topK(k, bias.length),
+    });
+  }
+
+  private async run(session: ort.InferenceSession, feeds: Record<string, ort.Tensor>): Promise<BlockScan> {
+    const out = await session.run(feeds);
     return {
       scores: out[SCAN_OUTPUTS.scores]!.data as Float32Array,
       topValues: out[SCAN_OUTPUTS.topValues]!.data as Float32Array,
       topColumns: out[SCAN_OUTPUTS.topIndices]!.data as BigInt64Array,
     };
   }
+}
+
+function topK(k: number, n: number): ort.Tensor {
+  return new ort.Tensor('int64', BigInt64Array.of(BigInt(Math.max(1, Math.min(k, n)))), [1]);
 }
 
 function sessionOptions(threads: number): ort.InferenceSession.SessionOptions {
