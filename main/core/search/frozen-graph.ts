@@ -1,7 +1,7 @@
-/** Builds the graph of a frozen block: its 4-bit rows are constants of onnxruntime's MatMulNBits, prepacked once. */
+/** Builds the graph of a frozen block (as byte chunks): its 4-bit rows are constants of MatMulNBits, prepacked once. */
 import onnxProto from 'onnx-proto';
 import { NIBBLE_BLOCK, type NibbleBlock } from './nibble-pack.js';
-import { withInitializer } from './onnx-append.js';
+import { withInitializers } from './onnx-append.js';
 import { SCAN_OUTPUTS, valueInfo } from './scan-graph.js';
 
 const { onnx } = onnxProto;
@@ -25,7 +25,7 @@ export const FROZEN_INPUTS = {
  * MLAS quantise the query to int8 per block and run integer dot products, the path that streams 4-bit weights at
  * memory speed (it was built for LLM token generation, the same one-row-times-matrix shape).
  */
-export function frozenGraphBytes(dim: number, b: NibbleBlock): Uint8Array {
+export function frozenGraphParts(dim: number, b: NibbleBlock): Uint8Array[] {
   const I = FROZEN_INPUTS;
   const O = SCAN_OUTPUTS;
   const n = b.rows;
@@ -67,7 +67,8 @@ export function frozenGraphBytes(dim: number, b: NibbleBlock): Uint8Array {
       initializer: [{ name: 'axis0', dims: [1], dataType: T.INT64, int64Data: [0] }],
     },
   });
-  const bytes = onnx.ModelProto.encode(model).finish();
-  const withScales = withInitializer(bytes, 'row_scales', T.FLOAT, [n * b.blocksPerRow], b.scales);
-  return withInitializer(withScales, 'rows', T.UINT8, [n, b.blocksPerRow, NIBBLE_BLOCK / 2], b.packed);
+  return withInitializers(onnx.ModelProto.encode(model).finish(), [
+    { name: 'row_scales', dataType: T.FLOAT, dims: [n * b.blocksPerRow], data: b.scales },
+    { name: 'rows', dataType: T.UINT8, dims: [n, b.blocksPerRow, NIBBLE_BLOCK / 2], data: b.packed },
+  ]);
 }

@@ -3,8 +3,10 @@ import type { MatrixBlock } from './int8-matrix.js';
 
 /** Values per 4-bit quantisation block (one fp32 scale each): 768-d costs 384 B of nibbles + 96 B of scales. */
 export const NIBBLE_BLOCK = 32;
-/** Rows packed between event-loop turns (~5 ms of work at 768-d). */
-const ROWS_PER_TURN = 2048;
+/** Rows gathered from the column-major codes at a time (a 768 KB float tile at 768-d). */
+const TILE_ROWS = 256;
+/** Rows packed between event-loop turns (a multiple of TILE_ROWS; ~10 ms of work at 768-d). */
+const ROWS_PER_TURN = 1024;
 
 /** A block in MatMulNBits form: B uint8 [rows, blocksPerRow, NIBBLE_BLOCK / 2] and scales float [rows · blocksPerRow]. */
 export interface NibbleBlock {
@@ -26,28 +28,39 @@ export async function packNibbles(block: MatrixBlock, dim: number): Promise<Nibb
   const rowBytes = blocksPerRow * (NIBBLE_BLOCK / 2);
   const packed = new Uint8Array(rows * rowBytes);
   const scales = new Float32Array(rows * blocksPerRow);
-  const x = new Float32Array(blocksPerRow * NIBBLE_BLOCK);
+  const width = blocksPerRow * NIBBLE_BLOCK;
+  const tile = new Float32Array(TILE_ROWS * width);
   const codes = block.codes;
-  for (let c = 0; c < rows; c++) {
-    if (c > 0 && c % ROWS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
-    const unit = block.scales[c]!;
-    for (let j = 0; j < dim; j++) x[j] = codes[j * rows + c]! * unit;
-    for (let b = 0; b < blocksPerRow; b++) {
-      const start = b * NIBBLE_BLOCK;
-      let amax = 0;
-      for (let j = start; j < start + NIBBLE_BLOCK; j++) amax = Math.max(amax, Math.abs(x[j]!));
-      const s = amax / 7;
-      const inv = s === 0 ? 0 : 1 / s;
-      scales[c * blocksPerRow + b] = s;
-      const out = c * rowBytes + b * (NIBBLE_BLOCK / 2);
-      for (let i = 0; i < NIBBLE_BLOCK; i += 2) {
-        const lo = nibble(x[start + i]! * inv);
-        const hi = nibble(x[start + i + 1]! * inv);
-        packed[out + i / 2] = lo | (hi << 4);
-      }
+  for (let c0 = 0; c0 < rows; c0 += TILE_ROWS) {
+    if (c0 > 0 && c0 % ROWS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+    const n = Math.min(TILE_ROWS, rows - c0);
+    // Column-major codes: read each code row as one run for the whole tile instead of `dim` scattered bytes per photo.
+    for (let j = 0; j < dim; j++) {
+      const base = j * rows + c0;
+      for (let r = 0; r < n; r++) tile[r * width + j] = codes[base + r]!;
+    }
+    for (let r = 0; r < n; r++) {
+      const c = c0 + r;
+      const unit = block.scales[c]!;
+      const x = tile.subarray(r * width, (r + 1) * width);
+      for (let j = 0; j < dim; j++) x[j]! *= unit;
+      packRow(x, packed.subarray(c * rowBytes, (c + 1) * rowBytes), scales.subarray(c * blocksPerRow, (c + 1) * blocksPerRow));
     }
   }
   return { packed, scales, blocksPerRow, rows };
+}
+
+/** Quantises one row (its length a multiple of NIBBLE_BLOCK, zero-padded) into `out` bytes and `scales`. */
+function packRow(x: Float32Array, out: Uint8Array, scales: Float32Array): void {
+  for (let b = 0; b < scales.length; b++) {
+    const start = b * NIBBLE_BLOCK;
+    let amax = 0;
+    for (let j = start; j < start + NIBBLE_BLOCK; j++) amax = Math.max(amax, Math.abs(x[j]!));
+    const s = amax / 7;
+    const inv = s === 0 ? 0 : 1 / s;
+    scales[b] = s;
+    for (let i = 0; i < NIBBLE_BLOCK; i += 2) out[(start + i) / 2] = nibble(x[start + i]! * inv) | (nibble(x[start + i + 1]! * inv) << 4);
+  }
 }
 
 function nibble(v: number): number {

@@ -1,7 +1,9 @@
 /** The onnxruntime scan kernel: scores a matrix block (an input tensor, or a frozen constant) and ranks it. */
-import { availableParallelism } from 'node:os';
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ort from 'onnxruntime-node';
-import { FROZEN_INPUTS, frozenGraphBytes } from './frozen-graph.js';
+import { FROZEN_INPUTS, frozenGraphParts } from './frozen-graph.js';
 import type { FrozenCodes, KernelQuery, MatrixBlock } from './int8-matrix.js';
 import { packNibbles } from './nibble-pack.js';
 import { SCAN_INPUTS, SCAN_OUTPUTS, scanGraphBytes } from './scan-graph.js';
@@ -40,13 +42,14 @@ export class OrtScanKernel {
   }
 
   /**
-   * A session holding `block`'s current rows as 4-bit constants: packing yields to the event loop, the session is
-   * built off it (~1 s per 65k × 768 block here). The block itself is left as it is: `Int8Matrix.adoptFrozen`
-   * decides whether it is still current.
+   * A session holding `block`'s current rows as 4-bit constants: packing yields to the event loop, the model goes
+   * through a temporary file (written and read off the event loop) and the session is built off it (~1 s per
+   * 65k × 768 block here). The block itself is left as it is: `Int8Matrix.adoptFrozen` decides whether it is
+   * still current.
    */
   async freeze(block: MatrixBlock): Promise<FrozenCodes> {
-    const bytes = frozenGraphBytes(this.dim, await packNibbles(block, this.dim));
-    const frozen = new FrozenScan(await ort.InferenceSession.create(bytes, sessionOptions(this.threads)));
+    const parts = frozenGraphParts(this.dim, await packNibbles(block, this.dim));
+    const frozen = new FrozenScan(await sessionFromParts(parts, sessionOptions(this.threads)));
     // A session's first run is ~10× slower (lazy allocations): pay it here, not in someone's search.
     try {
       await this.runFrozen(frozen.session, { codes: new Uint8Array(this.dim), factor: 0, unit: new Float32Array(this.dim) }, block.bias, 1);
@@ -88,6 +91,25 @@ export class OrtScanKernel {
       topValues: out[SCAN_OUTPUTS.topValues]!.data as Float32Array,
       topColumns: out[SCAN_OUTPUTS.topIndices]!.data as BigInt64Array,
     };
+  }
+}
+
+/** A session from a model given as byte chunks, written to a private temporary file and removed once loaded. */
+async function sessionFromParts(parts: Uint8Array[], options: ort.InferenceSession.SessionOptions): Promise<ort.InferenceSession> {
+  const dir = await mkdtemp(join(tmpdir(), 'shoebox-scan-'));
+  try {
+    const file = join(dir, 'frozen-block.onnx');
+    const handle = await open(file, 'wx', 0o600);
+    try {
+      const total = parts.reduce((n, p) => n + p.byteLength, 0);
+      const { bytesWritten } = await handle.writev(parts);
+      if (bytesWritten !== total) throw new Error(`wrote ${bytesWritten} of ${total} bytes of a frozen index block to ${dir}`);
+    } finally {
+      await handle.close();
+    }
+    return await ort.InferenceSession.create(file, options);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
