@@ -12,13 +12,11 @@
  * holds the fp32 vectors, so reading a few hundred rows (~1 MB) per query is the cheaper side of that trade.
  *
  * [Note: Frozen blocks]
- * A full block can be handed to the scan kernel for good ({@link Int8Matrix.adoptFrozen}): the kernel keeps its rows
- * as 4-bit constants of its own session (nibble-pack.ts, frozen-graph.ts), prepacked once, and the JS codes are
- * dropped. Per query that streams 384 B + 96 B of scales per photo instead of 768 B, and prepacking skips the
- * per-query packing an input matrix costs: at 1M photos the scan went from 126 ms (int8 input blocks) to ~40 ms
- * (int8 constants) to ~25 ms (4-bit constants), measured here; RAM per photo halves too. 4-bit error (~0.003 in
- * cosine at 768-d) is far below the gap between the top 20 and the 200 extra candidates the exact re-rank reads.
- * Frozen rows never change: re-embedding or removing a photo whose row is frozen leaves a tombstone (bias −∞,
+ * A full block can be handed to the scan kernel for good ({@link Int8Matrix.adoptFrozen}): the kernel keeps its codes
+ * as a constant of its own session (frozen-graph.ts), prepacked once, and the JS copy is dropped, so RAM holds the
+ * codes once. An input matrix is packed again on every query: at 1M photos the scan went from 126 ms to ~40 ms
+ * back to back, measured here. (4-bit rows in MatMulNBits scanned ~1.5× faster still, but onnxruntime held ~2.3× their
+ * size after prepacking, ~1.1 KB per photo: over the 1 GB budget at 1M.) Frozen rows never change: re-embedding or removing a photo whose row is frozen leaves a tombstone (bias −∞,
  * id −1) and a re-embedded photo gets a new row at the end. Tombstones last until the index is next loaded.
  */
 
@@ -292,8 +290,6 @@ export interface KernelQuery {
   codes: Uint8Array;
   /** Turns an int32 dot product with a row's codes, times the row's own scale, into a cosine (s / |v|). */
   factor: number;
-  /** v / |v| (zeros for a zero vector), for frozen blocks that take the query in floats. */
-  unit: Float32Array;
 }
 
 /** Quantises a query for the scan kernels. */
@@ -306,9 +302,7 @@ export function quantizeQuery(v: Float32Array): KernelQuery {
     codes[j] = Math.round(v[j]! * inv) + 128;
     sq += v[j]! * v[j]!;
   }
-  const norm = Math.sqrt(sq);
-  const unit = Float32Array.from(v, (x) => (norm > 0 ? x / norm : 0));
-  return { codes, factor: norm > 0 ? scale / norm : 0, unit };
+  return { codes, factor: sq > 0 ? scale / Math.sqrt(sq) : 0 };
 }
 
 function maxAbs(v: ArrayLike<number>): number {

@@ -3,9 +3,8 @@ import { mkdtemp, open, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ort from 'onnxruntime-node';
-import { FROZEN_INPUTS, frozenGraphParts } from './frozen-graph.js';
+import { frozenGraphParts } from './frozen-graph.js';
 import type { FrozenCodes, KernelQuery, MatrixBlock } from './int8-matrix.js';
-import { packNibbles } from './nibble-pack.js';
 import { SCAN_INPUTS, SCAN_OUTPUTS, scanGraphBytes } from './scan-graph.js';
 
 /** What one block's run returns: every column's scaled score (bias applied) and the best `k` columns. */
@@ -15,7 +14,7 @@ export interface BlockScan {
   topColumns: BigInt64Array;
 }
 
-/** A frozen block's own session, its rows prepacked 4-bit constants (see [Note: Frozen blocks] in int8-matrix.ts). */
+/** A frozen block's own session, its codes a prepacked constant (see [Note: Frozen blocks] in int8-matrix.ts). */
 class FrozenScan implements FrozenCodes {
   constructor(readonly session: ort.InferenceSession) {}
 
@@ -25,9 +24,9 @@ class FrozenScan implements FrozenCodes {
 }
 
 /**
- * Scores blocks with onnxruntime. A live block's typed arrays are wrapped, not copied, into a shared MatMulInteger
- * session, so an upsert is just a write into them and the session never needs rebuilding; a full block can be frozen
- * into a MatMulNBits session of its own whose 4-bit rows onnxruntime prepacks once.
+ * Scores blocks with onnxruntime's MatMulInteger. A live block's typed arrays are wrapped, not copied, so an upsert
+ * is just a write into them and the session never needs rebuilding; a full block can be frozen into a session of its
+ * own whose codes onnxruntime prepacks once.
  */
 export class OrtScanKernel {
   private constructor(
@@ -42,17 +41,16 @@ export class OrtScanKernel {
   }
 
   /**
-   * A session holding `block`'s current rows as 4-bit constants: packing yields to the event loop, the model goes
-   * through a temporary file (written and read off the event loop) and the session is built off it (~1 s per
-   * 65k × 768 block here). The block itself is left as it is: `Int8Matrix.adoptFrozen` decides whether it is
+   * A session holding `block`'s current codes as a constant: the model goes through a temporary file (written and
+   * read off the event loop) and the session is built off it (~1 s per 65k × 768 block here). The block itself is left as it is: `Int8Matrix.adoptFrozen` decides whether it is
    * still current.
    */
   async freeze(block: MatrixBlock): Promise<FrozenCodes> {
-    const parts = frozenGraphParts(this.dim, await packNibbles(block, this.dim));
+    const parts = frozenGraphParts(this.dim, block);
     const frozen = new FrozenScan(await sessionFromParts(parts, sessionOptions(this.threads)));
     // A session's first run is ~10× slower (lazy allocations): pay it here, not in someone's search.
     try {
-      await this.runFrozen(frozen.session, { codes: new Uint8Array(this.dim), factor: 0, unit: new Float32Array(this.dim) }, block.bias, 1);
+      await this.run(frozen.session, this.feeds({ codes: new Uint8Array(this.dim).fill(128), factor: 0 }, block, block.bias, 1));
     } catch (err) {
       await frozen.release();
       throw err;
@@ -62,26 +60,22 @@ export class OrtScanKernel {
 
   /** Scores one block with `bias` (its length is the block's capacity) and returns its top `k` columns, in raw units. */
   scanBlock(query: KernelQuery, block: MatrixBlock, bias: Float32Array, k: number): Promise<BlockScan> {
-    if (block.frozen instanceof FrozenScan) return this.runFrozen(block.frozen.session, query, bias, k);
-    const n = block.capacity;
-    const I = SCAN_INPUTS;
-    return this.run(this.session, {
-      [I.query]: new ort.Tensor('uint8', query.codes, [1, this.dim]),
-      [I.matrix]: new ort.Tensor('int8', block.codes, [this.dim, n]),
-      [I.scales]: new ort.Tensor('float32', block.scales, [n]),
-      [I.bias]: new ort.Tensor('float32', bias, [n]),
-      [I.k]: topK(k, n),
-    });
+    const feeds = this.feeds(query, block, bias, k);
+    if (block.frozen instanceof FrozenScan) return this.run(block.frozen.session, feeds);
+    feeds[SCAN_INPUTS.matrix] = new ort.Tensor('int8', block.codes, [this.dim, block.capacity]);
+    return this.run(this.session, feeds);
   }
 
-  private runFrozen(session: ort.InferenceSession, query: KernelQuery, bias: Float32Array, k: number): Promise<BlockScan> {
-    const I = FROZEN_INPUTS;
-    return this.run(session, {
-      [I.query]: new ort.Tensor('float32', query.unit, [1, this.dim]),
-      [I.toRaw]: new ort.Tensor('float32', Float32Array.of(query.factor > 0 ? 1 / query.factor : 0), [1]),
-      [I.bias]: new ort.Tensor('float32', bias, [bias.length]),
-      [I.k]: topK(k, bias.length),
-    });
+  /** Every input but the matrix (a frozen block's session holds it). */
+  private feeds(query: KernelQuery, block: MatrixBlock, bias: Float32Array, k: number): Record<string, ort.Tensor> {
+    const n = block.capacity;
+    const I = SCAN_INPUTS;
+    return {
+      [I.query]: new ort.Tensor('uint8', query.codes, [1, this.dim]),
+      [I.scales]: new ort.Tensor('float32', block.scales, [n]),
+      [I.bias]: new ort.Tensor('float32', bias, [n]),
+      [I.k]: new ort.Tensor('int64', BigInt64Array.of(BigInt(Math.max(1, Math.min(k, n)))), [1]),
+    };
   }
 
   private async run(session: ort.InferenceSession, feeds: Record<string, ort.Tensor>): Promise<BlockScan> {
@@ -111,10 +105,6 @@ async function sessionFromParts(parts: Uint8Array[], options: ort.InferenceSessi
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-function topK(k: number, n: number): ort.Tensor {
-  return new ort.Tensor('int64', BigInt64Array.of(BigInt(Math.max(1, Math.min(k, n)))), [1]);
 }
 
 function sessionOptions(threads: number): ort.InferenceSession.SessionOptions {

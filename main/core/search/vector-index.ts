@@ -2,7 +2,6 @@
 import type { Db } from '../catalog/db.js';
 import { countFromScan, scanMatrix, type CandidateFilter, type ScanResult } from './index-scan.js';
 import { Int8Matrix } from './int8-matrix.js';
-import { NIBBLE_BLOCK } from './nibble-pack.js';
 import { sharedScanKernel } from './scan-ort.js';
 
 export type { CandidateFilter } from './index-scan.js';
@@ -164,16 +163,9 @@ export class VectorIndex {
     return this.matrix?.delete(photoId) ?? false;
   }
 
-  /**
-   * RAM per photo in the scan matrix, averaged over its rows: int8 codes in live blocks, 4-bit codes plus a scale per
-   * NIBBLE_BLOCK values in frozen ones, then scale + bias + id (the id→row Map adds roughly 40 bytes more).
-   */
+  /** RAM per photo in the scan matrix: codes (in JS or in a frozen block's session) + scale + bias + id (the id→row Map adds roughly 40 bytes more). */
   bytesPerPhoto(): number {
-    const m = this.matrix;
-    if (!m || m.slots === 0) return this.dim + 12;
-    const frozenRows = m.blocks.filter((b) => b.frozen).length * m.blockRows;
-    const frozenBytes = Math.ceil(this.dim / NIBBLE_BLOCK) * (NIBBLE_BLOCK / 2 + 4);
-    return (frozenRows * frozenBytes + (m.slots - frozenRows) * this.dim) / m.slots + 12;
+    return this.dim + 4 + 4 + 4;
   }
 
   /** Which kernel scans run on ('js' with the reason when onnxruntime is unavailable or not wanted). */
