@@ -16,6 +16,8 @@ import type { BenchFn, Figure, Target } from './types.js';
 const MODEL = 'bench-search';
 const K = 20;
 const BATCH = 20_000;
+/** Idle time before each timed query. */
+const PAUSE_MS = 300;
 
 /** Writes one folder, n photos and n embeddings (photo id = row + 1) the way the catalog stores them. */
 function writeCatalog(db: Db, set: VectorSet): void {
@@ -73,26 +75,32 @@ export const run: BenchFn = async (ctx) => {
     const spans: number[] = [];
     const source = catalogVectorSource(db, MODEL);
     const rng = new Rng(9);
+    // Index queries first, each after a pause (a person types, then searches; nothing else sweeps memory meanwhile),
+    // then back to back; the exact baseline runs afterwards, since its 3 GB sweep would otherwise precede every query.
+    const found: number[][] = [];
     for (const q of queries) {
-      let t = now();
-      const hits = (await index.search(q.vector, { k: K })).hits.map((h) => h.photoId - 1);
+      await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
+      const t = now();
+      found.push((await index.search(q.vector, { k: K })).hits.map((h) => h.photoId - 1));
       fast.push(now() - t);
-      t = now();
-      const truth = exactTopK(set, q.vector, K);
-      exact.push(now() - t);
-      const ids = Array.from({ length: K + 200 }, () => 1 + Math.floor(rng.uniform() * n));
-      t = now();
-      source(ids);
-      rerank.push(now() - t);
-      const got = new Set(hits);
-      (q.cluster >= 0 ? recall.on : recall.off).push(truth.filter((i) => got.has(i)).length / K);
-      if (q.cluster >= 0) spans.push(new Set(truth.map((i) => set.cluster[i])).size);
     }
     const inRow: number[] = [];
     for (const q of queries) {
       const t = now();
       await index.search(q.vector, { k: K });
       inRow.push(now() - t);
+    }
+    for (const [i, q] of queries.entries()) {
+      let t = now();
+      const truth = exactTopK(set, q.vector, K);
+      exact.push(now() - t);
+      const ids = Array.from({ length: K + 200 }, () => 1 + Math.floor(rng.uniform() * n));
+      t = now();
+      source(ids);
+      rerank.push(now() - t);
+      const got = new Set(found[i]);
+      (q.cluster >= 0 ? recall.on : recall.off).push(truth.filter((j) => got.has(j)).length / K);
+      if (q.cluster >= 0) spans.push(new Set(truth.map((j) => set.cluster[j])).size);
     }
     db.close();
     const at1M = (t: Target): Target | undefined => (n >= 1e6 ? t : undefined);
@@ -102,8 +110,8 @@ export const run: BenchFn = async (ctx) => {
     return {
       name: `search at ${label} × ${DIM}-d vectors (${queries.length} queries, half off-cluster; text encoding excluded)`,
       figures: [
-        f('p50_ms', 'index query p50 (int8 scan + SQLite re-rank)', quantile(fast, 0.5), 'ms', at1M({ op: '<=', value: 20 })),
-        f('p95_ms', 'index query p95', quantile(fast, 0.95), 'ms'),
+        f('p50_ms', `index query p50 (int8 scan + SQLite re-rank), each after a ${PAUSE_MS} ms pause`, quantile(fast, 0.5), 'ms', at1M({ op: '<=', value: 20 })),
+        f('p95_ms', 'index query p95, each after a pause', quantile(fast, 0.95), 'ms'),
         f('in_row_p50_ms', 'index query p50, queries back to back (as when someone types)', quantile(inRow, 0.5), 'ms'),
         f('exact_p50_ms', 'exact fp32 brute force p50', quantile(exact, 0.5), 'ms'),
         f('exact_p95_ms', 'exact fp32 brute force p95', quantile(exact, 0.95), 'ms'),
