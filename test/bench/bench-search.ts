@@ -62,7 +62,10 @@ export const run: BenchFn = async (ctx) => {
     lag.disable();
     const loadMs = now() - tLoad;
     const tFreeze = now();
+    const freezeLag = monitorEventLoopDelay({ resolution: 10 });
+    freezeLag.enable();
     await index.settled();
+    freezeLag.disable();
     const freezeMs = now() - tFreeze;
     const after = memory();
     if (index.size !== n) throw new Error(`index holds ${index.size} of ${n} vectors`);
@@ -126,6 +129,7 @@ export const run: BenchFn = async (ctx) => {
         f('load_s', 'cold load VectorIndex.fromCatalog (searchable from then on)', loadMs / 1000, 's'),
         f('load_lag_p99_ms', 'event-loop lag p99 while it loads (pages, yielding between them)', lag.percentile(99) / 1e6, 'ms'),
         f('freeze_s', 'then freezing full blocks into prepacked kernel sessions, in the background', freezeMs / 1000, 's'),
+        f('freeze_lag_p99_ms', 'event-loop lag p99 while blocks freeze', freezeLag.percentile(99) / 1e6, 'ms'),
       ],
       notes: [
         `true top-20 of on-cluster queries spans ${mean(spans).toFixed(1)} clusters on average (2,000 clusters, cos to own centre ≈ 0.32)`,

@@ -70,6 +70,8 @@ export class VectorIndex {
   loaded: Promise<void> = Promise.resolve();
   private loadFailure: string | null = null;
   private released = false;
+  /** While the catalog loads, blocks wait to be frozen (see [Note: Index loading]). */
+  private loading = false;
   /** Callers that took the index and will search it soon ({@link VectorIndex.hold}); releasing waits for them. */
   private holds = 0;
   private unheld: (() => void) | null = null;
@@ -93,9 +95,16 @@ export class VectorIndex {
       .prepare(`SELECT COUNT(*) AS n FROM embeddings WHERE model_id = ? AND status = 'done' AND vector IS NOT NULL`)
       .get(modelId) as { n: number };
     const index = new VectorIndex(0, catalogVectorSource(db, modelId), Math.max(1024, count.n), options);
-    index.loaded = index.loadPages(db, modelId).catch((err: unknown) => {
-      index.loadFailure = `The search index could not be loaded: ${err instanceof Error ? err.message : String(err)}`;
-    });
+    index.loading = true;
+    index.loaded = index
+      .loadPages(db, modelId)
+      .catch((err: unknown) => {
+        index.loadFailure = `The search index could not be loaded: ${err instanceof Error ? err.message : String(err)}`;
+      })
+      .finally(() => {
+        index.loading = false;
+        index.freezeFullBlocks();
+      });
     return index;
   }
 
@@ -105,7 +114,9 @@ export class VectorIndex {
    * API's event loop (thumbnails, the UI, everything) for all that time. So the catalog is read in pages of
    * LOAD_BATCH rows by key (`photo_id > last`; the `+` keeps SQLite on the primary key instead of sorting the model's
    * whole index per page), yielding to the event loop between pages. A photo upserted meanwhile is newer than the
-   * catalog page that would carry it, so pages skip photos already present.
+   * catalog page that would carry it, so pages skip photos already present. Blocks are frozen only once the load is
+   * over: freezing alongside it (onnxruntime prepacking on both cores) made a 1M load take 40 s instead of 23 s,
+   * with event-loop stalls of up to 0.6 s instead of 0.05 s.
    */
   private async loadPages(db: Db, modelId: string): Promise<void> {
     const page = db.prepare(
@@ -128,7 +139,6 @@ export class VectorIndex {
         vectors.push(vec);
       }
       if (ids.length > 0) this.matrix!.appendMany(ids, vectors);
-      this.freezeFullBlocks();
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
@@ -278,7 +288,7 @@ export class VectorIndex {
    */
   private freezeFullBlocks(): void {
     const m = this.matrix;
-    if (this.freezing || this.freezeFailure || this.released || !m || this.options.kernel === 'js' || m.nextToFreeze() < 0) return;
+    if (this.freezing || this.freezeFailure || this.released || this.loading || !m || this.options.kernel === 'js' || m.nextToFreeze() < 0) return;
     this.freezing = (async () => {
       const choice = await this.kernelChoice();
       const b = m.nextToFreeze();
