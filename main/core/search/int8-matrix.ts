@@ -15,12 +15,13 @@
  * A full block can be handed to the scan kernel for good ({@link Int8Matrix.adoptFrozen}): the kernel keeps its codes
  * as a constant of its own session (frozen-graph.ts), prepacked once, and the JS copy is dropped, so RAM holds the
  * codes once. An input matrix is packed again on every query: at 1M photos the scan went from 126 ms to ~40 ms
- * back to back, measured here. (4-bit rows in MatMulNBits scanned ~1.5× faster still, but onnxruntime held ~2.3× their
- * size after prepacking, ~1.1 KB per photo: over the 1 GB budget at 1M.) Frozen rows never change: re-embedding or removing a photo whose row is frozen leaves a tombstone (bias −∞,
- * id −1) and a re-embedded photo gets a new row at the end. Tombstones last until the index is next loaded.
+ * back to back, measured here. (4-bit rows in MatMulNBits scanned ~1.5× faster still, but onnxruntime held ~2.3×
+ * their size after prepacking, ~1.1 KB per photo: over the 1 GB budget at 1M.) Frozen rows never change:
+ * re-embedding or removing a photo whose row is frozen leaves a tombstone (bias −∞, id −1) and a re-embedded photo
+ * gets a new row at the end. Tombstones last until the index is next loaded.
  */
 
-/** Photos per full block (48 MB of codes at 768-d): scans fastest per row here (131k-row blocks ran 2× slower per row), bounded copy on growth. */
+/** Photos per full block (48 MB of codes at 768-d): the fastest per row here (131k-row blocks ran ~2× slower). */
 export const BLOCK_ROWS = 65_536;
 const MIN_BLOCK_ROWS = 1024;
 /** Rows quantised together by {@link Int8Matrix.appendMany}: their codes are transposed in cache, not strided in RAM. */

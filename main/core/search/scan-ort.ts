@@ -40,8 +40,7 @@ export class OrtScanKernel {
 
   /**
    * A session holding `block`'s current codes as a constant, built off the event loop (~1 s per 65k × 768 block
-   * here). The block itself is left as it is: `Int8Matrix.adoptFrozen` decides whether it is
-   * still current.
+   * here). The block itself is left as it is: `Int8Matrix.adoptFrozen` decides whether it is still current.
    */
   async freeze(block: MatrixBlock): Promise<FrozenCodes> {
     const parts = frozenGraphParts(this.dim, block);
