@@ -39,14 +39,14 @@ export class OrtScanKernel {
   }
 
   /**
-   * A session holding `block`'s current codes as a constant, built off the event loop (~1 s per 65k × 768 block
-   * here). The block itself is left as it is: `Int8Matrix.adoptFrozen` decides whether it is still current.
+   * A session holding `block`'s current codes as a constant (~1 s per 65k × 768 block here, ~0.75 s of it on the
+   * calling thread). The block itself is left as it is: `Int8Matrix.adoptFrozen` decides whether it is still current.
    */
   async freeze(block: MatrixBlock): Promise<FrozenCodes> {
     const parts = frozenGraphParts(this.dim, block);
-    // One contiguous copy for onnxruntime (~0.1 s of page faults on the event loop for a 48 MB block, once per
-    // block). Loading from a temporary file instead made onnxruntime keep the file's pages mapped beside its packed
-    // copy: RSS went from ~0.9 to ~1.3 KB per photo at 1M.
+    // One contiguous copy (~0.15 s of page faults for a 48 MB block), and onnxruntime-node builds a session given as
+    // bytes on this thread (~0.6 s), once per block. From a temporary file it builds off-thread, but then kept the
+    // file's pages beside its packed copy: RSS went from ~0.9 to ~1.3 KB per photo at 1M.
     const frozen = new FrozenScan(await ort.InferenceSession.create(Buffer.concat(parts), sessionOptions(this.threads)));
     // A session's first run is ~10× slower (lazy allocations): pay it here, not in someone's search.
     try {
