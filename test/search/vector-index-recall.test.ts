@@ -19,6 +19,8 @@ describe('VectorIndex at 100k × 768', () => {
     expect((await onnx.kernel()).kind).toBe('onnxruntime');
     const queries = queriesFor(set, 20, 9);
     const all = (): boolean => true;
+    await onnx.settled();
+    expect((await onnx.kernel()).frozenBlocks).toBe(1);
     await onnx.search(queries[0]!, { k: K });
     const times = { onnx: [] as number[], onnxFiltered: [] as number[], js: [] as number[] };
     const recall = { onnx: [] as number[], js: [] as number[] };
@@ -52,5 +54,6 @@ describe('VectorIndex at 100k × 768', () => {
     expect(mean(recall.onnx)).toBeGreaterThanOrEqual(0.99);
     expect(Math.min(on, off)).toBeGreaterThanOrEqual(0.98);
     expect(mean(recall.js)).toBeGreaterThanOrEqual(0.99);
+    await onnx.release();
   });
 });

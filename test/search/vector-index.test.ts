@@ -73,6 +73,7 @@ describe.each(['auto', 'js'] as const)('VectorIndex (kernel %s)', (kernel) => {
     expect(counted).toBeGreaterThan(0);
     expect(await index.countAtLeast(q!, 2)).toBe(0);
     expect(await index.countAtLeast(q!, -2, even)).toBe(Math.floor(n / 2));
+    await index.release();
   });
 
   it('sees upserts and removals at once, including rows moved between blocks', { timeout: 120_000 }, async () => {
@@ -99,5 +100,6 @@ describe.each(['auto', 'js'] as const)('VectorIndex (kernel %s)', (kernel) => {
     index.upsert(best, q!);
     expect((await index.search(q!, { k: 1 })).hits[0]?.photoId).toBe(best);
     expect(index.size).toBe(n);
+    await index.release();
   });
 });
