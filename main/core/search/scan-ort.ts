@@ -1,9 +1,7 @@
 /** The onnxruntime scan kernel: scores a matrix block (an input tensor, or a frozen constant) and ranks it. */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import ort from 'onnxruntime-node';
-import { frozenGraphBytes } from './frozen-graph.js';
+import { frozenGraphParts } from './frozen-graph.js';
 import type { FrozenCodes, KernelQuery, MatrixBlock } from './int8-matrix.js';
 import { SCAN_INPUTS, SCAN_OUTPUTS, scanGraphBytes } from './scan-graph.js';
 
@@ -41,29 +39,24 @@ export class OrtScanKernel {
   }
 
   /**
-   * A session holding `block`'s current codes as a constant (~1 s per 65k × 768 block here). The codes go to a
-   * private temporary file as ONNX external data, written off the event loop, and the session is built from the
-   * path: given the model as bytes instead, onnxruntime-node built it on the calling thread (0.76 s of event-loop
-   * stall per block, plus 0.15 s to join 48 MB) and held 64 MB per block instead of 56 MB (measured here). The block
-   * itself is left as it is: `Int8Matrix.adoptFrozen` decides whether it is still current.
+   * A session holding `block`'s current codes as a constant (~1 s per 65k × 768 block here, ~0.75 s of it on the
+   * calling thread). The block itself is left as it is: `Int8Matrix.adoptFrozen` decides whether it is still current.
    */
   async freeze(block: MatrixBlock): Promise<FrozenCodes> {
-    const dir = await mkdtemp(join(tmpdir(), 'shoebox-scan-'));
+    const parts = frozenGraphParts(this.dim, block);
+    // One contiguous copy (~0.15 s of page faults for a 48 MB block), and onnxruntime-node builds a session given as
+    // bytes on this thread (~0.6 s), once per block. From a temporary file it builds off-thread, but then kept the
+    // file's pages beside its packed copy: RSS at 1M went from ~0.9 to 1.3 KB per photo (model file) and 1.6 KB
+    // (codes as ONNX external data), measured by the search bench.
+    const frozen = new FrozenScan(await ort.InferenceSession.create(Buffer.concat(parts), sessionOptions(this.threads)));
+    // A session's first run is ~10× slower (lazy allocations): pay it here, not in someone's search.
     try {
-      await writeFile(join(dir, 'codes.bin'), block.codes, { mode: 0o600 });
-      await writeFile(join(dir, 'block.onnx'), frozenGraphBytes(this.dim, block.capacity, 'codes.bin'), { mode: 0o600 });
-      const frozen = new FrozenScan(await ort.InferenceSession.create(join(dir, 'block.onnx'), sessionOptions(this.threads)));
-      // A session's first run is ~10× slower (lazy allocations): pay it here, not in someone's search.
-      try {
-        await this.run(frozen.session, this.feeds({ codes: new Uint8Array(this.dim).fill(128), factor: 0 }, block, block.bias, 1));
-      } catch (err) {
-        await frozen.release();
-        throw err;
-      }
-      return frozen;
-    } finally {
-      await rm(dir, { recursive: true, force: true });
+      await this.run(frozen.session, this.feeds({ codes: new Uint8Array(this.dim).fill(128), factor: 0 }, block, block.bias, 1));
+    } catch (err) {
+      await frozen.release();
+      throw err;
     }
+    return frozen;
   }
 
   /** Scores one block with `bias` (its length is the block's capacity) and returns its top `k` columns, in raw units. */
