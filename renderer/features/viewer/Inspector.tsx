@@ -31,7 +31,7 @@ export function Inspector(): ReactNode {
   return (
     <aside className="inspector" aria-label="Photo details" data-testid="inspector">
       <h2 className="inspector-title">{baseName(detail.path)}</h2>
-      <dl className="meta" data-testid="photo-meta">
+      <dl className="facts" data-testid="photo-meta">
         <dt>Taken</dt>
         <dd>{formatDate(detail.takenAt)}</dd>
         <dt>Size</dt>
