@@ -196,7 +196,7 @@ export class VectorIndex {
   async release(): Promise<void> {
     this.released = true;
     if (this.holds > 0) await new Promise<void>((resolve) => (this.unheld = resolve));
-    await Promise.allSettled([this.loaded, ...this.busy]);
+    await Promise.allSettled([...this.busy]);
     await this.settled();
     const m = this.matrix;
     this.matrix = null;
