@@ -23,7 +23,7 @@ Usage: shoebox <command> [options]      (every command takes --library DIR and -
   similar <photo id or path>             photos that look like this one
   tags list | suggest | apply <tag> [--min-score S] | undo
   tags add|remove <tag> <photo>... | rename <from> <to> | merge <tag>... --into <tag> | delete <tag>
-  models list | download <id> [--variant V] | import <dir> | use <id> | remove <id>
+  models list | download <id> [--variant V] | import <dir> | use <id> | remove <id> [--force]
   serve [--port N]                       browser mode on 127.0.0.1; prints the URL with its token
 
 Data: the library lives in --library DIR, else $SHOEBOX_HOME, else the app data folder;
@@ -50,6 +50,7 @@ const options = {
   into: { type: 'string' },
   variant: { type: 'string' },
   port: { type: 'string' },
+  force: { type: 'boolean' },
 } as const;
 
 function rendererDir(): string {

@@ -39,6 +39,15 @@ export interface Folder {
   lastScanAt: number | null;
 }
 
+/** Missing photos of one directory of a library folder: "10 photos are missing from Trips/2019 since 3 Dec". */
+export interface MissingGroup {
+  folderId: number;
+  folderPath: string;
+  dir: string;
+  count: number;
+  since: number | null;
+}
+
 /** One entry of the server-side folder browser. */
 export interface DirEntry {
   name: string;
@@ -59,6 +68,9 @@ export interface PhotoSummary {
   width: number | null;
   height: number | null;
   takenAt: number | null;
+  /** When the photo was taken, else the file's modification time (then `dateFromFile` is true): its timeline place. */
+  date: number;
+  dateFromFile: boolean;
   presence: 'present' | 'missing';
   hasThumb: boolean;
   tags: string[];
@@ -185,17 +197,25 @@ export interface LibraryStatus {
   /** The active model, the precision it runs in and why (e.g. "int8 on CPU: …, agreement 0.998 with fp32"). */
   model: { id: string; name: string; precision: string; precisionReason: string | null } | null;
   provider: string | null;
+  /** Why the chosen provider is not the one in use (it is not available here, or failed to start), in plain words. */
+  providerNote: string | null;
   counts: {
     photos: number;
+    /** Present photos read (thumbnail and metadata), with or without a model. */
+    read: number;
     indexed: number;
     pending: number;
     missing: number;
     errors: number;
     skipped: number;
   };
-  errors: { path: string; reason: string }[];
-  /** The model search answers with while a newly chosen one re-embeds the library. */
+  errors: { path: string; reason: string; folderId: number }[];
+  /** The embedding key search answers with while a newly chosen one re-embeds the library. */
   servingModelId: string | null;
+  /** The model search, find-similar and suggestions answer with. */
+  serving: { id: string; name: string; precision: string } | null;
+  /** While the active model re-embeds the library after a switch: photos it covers of the library's total. */
+  switching: { done: number; total: number } | null;
 }
 
 /** A model of the catalog, with what it costs and whether it is installed. */
@@ -218,6 +238,15 @@ export interface ModelInfo {
   source: 'catalog' | 'imported';
 }
 
+/** A compute provider that exists on this operating system, and whether it can run on this computer. */
+export interface ProviderOption {
+  name: 'cpu' | 'cuda' | 'dml' | 'coreml' | 'webgpu';
+  label: string;
+  available: boolean;
+  /** Why it cannot run here, in plain words (null when it can). */
+  reason: string | null;
+}
+
 /** User settings stored in the library. */
 export interface Settings {
   provider: 'auto' | 'cpu' | 'cuda' | 'dml' | 'coreml' | 'webgpu';
@@ -230,6 +259,9 @@ export interface Settings {
 /** Progress of indexing: counts, rate and an ETA in seconds (null until a rate is known). */
 export interface JobProgress {
   state: 'idle' | 'running' | 'paused';
+  /** Reading photos (thumbnail + metadata) without a model, or embedding them with one. */
+  stage: 'reading' | 'embedding';
+  /** Photos of the library done of `total` (never more than the library holds). */
   done: number;
   total: number;
   errors: number;
@@ -262,11 +294,19 @@ export interface ShoeboxApi {
   status(): Promise<Result<LibraryStatus>>;
   listFolders(): Promise<Result<Folder[]>>;
   addFolder(path: string): Promise<Result<Folder>>;
+  /** Removes a folder from the library; its photos are hidden with their tags kept until it is restored or added again. */
   removeFolder(id: number): Promise<Result<{ removed: number }>>;
+  /** Undoes {@link ShoeboxApi.removeFolder}. */
+  restoreFolder(id: number): Promise<Result<Folder>>;
   rescanFolder(id: number): Promise<Result<Folder>>;
-  purgeMissing(folderId: number | null): Promise<Result<{ purged: number }>>;
+  /** Forgets missing photos of a folder (all folders when null), only those at or below `dir` when given. */
+  purgeMissing(folderId: number | null, dir?: string): Promise<Result<{ purged: number }>>;
+  /** Missing photos grouped by the directory they were in. */
+  missingGroups(): Promise<Result<MissingGroup[]>>;
+  /** Queues the failed photos of a folder (all when null) to be tried again. */
+  retryFailed(folderId: number | null): Promise<Result<{ queued: number }>>;
   browseDirectory(path: string | null): Promise<Result<DirListing>>;
-  listPhotos(req: { offset: number; limit: number; folderId?: number }): Promise<Result<PhotoPage>>;
+  listPhotos(req: { offset: number; limit: number; folderId?: number; missing?: boolean }): Promise<Result<PhotoPage>>;
   getPhoto(id: number): Promise<Result<PhotoDetail>>;
   search(req: SearchRequest): Promise<Result<SearchPage>>;
   listTags(): Promise<Result<TagSummary[]>>;
@@ -291,8 +331,11 @@ export interface ShoeboxApi {
   cancelDownload(id: string): Promise<Result<{ cancelled: boolean }>>;
   importModel(dir: string): Promise<Result<ModelInfo>>;
   useModel(id: string): Promise<Result<ModelInfo>>;
-  removeModel(id: string): Promise<Result<{ removed: boolean }>>;
+  /** Removes a model; the active one only with `force` (the app asks first). `servingAfter` names what then serves. */
+  removeModel(id: string, opts?: { force?: boolean }): Promise<Result<{ removed: boolean; servingAfter: string | null }>>;
   getSettings(): Promise<Result<Settings>>;
+  /** Compute providers of this OS with their availability, for the Settings page. */
+  listProviders(): Promise<Result<ProviderOption[]>>;
   updateSettings(patch: Partial<Settings>): Promise<Result<Settings>>;
 }
 
@@ -309,8 +352,11 @@ export const apiChannels = {
   listFolders: 1,
   addFolder: 1,
   removeFolder: 1,
+  restoreFolder: 1,
   rescanFolder: 1,
   purgeMissing: 1,
+  missingGroups: 1,
+  retryFailed: 1,
   browseDirectory: 1,
   listPhotos: 1,
   getPhoto: 1,
@@ -338,6 +384,7 @@ export const apiChannels = {
   useModel: 1,
   removeModel: 1,
   getSettings: 1,
+  listProviders: 1,
   updateSettings: 1,
 } as const satisfies Record<keyof ShoeboxApi, 1>;
 

@@ -52,9 +52,13 @@ function statusText(s: LibraryStatus): string {
     `Library   ${s.libraryDir}`,
     `Model     ${s.model ? `${s.model.name} (${s.model.precisionReason ?? s.model.precision})` : 'none — run `shoebox models download <id>` or pass --model DIR'}`,
     `Provider  ${s.provider ?? 'not started'}`,
-    `Photos    ${c.photos} · indexed ${c.indexed} · pending ${c.pending} · missing ${c.missing} · errors ${c.errors} · skipped ${c.skipped}`,
+    `Photos    ${c.photos} · read ${c.read} · indexed ${c.indexed} · pending ${c.pending} · missing ${c.missing} · errors ${c.errors} · skipped ${c.skipped}`,
   ];
-  if (s.servingModelId && s.servingModelId !== s.model?.id) lines.push(`Search still answers with ${s.servingModelId} while the new model indexes`);
+  if (s.providerNote) lines.push(`          ${s.providerNote}`);
+  if (s.switching && s.serving) {
+    const pct = s.switching.total > 0 ? Math.floor((100 * s.switching.done) / s.switching.total) : 100;
+    lines.push(`Search answers with ${s.serving.name} while ${s.model?.name ?? 'the new model'} indexes: ${pct} %`);
+  }
   for (const e of s.errors) lines.push(`  ✗ ${e.path}: ${e.reason}`);
   return lines.join('\n');
 }

@@ -1,6 +1,6 @@
 /** CLI: `models list|download|import|use|remove`. */
 import { resolve } from 'node:path';
-import type { ModelInfo } from '../../preload/contract.js';
+import type { LibraryStatus, ModelInfo } from '../../preload/contract.js';
 import type { CliCore } from './open-core.js';
 import { CliExit, formatDuration, print, unwrap } from './output.js';
 
@@ -13,8 +13,24 @@ function modelLine(m: ModelInfo): string {
   return `${m.id.padEnd(28)} ${m.name} · ${m.languages} · ${gb(m.diskBytes)} · ${m.gflops ?? '?'} GFLOPs · IN-1k ${m.imagenetZeroShot ?? '?'}%${flags ? `  [${flags}]` : ''}`;
 }
 
+/** What `models use` sets in motion, and how to run it: the library must be re-embedded before search moves over. */
+function switchPlan(m: ModelInfo, s: LibraryStatus): string {
+  if (!s.switching) return `Search answers with ${m.name}.`;
+  const left = s.switching.total - s.switching.done;
+  const serving = s.serving?.name ?? 'the previous model';
+  return [
+    `${left} of ${s.switching.total} photos need embedding with ${m.name}; until then search keeps answering with ${serving}.`,
+    'Run `shoebox index` (or keep `shoebox watch` or the app running) to embed them now; search moves over by itself when they are done.',
+  ].join('\n');
+}
+
 /** Runs one `models` subcommand. */
-export async function modelsCommand({ core, hub }: CliCore, sub: string | undefined, rest: string[], flags: { json: boolean; variant?: string }): Promise<void> {
+export async function modelsCommand(
+  { core, hub }: CliCore,
+  sub: string | undefined,
+  rest: string[],
+  flags: { json: boolean; variant?: string; force?: boolean },
+): Promise<void> {
   const api = core.api;
   const [arg] = rest;
   switch (sub) {
@@ -35,12 +51,18 @@ export async function modelsCommand({ core, hub }: CliCore, sub: string | undefi
     case 'import':
       if (!arg) throw new CliExit('shoebox: models import <dir>', 2);
       return print(unwrap(await api.importModel(resolve(arg))), flags.json, modelLine);
-    case 'use':
+    case 'use': {
       if (!arg) throw new CliExit('shoebox: models use <id>', 2);
-      return print(unwrap(await api.useModel(arg)), flags.json, modelLine);
-    case 'remove':
-      if (!arg) throw new CliExit('shoebox: models remove <id>', 2);
-      return print(unwrap(await api.removeModel(arg)), flags.json, (r) => (r.removed ? `Removed ${arg}` : `${arg} was not installed`));
+      const model = unwrap(await api.useModel(arg));
+      const status = unwrap(await api.status());
+      return print(model, flags.json, (m) => `${modelLine(m)}\n${switchPlan(m, status)}`);
+    }
+    case 'remove': {
+      if (!arg) throw new CliExit('shoebox: models remove <id> [--force]', 2);
+      const r = unwrap(await api.removeModel(arg, { force: flags.force }));
+      const after = r.servingAfter ? `Search now answers with ${r.servingAfter}.` : 'No model answers searches now: search by description waits for a model.';
+      return print(r, flags.json, () => (r.removed ? `Removed ${arg}. ${after}` : `${arg} was not installed`));
+    }
     default:
       throw new CliExit('shoebox: models list|download|import|use|remove', 2);
   }

@@ -2,7 +2,8 @@
 import type { ApiChannel, Result, ShoeboxApi } from '../../preload/contract.js';
 import { snapshotIfDue } from './catalog/backup.js';
 import { openCatalog } from './catalog/db.js';
-import { enqueueIndex } from './catalog/jobs.js';
+import { dropJobsForModel, enqueueIndex } from './catalog/jobs.js';
+import { enqueueUnread, MEDIA_KEY } from './jobs/media-jobs.js';
 import { getPhotoByPath } from './catalog/photos.js';
 import { createApi } from './api.js';
 import type { CoreContext } from './api/context.js';
@@ -75,10 +76,10 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     db,
     log: o.log,
     emit: o.emit,
+    // With a model ready, one decode per photo makes its thumbnail, metadata and embedding; without one (none
+    // installed, or its int8 towers still being made) the photos are read all the same.
     onIndexNeeded: (ids) => {
-      const model = models.activeKey();
-      if (!model) return;
-      enqueueIndex(db, ids, model);
+      enqueueIndex(db, ids, indexer.embeddingKey() ?? MEDIA_KEY);
       indexer.kick();
     },
   });
@@ -91,7 +92,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     indexer,
     library,
     settings: () => readSettings(db),
-    refreshIndexer: async () => {
+    refreshIndexer: async ({ restart = false } = {}) => {
       let plan: Awaited<ReturnType<ModelState['plan']>>;
       try {
         plan = await models.plan(readSettings(db), indexer.progress().provider);
@@ -99,18 +100,24 @@ export async function createCore(o: CoreOptions): Promise<Core> {
         // A damaged model folder must not keep the library from opening: browsing, tags and folders still work.
         const message = err instanceof Error ? err.message : String(err);
         o.log.error('The active model cannot be used', { message });
-        indexer.setModel(null);
+        readWithoutModel();
         return message;
       }
-      if (plan?.wantsInt8) {
-        indexer.setModel(null);
-        int8.prepare(plan.model);
+      if (!plan || plan.wantsInt8) {
+        readWithoutModel();
+        if (plan) int8.prepare(plan.model);
         return null;
       }
-      indexer.setModel(plan ? { id: plan.key, dir: plan.model.dir, precision: plan.precision } : null);
+      dropJobsForModel(db, MEDIA_KEY);
+      indexer.setModel({ id: plan.key, dir: plan.model.dir, precision: plan.precision }, restart);
       return null;
     },
   };
+  /** Until a model can embed, photos are still read: thumbnails, dates, cameras, places. */
+  function readWithoutModel(): void {
+    enqueueUnread(db);
+    indexer.setModel(null);
+  }
   const int8 = new Int8Preparation(db, o.log, () => ctx.refreshIndexer(), (p) => indexer.setPreparing(p), o.int8MinElements);
   const api = createApi(ctx);
   await ctx.refreshIndexer();

@@ -1,14 +1,13 @@
 /** Which model the library indexes with (active) and which one search answers with (serving), and their resources. */
 import type { Settings } from '../../preload/contract.js';
 import type { Db } from './catalog/db.js';
-import { countJobs } from './catalog/jobs.js';
 import { getSetting, setSetting } from './catalog/settings.js';
-import { enqueueUnembedded } from './jobs/coverage.js';
+import { enqueueUnembedded, keyCoverage } from './jobs/coverage.js';
 import { readModelFolder, type Precision } from './ml/model-folder.js';
 import { choosePrecision, type PrecisionChoice } from './ml/quantize/precision.js';
 import { getInstalled, type InstalledModel } from './ml/registry.js';
 import type { LogitCalibration } from './ml/scores.js';
-import { providerCandidates, type ProviderName, type ProviderSetting } from './ml/session.js';
+import { providerCandidates, unavailableReason, type ProviderName, type ProviderSetting } from './ml/session.js';
 import { TextTower } from './ml/text-tower.js';
 import type { Logger } from './ports.js';
 import { VectorIndex } from './search/vector-index.js';
@@ -132,12 +131,15 @@ export class ModelState {
     if (this.tower && ofModel(this.tower.key.split('|')[0]!)) this.release();
   }
 
-  /** Switches search to the active key once nothing is left to embed with it. */
+  /**
+   * Switches search to the active key once it covers the library: every present photo embedded (or failed) with it
+   * and nothing queued. Until then search, find-similar and suggestions keep answering with the serving key.
+   */
   promoteIfCovered(): boolean {
     const active = this.activeKey();
     if (!active || active === this.servingKey()) return false;
-    const left = countJobs(this.db, active);
-    if (left.queued + left.running > 0) return false;
+    const coverage = keyCoverage(this.db, active);
+    if (coverage.done < coverage.total) return false;
     this.log.info('Search now answers with the new model', { model: active });
     setSetting(this.db, SERVING, active);
     this.dropIndex();
@@ -199,7 +201,7 @@ export class ModelState {
   }
 }
 
-/** The provider a setting will most likely end up on before any session has told us. */
+/** The provider a setting will most likely end up on before any session has told us (one that cannot run here is passed over). */
 function expectedProvider(setting: ProviderSetting): ProviderName {
-  return providerCandidates(setting)[0] ?? 'cpu';
+  return providerCandidates(setting).find((p) => unavailableReason(p) === null) ?? 'cpu';
 }

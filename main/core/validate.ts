@@ -55,10 +55,15 @@ export const argSchemas = {
   addFolder: z.tuple([path]),
   removeFolder: z.tuple([id]),
   rescanFolder: z.tuple([id]),
-  purgeMissing: z.tuple([id.nullable()]),
+  restoreFolder: z.tuple([id]),
+  purgeMissing: z.union([z.tuple([id.nullable()]), z.tuple([id.nullable(), path])]),
+  missingGroups: none,
+  retryFailed: z.tuple([id.nullable()]),
   browseDirectory: z.tuple([path.nullable()]),
   listPhotos: z.tuple([
-    z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000), folderId: id.optional() }).strict(),
+    z
+      .object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000), folderId: id.optional(), missing: z.boolean().optional() })
+      .strict(),
   ]),
   getPhoto: z.tuple([id]),
   search: z.tuple([searchRequest]),
@@ -87,8 +92,9 @@ export const argSchemas = {
   cancelDownload: z.tuple([text(200).min(1)]),
   importModel: z.tuple([path]),
   useModel: z.tuple([text(200).min(1)]),
-  removeModel: z.tuple([text(200).min(1)]),
+  removeModel: z.tuple([text(200).min(1), z.object({ force: z.boolean().optional() }).strict().optional()]),
   getSettings: none,
+  listProviders: none,
   updateSettings: z.tuple([settingsPatch]),
 } satisfies Record<ApiChannel, z.ZodType>;
 

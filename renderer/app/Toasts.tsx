@@ -17,7 +17,8 @@ export function Toasts(): ReactNode {
               className="btn small"
               onClick={() => {
                 s.dismissToast(t.id);
-                void s.undo();
+                if (t.undo) t.undo();
+                else void s.undo();
               }}
               data-testid="undo-button"
             >

@@ -14,14 +14,14 @@ export type GridRow =
   | { kind: 'photos'; start: number; count: number }
   | { kind: 'pending'; start: number; count: number };
 
-/** Collapses a page of photos into month runs, in order. */
-export function monthRuns(photos: readonly { takenAt: number | null }[]): MonthRun[] {
+/** Collapses a page of photos into month runs, in order, by date taken or else the file's date (`date`). */
+export function monthRuns(photos: readonly { date: number | null }[]): MonthRun[] {
   const runs: MonthRun[] = [];
   for (const p of photos) {
-    const key = monthKey(p.takenAt);
+    const key = monthKey(p.date);
     const last = runs[runs.length - 1];
     if (last && last.key === key) last.count++;
-    else runs.push({ key, label: monthLabel(p.takenAt), count: 1 });
+    else runs.push({ key, label: monthLabel(p.date), count: 1 });
   }
   return runs;
 }

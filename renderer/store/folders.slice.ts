@@ -1,22 +1,32 @@
 /** Library folders: list, add, remove, rescan, purge missing photos. */
-import type { Folder } from '../../preload/contract.js';
+import type { Folder, MissingGroup } from '../../preload/contract.js';
 import { api, unwrap } from '../lib/api.js';
 import type { Slice } from './types.js';
 
 export interface FoldersSlice {
   folders: Folder[] | null;
+  /** Missing photos grouped by the directory they were in. */
+  missing: MissingGroup[];
   loadFolders(): Promise<void>;
   addFolder(path: string): Promise<boolean>;
+  /** Removes a folder (after the person confirmed) and offers Undo in a toast. */
   removeFolder(id: number): Promise<void>;
+  restoreFolder(id: number): Promise<void>;
   rescanFolder(id: number): Promise<void>;
-  purgeMissing(id: number | null): Promise<void>;
+  purgeMissing(id: number | null, dir?: string): Promise<void>;
+  retryFailed(id: number | null): Promise<void>;
 }
 
 export const createFoldersSlice: Slice<FoldersSlice> = (set, get) => ({
   folders: null,
+  missing: [],
   loadFolders: async () => {
-    const folders = await get().attempt(() => unwrap(api.listFolders()));
+    const [folders, missing] = await Promise.all([
+      get().attempt(() => unwrap(api.listFolders())),
+      get().attempt(() => unwrap(api.missingGroups())),
+    ]);
     if (folders) set({ folders });
+    if (missing) set({ missing });
   },
   addFolder: async (path) => {
     const folder = await get().attempt(() => unwrap(api.addFolder(path)));
@@ -27,17 +37,33 @@ export const createFoldersSlice: Slice<FoldersSlice> = (set, get) => ({
     return true;
   },
   removeFolder: async (id) => {
+    const path = get().folders?.find((f) => f.id === id)?.path ?? 'the folder';
     const r = await get().attempt(() => unwrap(api.removeFolder(id)));
-    if (r) get().toast('info', `Removed the folder and ${r.removed} photos from the library (files are untouched).`);
-    await get().loadFolders();
+    if (r) {
+      const what = `${r.removed} ${r.removed === 1 ? 'photo' : 'photos'}`;
+      get().toast('undo', `Removed ${path} (${what}) from the library. Files and tags are kept.`, () => void get().restoreFolder(id));
+    }
+    await Promise.all([get().loadFolders(), get().loadStatus()]);
+    void get().refreshLibrary();
+  },
+  restoreFolder: async (id) => {
+    const folder = await get().attempt(() => unwrap(api.restoreFolder(id)));
+    if (folder) get().toast('info', `${folder.path} is back in the library with its photos and tags.`);
+    await Promise.all([get().loadFolders(), get().loadStatus()]);
+    void get().refreshLibrary();
+  },
+  retryFailed: async (id) => {
+    const r = await get().attempt(() => unwrap(api.retryFailed(id)));
+    if (r) get().toast('info', r.queued > 0 ? `Trying ${r.queued} ${r.queued === 1 ? 'photo' : 'photos'} again.` : 'No failed photos to retry.');
+    await get().loadStatus();
   },
   rescanFolder: async (id) => {
     await get().attempt(() => unwrap(api.rescanFolder(id)));
     await get().loadFolders();
   },
-  purgeMissing: async (id) => {
-    const r = await get().attempt(() => unwrap(api.purgeMissing(id)));
-    if (r) get().toast('info', `Forgot ${r.purged} missing photos.`);
-    await get().loadFolders();
+  purgeMissing: async (id, dir) => {
+    const r = await get().attempt(() => unwrap(dir === undefined ? api.purgeMissing(id) : api.purgeMissing(id, dir)));
+    if (r) get().toast('info', `Forgot ${r.purged} missing ${r.purged === 1 ? 'photo' : 'photos'}.`);
+    await Promise.all([get().loadFolders(), get().loadStatus()]);
   },
 });

@@ -18,6 +18,9 @@ export interface LibrarySlice {
   loadingPages: Set<number>;
   /** Pages the grid last asked for (what is on screen plus overscan). */
   visiblePages: [number, number];
+  /** The library folder whose missing photos the grid shows instead of the library, or null. */
+  showingMissing: number | null;
+  showMissing(folderId: number | null): void;
   /** Fetches the pages covering photo indices first..last that are not loaded yet; resolves when they arrived. */
   ensurePages(first: number, last: number): Promise<void>;
   /** After tags or photos changed: refetches the pages on screen and forgets the others (their layout stays). */
@@ -27,7 +30,9 @@ export interface LibrarySlice {
 export const createLibrarySlice: Slice<LibrarySlice> = (set, get) => {
   const fetchPage = async (page: number): Promise<void> => {
     set((s) => ({ loadingPages: new Set(s.loadingPages).add(page) }));
-    const result = await get().attempt(() => unwrap(api.listPhotos({ offset: page * pageSize, limit: pageSize })));
+    const folderId = get().showingMissing;
+    const scope = folderId === null ? {} : { folderId, missing: true };
+    const result = await get().attempt(() => unwrap(api.listPhotos({ offset: page * pageSize, limit: pageSize, ...scope })));
     set((s) => {
       const loadingPages = new Set(s.loadingPages);
       loadingPages.delete(page);
@@ -51,6 +56,11 @@ export const createLibrarySlice: Slice<LibrarySlice> = (set, get) => {
     pages: new Map(),
     loadingPages: new Set(),
     visiblePages: [0, 0],
+    showingMissing: null,
+    showMissing: (folderId) => {
+      set({ showingMissing: folderId, view: 'library', pages: new Map(), pageRuns: new Map(), total: 0, libraryLoaded: false });
+      void get().ensurePages(0, 0);
+    },
     ensurePages: (first, last) => {
       const { pages, loadingPages, total, libraryLoaded } = get();
       const firstPage = Math.floor(Math.max(0, first) / pageSize);

@@ -11,8 +11,10 @@ export interface ModelsSlice {
   downloadModel(id: string): Promise<void>;
   cancelDownload(id: string): Promise<void>;
   useModel(id: string): Promise<void>;
-  removeModel(id: string): Promise<void>;
-  importModel(dir: string): Promise<boolean>;
+  /** Removes a model; `force` is needed for the active one (the UI asks first). */
+  removeModel(id: string, force?: boolean): Promise<void>;
+  /** Imports a model folder; resolves with the imported model (null when it failed). */
+  importModel(dir: string): Promise<ModelInfo | null>;
 }
 
 export const createModelsSlice: Slice<ModelsSlice> = (set, get) => {
@@ -31,8 +33,11 @@ export const createModelsSlice: Slice<ModelsSlice> = (set, get) => {
       if (status) set({ status });
     },
     downloadModel: async (id) => {
-      const m = await get().attempt(() => unwrap(api.downloadModel({ id })));
-      if (m) get().toast('info', `${m.name} is ready.`);
+      // Show the download at once (the first progress event waits for the server); a failure is shown on the card.
+      get().setDownload({ modelId: id, state: 'downloading', bytes: 0, totalBytes: 0, rate: 0, etaSeconds: null, message: null });
+      const r = await api.downloadModel({ id });
+      if (r.ok) get().toast('info', `${r.value.name} is ready.`);
+      else get().setDownload({ modelId: id, state: r.error.code === 'cancelled' ? 'cancelled' : 'failed', bytes: 0, totalBytes: 0, rate: 0, etaSeconds: null, message: r.error.message });
       await reload();
     },
     cancelDownload: async (id) => {
@@ -40,18 +45,26 @@ export const createModelsSlice: Slice<ModelsSlice> = (set, get) => {
     },
     useModel: async (id) => {
       const m = await get().attempt(() => unwrap(api.useModel(id)));
-      if (m) get().toast('info', `Using ${m.name}. The library is re-indexed in the background; search keeps working.`);
       await reload();
+      const serving = get().status?.serving;
+      if (!m) return;
+      const pending = get().status?.switching;
+      get().toast(
+        'info',
+        pending && serving
+          ? `Using ${m.name}: it indexes the library in the background, and search keeps answering with ${serving.name} until it is done.`
+          : `Using ${m.name}.`,
+      );
     },
-    removeModel: async (id) => {
-      await get().attempt(() => unwrap(api.removeModel(id)));
+    removeModel: async (id, force = false) => {
+      const r = await get().attempt(() => unwrap(api.removeModel(id, { force })));
       await reload();
+      if (r?.removed) get().toast('info', r.servingAfter ? `Removed. Search answers with ${get().status?.serving?.name ?? r.servingAfter}.` : 'Removed. Search by description waits for a model now.');
     },
     importModel: async (dir) => {
       const m = await get().attempt(() => unwrap(api.importModel(dir)));
-      if (m) get().toast('info', `Imported ${m.name}.`);
       await reload();
-      return m !== undefined;
+      return m ?? null;
     },
   };
 };

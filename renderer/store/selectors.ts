@@ -1,5 +1,5 @@
 /** Pure selectors over the store's state: which list the grid shows, photo at an index, summaries for people. */
-import type { JobProgress, PhotoSummary, SearchFilters, SuggestionCandidate, SuggestionGroup } from '../../preload/contract.js';
+import type { JobProgress, LibraryStatus, PhotoSummary, SearchFilters, SuggestionCandidate, SuggestionGroup } from '../../preload/contract.js';
 import { noFilters } from '../lib/filters.js';
 import { formatCount, formatEta, formatRate } from '../lib/format.js';
 
@@ -46,22 +46,43 @@ export function resultsSummary(r: { strongCount: number; weakCount: number; tota
   return r.weakCount > 0 ? `${strong} · ${formatCount(r.weakCount)} weaker` : strong;
 }
 
-/** "Indexing 4,210 / 12,877 · 3.1 photos/s · ~47 min left · CPU" (or the paused/finished wording). */
+/**
+ * "Indexing 4,210 / 12,877 · 3.1 photos/s · ~47 min left · CPU" ("Reading photos …" without a model; or the paused
+ * wording). Counts are photos of the library, never more than it holds.
+ */
 export function jobLine(p: JobProgress): string {
   const counts = `${formatCount(p.done)} / ${formatCount(p.total)}`;
+  const verb = p.stage === 'reading' ? 'Reading photos' : 'Indexing';
   if (p.preparing) {
     const pct = p.preparing.total > 0 ? Math.round((100 * p.preparing.done) / p.preparing.total) : 0;
     return `Preparing a faster int8 model for this computer's processor · ${pct}%`;
   }
-  if (p.state === 'paused') return `Indexing paused at ${counts}`;
-  if (p.state === 'idle') return p.total > 0 ? `Indexed ${formatCount(p.done)} photos` : 'Nothing to index';
-  const parts = [`Indexing ${counts}`];
+  if (p.state === 'paused') return `${verb} paused at ${counts}`;
+  if (p.state === 'idle') return p.total > 0 ? `${verb}: all ${formatCount(p.total)} photos done` : 'Nothing to index';
+  const parts = [`${verb} ${counts}`];
   if (p.rate > 0) parts.push(`${formatRate(p.rate)} photos/s`);
   const eta = formatEta(p.etaSeconds);
   if (eta) parts.push(eta);
   if (p.provider) parts.push(p.provider.toUpperCase());
-  if (p.errors > 0) parts.push(`${formatCount(p.errors)} skipped`);
+  if (p.errors > 0) parts.push(`${formatCount(p.errors)} failed`);
   return parts.join(' · ');
+}
+
+/** "1,184 photos · 1,180 searchable · 4 failed · 15 missing": the library at rest, from the status counts. */
+export function statusLine(s: LibraryStatus): string {
+  const c = s.counts;
+  const parts = [`${formatCount(c.photos)} ${c.photos === 1 ? 'photo' : 'photos'}`];
+  parts.push(s.model || s.serving ? `${formatCount(c.indexed)} searchable` : 'search waits for a model');
+  if (c.errors > 0) parts.push(`${formatCount(c.errors)} failed`);
+  if (c.missing > 0) parts.push(`${formatCount(c.missing)} missing`);
+  return parts.join(' · ');
+}
+
+/** "Searching with Base 224 while Large 384 indexes: 40 %", while a newly chosen model re-embeds the library. */
+export function switchLine(s: LibraryStatus): string | null {
+  if (!s.switching || !s.serving) return null;
+  const pct = s.switching.total > 0 ? Math.floor((100 * s.switching.done) / s.switching.total) : 100;
+  return `Searching with ${s.serving.name} while ${s.model?.name ?? 'the new model'} indexes: ${pct} %`;
 }
 
 /** Review groups for a category ('all' keeps every group), most candidates first, then by name. */

@@ -5,11 +5,12 @@ import type { Slice } from './types.js';
 /** The main screens of the window. */
 export type View = 'library' | 'review' | 'folders' | 'models' | 'settings';
 
-/** A transient message; `undo` toasts carry an Undo button. */
+/** A transient message; `undo` toasts carry an Undo button (running `undo`, else the last tag change's undo). */
 export interface Toast {
   id: number;
   kind: 'error' | 'info' | 'undo';
   message: string;
+  undo?: () => void;
 }
 
 export interface UiSlice {
@@ -22,7 +23,7 @@ export interface UiSlice {
   setTagPrompt(prompt: UiSlice['tagPrompt']): void;
   setView(view: View): void;
   setOnboarding(step: UiSlice['onboarding']): void;
-  toast(kind: Toast['kind'], message: string): void;
+  toast(kind: Toast['kind'], message: string, undo?: () => void): void;
   dismissToast(id: number): void;
   /** Runs an api action; an expected failure becomes an error toast and resolves to undefined. */
   attempt<T>(action: () => Promise<T>): Promise<T | undefined>;
@@ -38,11 +39,11 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   setTagPrompt: (tagPrompt) => set({ tagPrompt }),
   setView: (view) => set({ view }),
   setOnboarding: (onboarding) => set({ onboarding }),
-  toast: (kind, message) => {
+  toast: (kind, message, undo) => {
     if (get().toasts.some((t) => t.kind === kind && t.message === message)) return;
     const id = nextToastId++;
-    set((s) => ({ toasts: [...s.toasts.filter((t) => t.kind !== kind || kind === 'error'), { id, kind, message }].slice(-4) }));
-    setTimeout(() => get().dismissToast(id), kind === 'error' ? 8000 : 6000);
+    set((s) => ({ toasts: [...s.toasts.filter((t) => t.kind !== kind || kind === 'error'), { id, kind, message, undo }].slice(-4) }));
+    setTimeout(() => get().dismissToast(id), kind === 'error' ? 8000 : kind === 'undo' ? 12000 : 6000);
   },
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
   attempt: async (action) => {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Db } from '../../main/core/catalog/db.js';
-import { deleteFolder, getFolder, getFolderRow, insertFolder, listFolders, updateFolder } from '../../main/core/catalog/folders.js';
+import { getFolder, getFolderRow, insertFolder, listFolders, removeFolder, restoreFolder, updateFolder } from '../../main/core/catalog/folders.js';
 import { getPhoto, insertPhoto, markMissing } from '../../main/core/catalog/photos.js';
 import { getSetting, setSetting } from '../../main/core/catalog/settings.js';
 import { listSnapshots, snapshotCatalog, snapshotIfDue } from '../../main/core/catalog/backup.js';
@@ -31,14 +31,19 @@ describe('folders', () => {
     expect(getFolder(db, 42)).toBeNull();
   });
 
-  it('deletes a folder with its photos, returning how many', () => {
+  it('removes a folder by hiding it: its photos go missing with their tags kept, and restore brings it back', () => {
     const id = insertFolder(db, '/photos', null);
     const p = insertPhoto(db, { folderId: id, path: '/photos/1.jpg', size: 1, mtimeMs: 1, format: 'jpeg' });
     tagPhoto(db, p, 'kept-tag');
-    expect(deleteFolder(db, id)).toBe(1);
-    expect(getPhoto(db, p)).toBeNull();
-    expect(deleteFolder(db, id)).toBeNull();
-    expect((db.prepare('SELECT COUNT(*) AS n FROM tags').get() as { n: number }).n).toBe(1);
+    expect(removeFolder(db, id)).toBe(1);
+    expect(getPhoto(db, p)?.presence).toBe('missing');
+    expect(listFolders(db)).toEqual([]);
+    expect(getFolderRow(db, id)).toBeNull();
+    expect(removeFolder(db, id)).toBeNull();
+    expect((db.prepare('SELECT COUNT(*) AS n FROM photo_tags WHERE photo_id = ?').get(p) as { n: number }).n).toBe(1);
+    expect(restoreFolder(db, id)).toBe(true);
+    expect(listFolders(db).map((f) => f.path)).toEqual(['/photos']);
+    expect(restoreFolder(db, id)).toBe(false);
   });
 });
 

@@ -91,8 +91,8 @@ describe('photos', () => {
     expect(photoCounts(db)).toEqual({ present: 3, missing: 1, errors: 2, skipped: 1 });
     expect(photoCounts(db, 'other').errors).toBe(1);
     expect(listErrors(db)).toEqual([
-      { path: '/pics/a/2.jpg', reason: 'Could not decode the file' },
-      { path: '/pics/a/3.jpg', reason: 'Model failed' },
+      { path: '/pics/a/2.jpg', reason: 'Could not decode the file', folderId: folderA },
+      { path: '/pics/a/3.jpg', reason: 'Model failed', folderId: folderA },
     ]);
     expect(getPhoto(db, ok)?.error).toBeNull();
   });

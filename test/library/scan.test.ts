@@ -151,7 +151,7 @@ describe('library scan', () => {
     expect(h.library.listFolders()).toHaveLength(1);
   });
 
-  it('removes a folder from the catalog without touching the files, and purges only missing photos', async () => {
+  it('removes a folder from the library without touching the files (kept hidden, tags and all), and purges only missing photos', async () => {
     const other = join(h.dir, 'roots', 'Other');
     await writePhoto(join(other, 'o1.jpg'), { r: 9, g: 9, b: 9 });
     await writePhoto(join(other, 'o2.jpg'), { r: 90, g: 9, b: 9 });
@@ -168,8 +168,14 @@ describe('library scan', () => {
     expect(photoCount(h.db)).toBe(3);
     const removed = await h.library.removeFolder(otherId);
     expect(removed).toEqual({ ok: true, value: { removed: 1 } });
-    expect(photoCount(h.db)).toBe(2);
+    expect(photoAt(h.db, join(other, 'o2.jpg'))?.presence).toBe('missing');
+    expect(h.library.listFolders().map((f) => f.id)).toEqual([id]);
+    expect(await h.library.purgeMissing(null)).toBe(0);
     expect((await h.library.removeFolder(otherId)).ok).toBe(false);
     expect(existsSync(join(other, 'o2.jpg'))).toBe(true);
+    // Undo: the folder comes back, scanned, with its photo present again (same row).
+    const restored = await h.library.restoreFolder(otherId);
+    expect(restored.ok && restored.value.photoCount).toBe(1);
+    expect(photoAt(h.db, join(other, 'o2.jpg'))?.presence).toBe('present');
   });
 });

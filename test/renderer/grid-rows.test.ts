@@ -12,7 +12,7 @@ function indices(rows: GridRow[]): number[] {
 
 describe('monthRuns', () => {
   it('collapses consecutive photos of one month and labels undated ones', () => {
-    const runs = monthRuns([{ takenAt: june }, { takenAt: june }, { takenAt: may }, { takenAt: null }]);
+    const runs = monthRuns([{ date: june }, { date: june }, { date: may }, { date: null }]);
     expect(runs.map((r) => [r.label, r.count])).toEqual([
       ['June 2023', 2],
       ['May 2023', 1],

@@ -23,6 +23,8 @@ const photo = (id: number): PhotoSummary => ({
   width: 10,
   height: 10,
   takenAt: null,
+  date: 0,
+  dateFromFile: true,
   presence: 'present',
   hasThumb: true,
   tags: [],
@@ -70,7 +72,8 @@ describe('summaries', () => {
   });
 
   it('words indexing progress with rate, ETA and provider', () => {
-    const p: JobProgress = { state: 'running', done: 4210, total: 12877, errors: 0, rate: 3.14, etaSeconds: 2820, provider: 'cpu', modelId: 'm', preparing: null };
+    const p: JobProgress = { state: 'running',
+          stage: 'embedding', done: 4210, total: 12877, errors: 0, rate: 3.14, etaSeconds: 2820, provider: 'cpu', modelId: 'm', preparing: null };
     expect(jobLine(p)).toBe('Indexing 4,210 / 12,877 · 3.1 photos/s · ~47 min left · CPU');
     expect(jobLine({ ...p, state: 'paused' })).toBe('Indexing paused at 4,210 / 12,877');
     expect(jobLine({ ...p, preparing: { done: 39, total: 78 } })).toBe("Preparing a faster int8 model for this computer's processor · 50%");

@@ -19,7 +19,7 @@ export interface CoreContext {
   settings(): Settings;
   /**
    * Points the indexer at the active model (after a switch, a removal or a precision change). Resolves with why the
-   * active model cannot be used (a damaged folder), or null.
+   * active model cannot be used (a damaged folder), or null. `restart` restarts a running child (provider change).
    */
-  refreshIndexer(): Promise<string | null>;
+  refreshIndexer(opts?: { restart?: boolean }): Promise<string | null>;
 }

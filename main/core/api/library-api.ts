@@ -3,7 +3,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { DirListing, Result, ShoeboxApi } from '../../../preload/contract.js';
-import { listPhotoPage } from '../catalog/photos.js';
+import { clearErrors, listPhotoPage, missingGroups } from '../catalog/photos.js';
 import { photoDetail } from '../catalog/photo-views.js';
 import { photoSummaries } from '../search/photo-summaries.js';
 import type { CoreContext } from './context.js';
@@ -11,7 +11,17 @@ import { fail, ok } from '../result.js';
 
 type LibraryApi = Pick<
   ShoeboxApi,
-  'listFolders' | 'addFolder' | 'removeFolder' | 'rescanFolder' | 'purgeMissing' | 'browseDirectory' | 'listPhotos' | 'getPhoto'
+  | 'listFolders'
+  | 'addFolder'
+  | 'removeFolder'
+  | 'restoreFolder'
+  | 'rescanFolder'
+  | 'purgeMissing'
+  | 'missingGroups'
+  | 'retryFailed'
+  | 'browseDirectory'
+  | 'listPhotos'
+  | 'getPhoto'
 >;
 
 /** Builds the library API over the library service and the catalog. */
@@ -33,11 +43,28 @@ export function libraryApi(ctx: CoreContext): LibraryApi {
       }
       return r;
     },
+    async restoreFolder(id) {
+      const r = await ctx.library.restoreFolder(id);
+      if (r.ok) {
+        ctx.models.invalidateIndex();
+        ctx.emit('libraryChanged', { kind: 'photos' });
+      }
+      return r;
+    },
     async rescanFolder(id) {
       return ctx.library.scanFolder(id);
     },
-    async purgeMissing(folderId) {
-      const purged = await ctx.library.purgeMissing(folderId);
+    async missingGroups() {
+      return ok(missingGroups(ctx.db));
+    },
+    async retryFailed(folderId) {
+      const ids = clearErrors(ctx.db, folderId);
+      ctx.library.requeue(ids);
+      ctx.emit('libraryChanged', { kind: 'photos' });
+      return ok({ queued: ids.length });
+    },
+    async purgeMissing(folderId, dir) {
+      const purged = await ctx.library.purgeMissing(folderId, dir);
       ctx.models.invalidateIndex();
       ctx.emit('libraryChanged', { kind: 'photos' });
       return ok({ purged });

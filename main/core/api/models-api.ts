@@ -85,7 +85,10 @@ export function modelsApi(ctx: CoreContext): ModelsApi {
       ctx.emit('libraryChanged', { kind: 'models' });
       return info(id);
     },
-    async removeModel(id) {
+    async removeModel(id, opts = {}) {
+      if (ctx.models.activeId() === id && !opts.force) {
+        return fail('conflict', `"${id}" is the model in use: removing it stops search by description until another model indexes the library. Confirm to remove it anyway.`);
+      }
       ctx.models.forget(id);
       for (const key of embeddingKeysOf(ctx, id)) {
         dropJobsForModel(ctx.db, key);
@@ -94,7 +97,7 @@ export function modelsApi(ctx: CoreContext): ModelsApi {
       const removed = await removeInstalled(modelsDir, id);
       await ctx.refreshIndexer();
       ctx.emit('libraryChanged', { kind: 'models' });
-      return ok({ removed });
+      return ok({ removed, servingAfter: ctx.models.servingId() });
     },
   };
 }

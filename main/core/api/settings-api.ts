@@ -2,6 +2,7 @@
 import type { Settings, ShoeboxApi } from '../../../preload/contract.js';
 import type { Db } from '../catalog/db.js';
 import { getSetting, setSetting } from '../catalog/settings.js';
+import { providerOptions } from '../ml/provider-options.js';
 import type { CoreContext } from './context.js';
 import { ok } from '../result.js';
 
@@ -20,8 +21,11 @@ export function readSettings(db: Db): Settings {
 }
 
 /** Builds the settings API. A provider or precision change restarts indexing with it. */
-export function settingsApi(ctx: CoreContext): Pick<ShoeboxApi, 'getSettings' | 'updateSettings'> {
+export function settingsApi(ctx: CoreContext): Pick<ShoeboxApi, 'getSettings' | 'updateSettings' | 'listProviders'> {
   return {
+    async listProviders() {
+      return ok(providerOptions());
+    },
     async getSettings() {
       return ok(readSettings(ctx.db));
     },
@@ -31,7 +35,7 @@ export function settingsApi(ctx: CoreContext): Pick<ShoeboxApi, 'getSettings' | 
       setSetting(ctx.db, 'settings', next);
       if (next.provider !== before.provider || next.precision !== before.precision) {
         ctx.models.release();
-        await ctx.refreshIndexer();
+        await ctx.refreshIndexer({ restart: next.provider !== before.provider });
       }
       ctx.emit('libraryChanged', { kind: 'settings' });
       return ok(next);

@@ -1,7 +1,9 @@
 /** The status and indexing-control part of the API. */
 import type { ShoeboxApi } from '../../../preload/contract.js';
 import { countEmbedded } from '../catalog/embeddings.js';
-import { countJobs, dropJobsForModel } from '../catalog/jobs.js';
+import { dropJobsForModel } from '../catalog/jobs.js';
+import { keyCoverage } from '../jobs/coverage.js';
+import { readCoverage } from '../jobs/media-jobs.js';
 import { listErrors, photoCounts } from '../catalog/photos.js';
 import { parseEmbeddingKey } from '../model-state.js';
 import type { CoreContext } from './context.js';
@@ -15,23 +17,29 @@ export function statusApi(ctx: CoreContext): StatusApi {
     async status() {
       const active = await ctx.models.active();
       const modelId = ctx.models.activeKey() ?? undefined;
+      const servingKey = ctx.models.servingKey();
+      const serving = await ctx.models.serving();
       const precision = modelId ? parseEmbeddingKey(modelId).precision : null;
       const counts = photoCounts(ctx.db, modelId);
-      const jobs = modelId ? countJobs(ctx.db, modelId) : { queued: 0, running: 0 };
+      const progress = ctx.indexer.progress();
       return ok({
         libraryDir: ctx.paths.libraryDir,
         model: active && precision ? { id: active.manifest.id, name: active.manifest.name, precision, precisionReason: ctx.models.precisionReason() } : null,
-        provider: ctx.indexer.progress().provider,
+        provider: progress.provider,
+        providerNote: ctx.indexer.providerNote(),
         counts: {
           photos: counts.present,
+          read: readCoverage(ctx.db).done,
           indexed: modelId ? countEmbedded(ctx.db, modelId) : 0,
-          pending: jobs.queued + jobs.running,
+          pending: progress.total - progress.done,
           missing: counts.missing,
           errors: counts.errors,
           skipped: counts.skipped,
         },
         errors: listErrors(ctx.db, modelId),
-        servingModelId: ctx.models.servingKey(),
+        servingModelId: servingKey,
+        serving: serving && servingKey ? { id: serving.manifest.id, name: serving.manifest.name, precision: parseEmbeddingKey(servingKey).precision } : null,
+        switching: modelId && servingKey && modelId !== servingKey ? keyCoverage(ctx.db, modelId) : null,
       });
     },
     async jobProgress() {

@@ -30,10 +30,13 @@ const columnOf: Record<keyof FolderPatch, string> = {
 const rowColumns = `f.id, f.path, f.device_id AS deviceId, f.status, f.status_reason AS statusReason,
   f.watch_mode AS watchMode, f.watch_reason AS watchReason, f.added_at AS addedAt, f.last_scan_at AS lastScanAt`;
 
+/** Folders the person removed are kept (hidden) so the removal can be undone and their photos' tags come back. */
+const kept = 'f.removed_at IS NULL';
+
 const folderWithCounts = `SELECT ${rowColumns},
   (SELECT COUNT(*) FROM photos p WHERE p.folder_id = f.id AND p.presence = 'present') AS photoCount,
   (SELECT COUNT(*) FROM photos p WHERE p.folder_id = f.id AND p.presence = 'missing') AS missingCount
-  FROM folders f`;
+  FROM folders f WHERE ${kept}`;
 
 type RowWithCounts = FolderRow & { photoCount: number; missingCount: number };
 
@@ -57,19 +60,19 @@ export function insertFolder(db: Db, path: string, deviceId: string | null, now 
   return Number(info.lastInsertRowid);
 }
 
-/** One folders row by id, or null. */
+/** One folders row by id (removed folders excepted), or null. */
 export function getFolderRow(db: Db, id: number): FolderRow | null {
-  return (db.prepare(`SELECT ${rowColumns} FROM folders f WHERE f.id = ?`).get(id) as FolderRow | undefined) ?? null;
+  return (db.prepare(`SELECT ${rowColumns} FROM folders f WHERE f.id = ? AND ${kept}`).get(id) as FolderRow | undefined) ?? null;
 }
 
-/** Every folders row, in the order they were added. */
+/** Every folders row the library still has, in the order they were added. */
 export function listFolderRows(db: Db): FolderRow[] {
-  return db.prepare(`SELECT ${rowColumns} FROM folders f ORDER BY f.id`).all() as FolderRow[];
+  return db.prepare(`SELECT ${rowColumns} FROM folders f WHERE ${kept} ORDER BY f.id`).all() as FolderRow[];
 }
 
 /** One folder as the contract shows it (with present and missing photo counts), or null. */
 export function getFolder(db: Db, id: number): Folder | null {
-  const row = db.prepare(`${folderWithCounts} WHERE f.id = ?`).get(id) as RowWithCounts | undefined;
+  const row = db.prepare(`${folderWithCounts} AND f.id = ?`).get(id) as RowWithCounts | undefined;
   return row ? toFolder(row) : null;
 }
 
@@ -87,14 +90,28 @@ export function updateFolder(db: Db, id: number, patch: FolderPatch): void {
 }
 
 /**
- * Removes a folder from the catalog with its photos (and, by cascade, their embeddings, jobs and tags).
- * Files on disk are never touched. Returns the number of photos removed, or null when the folder is unknown.
+ * Removes a folder from the library without forgetting it: it is hidden, its photos are marked missing and their
+ * queued work dropped, while the rows (with tags and embeddings) stay so {@link restoreFolder} or adding the folder
+ * again brings them back. Files on disk are never touched. Returns the number of photos hidden, or null when unknown.
  */
-export function deleteFolder(db: Db, id: number): number | null {
+export function removeFolder(db: Db, id: number, now = Date.now()): number | null {
   return db.transaction(() => {
     if (!getFolderRow(db, id)) return null;
-    const removed = db.prepare('DELETE FROM photos WHERE folder_id = ?').run(id).changes;
-    db.prepare('DELETE FROM folders WHERE id = ?').run(id);
-    return removed;
+    db.prepare('UPDATE folders SET removed_at = ? WHERE id = ?').run(now, id);
+    db.prepare('DELETE FROM jobs WHERE photo_id IN (SELECT id FROM photos WHERE folder_id = ?)').run(id);
+    db.prepare('DELETE FROM skipped_files WHERE folder_id = ?').run(id);
+    db.prepare(`UPDATE photos SET presence = 'missing', missing_since = COALESCE(missing_since, ?) WHERE folder_id = ?`).run(now, id);
+    return (db.prepare('SELECT COUNT(*) AS n FROM photos WHERE folder_id = ?').get(id) as { n: number }).n;
   }).immediate();
+}
+
+/** Un-hides a removed folder (its photos come back present at its next scan). Returns false when it was not removed. */
+export function restoreFolder(db: Db, id: number): boolean {
+  return db.prepare('UPDATE folders SET removed_at = NULL WHERE id = ? AND removed_at IS NOT NULL').run(id).changes > 0;
+}
+
+/** The id of a removed folder at exactly `path`, so adding it again restores it with its photos and tags. */
+export function removedFolderAt(db: Db, path: string): number | null {
+  const row = db.prepare('SELECT id FROM folders WHERE path = ? AND removed_at IS NOT NULL').get(path) as { id: number } | undefined;
+  return row?.id ?? null;
 }

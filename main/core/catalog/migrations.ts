@@ -146,4 +146,14 @@ CREATE INDEX skipped_files_folder ON skipped_files(folder_id);
 CREATE INDEX photos_folder_presence ON photos(folder_id, presence);
 `,
   },
+  {
+    // Photos are read (thumbnail + metadata) with or without a model: read_at marks it. A removed folder is kept,
+    // hidden, with its photos and their tags, so removing can be undone and tags come back with the folder.
+    version: 4,
+    sql: `
+ALTER TABLE photos ADD COLUMN read_at INTEGER;
+UPDATE photos SET read_at = updated_at WHERE thumb_path IS NOT NULL;
+ALTER TABLE folders ADD COLUMN removed_at INTEGER;
+`,
+  },
 ];

@@ -1,12 +1,14 @@
 /** Read-side photo queries: the newest-first page, status counts, error list, and the on-request purge. */
+import { dirname, sep } from 'node:path';
 import type { Db } from './db.js';
 import { photoColumns, type PhotoRow } from './photo-row.js';
 
-/** A page request: `folderId` narrows to one library folder. */
+/** A page request: `folderId` narrows to one library folder; `missing` lists the photos whose files are gone. */
 export interface PhotoPageRequest {
   offset: number;
   limit: number;
   folderId?: number;
+  missing?: boolean;
 }
 
 /** One page of photos, newest first, with the total the request matches. */
@@ -19,22 +21,60 @@ export interface PhotoRowPage {
 /** Sort key shared with the `photos_newest` index: date taken, else file time. */
 const newest = 'COALESCE(p.taken_at, p.mtime_ms) DESC, p.id DESC';
 
-/** A page of photos (present and missing) ordered newest `taken_at` first, falling back to the file's mtime. */
+/** Photos of folders the person still has (a removed folder's photos are kept hidden for when it comes back). */
+const inKeptFolder = 'p.folder_id IN (SELECT id FROM folders WHERE removed_at IS NULL)';
+
+/**
+ * A page of present photos (or, with `missing`, of missing ones) ordered newest `taken_at` first, falling back to the
+ * file's mtime. Missing photos are listed apart, grouped by {@link missingGroups}, never mixed into the grid.
+ */
 export function listPhotoPage(db: Db, req: PhotoPageRequest): PhotoRowPage {
   const offset = Math.max(0, Math.floor(req.offset));
   const limit = Math.max(0, Math.min(10_000, Math.floor(req.limit)));
-  if (req.folderId === undefined) {
-    const total = (db.prepare('SELECT COUNT(*) AS n FROM photos').get() as { n: number }).n;
-    const rows = db
-      .prepare(`SELECT ${photoColumns} FROM photos p ORDER BY ${newest} LIMIT ? OFFSET ?`)
-      .all(limit, offset) as PhotoRow[];
-    return { total, offset, rows };
+  const where = [`p.presence = ?`, inKeptFolder];
+  const args: (string | number)[] = [req.missing ? 'missing' : 'present'];
+  if (req.folderId !== undefined) {
+    where.push('p.folder_id = ?');
+    args.push(req.folderId);
   }
-  const total = (db.prepare('SELECT COUNT(*) AS n FROM photos WHERE folder_id = ?').get(req.folderId) as { n: number }).n;
+  const filter = `WHERE ${where.join(' AND ')}`;
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM photos p ${filter}`).get(...args) as { n: number }).n;
   const rows = db
-    .prepare(`SELECT ${photoColumns} FROM photos p WHERE p.folder_id = ? ORDER BY ${newest} LIMIT ? OFFSET ?`)
-    .all(req.folderId, limit, offset) as PhotoRow[];
+    .prepare(`SELECT ${photoColumns} FROM photos p ${filter} ORDER BY ${newest} LIMIT ? OFFSET ?`)
+    .all(...args, limit, offset) as PhotoRow[];
   return { total, offset, rows };
+}
+
+/** Missing photos of one directory of a library folder, and since when the first of them is gone. */
+export interface MissingGroupRow {
+  folderId: number;
+  folderPath: string;
+  dir: string;
+  count: number;
+  since: number | null;
+}
+
+/** Missing photos grouped by the directory they were in (within folders the person still has), largest first. */
+export function missingGroups(db: Db): MissingGroupRow[] {
+  const rows = db
+    .prepare(
+      `SELECT p.folder_id AS folderId, f.path AS folderPath, p.path, p.missing_since AS since
+       FROM photos p JOIN folders f ON f.id = p.folder_id
+       WHERE p.presence = 'missing' AND f.removed_at IS NULL`,
+    )
+    .all() as { folderId: number; folderPath: string; path: string; since: number | null }[];
+  const groups = new Map<string, MissingGroupRow>();
+  for (const r of rows) {
+    const dir = dirname(r.path);
+    const key = `${r.folderId}\0${dir}`;
+    const g = groups.get(key);
+    if (!g) groups.set(key, { folderId: r.folderId, folderPath: r.folderPath, dir, count: 1, since: r.since });
+    else {
+      g.count++;
+      if (r.since !== null && (g.since === null || r.since < g.since)) g.since = r.since;
+    }
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count || a.dir.localeCompare(b.dir));
 }
 
 /** Library-wide counts for the status view. */
@@ -63,7 +103,7 @@ export function photoCounts(db: Db, modelId?: string): PhotoCounts {
   const presence = db
     .prepare(
       `SELECT COALESCE(SUM(presence = 'present'), 0) AS present, COALESCE(SUM(presence = 'missing'), 0) AS missing
-       FROM photos`,
+       FROM photos p WHERE ${inKeptFolder}`,
     )
     .get() as { present: number; missing: number };
   const err = errorJoin(modelId);
@@ -73,21 +113,48 @@ export function photoCounts(db: Db, modelId?: string): PhotoCounts {
 }
 
 /** Present photos that failed, with the reason in words (photo error first, else the embedding's). */
-export function listErrors(db: Db, modelId?: string, limit = 1000): { path: string; reason: string }[] {
+export function listErrors(db: Db, modelId?: string, limit = 1000): { path: string; reason: string; folderId: number }[] {
   const err = errorJoin(modelId);
   return db
     .prepare(
-      `SELECT p.path AS path, COALESCE(p.error, MAX(e.error), 'Unknown error') AS reason ${err.sql}
+      `SELECT p.path AS path, COALESCE(p.error, MAX(e.error), 'Unknown error') AS reason, p.folder_id AS folderId ${err.sql}
        GROUP BY p.id ORDER BY p.path LIMIT ?`,
     )
-    .all(...err.args, limit) as { path: string; reason: string }[];
+    .all(...err.args, limit) as { path: string; reason: string; folderId: number }[];
+}
+
+/**
+ * Clears the errors of failed present photos (of one folder, or all when null) so they are read and embedded again;
+ * returns how many. The caller queues them.
+ */
+export function clearErrors(db: Db, folderId: number | null): number[] {
+  return db.transaction(() => {
+    const ids = (
+      db
+        .prepare(
+          `SELECT p.id FROM photos p WHERE p.presence = 'present' AND (? IS NULL OR p.folder_id = ?)
+           AND (p.error IS NOT NULL OR EXISTS (SELECT 1 FROM embeddings e WHERE e.photo_id = p.id AND e.status = 'error'))`,
+        )
+        .all(folderId, folderId) as { id: number }[]
+    ).map((r) => r.id);
+    const json = JSON.stringify(ids);
+    db.prepare(`UPDATE photos SET error = NULL WHERE id IN (SELECT value FROM json_each(?))`).run(json);
+    db.prepare(`DELETE FROM embeddings WHERE status = 'error' AND photo_id IN (SELECT value FROM json_each(?))`).run(json);
+    return ids;
+  }).immediate();
 }
 
 /**
  * Deletes missing photos (with their embeddings and tags) of one folder, or of every folder when `folderId` is
- * null. Only ever run because the person asked. Returns how many were removed.
+ * null, optionally only those that were at or below `dir`. Only ever run because the person asked. A removed
+ * folder's photos are kept for when it comes back. Returns how many were removed.
  */
-export function purgeMissing(db: Db, folderId: number | null): number {
-  if (folderId === null) return db.prepare(`DELETE FROM photos WHERE presence = 'missing'`).run().changes;
-  return db.prepare(`DELETE FROM photos WHERE presence = 'missing' AND folder_id = ?`).run(folderId).changes;
+export function purgeMissing(db: Db, folderId: number | null, dir?: string): number {
+  const prefix = dir === undefined ? null : dir.endsWith(sep) ? dir : dir + sep;
+  return db
+    .prepare(
+      `DELETE FROM photos AS p WHERE p.presence = 'missing' AND ${inKeptFolder} AND (? IS NULL OR p.folder_id = ?)
+       AND (? IS NULL OR substr(p.path, 1, length(?)) = ?)`,
+    )
+    .run(folderId, folderId, prefix, prefix, prefix).changes;
 }

@@ -170,5 +170,5 @@ export function deletePhotos(db: Db, ids: readonly number[]): number {
   return removed;
 }
 
-export { listPhotoPage, photoCounts, listErrors, purgeMissing } from './photo-queries.js';
+export { listPhotoPage, photoCounts, listErrors, purgeMissing, missingGroups, clearErrors } from './photo-queries.js';
 export type { PhotoPageRequest, PhotoRowPage, PhotoCounts } from './photo-queries.js';

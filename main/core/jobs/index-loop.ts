@@ -4,21 +4,24 @@ import { mkdir } from 'node:fs/promises';
 import type { Db } from '../catalog/db.js';
 import { claimJobs } from '../catalog/jobs.js';
 import { thumbPathFor } from '../cache-paths.js';
-import { decodePhoto, type DecodedPhoto } from '../media/decode.js';
+import { decodePhoto, type DecodedPhoto, type ReadPhoto } from '../media/decode.js';
 import { readSidecarKeywords } from '../tags/xmp.js';
 import type { EmbeddingTower } from './threaded-tower.js';
-import { dropJob, recordFailed, recordIndexed, targetFor, type IndexTarget } from './index-results.js';
+import { dropJob, recordFailed, recordIndexed, recordRead, targetFor, type IndexTarget } from './index-results.js';
 
 /** What the loop reports as it goes. */
 export interface IndexLoopEvents {
   embedded(photoId: number, vector: Float32Array): void;
+  /** Read without a model: thumbnail and metadata recorded. */
+  read(photoId: number): void;
   failed(photoId: number, reason: string): void;
 }
 
 /** Pipeline knobs and the model it feeds. */
 export interface IndexLoopOptions {
   db: Db;
-  tower: EmbeddingTower;
+  /** The vision tower, or null to read photos (thumbnail + metadata) without a model. */
+  tower: EmbeddingTower | null;
   modelId: string;
   thumbsDir: string;
   mean: [number, number, number];
@@ -30,7 +33,8 @@ export interface IndexLoopOptions {
   control: { isPaused(): boolean; paused(): Promise<void>; stopped(): boolean };
 }
 
-type Decoded = { target: IndexTarget; photo: DecodedPhoto; thumbPath: string; sidecarKeywords: string[] } | { target: IndexTarget; error: string };
+type Decoded = { target: IndexTarget; photo: DecodedPhoto | ReadPhoto; thumbPath: string; sidecarKeywords: string[] } | { target: IndexTarget; error: string };
+type Good = Extract<Decoded, { photo: unknown }>;
 
 /**
  * [Note: Decode overlapped with inference]
@@ -63,8 +67,8 @@ export async function runIndexLoop(o: IndexLoopOptions): Promise<{ indexed: numb
     failed++;
   };
   /** Sends a batch to the model; the returned promise records its results once they come back. */
-  const embed = async (good: Extract<Decoded, { photo: DecodedPhoto }>[]): Promise<void> => {
-    const vectors = await embedOrExplain(o.tower, good.map((d) => d.photo.tensor));
+  const embed = async (tower: EmbeddingTower, good: (Good & { photo: DecodedPhoto })[]): Promise<void> => {
+    const vectors = await embedOrExplain(tower, good.map((d) => d.photo.tensor));
     good.forEach((d, i) => {
       const v = vectors[i];
       if (typeof v === 'string' || !v) return fail(d.target, typeof v === 'string' ? v : 'The model produced no embedding');
@@ -83,12 +87,21 @@ export async function runIndexLoop(o: IndexLoopOptions): Promise<{ indexed: numb
     if (o.control.stopped()) break;
     refill();
     if (inFlight.length === 0) break;
-    const batch = await Promise.all(inFlight.splice(0, o.tower.maxBatch));
+    const batch = await Promise.all(inFlight.splice(0, o.tower?.maxBatch ?? 1));
     refill();
     for (const d of batch) if ('error' in d) fail(d.target, d.error);
-    const good = batch.filter((d): d is Extract<Decoded, { photo: DecodedPhoto }> => 'photo' in d);
-    if (good.length === 0) continue;
-    const next = embed(good);
+    const good = batch.filter((d): d is Good => 'photo' in d);
+    if (!o.tower) {
+      for (const d of good) {
+        recordRead(o.db, d.target, d.photo, d.thumbPath, d.sidecarKeywords);
+        o.events.read(d.target.photoId);
+        indexed++;
+      }
+      continue;
+    }
+    const withTensor = good.filter((d): d is Good & { photo: DecodedPhoto } => d.photo.tensor !== null);
+    if (withTensor.length === 0) continue;
+    const next = embed(o.tower, withTensor);
     next.catch(() => undefined); // awaited below or on the next turn; this only keeps Node from calling it unhandled meanwhile
     await inModel;
     inModel = next;
@@ -104,7 +117,7 @@ async function decodeOne(target: IndexTarget, o: IndexLoopOptions): Promise<Deco
   try {
     await mkdir(join(thumbPath, '..'), { recursive: true });
     const [photo, sidecarKeywords] = await Promise.all([
-      decodePhoto(target.path, { tensorSize: o.tower.imageSize, mean: o.mean, std: o.std, thumbPath }),
+      decodePhoto(target.path, { tensorSize: o.tower?.imageSize ?? null, mean: o.mean, std: o.std, thumbPath }),
       readSidecarKeywords(target.path).catch(() => []),
     ]);
     return { target, photo, thumbPath, sidecarKeywords };

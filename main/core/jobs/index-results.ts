@@ -3,7 +3,11 @@ import type { Db } from '../catalog/db.js';
 import { finishJob } from '../catalog/jobs.js';
 import { saveEmbedding, saveEmbeddingError } from '../catalog/embeddings.js';
 import type { DecodedPhoto } from '../media/decode.js';
+
+/** What reading a photo learns besides the model tensor. */
+type PhotoFacts = Omit<DecodedPhoto, 'tensor'>;
 import { importKeywords } from '../tags/xmp.js';
+import { MEDIA_KEY } from './media-jobs.js';
 
 /** A photo the worker is about to index. */
 export interface IndexTarget {
@@ -20,9 +24,44 @@ export function targetFor(db: Db, job: { id: number; photoId: number; modelId: s
 }
 
 /**
- * Records a successful index: photo metadata, thumbnail, the vector, and the job done — one transaction. The first
- * time a photo is read, keywords already in the file or its sidecar become its 'imported' tags.
+ * Writes what reading a photo learned: metadata, thumbnail and `read_at`. The first time a photo is read, keywords
+ * already in the file or its sidecar become its 'imported' tags. Call inside a transaction.
  */
+function writeRead(db: Db, photoId: number, photo: PhotoFacts, thumbPath: string, sidecarKeywords: readonly string[]): void {
+  const seenBefore =
+    db.prepare('SELECT 1 FROM photos WHERE id = ? AND read_at IS NOT NULL').get(photoId) !== undefined ||
+    db.prepare('SELECT 1 FROM embeddings WHERE photo_id = ? LIMIT 1').get(photoId) !== undefined;
+  if (!seenBefore) importKeywords(db, photoId, [...photo.exif.keywords, ...sidecarKeywords]);
+  const now = Date.now();
+  db.prepare(
+    `UPDATE photos SET content_hash = ?, format = ?, width = ?, height = ?, taken_at = ?, camera_make = ?,
+       camera_model = ?, gps_lat = ?, gps_lon = ?, thumb_path = ?, error = NULL, read_at = ?, updated_at = ? WHERE id = ?`,
+  ).run(
+    photo.contentHash,
+    photo.format,
+    photo.width,
+    photo.height,
+    photo.exif.takenAt,
+    photo.exif.cameraMake,
+    photo.exif.cameraModel,
+    photo.exif.gpsLat,
+    photo.exif.gpsLon,
+    thumbPath,
+    now,
+    now,
+    photoId,
+  );
+}
+
+/** Records a photo read without a model (thumbnail + metadata) and retires its job, in one transaction. */
+export function recordRead(db: Db, t: IndexTarget, photo: PhotoFacts, thumbPath: string, sidecarKeywords: readonly string[]): void {
+  db.transaction(() => {
+    if (photoExists(db, t.photoId)) writeRead(db, t.photoId, photo, thumbPath, sidecarKeywords);
+    finishJob(db, t.jobId);
+  })();
+}
+
+/** Records a successful index: photo metadata, thumbnail, the vector, and the job done — one transaction. */
 export function recordIndexed(
   db: Db,
   t: IndexTarget,
@@ -33,25 +72,7 @@ export function recordIndexed(
 ): void {
   db.transaction(() => {
     if (!photoExists(db, t.photoId)) return finishJob(db, t.jobId);
-    const seenBefore = db.prepare('SELECT 1 FROM embeddings WHERE photo_id = ? LIMIT 1').get(t.photoId) !== undefined;
-    if (!seenBefore) importKeywords(db, t.photoId, [...photo.exif.keywords, ...sidecarKeywords]);
-    db.prepare(
-      `UPDATE photos SET content_hash = ?, format = ?, width = ?, height = ?, taken_at = ?, camera_make = ?,
-         camera_model = ?, gps_lat = ?, gps_lon = ?, thumb_path = ?, error = NULL, updated_at = ? WHERE id = ?`,
-    ).run(
-      photo.contentHash,
-      photo.format,
-      photo.width,
-      photo.height,
-      photo.exif.takenAt,
-      photo.exif.cameraMake,
-      photo.exif.cameraModel,
-      photo.exif.gpsLat,
-      photo.exif.gpsLon,
-      thumbPath,
-      Date.now(),
-      t.photoId,
-    );
+    writeRead(db, t.photoId, photo, thumbPath, sidecarKeywords);
     saveEmbedding(db, t.photoId, t.modelId, vector, photo.contentHash);
     finishJob(db, t.jobId);
   })();
@@ -62,7 +83,7 @@ export function recordFailed(db: Db, t: IndexTarget, reason: string): void {
   db.transaction(() => {
     if (!photoExists(db, t.photoId)) return finishJob(db, t.jobId);
     db.prepare('UPDATE photos SET error = ?, updated_at = ? WHERE id = ?').run(reason, Date.now(), t.photoId);
-    saveEmbeddingError(db, t.photoId, t.modelId, reason);
+    if (t.modelId !== MEDIA_KEY) saveEmbeddingError(db, t.photoId, t.modelId, reason);
     finishJob(db, t.jobId);
   })();
 }

@@ -24,25 +24,26 @@ const control = {
 async function run(config: IndexWorkerConfig): Promise<void> {
   const db = openCatalog(config.catalogFile, { nativeBinding: config.nativeBinding });
   requeueRunning(db);
-  const folder = await readModelFolder(config.modelDir, config.precision);
-  const tower = await ThreadedTower.open(folder, { provider: config.provider, threads: config.threads ?? availableParallelism() });
-  send({ type: 'ready', provider: tower.provider, maxBatch: tower.maxBatch, dim: tower.dim });
+  const folder = config.modelDir === null ? null : await readModelFolder(config.modelDir, config.precision);
+  const tower = folder ? await ThreadedTower.open(folder, { provider: config.provider, threads: config.threads ?? availableParallelism() }) : null;
+  send({ type: 'ready', provider: tower?.provider ?? null, maxBatch: tower?.maxBatch ?? 1, dim: tower?.dim ?? 0 });
   await runIndexLoop({
     db,
     tower,
     modelId: config.modelId,
     thumbsDir: config.thumbsDir,
-    mean: folder.mean,
-    std: folder.std,
-    lookahead: config.lookahead ?? Math.max(4, tower.maxBatch * 2),
+    mean: folder?.mean ?? [0.5, 0.5, 0.5],
+    std: folder?.std ?? [0.5, 0.5, 0.5],
+    lookahead: config.lookahead ?? Math.max(4, (tower?.maxBatch ?? 2) * 2),
     control,
     events: {
       embedded: (photoId, vector) => send({ type: 'embedded', photoId, vector }),
+      read: (photoId) => send({ type: 'read', photoId }),
       failed: (photoId, reason) => send({ type: 'failed', photoId, reason }),
     },
   });
-  const model = tower.busy;
-  await tower.release();
+  const model = tower?.busy ?? { busyMs: 0, spanMs: 0 };
+  await tower?.release();
   db.close();
   send({ type: 'idle', model });
 }

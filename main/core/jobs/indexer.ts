@@ -5,6 +5,9 @@ import type { Db } from '../catalog/db.js';
 import { countJobs } from '../catalog/jobs.js';
 import type { Logger } from '../ports.js';
 import { RateMeter } from './progress.js';
+import { providerNote } from '../ml/provider-options.js';
+import { MEDIA_KEY } from './media-jobs.js';
+import { coveredCount } from './coverage.js';
 import { indexWorkerEntry, type WorkerEntry } from './worker-entry.js';
 import type { FromWorker, IndexWorkerConfig, ToWorker } from './worker-messages.js';
 
@@ -40,6 +43,8 @@ export class Indexer {
   private child: ChildProcess | null = null;
   private model: IndexModel | null = null;
   private paused = false;
+  /** Photos of the current key covered before the running child started, and done/failed by it since. */
+  private coveredBefore = 0;
   private done = 0;
   private errors = 0;
   private restarts = 0;
@@ -51,18 +56,36 @@ export class Indexer {
 
   constructor(private readonly o: IndexerOptions) {}
 
-  /** Sets the model to embed with (null: none installed). Restarts a running child on a change. */
-  setModel(model: IndexModel | null): void {
+  /**
+   * Sets the model to embed with (null: none usable yet, so photos are only read: thumbnail + metadata). Restarts a
+   * running child on a change, or when `restart` says the provider setting changed.
+   */
+  setModel(model: IndexModel | null, restart = false): void {
     const changed = model?.id !== this.model?.id || model?.dir !== this.model?.dir || model?.precision !== this.model?.precision;
     this.model = model;
-    if (changed && this.child) this.stopChild();
+    if ((changed || restart) && this.child) this.stopChild();
     this.kick();
   }
 
-  /** Starts a child if work is queued for the current model and none is running. */
+  /** Why the provider in use is not the one chosen, in plain words, or null. */
+  providerNote(): string | null {
+    return providerNote(this.o.provider(), this.provider);
+  }
+
+  /** The embedding key of the model the indexer embeds with, or null while it only reads photos. */
+  embeddingKey(): string | null {
+    return this.model?.id ?? null;
+  }
+
+  /** The queue key the indexer works on: the model's embedding key, or reading without a model. */
+  private key(): string {
+    return this.model?.id ?? MEDIA_KEY;
+  }
+
+  /** Starts a child if work is queued for the current key and none is running. */
   kick(): void {
-    if (this.child || this.paused || !this.model) return this.settleIfIdle();
-    const left = countJobs(this.o.db, this.model.id);
+    if (this.child || this.paused) return this.settleIfIdle();
+    const left = countJobs(this.o.db, this.key());
     if (left.queued + left.running === 0) return this.settleIfIdle();
     this.spawn(this.model);
   }
@@ -105,15 +128,20 @@ export class Indexer {
     this.settleIfIdle();
   }
 
-  /** Current progress (done, total, rate, ETA, provider). */
+  /**
+   * Current progress: `done` of `total` counts photos of the library (present ones covered by the current key, or
+   * read when there is no model), so the total never exceeds the library; rate and ETA of this run; the provider.
+   */
   progress(): JobProgress {
-    const counts = this.model ? countJobs(this.o.db, this.model.id) : { queued: 0, running: 0 };
+    const counts = countJobs(this.o.db, this.key());
     const remaining = counts.queued + counts.running;
     const running = this.child !== null || remaining > 0;
+    const done = this.child ? this.coveredBefore + this.done : coveredCount(this.o.db, this.key());
     return {
-      state: this.paused ? 'paused' : (running && this.model) || this.preparing ? 'running' : 'idle',
-      done: this.done,
-      total: this.done + remaining,
+      state: this.paused ? 'paused' : running || this.preparing ? 'running' : 'idle',
+      stage: this.model ? 'embedding' : 'reading',
+      done,
+      total: done + remaining,
       errors: this.errors,
       rate: Math.round(this.meter.rate() * 10) / 10,
       etaSeconds: this.meter.eta(remaining),
@@ -141,7 +169,12 @@ export class Indexer {
     clearTimeout(timer);
   }
 
-  private spawn(model: IndexModel): void {
+  private spawn(model: IndexModel | null): void {
+    const key = this.key();
+    this.coveredBefore = coveredCount(this.o.db, key);
+    this.done = 0;
+    this.errors = 0;
+    this.meter.reset();
     const entry = this.o.entry ?? indexWorkerEntry();
     const child = fork(entry.file, [], {
       execArgv: entry.execArgv,
@@ -152,13 +185,13 @@ export class Indexer {
     const config: IndexWorkerConfig = {
       catalogFile: this.o.catalogFile,
       nativeBinding: this.o.nativeBinding,
-      modelId: model.id,
-      modelDir: model.dir,
-      precision: model.precision,
+      modelId: key,
+      modelDir: model?.dir ?? null,
+      precision: model?.precision,
       provider: this.o.provider(),
       thumbsDir: this.o.thumbsDir,
     };
-    child.on('message', (m: FromWorker) => this.onMessage(m, model.id));
+    child.on('message', (m: FromWorker) => this.onMessage(m, key));
     child.on('exit', (code, signal) => this.onExit(child, code, signal));
     this.send({ type: 'start', config });
     if (this.paused) this.send({ type: 'pause' });
@@ -166,8 +199,12 @@ export class Indexer {
 
   private onMessage(m: FromWorker, modelId: string): void {
     if (m.type === 'ready') {
-      this.provider = m.provider;
+      if (m.provider !== null) this.provider = m.provider;
       this.o.log.info('Indexer ready', { provider: m.provider, maxBatch: m.maxBatch });
+    } else if (m.type === 'read') {
+      this.done++;
+      this.meter.record(this.done);
+      this.emitProgress(false);
     } else if (m.type === 'embedded') {
       this.done++;
       this.meter.record(this.done);
@@ -190,7 +227,7 @@ export class Indexer {
   private onExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
     if (this.child !== child) return;
     this.child = null;
-    const crashed = code !== 0 && this.model !== null;
+    const crashed = code !== 0;
     if (crashed) {
       this.o.log.warn('Indexing process ended unexpectedly', { code, signal });
       if (this.restarts++ < (this.o.maxRestarts ?? 3)) {
@@ -200,7 +237,7 @@ export class Indexer {
     } else {
       this.restarts = 0;
       // Work may have been queued while the child was finishing.
-      if (this.model && !this.paused) return this.kick();
+      if (!this.paused) return this.kick();
     }
     this.emitProgress(true);
     this.settleIfIdle();

@@ -1,12 +1,15 @@
 /** Messages between the API process and the indexing child process. */
+// See MEDIA_KEY in media-jobs.ts for jobs read without a model.
 import type { ModelBusy } from './threaded-tower.js';
 
 /** Everything the indexing child needs to start; sent as the first message. */
 export interface IndexWorkerConfig {
   catalogFile: string;
   nativeBinding?: string;
+  /** The embedding key jobs are queued under ({@link MEDIA_KEY} to read photos without a model). */
   modelId: string;
-  modelDir: string;
+  /** The model folder, or null to read photos (thumbnail + metadata) without a model. */
+  modelDir: string | null;
   precision?: 'fp32' | 'fp16' | 'int8';
   provider: 'auto' | 'cpu' | 'cuda' | 'dml' | 'coreml' | 'webgpu';
   thumbsDir: string;
@@ -20,8 +23,9 @@ export type ToWorker = { type: 'start'; config: IndexWorkerConfig } | { type: 'p
 
 /** Child → parent. `embedded` carries the new vector so the search index updates without a reload. */
 export type FromWorker =
-  | { type: 'ready'; provider: string; maxBatch: number; dim: number }
+  | { type: 'ready'; provider: string | null; maxBatch: number; dim: number }
   | { type: 'embedded'; photoId: number; vector: Float32Array }
+  | { type: 'read'; photoId: number }
   | { type: 'failed'; photoId: number; reason: string }
   /** The queue is drained; `model` says how busy the model was over the run. */
   | { type: 'idle'; model: ModelBusy }

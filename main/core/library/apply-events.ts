@@ -1,5 +1,6 @@
 /** Applies one debounced batch of watcher events to an online folder, through the same code paths as a scan. */
 import { stat } from 'node:fs/promises';
+import { sep } from 'node:path';
 import { upsertSkipped } from '../catalog/skipped-files.js';
 import { isAlias, rootPaths } from './aliases.js';
 import type { LibraryContext } from './context.js';
@@ -36,7 +37,14 @@ export async function applyWatchBatch(ctx: LibraryContext, folder: { id: number;
   const skips = entries.filter((e) => e.kind === 'skip').map((e) => ({ path: e.path, reason: skipReason(e.path) }));
   upsertSkipped(ctx.db, folderId, skips);
   const outcome = await applySeenPhotos(ctx, folderId, entries.filter((e) => e.kind === 'photo'));
-  const vanished = [markGone(ctx, gone), ...[...batch.dirsRemoved].map((dir) => markGoneUnder(ctx, folderId, dir))];
+  // Files of a directory that vanished as a whole go missing alike (see markGone), never merged one by one.
+  const removedDirs = [...batch.dirsRemoved].map((dir) => (dir.endsWith(sep) ? dir : dir + sep));
+  const inRemovedDir = (path: string) => removedDirs.some((dir) => path.startsWith(dir));
+  const vanished = [
+    markGone(ctx, gone.filter((p) => !inRemovedDir(p))),
+    markGone(ctx, gone.filter(inRemovedDir), false),
+    ...[...batch.dirsRemoved].map((dir) => markGoneUnder(ctx, folderId, dir)),
+  ];
   const missing = vanished.reduce((n, v) => n + v.missing, 0);
   const merged = vanished.reduce((n, v) => n + v.merged, 0);
   if (outcome.changed + missing + merged === 0) return;

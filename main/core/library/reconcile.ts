@@ -105,19 +105,24 @@ export interface GoneOutcome {
   merged: number;
 }
 
+/** A copy counts as the destination of a copy-then-delete move only when it appeared this recently. */
+const MOVE_WINDOW_MS = 2 * 60_000;
+
 /**
  * Marks photos at these paths missing when their files are really gone, and forgets gone skipped files. A gone
- * photo whose identical copy exists elsewhere in the library is merged into it instead (copy-then-delete move).
- * Returns how many photos went missing and how many were merged into a copy.
+ * file whose identical copy appeared in the library just before is merged into it (copy-then-delete move), unless
+ * `mergeCopies` is false: a whole directory that vanished (moved out of the library) goes missing photo by photo,
+ * all alike, so it re-links when it comes back. Returns how many went missing and how many were merged.
  */
-export function markGone(ctx: LibraryContext, paths: readonly string[]): GoneOutcome {
+export function markGone(ctx: LibraryContext, paths: readonly string[], mergeCopies = true): GoneOutcome {
   const gone = paths.filter((p) => !existsSync(p));
   const ids: number[] = [];
   let merged = 0;
   for (const path of gone) {
     const row = getPhotoByPath(ctx.db, path);
     if (row?.presence !== 'present') continue;
-    const copy = findCopyOf(ctx.db, row);
+    const found = mergeCopies ? findCopyOf(ctx.db, row) : null;
+    const copy = found && found.addedAt > row.addedAt && Date.now() - found.addedAt < MOVE_WINDOW_MS ? found : null;
     if (copy) {
       mergePhotoInto(ctx.db, row.id, copy.id);
       merged++;
@@ -134,7 +139,7 @@ export function markGoneUnder(ctx: LibraryContext, folderId: number, dir: string
   const rows = ctx.db
     .prepare(`SELECT path FROM photos WHERE folder_id = ? AND presence = 'present' AND substr(path, 1, ?) = ?`)
     .all(folderId, prefix.length, prefix) as { path: string }[];
-  const outcome = markGone(ctx, rows.map((r) => r.path));
+  const outcome = markGone(ctx, rows.map((r) => r.path), false);
   removeSkippedUnder(ctx.db, dir, sep);
   return outcome;
 }

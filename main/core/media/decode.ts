@@ -14,8 +14,8 @@ export type { PhotoExif } from './exif.js';
 
 /** How to turn a photo into model input and a thumbnail. */
 export interface DecodeOptions {
-  /** S from the model's preprocess config: the tensor is 3×S×S. */
-  tensorSize: number;
+  /** S from the model's preprocess config: the tensor is 3×S×S; null reads the photo without a model (no tensor). */
+  tensorSize: number | null;
   /** Per-channel normalisation; both default to 0.5 (SigLIP). */
   mean?: [number, number, number];
   std?: [number, number, number];
@@ -46,14 +46,19 @@ const THUMB_QUALITY = 80;
 const WORKING_SCALE = 1.5;
 const WHITE = { r: 255, g: 255, b: 255 };
 
+/** A photo read without a model (`tensorSize: null`): everything but the tensor. */
+export type ReadPhoto = Omit<DecodedPhoto, 'tensor'> & { tensor: null };
+
 /**
  * Reads `file` once, hashes it, parses its metadata from the same bytes and decodes it once to a moderately sized
  * upright sRGB buffer (alpha flattened on white; JPEGs use shrink-on-load), from which both the tensor and the
  * thumbnail are resized. Throws MediaError with a readable reason for empty, corrupt, non-image or oversized files.
  */
-export async function decodePhoto(file: string, opts: DecodeOptions): Promise<DecodedPhoto> {
+export async function decodePhoto(file: string, opts: DecodeOptions & { tensorSize: number }): Promise<DecodedPhoto>;
+export async function decodePhoto(file: string, opts: DecodeOptions): Promise<DecodedPhoto | ReadPhoto>;
+export async function decodePhoto(file: string, opts: DecodeOptions): Promise<DecodedPhoto | ReadPhoto> {
   const size = opts.tensorSize;
-  if (!Number.isInteger(size) || size <= 0) throw new RangeError(`tensorSize must be a positive integer, got ${size}`);
+  if (size !== null && (!Number.isInteger(size) || size <= 0)) throw new RangeError(`tensorSize must be a positive integer, got ${size}`);
   const thumbSize = opts.thumbSize ?? 400;
   const buf = await readFile(file);
   if (buf.length === 0) throw new MediaError('The file is empty (0 bytes)');
@@ -61,10 +66,10 @@ export async function decodePhoto(file: string, opts: DecodeOptions): Promise<De
   const [source, fileExif] = await Promise.all([openSource(buf, opts.maxPixels ?? DEFAULT_MAX_PIXELS), readExif(buf)]);
   const exif = source.exifBlock ? await readExif(source.exifBlock) : fileExif;
 
-  const pixels = await decodeWorkingCopy(source.image, Math.ceil(WORKING_SCALE * Math.max(size, thumbSize)));
+  const pixels = await decodeWorkingCopy(source.image, Math.ceil(WORKING_SCALE * Math.max(size ?? 0, thumbSize)));
   const raw = { raw: { width: pixels.width, height: pixels.height, channels: 3 as const } };
   const [squashed] = await Promise.all([
-    sharp(pixels.data, raw).resize(size, size, { fit: 'fill', kernel: 'cubic' }).raw().toBuffer(),
+    size === null ? null : sharp(pixels.data, raw).resize(size, size, { fit: 'fill', kernel: 'cubic' }).raw().toBuffer(),
     !opts.thumbPath
       ? undefined
       : writeImageFile(
@@ -73,7 +78,7 @@ export async function decodePhoto(file: string, opts: DecodeOptions): Promise<De
           THUMB_QUALITY,
         ),
   ]);
-  const tensor = toChwTensor(squashed, size, opts.mean, opts.std);
+  const tensor = squashed && size !== null ? toChwTensor(squashed, size, opts.mean, opts.std) : null;
   return { tensor, width: source.width, height: source.height, format: source.format, exif, contentHash };
 }
 

@@ -55,6 +55,23 @@ export function webgpuPossible(platform: NodeJS.Platform, dirs: readonly string[
   return platform !== 'linux' || dirs.some((d) => existsSync(join(d, 'libvulkan.so.1')));
 }
 
+/** Why `provider` cannot run on this computer (not on this OS, or its library or driver is missing), or null. */
+export function unavailableReason(provider: ProviderName, platform: NodeJS.Platform = process.platform): string | null {
+  switch (provider) {
+    case 'cpu':
+      return null;
+    case 'cuda':
+      if (platform !== 'linux' && platform !== 'win32') return 'CUDA does not exist on this operating system';
+      return cudaInstalled(platform) ? null : "the CUDA provider is not installed (see the README's GPU section)";
+    case 'dml':
+      return platform === 'win32' ? null : 'DirectML exists only on Windows';
+    case 'coreml':
+      return platform === 'darwin' ? null : 'Core ML exists only on macOS';
+    case 'webgpu':
+      return webgpuPossible(platform) ? null : 'WebGPU needs a Vulkan driver here, and none is installed';
+  }
+}
+
 /**
  * Providers to try in order. 'auto': CUDA (Linux/Windows, only when its library is installed), DirectML (Windows),
  * CoreML (macOS), WebGPU (on Linux only with a Vulkan loader), then CPU. An explicit provider is tried first with CPU as the fallback.
@@ -99,6 +116,12 @@ export async function openSession(
 ): Promise<OpenedSession> {
   const attempts: OpenedSession['attempts'] = [];
   for (const provider of providerCandidates(opts.provider, opts.platform)) {
+    // Trying a provider that cannot exist here only makes onnxruntime print native errors: say why and move on.
+    const unavailable = unavailableReason(provider, opts.platform);
+    if (unavailable) {
+      attempts.push({ provider, error: unavailable });
+      continue;
+    }
     let session: ort.InferenceSession | undefined;
     try {
       session = await ort.InferenceSession.create(modelPath, {

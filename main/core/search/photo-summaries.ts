@@ -8,6 +8,7 @@ interface SummaryRow {
   width: number | null;
   height: number | null;
   takenAt: number | null;
+  mtimeMs: number;
   presence: 'present' | 'missing';
   hasThumb: number;
 }
@@ -18,7 +19,7 @@ export function photoSummaries(db: Db, ids: readonly number[]): PhotoSummary[] {
   const json = JSON.stringify(ids);
   const rows = db
     .prepare(
-      `SELECT id, path, width, height, taken_at AS takenAt, presence, thumb_path IS NOT NULL AS hasThumb
+      `SELECT id, path, width, height, taken_at AS takenAt, mtime_ms AS mtimeMs, presence, thumb_path IS NOT NULL AS hasThumb
        FROM photos WHERE id IN (SELECT value FROM json_each(?))`,
     )
     .all(json) as SummaryRow[];
@@ -38,6 +39,7 @@ export function photoSummaries(db: Db, ids: readonly number[]): PhotoSummary[] {
   return ids.flatMap((id) => {
     const r = byId.get(id);
     if (!r) return [];
-    return [{ ...r, hasThumb: r.hasThumb === 1, tags: tags.get(id) ?? [] }];
+    const { mtimeMs, ...rest } = r;
+    return [{ ...rest, date: r.takenAt ?? mtimeMs, dateFromFile: r.takenAt === null, hasThumb: r.hasThumb === 1, tags: tags.get(id) ?? [] }];
   });
 }

@@ -2,16 +2,17 @@
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ProgressBar } from '../../components/ProgressBar.js';
-import { formatBytes, formatCount, formatEta } from '../../lib/format.js';
+import { formatBytes, formatEta } from '../../lib/format.js';
 import { useStore } from '../../store/index.js';
-import { jobLine } from '../../store/selectors.js';
+import { jobLine, statusLine, switchLine } from '../../store/selectors.js';
 
 /** Always present (one line tall) so the layout does not jump when work starts. */
 export function ProgressArea(): ReactNode {
-  const { job, downloads, counts } = useStore(useShallow((s) => ({ job: s.job, downloads: s.downloads, counts: s.status?.counts })));
+  const { job, downloads, status } = useStore(useShallow((s) => ({ job: s.job, downloads: s.downloads, status: s.status })));
   const s = useStore.getState();
   const active = Object.values(downloads).filter((d) => d.state === 'downloading' || d.state === 'verifying');
-  const showJob = job && (job.state !== 'idle' || job.total > 0);
+  const showJob = job && (job.state !== 'idle' || job.preparing !== null);
+  const switching = status ? switchLine(status) : null;
   return (
     <footer className="statusbar" aria-label="Background work" data-testid="progress-area">
       {showJob && job ? (
@@ -30,8 +31,18 @@ export function ProgressArea(): ReactNode {
           )}
         </div>
       ) : (
-        <span className="muted">
-          {counts ? `${formatCount(counts.photos)} photos · ${formatCount(counts.indexed)} searchable` : 'Idle'}
+        <span className="muted" data-testid="library-status">
+          {status ? statusLine(status) : 'Idle'}
+        </span>
+      )}
+      {switching && (
+        <span className="status-item" data-testid="switch-status">
+          {switching}
+        </span>
+      )}
+      {status?.providerNote && (
+        <span className="status-item warn" data-testid="provider-note">
+          {status.providerNote}
         </span>
       )}
       {active.map((d) => (

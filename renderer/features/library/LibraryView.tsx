@@ -3,7 +3,8 @@ import { useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { EmptyState } from '../../components/EmptyState.js';
 import { useStore } from '../../store/index.js';
-import { searchActive } from '../../store/selectors.js';
+import { searchActive, switchLine } from '../../store/selectors.js';
+import { MissingGroups } from '../folders/MissingGroups.js';
 import { ResultsSummary } from '../search/ResultsSummary.js';
 import { SearchBar } from '../search/SearchBar.js';
 import { PhotoGrid } from './PhotoGrid.js';
@@ -19,9 +20,12 @@ export function LibraryView(): ReactNode {
       total: s.total,
       loaded: s.libraryLoaded,
       noFolders: s.folders !== null && s.folders.length === 0,
-      noModel: s.status !== null && s.status.model === null,
+      noModel: s.status !== null && s.status.model === null && s.status.serving === null,
+      switchText: s.status ? switchLine(s.status) : null,
+      missingOf: s.showingMissing === null ? null : (s.folders?.find((f) => f.id === s.showingMissing)?.path ?? 'this folder'),
     })),
   );
+  const showMissing = useStore((s) => s.showMissing);
   const setView = useStore((s) => s.setView);
   let body: ReactNode;
   if (v.active) body = v.hasResults ? <PhotoGrid tileSize={tileSize} /> : null;
@@ -53,10 +57,23 @@ export function LibraryView(): ReactNode {
       </div>
       {v.noModel && (
         <div className="banner" role="status" data-testid="model-missing">
-          No model is installed, so photos are listed but not searchable yet.{' '}
+          No model yet: browse, filter and tag your photos now. Search by description, find similar and tag suggestions start once a model is
+          installed.{' '}
           <button type="button" className="link" onClick={() => setView('models')}>Choose a model</button>
         </div>
       )}
+      {v.switchText && (
+        <div className="banner" role="status" data-testid="model-switch">
+          {v.switchText}
+        </div>
+      )}
+      {v.missingOf !== null && (
+        <div className="banner" role="status" data-testid="missing-view">
+          Photos missing from {v.missingOf}.{' '}
+          <button type="button" className="link" onClick={() => showMissing(null)}>Back to the library</button>
+        </div>
+      )}
+      {!v.active && v.missingOf === null && <MissingGroups />}
       {v.active && <ResultsSummary />}
       <div className="library-body">{body}</div>
       <SelectionBar />

@@ -1,6 +1,7 @@
 /** One model as a card: size on disk, speed, languages, quality; download with progress, use, remove. */
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { DownloadProgress, ModelInfo } from '../../../preload/contract.js';
+import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { formatBytes, formatEta, formatPercent } from '../../lib/format.js';
 import { qualityLabel, speedLabel } from '../../lib/model-labels.js';
@@ -15,6 +16,7 @@ export interface ModelCardProps {
 /** The card's actions follow its state: not installed → Download; installed → Use / Remove; active → "In use". */
 export function ModelCard({ model, download }: ModelCardProps): ReactNode {
   const s = useStore.getState();
+  const [confirming, setConfirming] = useState(false);
   const busy = download && (download.state === 'downloading' || download.state === 'verifying');
   return (
     <article className={model.active ? 'card is-active' : 'card'} aria-label={model.name} data-testid="model-card" data-model-id={model.id}>
@@ -66,12 +68,32 @@ export function ModelCard({ model, download }: ModelCardProps): ReactNode {
             Use this model
           </button>
         )}
-        {model.installed && !model.active && (
-          <button type="button" className="btn danger" onClick={() => void s.removeModel(model.id)} aria-label={`Remove ${model.name} from disk`}>
+        {model.installed && (
+          <button
+            type="button"
+            className="btn danger"
+            onClick={() => (model.active ? setConfirming(true) : void s.removeModel(model.id))}
+            aria-label={`Remove ${model.name} from disk`}
+          >
             Remove
           </button>
         )}
       </footer>
+      {confirming && (
+        <ConfirmDialog
+          title={`Remove ${model.name}, the model in use?`}
+          confirmLabel="Remove it"
+          danger
+          testId="confirm-remove-model"
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            void s.removeModel(model.id, true);
+          }}
+        >
+          <p>Its files and this library's embeddings made with it are deleted. Until another model indexes the library, search by description, find similar and tag suggestions wait; browsing and tags keep working.</p>
+        </ConfirmDialog>
+      )}
     </article>
   );
 }

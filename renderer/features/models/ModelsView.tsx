@@ -1,8 +1,8 @@
 /** Models: the catalog as cards plus "Import from a folder" for models copied by hand. */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../store/index.js';
-import { FolderBrowser } from '../folders/FolderBrowser.js';
+import { ImportModel } from './ImportModel.js';
 import { ModelCard } from './ModelCard.js';
 
 /** Also used by the first-run model step (with `compact`). */
@@ -24,32 +24,18 @@ export function ModelList({ compact = false }: { compact?: boolean }): ReactNode
 
 /** The full models page. */
 export function ModelsView(): ReactNode {
-  const [importing, setImporting] = useState(false);
   const status = useStore((s) => s.status);
   return (
     <div className="page" data-testid="models-view">
       <header className="page-head">
         <h1>Models</h1>
-        <button type="button" className="btn" onClick={() => setImporting(true)} aria-label="Import a model from a folder">
-          Import from folder…
-        </button>
+        <ImportModel />
       </header>
       <p className="muted">
         A model turns photos into something searchable. Bigger models find better matches but take more disk and time.
         Everything runs on this computer{status?.provider ? ` (${status.provider.toUpperCase()})` : ''}.
       </p>
       <ModelList />
-      {importing && (
-        <FolderBrowser
-          title="Import a model folder"
-          confirmLabel="Import this folder"
-          onClose={() => setImporting(false)}
-          onChoose={(dir) => {
-            setImporting(false);
-            void useStore.getState().importModel(dir);
-          }}
-        />
-      )}
     </div>
   );
 }

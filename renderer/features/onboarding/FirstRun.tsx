@@ -3,6 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../store/index.js';
 import { AddFolderDialog } from '../folders/AddFolderDialog.js';
+import { ImportModel } from '../models/ImportModel.js';
 import { ModelList } from '../models/ModelsView.js';
 
 const steps = ['welcome', 'folders', 'model'] as const;
@@ -65,6 +66,11 @@ export function FirstRun(): ReactNode {
           <h1>Choose how Shoebox understands photos</h1>
           <p>The model runs on this computer. The recommended one is a good balance; you can change it any time in Models.</p>
           <ModelList compact />
+          <div className="row-start">
+            <span className="muted">Offline, or copied a model from another computer?</span>
+            <ImportModel />
+          </div>
+          <p className="muted">Without a model your photos are still shown with their dates and cameras; search by description starts once one is installed.</p>
           <div className="row-end">
             <button type="button" className="btn primary" onClick={() => s.setOnboarding(null)} data-testid="model-next">
               {hasModel ? 'Show my photos' : 'Continue without a model'}

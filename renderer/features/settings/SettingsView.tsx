@@ -4,19 +4,21 @@ import type { Settings } from '../../../preload/contract.js';
 import { formatPercent } from '../../lib/format.js';
 import { useStore } from '../../store/index.js';
 
-const providers: { value: Settings['provider']; label: string }[] = [
-  { value: 'auto', label: 'Automatic (best available)' },
-  { value: 'cpu', label: 'CPU' },
-  { value: 'cuda', label: 'NVIDIA GPU (CUDA)' },
-  { value: 'dml', label: 'GPU on Windows (DirectML)' },
-  { value: 'coreml', label: 'Apple Neural Engine (Core ML)' },
-  { value: 'webgpu', label: 'GPU (WebGPU)' },
-];
+const providerLabels: Record<Settings['provider'], string> = {
+  auto: 'Automatic (best available)',
+  cpu: 'CPU',
+  cuda: 'NVIDIA GPU (CUDA)',
+  dml: 'GPU on Windows (DirectML)',
+  coreml: 'Apple Neural Engine (Core ML)',
+  webgpu: 'GPU (WebGPU)',
+};
 
 /** Each control saves immediately; a failure reverts it and shows why. */
 export function SettingsView(): ReactNode {
   const settings = useStore((s) => s.settings);
   const provider = useStore((s) => s.status?.provider ?? null);
+  const providerNote = useStore((s) => s.status?.providerNote ?? null);
+  const options = useStore((s) => s.providers);
   const precisionNow = useStore((s) => s.status?.model?.precisionReason ?? s.status?.model?.precision ?? null);
   useEffect(() => {
     void useStore.getState().loadSettings();
@@ -32,13 +34,29 @@ export function SettingsView(): ReactNode {
         <label className="field">
           <span>Compute</span>
           <select value={settings.provider} onChange={(e) => update({ provider: e.target.value as Settings['provider'] })} aria-label="Compute provider">
-            {providers.map((p) => (
-              <option key={p.value} value={p.value}>
-                {p.label}
+            <option value="auto">{providerLabels.auto}</option>
+            {(options ?? []).map((p) => (
+              <option key={p.name} value={p.name} disabled={!p.available && settings.provider !== p.name} title={p.reason ?? undefined}>
+                {providerLabels[p.name]}
+                {p.available ? '' : ' — not available here'}
               </option>
             ))}
           </select>
-          <small className="muted">In use now: {provider ? provider.toUpperCase() : 'not started yet'}. Falls back to the CPU when a GPU is not available.</small>
+          <small className="muted" data-testid="provider-now">
+            In use now: {provider ? provider.toUpperCase() : 'not started yet'}. Falls back to the CPU when a GPU is not available.
+          </small>
+          {providerNote && (
+            <small className="warn" data-testid="provider-fallback">
+              {providerNote}
+            </small>
+          )}
+          {(options ?? [])
+            .filter((p) => !p.available)
+            .map((p) => (
+              <small key={p.name} className="muted">
+                {providerLabels[p.name]}: {p.reason}.
+              </small>
+            ))}
         </label>
         <label className="field">
           <span>Precision</span>

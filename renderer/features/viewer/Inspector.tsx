@@ -32,8 +32,11 @@ export function Inspector(): ReactNode {
     <aside className="inspector" aria-label="Photo details" data-testid="inspector">
       <h2 className="inspector-title">{baseName(detail.path)}</h2>
       <dl className="facts" data-testid="photo-meta">
-        <dt>Taken</dt>
-        <dd>{formatDate(detail.takenAt)}</dd>
+        <dt>{detail.dateFromFile ? 'Date' : 'Taken'}</dt>
+        <dd data-testid="photo-date">
+          {formatDate(detail.date)}
+          {detail.dateFromFile && <span className="muted"> (file date: the photo holds no date)</span>}
+        </dd>
         <dt>Size</dt>
         <dd>
           {detail.width && detail.height ? `${detail.width} × ${detail.height} · ` : ''}
