@@ -3,7 +3,7 @@ import type { ShoeboxApi } from '../../../preload/contract.js';
 import { countEmbedded } from '../catalog/embeddings.js';
 import { dropJobsForModel } from '../catalog/jobs.js';
 import { keyCoverage } from '../jobs/coverage.js';
-import { readCoverage } from '../jobs/media-jobs.js';
+import { countRead } from '../jobs/media-jobs.js';
 import { listErrors, photoCounts } from '../catalog/photos.js';
 import { parseEmbeddingKey } from '../model-state.js';
 import type { CoreContext } from './context.js';
@@ -29,7 +29,7 @@ export function statusApi(ctx: CoreContext): StatusApi {
         providerNote: ctx.indexer.providerNote(),
         counts: {
           photos: counts.present,
-          read: readCoverage(ctx.db).done,
+          read: countRead(ctx.db),
           indexed: modelId ? countEmbedded(ctx.db, modelId) : 0,
           pending: progress.total - progress.done,
           missing: counts.missing,

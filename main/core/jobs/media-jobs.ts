@@ -21,12 +21,7 @@ export function enqueueUnread(db: Db, now = Date.now()): number {
     .run(MEDIA_KEY, now).changes;
 }
 
-/** Present photos already read (or failed to read) against all present photos: the reading stage's coverage. */
-export function readCoverage(db: Db): { done: number; total: number } {
-  return db
-    .prepare(
-      `SELECT COALESCE(SUM(read_at IS NOT NULL OR error IS NOT NULL), 0) AS done, COUNT(*) AS total
-       FROM photos WHERE presence = 'present'`,
-    )
-    .get() as { done: number; total: number };
+/** Present photos read successfully (thumbnail and metadata), with or without a model. */
+export function countRead(db: Db): number {
+  return (db.prepare(`SELECT COUNT(*) AS n FROM photos WHERE presence = 'present' AND read_at IS NOT NULL`).get() as { n: number }).n;
 }
