@@ -7,8 +7,9 @@ import { runIndexLoop } from './index-loop.js';
 import { ThreadedTower } from './threaded-tower.js';
 import type { FromWorker, IndexWorkerConfig, ToWorker } from './worker-messages.js';
 
+/** Reports to the parent; after it let go of this child (a stop, a model switch) there is nobody left to tell. */
 const send = (m: FromWorker): void => {
-  process.send?.(m);
+  if (process.connected) process.send?.(m, undefined, {}, () => undefined);
 };
 
 let paused = false;
