@@ -73,6 +73,8 @@ export interface PhotoSummary {
   dateFromFile: boolean;
   presence: 'present' | 'missing';
   hasThumb: boolean;
+  /** Why the file cannot be read, in plain words (null when it can). */
+  error: string | null;
   tags: string[];
 }
 
@@ -203,6 +205,7 @@ export interface LibraryStatus {
     photos: number;
     /** Present photos read (thumbnail and metadata), with or without a model. */
     read: number;
+    /** Present photos search can find now (embedded by the serving model). */
     indexed: number;
     pending: number;
     missing: number;

@@ -13,6 +13,8 @@ export interface ThumbnailProps {
   /** False while the thumbnail is not made yet (or cannot be): a labelled placeholder shows instead. */
   hasThumb?: boolean;
   badge?: string;
+  /** A tooltip, e.g. why the file cannot be read. */
+  title?: string;
   tags?: string[];
   onPick?(index: number, e: MouseEvent): void;
   onOpen?(index: number): void;
@@ -33,6 +35,7 @@ export const Thumbnail = memo(function Thumbnail(p: ThumbnailProps): ReactNode {
       role="option"
       aria-selected={p.selected}
       aria-label={p.tags?.length ? `${p.name}, tagged ${p.tags.join(', ')}` : p.name}
+      title={p.title}
       data-testid="photo-tile"
       data-index={p.index}
       data-tags={p.tags?.join(',') ?? ''}

@@ -26,6 +26,7 @@ function plan(quick: boolean): Step[] {
     { bench: 'limit' },
     { bench: 'int8' },
     { bench: 'decode' },
+    { bench: 'nomodel' },
     { bench: 'pipeline', param: 'immich' },
     { bench: 'pipeline', param: 'immich-int8' },
     { bench: 'pipeline', param: 'xenova' },

@@ -22,13 +22,15 @@ async function cliJson<T>(args: string[], env: NodeJS.ProcessEnv): Promise<T> {
   return JSON.parse(stdout) as T;
 }
 
-/** Imports and activates `modelDir`, then starts `shoebox serve --port 0` and waits for its URL line. */
-export async function serveLibrary(modelDir: string): Promise<ServedLibrary> {
+/** Imports and activates `modelDir` (none when null), then starts `shoebox serve --port 0` and waits for its URL line. */
+export async function serveLibrary(modelDir: string | null): Promise<ServedLibrary> {
   const root = await mkdtemp(join(tmpdir(), 'shoebox-e2e-'));
   const library = join(root, 'library');
   const env = { ...process.env, SHOEBOX_MODELS: join(root, 'models') };
-  const model = await cliJson<{ id: string }>(['models', 'import', modelDir, '--library', library], env);
-  await cliJson(['models', 'use', model.id, '--library', library], env);
+  if (modelDir) {
+    const model = await cliJson<{ id: string }>(['models', 'import', modelDir, '--library', library], env);
+    await cliJson(['models', 'use', model.id, '--library', library], env);
+  }
 
   const child: ChildProcess = spawn('npx', [...cli, 'serve', '--library', library, '--port', '0', '--json'], {
     env,

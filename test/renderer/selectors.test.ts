@@ -25,6 +25,7 @@ const photo = (id: number): PhotoSummary => ({
   takenAt: null,
   date: 0,
   dateFromFile: true,
+  error: null,
   presence: 'present',
   hasThumb: true,
   tags: [],

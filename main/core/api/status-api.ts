@@ -30,7 +30,7 @@ export function statusApi(ctx: CoreContext): StatusApi {
         counts: {
           photos: counts.present,
           read: countRead(ctx.db),
-          indexed: modelId ? countEmbedded(ctx.db, modelId) : 0,
+          indexed: servingKey ? countEmbedded(ctx.db, servingKey) : 0,
           pending: progress.total - progress.done,
           missing: counts.missing,
           errors: counts.errors,

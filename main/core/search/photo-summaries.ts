@@ -11,6 +11,7 @@ interface SummaryRow {
   mtimeMs: number;
   presence: 'present' | 'missing';
   hasThumb: number;
+  error: string | null;
 }
 
 /** Summaries of `ids` in the same order (unknown ids are left out); two queries whatever the count. */
@@ -19,7 +20,7 @@ export function photoSummaries(db: Db, ids: readonly number[]): PhotoSummary[] {
   const json = JSON.stringify(ids);
   const rows = db
     .prepare(
-      `SELECT id, path, width, height, taken_at AS takenAt, mtime_ms AS mtimeMs, presence, thumb_path IS NOT NULL AS hasThumb
+      `SELECT id, path, width, height, taken_at AS takenAt, mtime_ms AS mtimeMs, presence, thumb_path IS NOT NULL AS hasThumb, error
        FROM photos WHERE id IN (SELECT value FROM json_each(?))`,
     )
     .all(json) as SummaryRow[];

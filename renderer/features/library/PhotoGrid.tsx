@@ -61,7 +61,8 @@ export function PhotoGrid({ tileSize }: { tileSize: number }): ReactNode {
         focused={index === grid.focusIndex}
         missing={photo?.presence === 'missing'}
         hasThumb={photo?.hasThumb}
-        badge={hit?.probability != null ? formatPercent(hit.probability) : undefined}
+        badge={hit?.probability != null ? formatPercent(hit.probability) : photo?.error ? "Can't be read" : undefined}
+        title={photo?.error ?? undefined}
         tags={photo?.tags}
         onPick={onPick}
         onOpen={onOpen}

@@ -5,8 +5,8 @@ import { useStore } from '../../store/index.js';
 import { ImportModel } from './ImportModel.js';
 import { ModelCard } from './ModelCard.js';
 
-/** Also used by the first-run model step (with `compact`). */
-export function ModelList({ compact = false }: { compact?: boolean }): ReactNode {
+/** Also used by the first-run model step (with `compact`, and the import card as `extra`). */
+export function ModelList({ compact = false, extra }: { compact?: boolean; extra?: ReactNode }): ReactNode {
   const { models, downloads } = useStore(useShallow((s) => ({ models: s.models, downloads: s.downloads })));
   useEffect(() => {
     void useStore.getState().loadModels();
@@ -18,6 +18,7 @@ export function ModelList({ compact = false }: { compact?: boolean }): ReactNode
       {(shown.length ? shown : models).map((m) => (
         <ModelCard key={m.id} model={m} download={downloads[m.id]} />
       ))}
+      {extra}
     </div>
   );
 }

@@ -65,11 +65,20 @@ export function FirstRun(): ReactNode {
         <section className="firstrun-card wide">
           <h1>Choose how Shoebox understands photos</h1>
           <p>The model runs on this computer. The recommended one is a good balance; you can change it any time in Models.</p>
-          <ModelList compact />
-          <div className="row-start">
-            <span className="muted">Offline, or copied a model from another computer?</span>
-            <ImportModel />
-          </div>
+          <ModelList
+            compact
+            extra={
+              <article className="card" aria-label="Import a model folder" data-testid="import-card">
+                <header className="card-head">
+                  <h3>Already have a model?</h3>
+                </header>
+                <p className="muted">Offline, or copied one from another computer? Import its folder: nothing is downloaded.</p>
+                <footer className="card-actions">
+                  <ImportModel />
+                </footer>
+              </article>
+            }
+          />
           <p className="muted">Without a model your photos are still shown with their dates and cameras; search by description starts once one is installed.</p>
           <div className="row-end">
             <button type="button" className="btn primary" onClick={() => s.setOnboarding(null)} data-testid="model-next">

@@ -1,0 +1,146 @@
+/** A library through its changes, in Chromium: no model → browse real thumbnails and EXIF → import a model → search → switch models. */
+import { expect, test, type Page } from '@playwright/test';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Result, SearchPage } from '../../preload/contract.js';
+import { fixtures } from '../helpers/fixtures.js';
+import { serveLibrary, type ServedLibrary } from './serve.js';
+
+const screens = 'test-results/e2e-screens';
+let served: ServedLibrary;
+let page: Page;
+let fx: Awaited<ReturnType<typeof fixtures>>;
+const pageErrors: string[] = [];
+
+test.describe.configure({ mode: 'serial' });
+
+const shot = (name: string) => page.screenshot({ path: join(screens, `${name}.png`) });
+
+/** Calls the API the page itself uses (same origin, its session cookie). */
+async function call<T>(channel: string, ...args: unknown[]): Promise<T> {
+  const r = await page.evaluate(
+    async ([c, a]) => {
+      const res = await fetch(`/api/${c as string}`, { method: 'POST', headers: { 'content-type': 'application/json' }, credentials: 'same-origin', body: JSON.stringify({ args: a }) });
+      return (await res.json()) as unknown;
+    },
+    [channel, args] as const,
+  );
+  const result = r as Result<T>;
+  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+  return result.value;
+}
+
+const red = () => call<SearchPage>('search', { query: 'red', includeWeak: true });
+const ids = (p: SearchPage) => p.hits.map((h) => h.photo.id);
+
+/** Imports a model folder through the Models page's folder browser and returns the name the page confirms. */
+async function importThroughUi(dir: string): Promise<void> {
+  await page.getByTestId('nav-models').click();
+  await page.getByTestId('import-model').click();
+  await page.getByTestId('folder-path').fill(dir);
+  await page.getByTestId('folder-path').press('Enter');
+  await page.getByTestId('choose-folder').click();
+  await expect(page.getByTestId('imported-model')).toBeVisible({ timeout: 30_000 });
+}
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(240_000);
+  await mkdir(screens, { recursive: true });
+  fx = await fixtures();
+  served = await serveLibrary(null);
+  page = await browser.newPage();
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+});
+
+test.afterEach(() => {
+  expect(pageErrors.splice(0)).toEqual([]);
+});
+
+test.afterAll(async () => {
+  await page?.close();
+  await served?.close();
+});
+
+test('no model: the first run offers download and import side by side; photos show with thumbnails, dates and EXIF', async () => {
+  await page.goto(served.url);
+  await page.getByTestId('welcome-next').click();
+  await page.getByTestId('add-folder').click();
+  await page.getByTestId('folder-path').fill(fx.photos);
+  await page.getByTestId('folder-path').press('Enter');
+  await page.getByTestId('choose-folder').click();
+  await page.getByTestId('folders-next').click();
+  await expect(page.getByTestId('model-list')).toBeVisible();
+  await expect(page.getByTestId('import-model')).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Download / }).first()).toBeVisible();
+  await shot('j01-model-step-offline');
+  await page.getByTestId('model-next').click();
+
+  await expect(page.getByTestId('model-missing')).toBeVisible();
+  // The unreadable files are listed with the folder's failures; every readable photo gets a real thumbnail.
+  const thumb = page.getByTestId('photo-tile').locator('img').first();
+  await expect(thumb).toBeVisible({ timeout: 30_000 });
+  await expect.poll(() => thumb.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), { timeout: 30_000 }).toBeGreaterThan(0);
+  const broken = fx.photosManifest.broken.map((b) => b.file.split('/').pop());
+  const withoutThumb = () =>
+    page.getByTestId('photo-tile').evaluateAll((els) => els.filter((e) => !e.querySelector('img')).map((e) => e.getAttribute('aria-label') ?? ''));
+  await expect.poll(async () => (await withoutThumb()).filter((name) => !broken.includes(name)), { timeout: 30_000 }).toEqual([]);
+  const tile = page.getByTestId('photo-tile').filter({ has: page.locator('img') }).first();
+  const headers = await page.getByTestId('date-header').allTextContents();
+  expect(headers.length).toBeGreaterThan(0);
+  expect(headers.join(' ')).not.toContain('Date unknown');
+  const good = fx.photosManifest.photos.length;
+  await expect(page.getByTestId('library-status')).toContainText('search waits for a model', { timeout: 60_000 });
+  await shot('j02-grid-without-model');
+
+  await tile.dblclick();
+  const meta = page.getByTestId('photo-meta');
+  await expect(meta).toContainText('Camera');
+  await expect(meta).toContainText(new RegExp([...new Set(fx.photosManifest.photos.map((p) => p.make))].join('|')));
+  await shot('j03-viewer-exif-without-model');
+  await page.keyboard.press('Escape');
+  expect(good).toBeGreaterThan(0);
+});
+
+test('import a model: it is confirmed, used, indexes, and search works', async () => {
+  await importThroughUi(fx.immichModel);
+  await shot('j04-imported');
+  await page.getByTestId('use-imported').click();
+  const good = fx.photosManifest.photos.length;
+  await expect(page.getByTestId('library-status')).toContainText(`${good} searchable`, { timeout: 120_000 });
+  await page.getByTestId('nav-library').click();
+  await page.getByTestId('search-input').fill('red');
+  const reds = fx.photosManifest.photos.filter((p) => p.colour === 'red').length;
+  for (let i = 0; i < reds; i++) await expect(page.getByTestId('photo-tile').nth(i)).toHaveAttribute('aria-label', /^red-/);
+  await shot('j05-search-first-model');
+  await page.getByTestId('search-input').fill('');
+});
+
+test('switch to a second model: every search meanwhile answers as before and the UI says who serves; then the new model answers', async () => {
+  const before = await red();
+  const firstKey = before.modelId!;
+  expect(before.hits.length).toBeGreaterThan(0);
+  await importThroughUi(fx.xenovaModel);
+  await page.getByTestId('use-imported').click();
+  await page.getByTestId('nav-library').click();
+  await expect(page.getByTestId('model-switch')).toContainText(/Searching with .+ while .+ indexes: \d+ %/, { timeout: 30_000 });
+  await shot('j06-switching');
+
+  const during: SearchPage[] = [];
+  for (;;) {
+    const status = await call<{ switching: unknown }>('status');
+    if (status.switching === null) break;
+    during.push(await red());
+    await page.waitForTimeout(150);
+  }
+  expect(during.length).toBeGreaterThan(0);
+  for (const p of during) {
+    if (p.modelId === firstKey) expect(ids(p)).toEqual(ids(before));
+  }
+  const after = await red();
+  expect(after.modelId).not.toBe(firstKey);
+  expect(after.hits.length).toBeGreaterThan(0);
+  await expect(page.getByTestId('model-switch')).toBeHidden({ timeout: 30_000 });
+  await page.getByTestId('search-input').fill('red');
+  await expect(page.getByTestId('photo-tile').first()).toHaveAttribute('aria-label', /^red-/);
+  await shot('j07-after-switch');
+});
