@@ -59,7 +59,9 @@ export async function modelsCommand(
     }
     case 'remove': {
       if (!arg) throw new CliExit('shoebox: models remove <id> [--force]', 2);
-      const r = unwrap(await api.removeModel(arg, { force: flags.force }));
+      const removal = await api.removeModel(arg, { force: flags.force });
+      if (!removal.ok && removal.error.code === 'conflict') throw new CliExit(`shoebox: ${removal.error.message} Add --force to remove it anyway.`, 1);
+      const r = unwrap(removal);
       const after = r.servingAfter ? `Search now answers with ${r.servingAfter}.` : 'No model answers searches now: search by description waits for a model.';
       return print(r, flags.json, () => (r.removed ? `Removed ${arg}. ${after}` : `${arg} was not installed`));
     }

@@ -51,4 +51,21 @@ describe('shoebox CLI', () => {
     const unknown = await shoebox('frobnicate').catch((e: { code: number; stderr: string }) => e);
     expect(unknown).toMatchObject({ code: 2 });
   });
+
+  it('says what switching models sets in motion; removing the model in use needs --force and names who serves next', async () => {
+    const first = JSON.parse((await shoebox('status', '--json')).stdout) as LibraryStatus;
+    const imported = JSON.parse((await shoebox('models', 'import', fx.xenovaModel, '--json')).stdout) as { id: string };
+    const use = await shoebox('models', 'use', imported.id);
+    expect(use.stdout).toMatch(/\d+ of \d+ photos need embedding with .+; until then search keeps answering with .+\./);
+    expect(use.stdout).toContain('shoebox index');
+    const during = JSON.parse((await shoebox('status', '--json')).stdout) as LibraryStatus;
+    expect(during.serving?.id).toBe(first.serving?.id);
+    expect(during.switching?.done).toBe(0);
+
+    const refused = await shoebox('models', 'remove', imported.id).catch((e: { code: number; stderr: string }) => e);
+    expect(refused).toMatchObject({ code: 1 });
+    expect((refused as { stderr: string }).stderr).toMatch(/is the model in use.+--force/);
+    const removed = await shoebox('models', 'remove', imported.id, '--force');
+    expect(removed.stdout).toContain(`Search now answers with ${first.serving?.id}`);
+  });
 });

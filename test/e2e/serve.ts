@@ -23,10 +23,10 @@ async function cliJson<T>(args: string[], env: NodeJS.ProcessEnv): Promise<T> {
 }
 
 /** Imports and activates `modelDir` (none when null), then starts `shoebox serve --port 0` and waits for its URL line. */
-export async function serveLibrary(modelDir: string | null): Promise<ServedLibrary> {
+export async function serveLibrary(modelDir: string | null, extraEnv: NodeJS.ProcessEnv = {}): Promise<ServedLibrary> {
   const root = await mkdtemp(join(tmpdir(), 'shoebox-e2e-'));
   const library = join(root, 'library');
-  const env = { ...process.env, SHOEBOX_MODELS: join(root, 'models') };
+  const env = { ...process.env, SHOEBOX_MODELS: join(root, 'models'), ...extraEnv };
   if (modelDir) {
     const model = await cliJson<{ id: string }>(['models', 'import', modelDir, '--library', library], env);
     await cliJson(['models', 'use', model.id, '--library', library], env);

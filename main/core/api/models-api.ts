@@ -87,9 +87,12 @@ export function modelsApi(ctx: CoreContext): ModelsApi {
     },
     async removeModel(id, opts = {}) {
       if (ctx.models.activeId() === id && !opts.force) {
-        return fail('conflict', `"${id}" is the model in use: removing it stops search by description until another model indexes the library. Confirm to remove it anyway.`);
+        return fail('conflict', `"${id}" is the model in use: removing it stops search by description until another model indexes the library.`);
       }
       ctx.models.forget(id);
+      // The model still serving search (a switch was under way) takes over indexing again.
+      const serving = ctx.models.servingId();
+      if (!ctx.models.activeId() && serving && serving !== id) ctx.models.use(serving);
       for (const key of embeddingKeysOf(ctx, id)) {
         dropJobsForModel(ctx.db, key);
         deleteEmbeddingsForModel(ctx.db, key);
