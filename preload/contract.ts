@@ -274,6 +274,8 @@ export interface JobProgress {
   modelId: string | null;
   /** Making the int8 towers for this CPU before indexing starts (steps done of total), or null. */
   preparing: { done: number; total: number } | null;
+  /** Why indexing cannot go on, in plain words (null while it can). */
+  problem: string | null;
 }
 
 /** Progress of a model download. */

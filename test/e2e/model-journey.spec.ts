@@ -39,6 +39,8 @@ async function importThroughUi(dir: string): Promise<void> {
   await page.getByTestId('import-model').click();
   await page.getByTestId('folder-path').fill(dir);
   await page.getByTestId('folder-path').press('Enter');
+  // The browser has opened the model folder once its sub-folders (visual/textual or onnx) are listed.
+  await expect(page.getByTestId('dir-entry').filter({ hasText: /^(visual|textual|onnx)$/ }).first()).toBeVisible();
   await page.getByTestId('choose-folder').click();
   await expect(page.getByTestId('imported-model')).toBeVisible({ timeout: 30_000 });
 }
@@ -48,7 +50,7 @@ test.beforeAll(async ({ browser }) => {
   await mkdir(screens, { recursive: true });
   fx = await fixtures();
   // Offline: the model hub is a closed port on this machine, so a download fails the way it does without internet.
-  served = await serveLibrary(null, { HF_ENDPOINT: 'http://127.0.0.1:9' });
+  served = await serveLibrary(null, { HF_ENDPOINT: 'http://127.0.0.1:59' });
   page = await browser.newPage();
   page.on('pageerror', (err) => pageErrors.push(err.message));
 });
@@ -77,7 +79,7 @@ test('no model: the first run offers download and import side by side; photos sh
   await shot('j01-model-step');
   await download.click();
   // Offline the download fails: the card says why, and the step's own buttons stay reachable.
-  await expect(page.getByTestId('model-card').locator('.warn')).toContainText(/./, { timeout: 30_000 });
+  await expect(page.getByTestId('model-card').locator('.warn')).toContainText(/Cannot reach .+ Check the internet connection/, { timeout: 30_000 });
   await expect(page.getByTestId('import-model')).toBeVisible();
   await shot('j01b-model-step-offline');
   await page.getByTestId('model-next').click({ trial: true });

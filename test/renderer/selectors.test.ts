@@ -73,11 +73,24 @@ describe('summaries', () => {
   });
 
   it('words indexing progress with rate, ETA and provider', () => {
-    const p: JobProgress = { state: 'running',
-          stage: 'embedding', done: 4210, total: 12877, errors: 0, rate: 3.14, etaSeconds: 2820, provider: 'cpu', modelId: 'm', preparing: null };
+    const p: JobProgress = {
+      state: 'running',
+      stage: 'embedding',
+      done: 4210,
+      total: 12877,
+      errors: 0,
+      rate: 3.14,
+      etaSeconds: 2820,
+      provider: 'cpu',
+      modelId: 'm',
+      preparing: null,
+      problem: null,
+    };
     expect(jobLine(p)).toBe('Indexing 4,210 / 12,877 · 3.1 photos/s · ~47 min left · CPU');
     expect(jobLine({ ...p, state: 'paused' })).toBe('Indexing paused at 4,210 / 12,877');
     expect(jobLine({ ...p, preparing: { done: 39, total: 78 } })).toBe("Preparing a faster int8 model for this computer's processor · 50%");
+    expect(jobLine({ ...p, stage: 'reading', done: 40, total: 120 })).toMatch(/^Reading photos 40 \/ 120 · /);
+    expect(jobLine({ ...p, errors: 4 })).toContain('4 failed');
   });
 
   it('formats sizes, ETAs and model labels', () => {

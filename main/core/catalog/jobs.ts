@@ -23,13 +23,13 @@ export function enqueueIndex(db: Db, photoIds: number[], modelId: string): numbe
 }
 
 /**
- * Takes up to `limit` of the oldest queued jobs (of one model when given), marking them running and counting the
- * attempt, atomically.
+ * Takes up to `limit` of the oldest queued jobs (of one model when given; only those that were running when the
+ * indexing process died with `suspects`), marking them running and counting the attempt, atomically.
  */
-export function claimJobs(db: Db, limit: number, modelId?: string): ClaimedJob[] {
+export function claimJobs(db: Db, limit: number, modelId?: string, opts: { suspects?: boolean } = {}): ClaimedJob[] {
   const select = db.prepare(
     `SELECT id, photo_id AS photoId, model_id AS modelId FROM jobs
-     WHERE state = 'queued' AND (? IS NULL OR model_id = ?) ORDER BY id LIMIT ?`,
+     WHERE state = 'queued' AND (? IS NULL OR model_id = ?) ${opts.suspects ? 'AND crashes > 0' : ''} ORDER BY id LIMIT ?`,
   );
   const mark = db.prepare(`UPDATE jobs SET state = 'running', attempts = attempts + 1 WHERE id = ?`);
   return db.transaction(() => {
@@ -47,6 +47,16 @@ export function finishJob(db: Db, jobId: number): void {
 /** Puts jobs a crashed or stopped run left `running` back in the queue. Returns how many. */
 export function requeueRunning(db: Db): number {
   return db.prepare(`UPDATE jobs SET state = 'queued' WHERE state = 'running'`).run().changes;
+}
+
+/** Jobs that were running when the indexing process died: each counts a crash; returns them with their count. */
+export function countCrash(db: Db): { id: number; photoId: number; modelId: string; crashes: number }[] {
+  return db.transaction(() => {
+    db.prepare(`UPDATE jobs SET crashes = crashes + 1 WHERE state = 'running'`).run();
+    return db
+      .prepare(`SELECT id, photo_id AS photoId, model_id AS modelId, crashes FROM jobs WHERE state = 'running'`)
+      .all() as { id: number; photoId: number; modelId: string; crashes: number }[];
+  }).immediate();
 }
 
 /** Queued and running jobs, for one model or all. */

@@ -148,12 +148,14 @@ CREATE INDEX photos_folder_presence ON photos(folder_id, presence);
   },
   {
     // Photos are read (thumbnail + metadata) with or without a model: read_at marks it. A removed folder is kept,
-    // hidden, with its photos and their tags, so removing can be undone and tags come back with the folder.
+    // hidden, with its photos and their tags, so removing can be undone and tags come back with the folder. A job
+    // counts the times the indexing process died while running it, so a photo that crashes it is set aside.
     version: 4,
     sql: `
 ALTER TABLE photos ADD COLUMN read_at INTEGER;
 UPDATE photos SET read_at = updated_at WHERE thumb_path IS NOT NULL;
 ALTER TABLE folders ADD COLUMN removed_at INTEGER;
+ALTER TABLE jobs ADD COLUMN crashes INTEGER NOT NULL DEFAULT 0;
 `,
   },
 ];

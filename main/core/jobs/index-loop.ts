@@ -28,6 +28,10 @@ export interface IndexLoopOptions {
   std: [number, number, number];
   /** Decodes in flight ahead of inference (they run in libuv's pool while the model runs). */
   lookahead: number;
+  /** Only jobs that were in flight when the process died, strictly one at a time (see crash-quarantine.ts). */
+  serial?: boolean;
+  /** Test-only fault: the process kills itself when it is about to decode a file whose path ends with this. */
+  crashOn?: string;
   events: IndexLoopEvents;
   /** Checked between batches: `paused()` resolves once resumed (at once when not paused); `stopped()` ends the loop. */
   control: { isPaused(): boolean; paused(): Promise<void>; stopped(): boolean };
@@ -51,8 +55,9 @@ export async function runIndexLoop(o: IndexLoopOptions): Promise<{ indexed: numb
   let inModel: Promise<void> | null = null;
 
   const refill = (): void => {
-    while (!exhausted && inFlight.length < o.lookahead) {
-      const jobs = claimJobs(o.db, Math.max(1, o.lookahead - inFlight.length), o.modelId);
+    const limit = o.serial ? 1 : o.lookahead;
+    while (!exhausted && inFlight.length < limit) {
+      const jobs = claimJobs(o.db, Math.max(1, limit - inFlight.length), o.modelId, { suspects: o.serial });
       if (jobs.length === 0) exhausted = true;
       for (const job of jobs) {
         const target = targetFor(o.db, job);
@@ -88,7 +93,7 @@ export async function runIndexLoop(o: IndexLoopOptions): Promise<{ indexed: numb
     refill();
     if (inFlight.length === 0) break;
     const batch = await Promise.all(inFlight.splice(0, o.tower?.maxBatch ?? 1));
-    refill();
+    if (!o.serial) refill();
     for (const d of batch) if ('error' in d) fail(d.target, d.error);
     const good = batch.filter((d): d is Good => 'photo' in d);
     if (!o.tower) {
@@ -102,6 +107,10 @@ export async function runIndexLoop(o: IndexLoopOptions): Promise<{ indexed: numb
     const withTensor = good.filter((d): d is Good & { photo: DecodedPhoto } => d.photo.tensor !== null);
     if (withTensor.length === 0) continue;
     const next = embed(o.tower, withTensor);
+    if (o.serial) {
+      await next;
+      continue;
+    }
     next.catch(() => undefined); // awaited below or on the next turn; this only keeps Node from calling it unhandled meanwhile
     await inModel;
     inModel = next;
@@ -113,6 +122,7 @@ export async function runIndexLoop(o: IndexLoopOptions): Promise<{ indexed: numb
 }
 
 async function decodeOne(target: IndexTarget, o: IndexLoopOptions): Promise<Decoded> {
+  if (o.crashOn && target.path.endsWith(o.crashOn)) process.kill(process.pid, 'SIGKILL');
   const thumbPath = thumbPathFor(o.thumbsDir, target.photoId);
   try {
     await mkdir(join(thumbPath, '..'), { recursive: true });

@@ -28,21 +28,25 @@ async function run(config: IndexWorkerConfig): Promise<void> {
   const folder = config.modelDir === null ? null : await readModelFolder(config.modelDir, config.precision);
   const tower = folder ? await ThreadedTower.open(folder, { provider: config.provider, threads: config.threads ?? availableParallelism() }) : null;
   send({ type: 'ready', provider: tower?.provider ?? null, maxBatch: tower?.maxBatch ?? 1, dim: tower?.dim ?? 0 });
-  await runIndexLoop({
+  const loop = {
     db,
     tower,
     modelId: config.modelId,
     thumbsDir: config.thumbsDir,
-    mean: folder?.mean ?? [0.5, 0.5, 0.5],
-    std: folder?.std ?? [0.5, 0.5, 0.5],
+    mean: folder?.mean ?? ([0.5, 0.5, 0.5] as [number, number, number]),
+    std: folder?.std ?? ([0.5, 0.5, 0.5] as [number, number, number]),
     lookahead: config.lookahead ?? Math.max(4, (tower?.maxBatch ?? 2) * 2),
+    crashOn: process.env.SHOEBOX_TEST_CRASH_ON,
     control,
     events: {
-      embedded: (photoId, vector) => send({ type: 'embedded', photoId, vector }),
-      read: (photoId) => send({ type: 'read', photoId }),
-      failed: (photoId, reason) => send({ type: 'failed', photoId, reason }),
+      embedded: (photoId: number, vector: Float32Array) => send({ type: 'embedded', photoId, vector }),
+      read: (photoId: number) => send({ type: 'read', photoId }),
+      failed: (photoId: number, reason: string) => send({ type: 'failed', photoId, reason }),
     },
-  });
+  };
+  // Photos that were in flight when an earlier run died go first, alone, so one that crashes us is singled out.
+  await runIndexLoop({ ...loop, serial: true });
+  await runIndexLoop(loop);
   const model = tower?.busy ?? { busyMs: 0, spanMs: 0 };
   await tower?.release();
   db.close();

@@ -6,6 +6,7 @@ import { countJobs } from '../catalog/jobs.js';
 import type { Logger } from '../ports.js';
 import { RateMeter } from './progress.js';
 import { providerNote } from '../ml/provider-options.js';
+import { recordCrash } from './crash-quarantine.js';
 import { MEDIA_KEY } from './media-jobs.js';
 import { coveredCount } from './coverage.js';
 import { indexWorkerEntry, type WorkerEntry } from './worker-entry.js';
@@ -48,6 +49,13 @@ export class Indexer {
   private done = 0;
   private errors = 0;
   private restarts = 0;
+  /** A stopped child that has not exited yet: no new child starts before it is gone (it could requeue our jobs). */
+  private exiting: Promise<void> | null = null;
+  /** A restart after a crash, waiting out its back-off. */
+  private restartTimer: NodeJS.Timeout | null = null;
+  /** Why indexing cannot go on, in plain words (null while it can). */
+  private problem: string | null = null;
+  private closed = false;
   private provider: string | null = null;
   private readonly meter = new RateMeter();
   private idleWaiters: (() => void)[] = [];
@@ -84,6 +92,7 @@ export class Indexer {
 
   /** Starts a child if work is queued for the current key and none is running. */
   kick(): void {
+    if (this.closed || this.exiting || this.restartTimer) return;
     if (this.child || this.paused) return this.settleIfIdle();
     const left = countJobs(this.o.db, this.key());
     if (left.queued + left.running === 0) return this.settleIfIdle();
@@ -148,20 +157,24 @@ export class Indexer {
       provider: this.provider,
       modelId: this.model?.id ?? null,
       preparing: this.preparing,
+      problem: this.problem,
     };
   }
 
   /** Resolves when no child runs and nothing is queued for the current model (or indexing is paused). */
   idle(): Promise<void> {
-    if (!this.child) return Promise.resolve();
+    if (!this.child && !this.exiting && !this.restartTimer) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /** Stops the child (its claimed jobs are requeued by the next run) and waits for it to exit. */
   async close(): Promise<void> {
+    this.closed = true;
     this.model = null;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = null;
     const child = this.child;
-    if (!child) return;
+    if (!child) return void (await this.exiting);
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
     this.stopChild();
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -220,6 +233,7 @@ export class Indexer {
       this.o.log.info('Index run finished', { modelBusyMs: Math.round(busyMs), modelSpanMs: Math.round(spanMs), modelBusy: spanMs > 0 ? busyMs / spanMs : null });
     } else if (m.type === 'fatal') {
       this.o.log.error('Indexing could not start', { message: m.message });
+      this.problem = `Indexing could not start: ${m.message}`;
       this.restarts = Number.POSITIVE_INFINITY;
     }
   }
@@ -230,12 +244,21 @@ export class Indexer {
     const crashed = code !== 0;
     if (crashed) {
       this.o.log.warn('Indexing process ended unexpectedly', { code, signal });
+      const aside = recordCrash(this.o.db);
+      if (aside.length > 0) this.o.log.warn('Photos set aside after crashing the indexing process', { photoIds: aside });
+      // Progress made since the last crash (or a photo set aside) means the queue moves: the back-off starts over.
+      if (this.done > 0 || aside.length > 0) this.restarts = 0;
       if (this.restarts++ < (this.o.maxRestarts ?? 3)) {
-        setTimeout(() => this.kick(), 500 * this.restarts);
+        this.restartTimer = setTimeout(() => {
+          this.restartTimer = null;
+          this.kick();
+        }, 500 * 2 ** (this.restarts - 1));
         return;
       }
+      this.problem ??= `Indexing stopped: its process ended unexpectedly ${this.restarts} times in a row (${signal ?? `exit code ${code}`}). Restart Shoebox to try again.`;
     } else {
       this.restarts = 0;
+      this.problem = null;
       // Work may have been queued while the child was finishing.
       if (!this.paused) return this.kick();
     }
@@ -252,8 +275,17 @@ export class Indexer {
   }
 
   private stopChild(): void {
+    const child = this.child;
+    if (!child) return;
     this.send({ type: 'stop' });
-    this.child?.disconnect();
+    if (child.exitCode === null && child.signalCode === null) {
+      const exiting: Promise<void> = new Promise<void>((r) => child.once('exit', () => r())).then(() => {
+        if (this.exiting === exiting) this.exiting = null;
+        this.kick();
+      });
+      this.exiting = exiting;
+    }
+    child.disconnect();
     this.child = null;
   }
 
