@@ -42,12 +42,12 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     if (doors === null) return void res.destroy(); // not listening yet: no port to check the Host against
     handle(req, res, o, doors).catch((err: unknown) => {
       const e = err instanceof Error ? err : new Error(String(err));
-      o.log.error('Browser mode could not answer a request', { method: req.method, path: pathOf(req), message: hide(e.message), stack: hide(e.stack ?? '') });
+      o.log.error('Browser mode could not answer a request', { method: req.method, path: pathOf(req), cause: hide(e.message), stack: hide(e.stack ?? '') });
       sendError(res, 500, 'internal', 'Something went wrong on the Shoebox server; the details are in its log.');
     });
   });
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
-    o.log.warn('Browser mode refused a malformed request', { code: err.code, message: hide(err.message) });
+    o.log.warn('Browser mode refused a malformed request', { code: err.code, cause: hide(err.message) });
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     else socket.destroy();
   });
@@ -101,7 +101,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, o: ServerOption
   if (isApi) return answerApi(req, res, o, path.slice('/api/'.length));
   if (isMedia) return answerMedia(res, o, path);
   if (url.searchParams.has('token')) res.setHeader('Set-Cookie', doors.signInCookie());
-  return serveStatic(res, o.rendererDir, path, (err) => o.log.error('Reading a renderer file failed', { path, message: err.message }));
+  return serveStatic(res, o.rendererDir, path, (err) => o.log.error('Reading a renderer file failed', { path, cause: err.message }));
 }
 
 async function answerApi(req: IncomingMessage, res: ServerResponse, o: ServerOptions, channel: string): Promise<void> {
@@ -124,6 +124,6 @@ async function answerMedia(res: ServerResponse, o: ServerOptions, path: string):
   const opened = await o.core.resolveMedia(media[1] as 'thumb' | 'display', Number(media[2]));
   if (!opened) return sendError(res, 404, 'not_found', 'No such photo');
   streamOpened(res, opened, opened.contentType, 'private, max-age=3600', (err) =>
-    o.log.error('Reading a photo for browser mode failed', { path, message: err.message }),
+    o.log.error('Reading a photo for browser mode failed', { path, cause: err.message }),
   );
 }

@@ -21,7 +21,7 @@ export function createEventHub(log: Logger = stderrLogger): EventHub {
           l(event, payload as Parameters<ShoeboxEvents[EventChannel]>[0]);
         } catch (err) {
           // One broken listener must not stop the others, but it is a bug worth seeing.
-          log.error('An event listener failed', { event, message: err instanceof Error ? err.message : String(err) });
+          log.error('An event listener failed', { event, cause: err instanceof Error ? err.message : String(err) });
         }
       }
     },

@@ -81,7 +81,7 @@ async function openRendition(photo: PhotoRow, file: string, cacheDir: string, lo
     return made && { ...made, contentType: 'image/jpeg' };
   } catch (err) {
     if (err instanceof MediaError) log.warn('A photo could not be rendered for display', { photoId: photo.id, reason: err.message });
-    else log.error('Rendering a photo for display failed', { photoId: photo.id, message: String(err) });
+    else log.error('Rendering a photo for display failed', { photoId: photo.id, cause: String(err) });
     return null;
   } finally {
     await source?.handle.close();

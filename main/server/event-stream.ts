@@ -18,10 +18,10 @@ export interface EventStream {
 /** Builds the endpoint; every socket error (bad UTF-8, unmasked, RSV1 or oversized frames, resets) is logged, never thrown. */
 export function createEventStream(doors: Doors, subscribe: (listener: AnyEventListener) => () => void, log: Logger): EventStream {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  wss.on('error', (err) => log.warn('The event socket server had an error', { message: err.message }));
+  wss.on('error', (err) => log.warn('The event socket server had an error', { cause: err.message }));
   return {
     upgrade(req, socket, head) {
-      socket.on('error', (err) => log.warn('An event socket connection failed', { message: err.message }));
+      socket.on('error', (err) => log.warn('An event socket connection failed', { cause: err.message }));
       const refuse = (status: string): void => void socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       if (!doors.hostAllowed(req) || !doors.originAllowed(req)) return refuse('403 Forbidden');
       let url: URL;
@@ -33,7 +33,7 @@ export function createEventStream(doors: Doors, subscribe: (listener: AnyEventLi
       if (url.pathname !== '/events') return refuse('404 Not Found');
       if (!doors.authorised(req, url.searchParams)) return refuse('401 Unauthorized');
       wss.handleUpgrade(req, socket, head, (ws) => {
-        ws.on('error', (err) => log.warn('An event socket client sent a bad frame; it was disconnected', { message: err.message }));
+        ws.on('error', (err) => log.warn('An event socket client sent a bad frame; it was disconnected', { cause: err.message }));
         const off = subscribe((event, payload) => ws.send(JSON.stringify({ event, payload })));
         ws.on('close', off);
       });

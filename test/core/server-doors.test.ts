@@ -193,7 +193,7 @@ describe('internal errors', () => {
       expect(r.body.toString()).not.toContain(bad.token);
       const logged = lines.lines.filter((l) => l.level === 'error');
       expect(logged).toHaveLength(1);
-      expect(logged[0]!.data).toMatchObject({ method: 'POST', path: '/api/status', message: expect.stringContaining('disk on fire') });
+      expect(logged[0]!.data).toMatchObject({ method: 'POST', path: '/api/status', cause: expect.stringContaining('disk on fire') });
       expect(JSON.stringify(logged)).not.toContain(bad.token);
     } finally {
       await bad.close();
