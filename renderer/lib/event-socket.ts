@@ -4,11 +4,24 @@ import type { EventSubscriber } from './bridge.js';
 
 type AnyListener = (payload: unknown) => void;
 
+/** The little of a WebSocket this file uses. */
+interface PageSocket {
+  onopen: (() => void) | null;
+  onmessage: ((message: { data: unknown }) => void) | null;
+  onclose: ((closed: { code: number }) => void) | null;
+}
+
+/** What the socket needs from the page: its address and a WebSocket class (tests pass their own). */
+export interface SocketPage {
+  location: { protocol: string; host: string };
+  WebSocket: new (url: string) => PageSocket;
+}
+
 /**
  * Opens the event socket lazily on first subscription and keeps exactly one open while the page lives: a
  * subscription made while a reconnect is scheduled waits for it rather than opening a second socket.
  */
-export function createEventSocket(token: string | null): EventSubscriber {
+export function createEventSocket(token: string | null, page: SocketPage = globalThis as unknown as SocketPage): EventSubscriber {
   const listeners = new Map<string, Set<AnyListener>>();
   let started = false;
   let attempt = 0;
@@ -31,9 +44,9 @@ export function createEventSocket(token: string | null): EventSubscriber {
   };
 
   const connect = (): void => {
-    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    const scheme = page.location.protocol === 'https:' ? 'wss' : 'ws';
     const query = token ? `?token=${encodeURIComponent(token)}` : '';
-    const socket = new WebSocket(`${scheme}://${location.host}/events${query}`);
+    const socket = new page.WebSocket(`${scheme}://${page.location.host}/events${query}`);
     socket.onopen = () => {
       attempt = 0;
     };

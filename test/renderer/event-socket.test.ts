@@ -2,22 +2,21 @@
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
-import { createEventSocket } from '../../renderer/lib/event-socket.js';
+import { createEventSocket, type SocketPage } from '../../renderer/lib/event-socket.js';
 
 let server: WebSocketServer;
 let connections: WebSocket[];
+let page: SocketPage;
 
 beforeEach(async () => {
   connections = [];
   server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   server.on('connection', (ws) => connections.push(ws));
   await new Promise((r) => server.once('listening', r));
-  // What a page has: `location` and a WebSocket class (ws speaks the same onopen/onmessage/onclose interface).
-  vi.stubGlobal('location', { protocol: 'http:', host: `127.0.0.1:${(server.address() as AddressInfo).port}` });
-  vi.stubGlobal('WebSocket', WebSocket);
+  // What a page has: its location and a WebSocket class (ws speaks the same onopen/onmessage/onclose interface).
+  page = { location: { protocol: 'http:', host: `127.0.0.1:${(server.address() as AddressInfo).port}` }, WebSocket: WebSocket as unknown as SocketPage['WebSocket'] };
 });
 afterEach(async () => {
-  vi.unstubAllGlobals();
   vi.restoreAllMocks();
   for (const ws of server.clients) ws.terminate();
   await new Promise((r) => server.close(r));
@@ -34,7 +33,7 @@ const open = () => connections.filter((c) => c.readyState === WebSocket.OPEN);
 describe('createEventSocket', () => {
   it('opens no second socket when a subscription arrives during the reconnect delay', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const on = createEventSocket('t');
+    const on = createEventSocket('t', page);
     const heard: unknown[] = [];
     on('libraryChanged', (c) => heard.push(c));
     await waitFor(() => connections.length === 1);
@@ -56,7 +55,7 @@ describe('createEventSocket', () => {
   it('logs a malformed frame and a throwing listener, and the other listeners still hear the event', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const on = createEventSocket(null);
+    const on = createEventSocket(null, page);
     const heard: unknown[] = [];
     on('libraryChanged', () => {
       throw new Error('stale component');
