@@ -1,5 +1,5 @@
 // Browser mode: token required, loopback only, and the media endpoints serve nothing outside the library.
-import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:http';
@@ -88,6 +88,23 @@ describe('browser mode server', () => {
       const r = await get(server.port, bad, auth);
       expect([400, 404], bad).toContain(r.status);
       expect(r.body).not.toContain('root:');
+    }
+  });
+
+  it('logs why a photo could not be shown (undecodable, or the cache folder unusable) and answers 404', async () => {
+    const db = new Database(t.paths.catalogFile, { readonly: true });
+    const idOf = (suffix: string) => (db.prepare('SELECT id FROM photos WHERE path LIKE ?').get(`%${suffix}`) as { id: number }).id;
+    const [notImage, good] = [idOf('broken/not-an-image.jpg'), idOf('blue-square-3.jpg')];
+    db.close();
+    expect((await get(server.port, `/media/display/${notImage}`, auth)).status).toBe(404);
+    expect(t.logs).toContainEqual(expect.objectContaining({ level: 'warn', message: 'A photo could not be rendered for display', data: expect.objectContaining({ photoId: notImage }) }));
+    await rm(t.paths.displayDir, { recursive: true, force: true });
+    await writeFile(t.paths.displayDir, 'a file where the display cache folder should be');
+    try {
+      expect((await get(server.port, `/media/display/${good}`, auth)).status).toBe(404);
+      expect(t.logs).toContainEqual(expect.objectContaining({ level: 'error', message: 'Rendering a photo for display failed', data: expect.objectContaining({ photoId: good, cause: expect.stringMatching(/ENOTDIR|EEXIST/) }) }));
+    } finally {
+      await rm(t.paths.displayDir, { force: true });
     }
   });
 
