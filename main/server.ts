@@ -52,6 +52,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     else socket.destroy();
   });
   await listen(server, o.port ?? 0);
+  server.on('error', (err) => o.log.error('The browser-mode server had an error', { cause: hide(err.message) }));
   const port = (server.address() as { port: number }).port;
   doors = createDoors(port, token);
   const events = createEventStream(doors, o.subscribe, o.log);

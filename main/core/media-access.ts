@@ -7,7 +7,7 @@ import { open, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { isAbsolute, relative, sep } from 'node:path';
 
 /** True when `child` is `parent` or lies below it (both already resolved). */
-export function isWithin(parent: string, child: string): boolean {
+function isWithin(parent: string, child: string): boolean {
   const rel = relative(parent, child);
   return rel === '' || (!rel.startsWith('..' + sep) && rel !== '..' && !isAbsolute(rel));
 }

@@ -2,7 +2,7 @@
 import type { ServerResponse } from 'node:http';
 import type { OpenedFile } from '../core/media-access.js';
 
-export const securityHeaders = {
+const securityHeaders = {
   'Content-Security-Policy':
     "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createEventHub } from '../../main/core/events.js';
+import { MAX_MESSAGE_BYTES } from '../../main/server/event-stream.js';
 import { startServer, type RunningServer } from '../../main/server.js';
 import { fixtures } from '../helpers/fixtures.js';
 import { must, tempCore, type TestCore } from '../helpers/temp-core.js';
@@ -117,6 +118,7 @@ describe('event socket frames', () => {
     ['unmasked', (s) => s.write(frame(Buffer.from('hello'), { mask: false })), 1002],
     ['RSV1 set without compression', (s) => s.write(frame(Buffer.from('hello'), { rsv1: true })), 1002],
     ['a 1 MB message', (s) => s.write(frame(Buffer.alloc(1 << 20, 0x61))), 1009],
+    ['a message one byte over the limit', (s) => s.write(frame(Buffer.alloc(MAX_MESSAGE_BYTES + 1, 0x61))), 1009],
     ['a header claiming 2^40 bytes', (s) => s.write(frame(Buffer.alloc(16), { declaredLength: 2 ** 40 })), 1009],
   ];
   for (const [name, send, code] of cases) {

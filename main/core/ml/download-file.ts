@@ -38,7 +38,7 @@ export interface FileFetchContext {
 }
 
 /** `dir/path` for a planned file, refused (never written) unless `path` is a plain relative name that stays inside `dir`. */
-export function plannedPathIn(dir: string, path: string): string {
+function plannedPathIn(dir: string, path: string): string {
   const full = join(dir, path);
   const rel = relative(dir, full);
   if (!isSafeRepoPath(path) || rel === '' || rel === '..' || rel.startsWith('..' + sep) || isAbsolute(rel)) {

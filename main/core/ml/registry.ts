@@ -59,7 +59,7 @@ export async function writeManifest(dir: string, manifest: ModelManifest): Promi
 }
 
 /** A model folder whose manifest is there but cannot be used, and why (in words a person can act on). */
-export interface DamagedModel {
+interface DamagedModel {
   id: string;
   dir: string;
   reason: string;
@@ -92,7 +92,7 @@ async function readManifest(dir: string, id: string): Promise<ManifestRead> {
 }
 
 /** Every model folder, sorted by id: those with a valid manifest, and those whose manifest is damaged. */
-export async function scanModels(modelsDir: string): Promise<{ installed: InstalledModel[]; damaged: DamagedModel[] }> {
+async function scanModels(modelsDir: string): Promise<{ installed: InstalledModel[]; damaged: DamagedModel[] }> {
   let names: string[];
   try {
     names = (await readdir(modelsDir, { withFileTypes: true })).filter((d) => d.isDirectory() && MODEL_ID.test(d.name)).map((d) => d.name);
