@@ -86,7 +86,7 @@ function pathOf(req: IncomingMessage): string {
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, o: ServerOptions, doors: Doors): Promise<void> {
-  if (!doors.hostAllowed(req)) return sendError(res, 403, 'invalid_input', 'Shoebox only answers at its own address, http://127.0.0.1:<port>/.');
+  if (!doors.hostAllowed(req)) return sendError(res, 403, 'invalid_input', `Shoebox only answers at its own address, ${doors.address} (or localhost with that port).`);
   if (!doors.originAllowed(req)) return sendError(res, 403, 'invalid_input', 'Cross-origin request refused');
   const raw = req.url ?? '';
   if (!raw.startsWith('/') || DOT_SEGMENT.test(raw)) return sendError(res, 400, 'invalid_input', 'Malformed address');

@@ -4,6 +4,8 @@ import type { IncomingMessage } from 'node:http';
 
 /** The checks for one running server, bound to the port it listens on. */
 export interface Doors {
+  /** The one address this server answers at, for messages. */
+  address: string;
   /** The cookie holding the token; its name carries the port, so two instances never overwrite each other's. */
   cookieName: string;
   /** True when the Host header names this server by loopback address and port (refuses DNS rebinding). */
@@ -30,6 +32,7 @@ export function createDoors(port: number, token: string): Doors {
     return a.length === b.length && timingSafeEqual(a, b);
   };
   return {
+    address: `http://127.0.0.1:${port}/`,
     cookieName,
     hostAllowed: (req) => hosts.has((req.headers.host ?? '').toLowerCase()),
     originAllowed: (req) => req.headers.origin === undefined || origins.has(req.headers.origin.toLowerCase()),
