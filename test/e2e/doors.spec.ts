@@ -5,6 +5,7 @@
 import { expect, test, chromium, type Browser, type BrowserContext } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -14,18 +15,24 @@ test.describe.configure({ mode: 'serial' });
 let root: string;
 let browser: Browser;
 let context: BrowserContext;
-let serving: ChildProcess | null = null;
+let serving: { child: ChildProcess; port: number } | null = null;
 let firstLink: URL;
 const pageErrors: string[] = [];
 
 /** Starts `shoebox serve` on the test library (extra CLI flags allowed) and returns the sign-in link it prints. */
 async function serve(...flags: string[]): Promise<URL> {
-  const child = spawn('npx', ['tsx', 'main/cli.ts', 'serve', '--library', join(root, 'library'), '--json', ...flags], {
+  const { child, url } = await spawnServe('library', flags);
+  serving = { child, port: Number(url.port) };
+  return url;
+}
+
+/** Spawns `shoebox serve` on library `name` under the test folder and waits for its sign-in link. */
+async function spawnServe(name: string, flags: string[]): Promise<{ child: ChildProcess; url: URL }> {
+  const child = spawn('npx', ['tsx', 'main/cli.ts', 'serve', '--library', join(root, name), '--json', ...flags], {
     env: { ...process.env, SHOEBOX_MODELS: join(root, 'models') },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
-  serving = child;
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
@@ -34,16 +41,30 @@ async function serve(...flags: string[]): Promise<URL> {
     });
     child.once('exit', (code) => reject(new Error(`shoebox serve exited with ${code}: ${stderr}`)));
   });
-  return new URL(url);
+  return { child, url: new URL(url) };
 }
 
+/** Stops the main server and waits until its port is free again (so a restart can have it back). */
 async function stop(): Promise<void> {
-  const child = serving;
+  const was = serving;
   serving = null;
+  await kill(was?.child ?? null);
+  while (was && (await portTaken(was.port))) await new Promise((r) => setTimeout(r, 50));
+}
+
+async function kill(child: ChildProcess | null): Promise<void> {
   if (child?.pid === undefined || child.exitCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   process.kill(-child.pid, 'SIGTERM');
   await exited;
+}
+
+function portTaken(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
 }
 
 test.beforeAll(async () => {
@@ -111,4 +132,27 @@ test('a bookmark keeps working after a restart; after --new-token it explains ho
   await stale.goto(rotated.href);
   await expect(stale.getByTestId('first-run')).toBeVisible();
   await stale.close();
+});
+
+test('two servers in one browser keep their own sign-in: reloading the first still works', async () => {
+  test.setTimeout(120_000);
+  const first = await serve();
+  const second = await spawnServe('second-library', ['--port', '0']);
+  try {
+    const a = await context.newPage();
+    await a.goto(first.href);
+    await expect(a.getByTestId('first-run')).toBeVisible();
+    const b = await context.newPage();
+    await b.goto(second.url.href);
+    await expect(b.getByTestId('first-run')).toBeVisible();
+    const names = (await context.cookies('http://127.0.0.1')).map((c) => c.name);
+    expect(names).toEqual(expect.arrayContaining([`shoebox_token_${first.port}`, `shoebox_token_${second.url.port}`]));
+    expect(first.port).not.toBe(second.url.port);
+    await a.goto(new URL('/', first).href); // the bookmark of the first, after the second signed in
+    await expect(a.getByTestId('first-run')).toBeVisible();
+    await a.close();
+    await b.close();
+  } finally {
+    await kill(second.child);
+  }
 });
