@@ -9,7 +9,10 @@ import { openCore } from './cli/open-core.js';
 import { CliExit } from './cli/output.js';
 import { searchCommand, similarCommand } from './cli/search-commands.js';
 import { tagsCommand } from './cli/tag-commands.js';
+import { resolvePaths } from './core/paths.js';
+import { stderrLogger } from './core/ports.js';
 import { startServer } from './server.js';
+import { loadSignIn, saveSignIn } from './server/sign-in-store.js';
 
 const HELP = `shoebox — private, on-device photo search and tagging
 
@@ -24,7 +27,8 @@ Usage: shoebox <command> [options]      (every command takes --library DIR and -
   tags list | suggest | apply <tag> [--min-score S] | undo
   tags add|remove <tag> <photo>... | rename <from> <to> | merge <tag>... --into <tag> | delete <tag>
   models list | download <id> [--variant V] | import <dir> | use <id> | remove <id> [--force]
-  serve [--port N]                       browser mode on 127.0.0.1; prints the URL with its token
+  serve [--port N] [--new-token]         browser mode on 127.0.0.1; prints the sign-in link (kept per library;
+                                         --new-token signs every browser out)
 
 Data: the library lives in --library DIR, else $SHOEBOX_HOME, else the app data folder;
 models are shared by all libraries in $SHOEBOX_MODELS, else the app data folder.`;
@@ -51,6 +55,7 @@ const options = {
   variant: { type: 'string' },
   port: { type: 'string' },
   force: { type: 'boolean' },
+  'new-token': { type: 'boolean', default: false },
 } as const;
 
 function rendererDir(): string {
@@ -94,12 +99,20 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-async function serve(cli: Awaited<ReturnType<typeof openCore>>, flags: { port?: string; json: boolean }): Promise<void> {
+async function serve(cli: Awaited<ReturnType<typeof openCore>>, flags: { port?: string; json: boolean; library?: string; 'new-token': boolean }): Promise<void> {
   const dir = rendererDir();
   if (!existsSync(join(dir, 'index.html'))) throw new CliExit('shoebox: the renderer is not built yet — run `npm run build` first', 1);
-  const port = flags.port === undefined ? 0 : Number(flags.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliExit('shoebox: --port takes 0-65535', 2);
-  const server = await startServer({ core: cli.core, subscribe: cli.hub.subscribe, rendererDir: dir, port });
+  const asked = flags.port === undefined ? null : Number(flags.port);
+  if (asked !== null && (!Number.isInteger(asked) || asked < 0 || asked > 65535)) throw new CliExit('shoebox: --port takes 0-65535', 2);
+  const libraryDir = resolvePaths({ libraryDir: flags.library }).libraryDir;
+  const signIn = await loadSignIn(libraryDir, flags['new-token'], (why) => process.stderr.write(`shoebox: ${why}\n`));
+  const start = (port: number) => startServer({ core: cli.core, subscribe: cli.hub.subscribe, rendererDir: dir, log: stderrLogger, port, token: signIn.token });
+  // The last port is reused so bookmarks keep working; when it is taken now, any free port will do.
+  const server = await start(asked ?? signIn.port ?? 0).catch((err: NodeJS.ErrnoException) => {
+    if (asked !== null || err.code !== 'EADDRINUSE') throw err;
+    return start(0);
+  });
+  await saveSignIn(libraryDir, { token: signIn.token, port: server.port });
   process.stdout.write(flags.json ? JSON.stringify({ url: server.url }) + '\n' : `Shoebox is running at ${server.url}\n`);
   await new Promise<void>((done) => {
     process.once('SIGINT', done);

@@ -11,7 +11,7 @@ import { readSettings } from './api/settings-api.js';
 import { Indexer } from './jobs/indexer.js';
 import { Int8Preparation } from './jobs/int8-preparation.js';
 import { createLibrary } from './library/library.js';
-import { resolveMediaFile, type MediaKind } from './media-files.js';
+import { openMediaFile, type MediaKind, type OpenedMedia } from './media-files.js';
 import { ModelState } from './model-state.js';
 import type { CorePaths } from './paths.js';
 import type { Emit, Logger } from './ports.js';
@@ -35,8 +35,8 @@ export interface Core {
   api: ShoeboxApi;
   /** Validates raw arguments at the door, then calls the API; a thrown error becomes an `internal` Result. */
   invoke(channel: string, args: unknown): Promise<Result<unknown>>;
-  /** The file behind a thumbnail or display image, only ever inside the library's folders or cache. */
-  resolveMedia(kind: MediaKind, photoId: number): Promise<{ file: string; contentType: string } | null>;
+  /** Opens the file behind a thumbnail or display image, checked through its descriptor (the caller closes it). */
+  resolveMedia(kind: MediaKind, photoId: number): Promise<OpenedMedia | null>;
   /** The id of the photo at `path`, or null. */
   photoIdByPath(path: string): number | null;
   /** Resolves when scans and indexing have nothing left to do. */
@@ -136,7 +136,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
         return { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
       }
     },
-    resolveMedia: (kind, photoId) => resolveMediaFile(db, o.paths, kind, photoId),
+    resolveMedia: (kind, photoId) => openMediaFile(db, o.paths, o.log, kind, photoId),
     photoIdByPath: (path) => getPhotoByPath(db, path)?.id ?? null,
     async idle() {
       await library.idle();

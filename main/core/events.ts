@@ -1,6 +1,6 @@
 /** A tiny fan-out for core events: one Emit port, any number of listeners (IPC, WebSocket clients, CLI, tests). */
 import type { EventChannel, ShoeboxEvents } from '../../preload/contract.js';
-import type { Emit } from './ports.js';
+import { stderrLogger, type Emit, type Logger } from './ports.js';
 
 /** A listener receiving every event with its name. */
 export type AnyEventListener = (event: EventChannel, payload: Parameters<ShoeboxEvents[EventChannel]>[0]) => void;
@@ -11,16 +11,17 @@ export interface EventHub {
   subscribe(listener: AnyEventListener): () => void;
 }
 
-/** Creates an {@link EventHub}. */
-export function createEventHub(): EventHub {
+/** Creates an {@link EventHub}; a listener that throws is logged to `log` and the others still hear the event. */
+export function createEventHub(log: Logger = stderrLogger): EventHub {
   const listeners = new Set<AnyEventListener>();
   return {
     emit: (event, payload) => {
       for (const l of listeners) {
         try {
           l(event, payload as Parameters<ShoeboxEvents[EventChannel]>[0]);
-        } catch {
-          // One broken listener must not stop the others.
+        } catch (err) {
+          // One broken listener must not stop the others, but it is a bug worth seeing.
+          log.error('An event listener failed', { event, cause: err instanceof Error ? err.message : String(err) });
         }
       }
     },

@@ -5,6 +5,8 @@ import type { ApiChannel, Result } from '../../preload/contract.js';
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const ids = z.array(id).min(1).max(100_000);
 const text = (max: number) => z.string().max(max);
+/** A search page deeper than any library could reach (a bigger offset would only size buffers). */
+const MAX_OFFSET = 10_000_000;
 const tagName = z.string().trim().min(1, 'A tag name cannot be empty').max(100);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Dates are written YYYY-MM-DD');
 
@@ -27,7 +29,7 @@ const searchRequest = z
     similarTo: id.optional(),
     filters: filters.optional(),
     sort: z.enum(['relevance', 'date']).optional(),
-    offset: z.number().int().min(0).optional(),
+    offset: z.number().int().min(0).max(MAX_OFFSET).optional(),
     limit: z.number().int().min(1).max(500).optional(),
     includeWeak: z.boolean().optional(),
     sensitivity: z.number().min(0).max(1).optional(),

@@ -1,24 +1,16 @@
 /** The `shoebox-media://` protocol: thumbnails and display images by photo id, never by a path from the URL. */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { protocol } from 'electron';
 import { mediaScheme } from '../../preload/contract.js';
-import { isInsideRoots } from '../core/media-access.js';
+import { openedWithin } from '../core/media-access.js';
+import type { MediaKind, OpenedMedia } from '../core/media-files.js';
 import type { Logger } from '../core/ports.js';
 
-/** The two renditions the renderer asks for. */
-export type MediaKind = 'thumb' | 'display';
+export type { MediaKind, OpenedMedia } from '../core/media-files.js';
 
-/** A file core chose to serve for a photo. */
-export interface MediaFile {
-  file: string;
-  contentType: string;
-}
-
-/** What the handler needs: core's resolver, the folders files must live in, and a logger. */
+/** What the handler needs: core's opener (the handler closes what it gets), the folders files must live in, a logger. */
 export interface MediaDeps {
-  resolveMedia(kind: MediaKind, photoId: number): Promise<MediaFile | null>;
+  resolveMedia(kind: MediaKind, photoId: number): Promise<OpenedMedia | null>;
   roots(): Promise<string[]>;
   log: Logger;
 }
@@ -54,23 +46,28 @@ export function createMediaHandler(deps: MediaDeps): (request: Request) => Promi
     const target = parseMediaUrl(request.url);
     if (target === null) return text(400, `Expected ${mediaScheme}://thumb/<id> or ${mediaScheme}://display/<id>.`);
     if (request.method !== 'GET' && request.method !== 'HEAD') return text(405, 'Only GET and HEAD are served.');
+    let media: OpenedMedia | null = null;
     try {
-      const media = await deps.resolveMedia(target.kind, target.id);
-      if (media === null || !(await isInsideRoots(media.file, await deps.roots()))) return text(404, 'No such image.');
-      const info = await stat(media.file).catch(() => null);
-      if (info === null || !info.isFile()) return text(404, 'No such image.');
+      media = await deps.resolveMedia(target.kind, target.id);
+      // Checked again through the open descriptor core verified: the bytes streamed are the bytes checked.
+      if (media === null || !(await openedWithin(media, await deps.roots()))) return text(404, 'No such image.');
       const headers = {
         'Content-Type': media.contentType,
-        'Content-Length': String(info.size),
+        'Content-Length': String(media.stats.size),
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
       };
       if (request.method === 'HEAD') return new Response(null, { status: 200, headers });
-      const body = Readable.toWeb(createReadStream(media.file)) as ReadableStream<Uint8Array>;
+      if (media.stats.size === 0) return new Response(null, { status: 200, headers });
+      // Never more than the size checked, even if the file grows meanwhile; the stream closes the descriptor.
+      const body = Readable.toWeb(media.handle.createReadStream({ end: media.stats.size - 1 })) as ReadableStream<Uint8Array>;
+      media = null;
       return new Response(body, { status: 200, headers });
     } catch (err) {
       deps.log.error('Serving a photo failed', { url: request.url, error: err instanceof Error ? err.message : String(err) });
       return text(500, 'The image could not be read.');
+    } finally {
+      await media?.handle.close();
     }
   };
 }

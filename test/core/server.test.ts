@@ -1,5 +1,5 @@
 // Browser mode: token required, loopback only, and the media endpoints serve nothing outside the library.
-import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:http';
@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { startServer, type RunningServer } from '../../main/server.js';
 import { fixtures } from '../helpers/fixtures.js';
 import { must, tempCore, type TestCore } from '../helpers/temp-core.js';
+import { recordingLog } from './server-harness.js';
 
 /** A raw GET, so paths like `/../` reach the server unnormalised. */
 function get(port: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
@@ -42,7 +43,7 @@ describe('browser mode server', () => {
     const rendererDir = join(t.root, 'renderer');
     await mkdir(rendererDir);
     await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Shoebox</title>');
-    server = await startServer({ core: t.core, subscribe: t.subscribe, rendererDir });
+    server = await startServer({ core: t.core, subscribe: t.subscribe, rendererDir, log: recordingLog() });
     auth = { authorization: `Bearer ${server.token}` };
     const db = new Database(t.paths.catalogFile, { readonly: true });
     outsideId = (db.prepare(`SELECT id FROM photos WHERE path LIKE '%escape.jpg'`).get() as { id: number }).id;
@@ -63,17 +64,20 @@ describe('browser mode server', () => {
     expect((await get(server.port, server.url.slice(server.url.indexOf('/?')))).status).toBe(200);
   });
 
-  it('listens on loopback only', async () => {
+  it('listens on 127.0.0.1 only: other loopback addresses and every external interface are refused', async () => {
     expect(server.url.startsWith('http://127.0.0.1:')).toBe(true);
-    const external = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
-    if (!external) return; // no non-loopback interface on this machine: nothing else to try
-    const reached = await new Promise<boolean>((resolve) => {
-      const req = request({ host: external.address, port: server.port, path: '/', timeout: 2000 }, () => resolve(true));
-      req.on('error', () => resolve(false));
-      req.on('timeout', () => (req.destroy(), resolve(false)));
-      req.end();
-    });
-    expect(reached).toBe(false);
+    const reaches = (host: string) =>
+      new Promise<boolean>((resolve) => {
+        const req = request({ host, port: server.port, path: '/', timeout: 2000 }, () => resolve(true));
+        req.on('error', () => resolve(false));
+        req.on('timeout', () => (req.destroy(), resolve(false)));
+        req.end();
+      });
+    expect(await reaches('127.0.0.1')).toBe(true);
+    // Linux routes all of 127.0.0.0/8 to the loopback interface: only a socket bound to 0.0.0.0 would answer here.
+    expect(await reaches('127.0.0.2')).toBe(false);
+    const external = Object.values(networkInterfaces()).flat().filter((i) => i && !i.internal && i.family === 'IPv4');
+    for (const i of external) expect(await reaches(i!.address), i!.address).toBe(false);
   });
 
   it('serves a library photo and refuses paths, traversal and symlinks leading out', async () => {
@@ -84,6 +88,23 @@ describe('browser mode server', () => {
       const r = await get(server.port, bad, auth);
       expect([400, 404], bad).toContain(r.status);
       expect(r.body).not.toContain('root:');
+    }
+  });
+
+  it('logs why a photo could not be shown (undecodable, or the cache folder unusable) and answers 404', async () => {
+    const db = new Database(t.paths.catalogFile, { readonly: true });
+    const idOf = (suffix: string) => (db.prepare('SELECT id FROM photos WHERE path LIKE ?').get(`%${suffix}`) as { id: number }).id;
+    const [notImage, good] = [idOf('broken/not-an-image.jpg'), idOf('blue-square-3.jpg')];
+    db.close();
+    expect((await get(server.port, `/media/display/${notImage}`, auth)).status).toBe(404);
+    expect(t.logs).toContainEqual(expect.objectContaining({ level: 'warn', message: 'A photo could not be rendered for display', data: expect.objectContaining({ photoId: notImage }) }));
+    await rm(t.paths.displayDir, { recursive: true, force: true });
+    await writeFile(t.paths.displayDir, 'a file where the display cache folder should be');
+    try {
+      expect((await get(server.port, `/media/display/${good}`, auth)).status).toBe(404);
+      expect(t.logs).toContainEqual(expect.objectContaining({ level: 'error', message: 'Rendering a photo for display failed', data: expect.objectContaining({ photoId: good, cause: expect.stringMatching(/ENOTDIR|EEXIST/) }) }));
+    } finally {
+      await rm(t.paths.displayDir, { force: true });
     }
   });
 

@@ -6,15 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { fixtures, type FixtureManifest } from '../helpers/fixtures.js';
 import { must, tempCore, type TestCore } from '../helpers/temp-core.js';
+import { skipWithout } from '../helpers/required-tool.js';
+import { hasExiftool } from '../media/media-helpers.js';
 
-const hasExiftool = (() => {
-  try {
-    execFileSync('exiftool', ['-ver']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const skipExiftool = skipWithout('exiftool', hasExiftool() ? null : 'it is not installed', 'apt-get install -y libimage-exiftool-perl');
 
 function dumpTags(file: string): unknown {
   const db = new Database(file, { readonly: true });
@@ -27,7 +22,7 @@ function dumpTags(file: string): unknown {
   return dump;
 }
 
-describe.skipIf(!hasExiftool)('tags through the API', () => {
+describe.skipIf(skipExiftool)('tags through the API', () => {
   let fx: FixtureManifest;
   let t: TestCore;
   let photos: string;

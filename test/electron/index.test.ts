@@ -23,7 +23,13 @@ vi.mock('../../main/core/core.js', () => ({
     return {
       api: { listFolders: async () => (state.listFolders++, { ok: true, value: [{ path: state.photos }] }) },
       invoke: async (channel: string) => ({ ok: true, value: channel }),
-      resolveMedia: async () => ({ file: `${state.photos}/a.jpg`, contentType: 'image/jpeg' }),
+      // Core hands over a file it opened and checked; the protocol streams that descriptor.
+      resolveMedia: async () => {
+        const { openRegularFile, realPathOf } = await import('../../main/core/media-access.js');
+        const file = `${state.photos}/a.jpg`;
+        const opened = await openRegularFile(file);
+        return opened && { ...opened, realPath: await realPathOf(opened, file), contentType: 'image/jpeg' };
+      },
       close: async () => {
         state.closed++;
       },

@@ -1,16 +1,17 @@
 /** The media protocol: URL parsing, 400/404/405, and serving only resolved files inside the library roots. */
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { protocol, resetElectron } from './electron-stub.js';
-import { createMediaHandler, handleMediaProtocol, parseMediaUrl, registerMediaScheme, type MediaFile } from '../../main/platform/protocol.js';
+import { createMediaHandler, handleMediaProtocol, parseMediaUrl, registerMediaScheme, type OpenedMedia } from '../../main/platform/protocol.js';
+import { openRegularFile, realPathOf } from '../../main/core/media-access.js';
 import { recordingLogger } from './recording-logger.js';
 
 vi.mock('electron', () => import('./electron-stub.js'));
 
 let dir: string;
-let files: Map<number, MediaFile>;
+let files: Map<number, { file: string; contentType: string }>;
 const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 0xff, 0xd9]);
 
 beforeAll(async () => {
@@ -29,6 +30,12 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
+/** Opens a file the way core does (once, real path read through the descriptor) without judging where it lies. */
+async function openAs(f: { file: string; contentType: string } | undefined): Promise<OpenedMedia | null> {
+  const opened = f ? await openRegularFile(f.file) : null;
+  return opened && { ...opened, realPath: await realPathOf(opened, f!.file), contentType: f!.contentType };
+}
+
 function handler() {
   const log = recordingLogger();
   const asked: [string, number][] = [];
@@ -36,7 +43,7 @@ function handler() {
     resolveMedia: async (kind, id) => {
       asked.push([kind, id]);
       if (id === 99) throw new Error('disk on fire');
-      return files.get(id) ?? null;
+      return openAs(files.get(id));
     },
     roots: async () => [join(dir, 'library')],
     log,
@@ -84,6 +91,26 @@ describe('createMediaHandler', () => {
     }
   });
 
+  it('streams the descriptor it checked even when the path is swapped for a symlink leading out meanwhile', async () => {
+    const log = recordingLogger();
+    const photo = join(dir, 'library', 'cache', 'thumbs', 'swap.jpg');
+    await writeFile(photo, jpeg);
+    const handle = createMediaHandler({
+      resolveMedia: async () => {
+        const opened = await openAs({ file: photo, contentType: 'image/jpeg' });
+        // The attacker's swap lands right after core opened and checked the file.
+        await symlink(join(dir, 'outside', 'secret.jpg'), photo + '.link');
+        await rename(photo + '.link', photo);
+        return opened;
+      },
+      roots: async () => [join(dir, 'library')],
+      log,
+    });
+    const res = await handle(new Request('shoebox-media://thumb/7'));
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer())).toEqual(jpeg);
+  });
+
   it('answers HEAD without a body and refuses other methods', async () => {
     const { handle } = handler();
     const head = await handle(new Request('shoebox-media://thumb/1', { method: 'HEAD' }));
@@ -111,7 +138,7 @@ describe('registration', () => {
       { scheme: 'shoebox-media', privileges: { standard: true, secure: true, supportFetchAPI: true } },
     ]);
     const { log } = handler();
-    handleMediaProtocol({ resolveMedia: async () => files.get(1)!, roots: async () => [join(dir, 'library')], log });
+    handleMediaProtocol({ resolveMedia: () => openAs(files.get(1)), roots: async () => [join(dir, 'library')], log });
     const res = await protocol.handlers.get('shoebox-media')!(new Request('shoebox-media://thumb/1'));
     expect(res.status).toBe(200);
   });

@@ -7,11 +7,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodePhoto } from '../../main/core/media/decode.js';
 import { parseDate } from '../../main/core/media/exif.js';
 import { CORPUS, hasExiftool, tempDir } from './media-helpers.js';
+import { skipWithout } from '../helpers/required-tool.js';
 
 const dir = tempDir();
 const tagged = join(dir, 'tagged.jpg');
-const exiftool = hasExiftool();
-if (!exiftool) console.warn('SKIPPED GPS/keyword checks: exiftool missing (apt-get install -y libimage-exiftool-perl)');
+const skipExiftool = skipWithout('exiftool', hasExiftool() ? null : 'it is not installed', 'apt-get install -y libimage-exiftool-perl');
 
 const read = async (file: string) => (await decodePhoto(file, { tensorSize: 16, thumbPath: null })).exif;
 
@@ -33,7 +33,7 @@ describe('EXIF from sharp withExif', () => {
   });
 });
 
-describe.skipIf(!exiftool)('EXIF, IPTC and XMP written by exiftool', () => {
+describe.skipIf(skipExiftool)('EXIF, IPTC and XMP written by exiftool', () => {
   it('reads signed GPS coordinates, the recorded UTC offset and keywords from all three sources', async () => {
     const file = join(dir, 'gps.jpg');
     copyFileSync(tagged, file);

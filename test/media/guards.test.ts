@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { decodePhoto, MediaError } from '../../main/core/media/decode.js';
 import { blockMeans, CORPUS, hasPil, maxColourDiff, meanAbsDiff, runPython, tempDir, tensorToRgb } from './media-helpers.js';
+import { skipWithout } from '../helpers/required-tool.js';
 
 const dir = tempDir();
 const S = 64;
@@ -95,7 +96,7 @@ describe('guards', () => {
 });
 
 describe('colour handling', () => {
-  it.skipIf(!hasPil())('converts CMYK to sRGB like a colour-managed reference (PIL + ICC profile)', async () => {
+  it.skipIf(skipWithout('PIL (python3-pil)', hasPil() ? null : '/usr/bin/python3 cannot import PIL', 'apt-get install -y python3-pil'))('converts CMYK to sRGB like a colour-managed reference (PIL + ICC profile)', async () => {
     const file = join(CORPUS, 'Channel_digital_image_CMYK_color.jpg');
     const out = join(dir, 'cmyk-ref.rgb');
     runPython(`

@@ -54,7 +54,7 @@ export function meanAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number 
 
 const PYTHON = '/usr/bin/python3';
 
-/** True when Debian's python3 has PIL (python3-pil); the PIL comparisons skip otherwise. */
+/** True when Debian's python3 has PIL (python3-pil); the PIL comparisons skip otherwise (and fail under CI=true). */
 export function hasPil(): boolean {
   return spawnSync(PYTHON, ['-c', 'import PIL'], { stdio: 'ignore' }).status === 0;
 }

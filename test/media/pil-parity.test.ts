@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodePhoto } from '../../main/core/media/decode.js';
 import { CORPUS, hasPil, meanAbsDiff, runPython, tempDir, tensorToRgb } from './media-helpers.js';
+import { skipWithout } from '../helpers/required-tool.js';
 
 // Like the HF preprocessor, plus colour management: an embedded ICC profile is converted to sRGB first, as sharp does.
 const PIL_RESIZE = `
@@ -19,8 +20,7 @@ image = image.convert('RGB').resize((size, size), Image.BICUBIC)
 open(out, 'wb').write(image.tobytes())
 `;
 
-const pil = hasPil();
-if (!pil) console.warn('SKIPPED PIL parity: /usr/bin/python3 has no PIL (apt-get install -y python3-pil)');
+const skipPil = skipWithout('PIL (python3-pil)', hasPil() ? null : '/usr/bin/python3 cannot import PIL', 'apt-get install -y python3-pil');
 
 const dir = tempDir();
 const twelveMp = join(dir, '4000x3000.jpg');
@@ -40,7 +40,7 @@ async function deltaToPil(file: string, size: number): Promise<number> {
   return meanAbsDiff(tensorToRgb(tensor, size), reference);
 }
 
-describe.skipIf(!pil)('agreement with PIL bicubic', () => {
+describe.skipIf(skipPil)('agreement with PIL bicubic', () => {
   const cases = [
     { name: 'flowers.jpeg', file: () => join(CORPUS, 'flowers.jpeg'), size: 256 },
     { name: 'flowers.jpeg', file: () => join(CORPUS, 'flowers.jpeg'), size: 384 },

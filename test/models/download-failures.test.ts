@@ -166,4 +166,31 @@ describe('download failures', () => {
       fake.omitLfsInApi = false;
     }
   });
+
+  it('refuses a hub listing names that lead outside the download folder, and writes nothing anywhere', async () => {
+    for (const hostile of ['../../escaped', 'visual/model.onnx/../../../../../escaped', '/tmp/escaped-absolute', 'visual\\..\\..\\escaped']) {
+      const repo = newRepo({ ...files, [hostile]: Buffer.from('written by a hostile mirror') });
+      const root = await tempDir();
+      const modelsDir = join(root, 'models');
+      const result = await downloadModel({ modelsDir, model: catalogModelAt(repo), hub: client(), retry: FAST_RETRY });
+      expect(result, hostile).toMatchObject({ ok: false, error: { code: 'network', message: expect.stringContaining('would be written outside the download folder') } });
+      if (!result.ok) expect(result.error.message).toContain('HF_ENDPOINT');
+      await expectClean(modelsDir, 'siglip-base-256-multilingual');
+      expect(await readdir(root, { recursive: true }), hostile).not.toContainEqual(expect.stringContaining('escaped'));
+      expect(servedFrom(repo), hostile).toBe(0);
+    }
+  });
+
+  it('writes only the variant files and their ONNX external data, not other names the hub lists beside them', async () => {
+    const extra = { 'visual/model.onnx_data_1': Buffer.from('second external-data chunk'), 'visual/model.onnx.backup': Buffer.from('not planned'), 'visual/model.onnx_evil/x': Buffer.from('not planned') };
+    const repo = newRepo({ ...files, ...extra });
+    const modelsDir = await tempDir();
+    const result = await downloadModel({ modelsDir, model: catalogModelAt(repo), hub: client(), retry: FAST_RETRY });
+    if (!result.ok) throw new Error(result.error.message);
+    const written = (await readdir(result.value.dir, { recursive: true })).map(String);
+    expect(written).toContain(join('visual', 'model.onnx_data_1'));
+    expect(written).not.toContain(join('visual', 'model.onnx.backup'));
+    expect(written).not.toContainEqual(expect.stringContaining('model.onnx_evil'));
+    expect(result.value.manifest.files.map((f) => f.path)).not.toContain('visual/model.onnx.backup');
+  });
 });

@@ -101,4 +101,27 @@ describe('removeInstalled', () => {
     expect(await removeInstalled(modelsDir, id)).toBe(false);
     expect(await removeInstalled(modelsDir, '../escape')).toBe(false);
   });
+
+});
+
+describe('damaged manifests', () => {
+  it('are logged and listed with their reason instead of making the model vanish', async () => {
+    const modelsDir = await tempDir();
+    const imported = await importModelFolder(modelsDir, immich);
+    if (!imported.ok) throw new Error(imported.error.message);
+    const id = imported.value.manifest.id;
+    await writeFile(join(modelsDir, id, MANIFEST_FILE), '{"id": "truncated');
+    await cp(join(modelsDir, id), join(modelsDir, 'siglip-base-256-multilingual'), { recursive: true });
+    await writeFile(join(modelsDir, 'siglip-base-256-multilingual', MANIFEST_FILE), JSON.stringify({ id: 'siglip-base-256-multilingual' }));
+    await mkdir(join(modelsDir, 'not-a-model'));
+    const lines: { level: string; message: string; data?: Record<string, unknown> }[] = [];
+    const log = { info() {}, warn: (message: string, data?: Record<string, unknown>) => lines.push({ level: 'warn', message, data }), error() {} };
+    const infos = await listModels({ modelsDir, catalog: loadCatalog(), active: id, recommended: null, log });
+    expect(infos.find((m) => m.id === id)).toMatchObject({ installed: false, active: true, description: expect.stringContaining('is not valid JSON') });
+    expect(infos.find((m) => m.id === 'siglip-base-256-multilingual')).toMatchObject({ installed: false, description: expect.stringMatching(/damaged: .*incomplete \(name: /) });
+    expect(infos.find((m) => m.id === 'not-a-model')).toBeUndefined();
+    expect(lines.map((l) => l.data?.model).sort()).toEqual([id, 'siglip-base-256-multilingual'].sort());
+    expect(lines.every((l) => l.level === 'warn' && typeof l.data?.reason === 'string')).toBe(true);
+    expect(await getInstalled(modelsDir, id)).toBeNull();
+  });
 });

@@ -52,7 +52,7 @@ export function modelsApi(ctx: CoreContext): ModelsApi {
 
   return {
     async listModels() {
-      return ok(await listModels({ modelsDir, catalog, active: ctx.models.activeId(), recommended: await recommended() }));
+      return ok(await listModels({ modelsDir, catalog, active: ctx.models.activeId(), recommended: await recommended(), log: ctx.log }));
     },
     async downloadModel({ id, variant }) {
       const model = findCatalogModel(catalog, id);

@@ -20,7 +20,11 @@ export function browserCanShow(format: string): boolean {
  * JPEG for .jpg/.jpeg, WebP otherwise. Throws MediaError for files that cannot be decoded.
  */
 export async function renderDisplayImage(file: string, outPath: string, longEdge = 2560): Promise<void> {
-  const buf = await readFile(file);
+  await renderDisplayBytes(await readFile(file), outPath, longEdge);
+}
+
+/** {@link renderDisplayImage} from bytes already read (e.g. through a descriptor that was checked first). */
+export async function renderDisplayBytes(buf: Buffer, outPath: string, longEdge = 2560): Promise<void> {
   if (buf.length === 0) throw new MediaError('The file is empty (0 bytes)');
   const source = await openSource(buf, DEFAULT_MAX_PIXELS);
   let pixels: { data: Buffer; info: OutputInfo };

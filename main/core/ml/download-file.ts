@@ -2,9 +2,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat, truncate } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { ProgressTracker } from './download-progress.js';
-import { HubError, networkError, openFile, withRetry, type Hub, type RetryPolicy } from './hub.js';
+import { HubError, isSafeRepoPath, networkError, openFile, withRetry, type Hub, type RetryPolicy } from './hub.js';
 
 /** A file to fetch, with what the hub (or the catalog) says it must be. */
 export interface PlannedFile {
@@ -35,6 +35,16 @@ export interface FileFetchContext {
   onRetry?: (err: HubError) => void;
   /** Called after a file's SHA-256 was learned from `X-Linked-Etag` (the plan changed: persist it for resumes). */
   onPlanChange?: () => Promise<void>;
+}
+
+/** `dir/path` for a planned file, refused (never written) unless `path` is a plain relative name that stays inside `dir`. */
+function plannedPathIn(dir: string, path: string): string {
+  const full = join(dir, path);
+  const rel = relative(dir, full);
+  if (!isSafeRepoPath(path) || rel === '' || rel === '..' || rel.startsWith('..' + sep) || isAbsolute(rel)) {
+    throw new HubError('invalid_input', `The model file name "${path.slice(0, 200)}" would be written outside ${dir}; the download was stopped.`, false);
+  }
+  return full;
 }
 
 async function sizeOf(path: string): Promise<number | null> {
@@ -130,7 +140,7 @@ async function verify(ctx: FileFetchContext, file: PlannedFile, path: string): P
  * `.part`) is only re-hashed; a `.part` left by one is continued with a Range request.
  */
 export async function fetchFile(ctx: FileFetchContext, file: PlannedFile): Promise<FetchedFile> {
-  const finalPath = join(ctx.partialDir, file.path);
+  const finalPath = plannedPathIn(ctx.partialDir, file.path);
   const partPath = `${finalPath}.part`;
   await mkdir(dirname(finalPath), { recursive: true });
   const done = await sizeOf(finalPath);

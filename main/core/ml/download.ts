@@ -8,7 +8,7 @@ import { checkDiskSpace, freeSpace, type FreeSpaceFn } from './disk-space.js';
 import { fetchFile, type FetchedFile, type PlannedFile } from './download-file.js';
 import { ProgressTracker } from './download-progress.js';
 import { createHttpClient } from './http.js';
-import { DEFAULT_RETRY, HubError, hubFromEnv, resolveRevision, withRetry, type Hub, type HubFile, type RetryPolicy } from './hub.js';
+import { DEFAULT_RETRY, HubError, hubFromEnv, isSafeRepoPath, resolveRevision, withRetry, type Hub, type HubFile, type RetryPolicy } from './hub.js';
 import { getInstalled, installStaged, PARTIAL_DIR, writeManifest, type InstalledModel, type ModelManifest } from './registry.js';
 import { readLogitScalars } from './safetensors.js';
 
@@ -45,15 +45,25 @@ export function cancelDownload(modelId: string): boolean {
   return controller !== undefined;
 }
 
-/** The variant's files plus ONNX external-data files next to them (`model.onnx_data`, `model.onnx.data`). */
+/** ONNX external-data names next to `model.onnx`: `model.onnx_data`, `model.onnx.data`, optionally `_1`, `_2`, … */
+function externalDataOf(onnxPath: string, name: string): boolean {
+  if (!name.startsWith(onnxPath)) return false;
+  return /^(_data|\.data)(_\d{1,3})?$/.test(name.slice(onnxPath.length));
+}
+
+/**
+ * The variant's files plus ONNX external-data files next to them, and nothing else the hub lists. Every path is a
+ * plain relative name (checked again where it is written).
+ */
 function planFiles(variant: CatalogVariant, files: Map<string, HubFile>, commit: string): PlannedFile[] {
   const wanted = new Set(variant.files.map((f) => f.path));
   for (const onnx of variant.files.filter((f) => f.path.endsWith('.onnx'))) {
-    for (const name of files.keys()) if (name !== onnx.path && name.startsWith(onnx.path)) wanted.add(name);
+    for (const name of files.keys()) if (externalDataOf(onnx.path, name)) wanted.add(name);
   }
   return [...wanted].map((path) => {
     const hub = files.get(path);
     if (!hub) throw new HubError('not_found', `${variant.repo} at commit ${commit.slice(0, 10)} has no file ${path}; the export changed. Update Shoebox or import the model folder instead.`, false);
+    if (!isSafeRepoPath(path)) throw new HubError('invalid_input', `The catalog names an unsafe file "${path}" for ${variant.repo}.`, false);
     const known = variant.files.find((f) => f.path === path)?.sha256 ?? null;
     return { path, size: hub.size, sha256: known ?? hub.sha256, blobId: hub.blobId };
   });
@@ -62,7 +72,8 @@ function planFiles(variant: CatalogVariant, files: Map<string, HubFile>, commit:
 async function loadState(dir: string, variant: CatalogVariant): Promise<DownloadState | null> {
   try {
     const state = JSON.parse(await readFile(join(dir, STATE_FILE), 'utf8')) as DownloadState;
-    return state.variant === variant.id && state.repo === variant.repo && Array.isArray(state.files) ? state : null;
+    const sound = Array.isArray(state.files) && state.files.every((f) => typeof f?.path === 'string' && isSafeRepoPath(f.path));
+    return state.variant === variant.id && state.repo === variant.repo && sound ? state : null;
   } catch {
     return null;
   }

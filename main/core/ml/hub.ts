@@ -60,6 +60,15 @@ const revisionSchema = z.object({
   ),
 });
 
+/**
+ * True when a hub file name is a plain relative path (`a/b.onnx`): no absolute or drive path, no `.`/`..` or empty
+ * segment, no backslash or control character. Only such names are ever joined to a folder on disk.
+ */
+export function isSafeRepoPath(path: string): boolean {
+  if (path.length === 0 || path.length > 512 || /[\\\x00-\x1f]/.test(path) || /^[A-Za-z]:/.test(path)) return false;
+  return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+}
+
 function encodePath(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
 }
@@ -110,6 +119,10 @@ export async function resolveRevision(hub: Hub, repo: string, revision: string, 
   }
   const parsed = revisionSchema.safeParse(body);
   if (!parsed.success) throw new HubError('network', `The hub's answer about ${what} was not understood; is HF_ENDPOINT a Hugging Face hub?`, false);
+  const unsafe = parsed.data.siblings.find((s) => !isSafeRepoPath(s.rfilename));
+  if (unsafe) {
+    throw new HubError('network', `${hub.endpoint} listed a file named "${unsafe.rfilename.slice(0, 200)}" in ${what}, which would be written outside the download folder. Nothing was downloaded from it; is HF_ENDPOINT a hub you trust?`, false);
+  }
   const files = new Map<string, HubFile>();
   for (const s of parsed.data.siblings) {
     const sha256 = s.lfs?.sha256.toLowerCase() ?? null;

@@ -3,6 +3,7 @@ import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { ModelInfo } from '../../../preload/contract.js';
+import type { Logger } from '../ports.js';
 import { approxVariantBytes, findVariant, type Catalog } from './catalog.js';
 
 /** The manifest's file name inside each installed model folder. */
@@ -57,36 +58,68 @@ export async function writeManifest(dir: string, manifest: ModelManifest): Promi
   await writeFile(join(dir, MANIFEST_FILE), JSON.stringify(manifestSchema.parse(manifest), null, 2) + '\n');
 }
 
-async function readManifest(dir: string): Promise<ModelManifest | null> {
-  try {
-    const parsed = manifestSchema.safeParse(JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8')));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+/** A model folder whose manifest is there but cannot be used, and why (in words a person can act on). */
+interface DamagedModel {
+  id: string;
+  dir: string;
+  reason: string;
 }
 
-/** Every model folder with a valid manifest, sorted by id; folders without one are not models and are skipped. */
-export async function listInstalled(modelsDir: string): Promise<InstalledModel[]> {
+type ManifestRead = { ok: true; manifest: ModelManifest } | { ok: false; reason: string } | null;
+
+/** The folder's manifest; null when it has none (not a model folder), a reason when it is there but unusable. */
+async function readManifest(dir: string, id: string): Promise<ManifestRead> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, MANIFEST_FILE), 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? null : { ok: false, reason: `its ${MANIFEST_FILE} could not be read (${code ?? String(err)})` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: `its ${MANIFEST_FILE} is not valid JSON` };
+  }
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, reason: `its ${MANIFEST_FILE} is incomplete (${issue ? `${issue.path.join('.') || 'the file'}: ${issue.message}` : 'unreadable'})` };
+  }
+  if (parsed.data.id !== id) return { ok: false, reason: `its ${MANIFEST_FILE} describes another model ("${parsed.data.id}")` };
+  return { ok: true, manifest: parsed.data };
+}
+
+/** Every model folder, sorted by id: those with a valid manifest, and those whose manifest is damaged. */
+async function scanModels(modelsDir: string): Promise<{ installed: InstalledModel[]; damaged: DamagedModel[] }> {
   let names: string[];
   try {
     names = (await readdir(modelsDir, { withFileTypes: true })).filter((d) => d.isDirectory() && MODEL_ID.test(d.name)).map((d) => d.name);
   } catch {
-    return [];
+    return { installed: [], damaged: [] }; // no models folder yet: nothing installed
   }
-  const found: InstalledModel[] = [];
+  const installed: InstalledModel[] = [];
+  const damaged: DamagedModel[] = [];
   for (const name of names.sort()) {
-    const manifest = await readManifest(join(modelsDir, name));
-    if (manifest && manifest.id === name) found.push({ dir: join(modelsDir, name), manifest });
+    const dir = join(modelsDir, name);
+    const read = await readManifest(dir, name);
+    if (read?.ok) installed.push({ dir, manifest: read.manifest });
+    else if (read) damaged.push({ id: name, dir, reason: read.reason });
   }
-  return found;
+  return { installed, damaged };
+}
+
+/** Every model folder with a valid manifest, sorted by id; folders without one are not models and are skipped. */
+export async function listInstalled(modelsDir: string): Promise<InstalledModel[]> {
+  return (await scanModels(modelsDir)).installed;
 }
 
 /** The installed model `id`, or null. */
 export async function getInstalled(modelsDir: string, id: string): Promise<InstalledModel | null> {
   if (!MODEL_ID.test(id)) return null;
-  const manifest = await readManifest(join(modelsDir, id));
-  return manifest && manifest.id === id ? { dir: join(modelsDir, id), manifest } : null;
+  const read = await readManifest(join(modelsDir, id), id);
+  return read?.ok ? { dir: join(modelsDir, id), manifest: read.manifest } : null;
 }
 
 /** Deletes model `id` and any partial download of it; false when neither existed. */
@@ -124,17 +157,23 @@ export interface ListModelsOptions {
   catalog: Catalog;
   active: string | null;
   recommended: string | null;
+  /** Hears every model folder that is there but damaged (it is also listed, with the reason, for the person). */
+  log?: Logger;
 }
 
 /** The catalog's models and the imported ones, with installed flags, as the contract's {@link ModelInfo} list. */
 export async function listModels(opts: ListModelsOptions): Promise<ModelInfo[]> {
-  const installed = new Map((await listInstalled(opts.modelsDir)).map((m) => [m.manifest.id, m.manifest]));
+  const scan = await scanModels(opts.modelsDir);
+  const installed = new Map(scan.installed.map((m) => [m.manifest.id, m.manifest]));
+  const damaged = new Map(scan.damaged.map((d) => [d.id, d]));
+  for (const d of scan.damaged) opts.log?.warn('A model folder is damaged and cannot be used', { model: d.id, dir: d.dir, reason: d.reason });
+  const damageNote = (d: DamagedModel): string => `The copy in ${d.dir} is damaged: ${d.reason}. Remove the model and download or import it again.`;
   const diskBytes = (m: ModelManifest): number => m.files.reduce((s, f) => s + f.size, 0);
   const fromCatalog = opts.catalog.models.map((c): ModelInfo => {
     const got = installed.get(c.id);
     const variant = findVariant(c);
     return {
-      id: c.id, name: c.name, description: c.description, languages: c.languages,
+      id: c.id, name: c.name, description: damaged.has(c.id) ? `${damageNote(damaged.get(c.id)!)} ${c.description}` : c.description, languages: c.languages,
       imageSize: c.imageSize, embedDim: c.embedDim,
       diskBytes: got ? diskBytes(got) : variant ? approxVariantBytes(variant) : null,
       gflops: c.quality.visionGflops, imagenetZeroShot: c.quality.imagenetZeroShot, cocoR1: c.quality.cocoImageR1,
@@ -150,5 +189,10 @@ export async function listModels(opts: ListModelsOptions): Promise<ModelInfo[]> 
     gflops: null, imagenetZeroShot: null, cocoR1: null, variants: [m.precision],
     installed: true, installedVariant: m.precision, active: opts.active === m.id, recommended: opts.recommended === m.id, source: 'imported',
   }));
-  return [...fromCatalog, ...imported];
+  const broken = scan.damaged.filter((d) => !catalogIds.has(d.id)).map((d): ModelInfo => ({
+    id: d.id, name: d.id, description: damageNote(d), languages: 'Unknown (damaged)', imageSize: 0, embedDim: 0, diskBytes: null,
+    gflops: null, imagenetZeroShot: null, cocoR1: null, variants: [], installed: false, installedVariant: null,
+    active: opts.active === d.id, recommended: false, source: 'imported',
+  }));
+  return [...fromCatalog, ...imported, ...broken];
 }

@@ -22,7 +22,7 @@ export type ParseResult = { ok: true; query: ParsedQuery } | { ok: false; messag
  * - `-word` or `-"a phrase"` pushes results away from that concept: `beach -people`, `city -"night sky"`.
  *   A hyphen inside a word (`t-shirt`) is just part of the word.
  * Errors (returned, not thrown): more than {@link MAX_QUERY_LENGTH} characters, an unclosed quote, an empty
- * quoted phrase, a lone `-`, and a query that only says what to avoid.
+ * quoted phrase, a lone `-`, a query that only says what to avoid, and one made only of separators.
  */
 export function parseQuery(text: string): ParseResult {
   const tooLong = queryTooLong(text);
@@ -70,6 +70,7 @@ export function parseQuery(text: string): ParseResult {
   if (positives.length === 0 && negatives.length > 0) {
     return fail(`Add something to look for: "${text.trim()}" only says what to leave out (e.g. "beach -people")`);
   }
+  if (positives.length === 0) return fail(`Type words to look for: "${text.trim()}" has only separators (, or +)`);
   return { ok: true, query: { positives, negatives } };
 }
 

@@ -74,7 +74,8 @@ export class VectorIndex {
   private loading = false;
   /** Callers that took the index and will search it soon ({@link VectorIndex.hold}); releasing waits for them. */
   private holds = 0;
-  private unheld: (() => void) | null = null;
+  /** Every release waiting for the holds to end (several may be waiting at once). */
+  private readonly unheld: (() => void)[] = [];
 
   /** `dim` 0 means "take the dimension of the first vector upserted". */
   constructor(
@@ -195,7 +196,7 @@ export class VectorIndex {
   /** Frees the kernel memory of frozen blocks; call it when dropping the index (after which it must not be used). */
   async release(): Promise<void> {
     this.released = true;
-    if (this.holds > 0) await new Promise<void>((resolve) => (this.unheld = resolve));
+    if (this.holds > 0) await new Promise<void>((resolve) => this.unheld.push(resolve));
     await Promise.allSettled([...this.busy]);
     await this.settled();
     const m = this.matrix;
@@ -214,7 +215,7 @@ export class VectorIndex {
     return () => {
       if (done) return;
       done = true;
-      if (--this.holds === 0) this.unheld?.();
+      if (--this.holds === 0) for (const resolve of this.unheld.splice(0)) resolve();
     };
   }
 

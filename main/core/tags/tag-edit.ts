@@ -115,6 +115,8 @@ export function renameTag(db: Db, from: string, to: string): Result<EditOutcome>
   if (!tag) return fail('not_found', `No tag named "${src.name}"`);
   const clash = findTag(db, dst.name);
   if (clash && clash.id !== tag.id) return fail('conflict', `A tag named "${clash.name}" already exists: merge the two tags instead`);
+  // Renaming a tag to the very name it has changes nothing: no undo entry that would undo nothing.
+  if (dst.name === tag.name) return ok({ change: { label: `"${tag.name}" already has that name`, photos: 0, undoable: false }, photoIds: [] });
   const photoIds = photosOfTags(db, [tag.id]);
   return ok(
     undoable(db, `Renamed "${tag.name}" to "${dst.name}"`, { tagIds: [tag.id], photoIds: [] }, () => {
