@@ -110,5 +110,5 @@ function apply(db: Db, tag: TagRow, rows: { photoId: number; score: number }[], 
     }
     recordUndo(db, { label, photos: photoIds.length, createdTagIds: [], ...before });
     return { change: { label, photos: photoIds.length, undoable: true }, photoIds: status === 'accepted' ? photoIds : [] };
-  })();
+  }).immediate();
 }

@@ -12,7 +12,7 @@ export interface EditOutcome {
   photoIds: number[];
 }
 
-/** Runs `op` in a transaction, logging the before-image of `scope` for undo when it changed anything. */
+/** Runs `op` in a transaction that takes the write lock at once (BEGIN IMMEDIATE: waits up to the busy timeout, never fails half-way), logging the before-image of `scope` for undo when it changed anything. */
 function undoable(
   db: Db,
   label: string,
@@ -27,7 +27,7 @@ function undoable(
     const changed = tagWide || photoIds.length > 0 || createdTagIds.length > 0;
     if (changed) recordUndo(db, { label, photos: photoIds.length, createdTagIds, ...before });
     return { change: { label, photos: photoIds.length, undoable: changed }, photoIds };
-  })();
+  }).immediate();
 }
 
 function photosOfTags(db: Db, tagIds: number[]): number[] {

@@ -62,7 +62,10 @@ export interface UndoOutcome {
   tagIds: number[];
 }
 
-/** Reverses the newest logged operation exactly and removes it from the log; null when there is nothing to undo. */
+/**
+ * Reverses the newest logged operation exactly and removes it from the log (write lock taken at once: BEGIN
+ * IMMEDIATE); null when there is nothing to undo.
+ */
 export function undoLast(db: Db): UndoOutcome | null {
   return db.transaction((): UndoOutcome | null => {
     const row = db.prepare('SELECT id, label, ops FROM undo_log ORDER BY id DESC LIMIT 1').get() as
@@ -81,7 +84,7 @@ export function undoLast(db: Db): UndoOutcome | null {
     }
     db.prepare('DELETE FROM undo_log WHERE id = ?').run(row.id);
     return { change: { label: `Undid: ${e.label}`, photos: e.photos, undoable: false }, photoIds: e.photoIds, tagIds: e.tagIds };
-  })();
+  }).immediate();
 }
 
 /** The label of the operation {@link undoLast} would reverse, or null. */
