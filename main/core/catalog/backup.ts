@@ -55,8 +55,9 @@ export async function listSnapshots(dir: string): Promise<Snapshot[]> {
 
 /**
  * Which snapshots rotation keeps: the newest; the newest holding tags (never traded for newer ones without tags);
- * and for each age in {@link SPREAD_MS} the newest at least that old, or the oldest when none is yet, so the copies
- * spread over the last hour, day, week and month. `snapshots` is newest first.
+ * and for each age A in {@link SPREAD_MS} the newest at least A old and the oldest younger than A (which becomes the
+ * next "at least A old" as it ages), so there is always a copy between A and 2A old: the copies spread over the last
+ * hour, day, week and month. `snapshots` is newest first.
  */
 export function snapshotsToKeep(snapshots: readonly Snapshot[], now: number): Set<Snapshot> {
   const keep = new Set<Snapshot>();
@@ -65,7 +66,12 @@ export function snapshotsToKeep(snapshots: readonly Snapshot[], now: number): Se
   keep.add(newest);
   const tagged = snapshots.find((s) => s.taggings === null || s.taggings > 0);
   if (tagged) keep.add(tagged);
-  for (const age of SPREAD_MS) keep.add(snapshots.find((s) => now - s.createdAt >= age) ?? snapshots[snapshots.length - 1]!);
+  for (const age of SPREAD_MS) {
+    const older = snapshots.find((s) => now - s.createdAt >= age);
+    const younger = snapshots.filter((s) => now - s.createdAt < age).pop();
+    if (older) keep.add(older);
+    if (younger) keep.add(younger);
+  }
   return keep;
 }
 

@@ -9,7 +9,7 @@ export function describeCatalogError(err: unknown): string {
   }
   const code = (err as { code?: unknown }).code;
   if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) {
-    return 'The catalog stayed busy with another Shoebox for too long, so this could not be done; nothing was changed. Try again.';
+    return 'The catalog was kept busy by another Shoebox, so this could not be done; nothing was changed. Try again.';
   }
   return err instanceof Error ? err.message : String(err);
 }
