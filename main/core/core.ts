@@ -3,6 +3,7 @@ import type { ApiChannel, Result, ShoeboxApi } from '../../preload/contract.js';
 import { describeCatalogError } from './catalog/catalog-errors.js';
 import { openLibraryCatalog } from './catalog/open-library-catalog.js';
 import { SnapshotSchedule } from './catalog/snapshot-schedule.js';
+import { markCleanClose } from './catalog/verified-marker.js';
 import { enqueueIndex } from './catalog/jobs.js';
 import { getPhotoByPath } from './catalog/photos.js';
 import { createApi } from './api.js';
@@ -154,6 +155,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       await snapshots.close();
       models.release();
       db.close();
+      markCleanClose(o.paths.catalogFile);
     },
   };
 }

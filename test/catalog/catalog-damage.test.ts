@@ -113,6 +113,17 @@ describe('a damaged or missing catalog', () => {
     });
   }
 
+  it('junk written into a catalog Shoebox closed cleanly is still caught (the clean-close shortcut sees the change)', async () => {
+    const lib = join(root, 'clean-close');
+    await cp(template, lib, { recursive: true });
+    const paths = libraryPaths(lib, root);
+    await (await openTestCore(paths)).close();
+    expect(existsSync(`${paths.catalogFile}.closed-clean`)).toBe(true);
+    await (await openTestCore(paths)).close();
+    await damages['junk inside (12 KB at an offset)']!(paths.catalogFile);
+    await expect(openTestCore(paths)).rejects.toBeInstanceOf(CatalogDamagedError);
+  });
+
   it('restore --from takes a named snapshot and refuses a damaged one in plain words', async () => {
     const lib = join(root, 'from');
     await cp(template, lib, { recursive: true });

@@ -1,7 +1,8 @@
 /** Checks a catalog before opening it: a missing, empty or damaged catalog of a library that had one is never replaced. */
 import Database from 'better-sqlite3';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { listSnapshots } from './backup.js';
+import { unchangedSinceCleanClose } from './verified-marker.js';
 
 /** What is wrong with a catalog file. */
 export type CatalogProblem = 'missing' | 'empty' | 'unreadable' | 'damaged';
@@ -60,8 +61,24 @@ export function isCorruptionError(err: unknown): boolean {
   return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB'));
 }
 
-/** Opens `file` read-only and returns its problem, or null when it passes `PRAGMA quick_check`. */
-export function checkCatalogFile(file: string, nativeBinding?: string): CatalogProblem | null {
+const MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+function hasSqliteHeader(file: string): boolean {
+  const head = Buffer.alloc(MAGIC.length);
+  const fd = openSync(file, 'r');
+  try {
+    return readSync(fd, head, 0, head.length, 0) === head.length && head.equals(MAGIC);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Returns the problem of the catalog `file`, or null when it is sound: it must exist, be non-empty, start with the
+ * SQLite header and pass `PRAGMA quick_check` (reads the whole file; skipped when `trustCleanClose` and the file is
+ * exactly as Shoebox left it at its last clean close).
+ */
+export function checkCatalogFile(file: string, nativeBinding?: string, trustCleanClose = false): CatalogProblem | null {
   let size: number;
   try {
     size = statSync(file).size;
@@ -71,7 +88,9 @@ export function checkCatalogFile(file: string, nativeBinding?: string): CatalogP
   if (size === 0) return 'empty';
   let db: Database.Database | null = null;
   try {
+    if (!hasSqliteHeader(file)) return 'damaged';
     db = new Database(file, { nativeBinding, fileMustExist: true });
+    if (trustCleanClose && unchangedSinceCleanClose(file)) return null;
     return db.pragma('quick_check', { simple: true }) === 'ok' ? null : 'damaged';
   } catch (err) {
     return isCorruptionError(err) ? 'damaged' : 'unreadable';

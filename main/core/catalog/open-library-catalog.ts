@@ -9,7 +9,7 @@ import { openCatalog, type Db } from './db.js';
  * damaged, throws {@link CatalogDamagedError} naming the newest good snapshot — nothing is written over the file.
  */
 export async function openLibraryCatalog(paths: Pick<CorePaths, 'catalogFile' | 'snapshotsDir' | 'thumbsDir'>, nativeBinding?: string): Promise<Db> {
-  const problem = checkCatalogFile(paths.catalogFile, nativeBinding);
+  const problem = checkCatalogFile(paths.catalogFile, nativeBinding, true);
   const fresh = (problem === 'missing' || problem === 'empty') && !(await libraryHadCatalog(paths.snapshotsDir, paths.thumbsDir));
   if (problem !== null && !fresh) {
     throw new CatalogDamagedError(problem, paths.catalogFile, await newestGoodSnapshot(paths.snapshotsDir, nativeBinding));
