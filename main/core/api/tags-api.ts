@@ -72,11 +72,11 @@ export function tagsApi(ctx: CoreContext, onTagsChanged: () => Promise<void>): T
     acceptSuggestions: async (req) => changed(acceptSuggestions(ctx.db, await review(), req)),
     rejectSuggestions: async (req) => changed(rejectSuggestions(ctx.db, await review(), req)),
     async undo() {
-      const outcome = undoLast(ctx.db);
-      if (!outcome) return ok(null);
+      const change = undoLast(ctx.db);
+      if (!change) return ok(null);
       ctx.emit('libraryChanged', { kind: 'tags' });
       await onTagsChanged();
-      return ok(outcome.change);
+      return ok(change);
     },
   };
 }

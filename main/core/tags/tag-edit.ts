@@ -6,10 +6,9 @@ import { categoryOf, normalizeTagName, normalizeTagNames } from './tag-names.js'
 import { ensureTag, findTag, requirePhotos, requireTags, type TagRow } from './tag-store.js';
 import { captureScope, recordUndo, type UndoScope } from './undo-log.js';
 
-/** What an edit changed, and the photos whose tags changed (for sidecar rewrites). */
+/** What an edit changed (the sidecars it affects are queued in the catalog's outbox by triggers, in its transaction). */
 export interface EditOutcome {
   change: TagChange;
-  photoIds: number[];
 }
 
 /** Runs `op` in a transaction that takes the write lock at once (BEGIN IMMEDIATE: waits up to the busy timeout, never fails half-way), logging the before-image of `scope` for undo when it changed anything. */
@@ -26,7 +25,7 @@ function undoable(
     const tagWide = scope.photoIds === null || scope.photoIds.length === 0;
     const changed = tagWide || photoIds.length > 0 || createdTagIds.length > 0;
     if (changed) recordUndo(db, { label, photos: photoIds.length, createdTagIds, ...before });
-    return { change: { label, photos: photoIds.length, undoable: changed }, photoIds };
+    return { change: { label, photos: photoIds.length, undoable: changed } };
   }).immediate();
 }
 
