@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCatalog, type Db } from '../../main/core/catalog/db.js';
 import type { Core } from '../../main/core/core.js';
 import type { CorePaths } from '../../main/core/paths.js';
+import { classifyFile } from '../../main/core/library/file-kinds.js';
 import { deleteTag, mergeTags, renameTag } from '../../main/core/tags/tag-edit.js';
 import { must } from '../helpers/temp-core.js';
 import { addFolder, libraryPaths, openTestCore, writeJpegs } from '../catalog/library-fixture.js';
@@ -103,6 +104,11 @@ describe('sidecar outbox', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('a sidecar write in progress is never taken for a file of the folder', () => {
+    expect(classifyFile('/photos/IMG_1.xmp.shoebox-4242.tmp')).toBe('ignore');
+    expect(classifyFile('/photos/IMG_1.xmp')).toBe('skip');
   });
 
   it('with write-back off, edits write no sidecar and leave nothing queued', async () => {
