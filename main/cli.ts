@@ -26,8 +26,8 @@ Usage: shoebox <command> [options]      (every command takes --library DIR and -
   tags add|remove <tag> <photo>... | rename <from> <to> | merge <tag>... --into <tag> | delete <tag>
   models list | download <id> [--variant V] | import <dir> | use <id> | remove <id>
   serve [--port N]                       browser mode on 127.0.0.1; prints the URL with its token
-  restore [--from SNAPSHOT]              put back the newest good catalog snapshot (or SNAPSHOT); the current
-                                         catalog is kept aside as catalog.db.damaged-<date>
+  restore [--from SNAPSHOT | --empty]    put back the newest good catalog snapshot (or SNAPSHOT, or start an empty
+                                         catalog); the current one is kept aside as catalog.db.damaged-<date>
 
 Data: the library lives in --library DIR, else $SHOEBOX_HOME, else the app data folder;
 models are shared by all libraries in $SHOEBOX_MODELS, else the app data folder.`;
@@ -53,6 +53,7 @@ const options = {
   into: { type: 'string' },
   variant: { type: 'string' },
   port: { type: 'string' },
+  empty: { type: 'boolean' },
 } as const;
 
 function rendererDir(): string {

@@ -14,7 +14,7 @@ export function catalogExit(err: unknown, flags: { library?: string }): CliExit 
   if (err instanceof CatalogDamagedError) {
     const how = err.snapshot
       ? `To restore it, run: shoebox restore${libraryFlag(flags.library)}`
-      : 'Copy a backup of the catalog into place, or move the file away to start a new, empty library.';
+      : `To start a new, empty catalog instead (the current file is kept aside), run: shoebox restore --empty${libraryFlag(flags.library)}`;
     return new CliExit(`shoebox: ${err.message}\n${how}`, 1);
   }
   const message = describeCatalogError(err);
@@ -22,14 +22,15 @@ export function catalogExit(err: unknown, flags: { library?: string }): CliExit 
   return message === raw ? null : new CliExit(`shoebox: ${message}`, 1);
 }
 
-/** Restores the newest good snapshot (or `--from`), keeping the current catalog aside; prints what it did. */
-export async function restoreCommand(flags: { library?: string; from?: string; json: boolean }): Promise<void> {
+/** Restores the newest good snapshot (or `--from`, or a new empty catalog with `--empty`), keeping the current catalog aside. */
+export async function restoreCommand(flags: { library?: string; from?: string; empty?: boolean; json: boolean }): Promise<void> {
   const paths = resolvePaths({ libraryDir: flags.library });
+  if (flags.empty && flags.from !== undefined) throw new CliExit('shoebox: restore takes --from SNAPSHOT or --empty, not both', 2);
   try {
-    const outcome = await restoreCatalog(paths, { from: flags.from });
+    const outcome = await restoreCatalog(paths, { from: flags.from, empty: flags.empty });
     print(outcome, flags.json, (o) =>
       [
-        `Restored the snapshot from ${describeSnapshot(o.snapshot)}.`,
+        o.snapshot ? `Restored the snapshot from ${describeSnapshot(o.snapshot)}.` : 'Started a new, empty catalog.',
         ...o.keptAside.slice(0, 1).map((f) => `The previous catalog was kept as ${f}.`),
       ].join('\n'),
     );

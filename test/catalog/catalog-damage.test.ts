@@ -1,6 +1,6 @@
 /** A damaged or missing catalog is refused (never replaced), the newest good snapshot is named, and `restore` brings every tag back. */
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, open, readdir, rm, stat, truncate } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, open, readdir, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -141,6 +141,24 @@ describe('a damaged or missing catalog', () => {
     const out = JSON.parse(named.stdout) as { keptAside: string[] };
     expect(out.keptAside[0]).toMatch(/catalog\.db\.replaced-/);
     expect(await tagsOf(paths)).toEqual(tagsBefore);
+  });
+
+  it('a library with thumbnails but no snapshot: refused, and `restore --empty` starts a new catalog on request', async () => {
+    const lib = join(root, 'thumbs-only');
+    const paths = libraryPaths(lib, root);
+    await mkdir(join(paths.thumbsDir, '0'), { recursive: true });
+    await writeFile(join(paths.thumbsDir, '0', '1.jpg'), 'thumb');
+    const env = { SHOEBOX_MODELS: join(root, 'models') };
+    const refused = await shoebox(['status', '--library', lib], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('is missing');
+    expect(refused.stderr).toContain('No good snapshot was found');
+    expect(refused.stderr).toContain('shoebox restore --empty');
+    expect(existsSync(paths.catalogFile)).toBe(false);
+    const fresh = await shoebox(['restore', '--empty', '--library', lib], env);
+    expect(fresh.code, fresh.stderr).toBe(0);
+    expect(fresh.stdout).toContain('Started a new, empty catalog');
+    expect(await tagsOf(paths)).toEqual([]);
   });
 
   it('a new library (no snapshots, no thumbnails) still starts with a new catalog', async () => {

@@ -14,7 +14,8 @@ export class RestoreError extends Error {
 
 /** What a restore did. */
 export interface RestoreOutcome {
-  snapshot: GoodSnapshot;
+  /** The snapshot put back, or null when a new, empty catalog was asked for. */
+  snapshot: GoodSnapshot | null;
   /** Where the previous catalog file (and its WAL files) went, or empty when there was none. */
   keptAside: string[];
 }
@@ -41,13 +42,14 @@ function fileStamp(ms: number): string {
 /**
  * Restores `from` (a snapshot file name in the library's snapshots folder, or a path), else the newest good snapshot.
  * The current catalog is renamed `catalog.db.damaged-<date>` (or `.replaced-<date>` when it was sound), with its
- * WAL files; the snapshot itself stays where it is. Close every Shoebox using the library first.
+ * WAL files; the snapshot itself stays where it is. With `empty`, a new, empty catalog is started instead (the
+ * person's explicit choice when no snapshot is good). Close every Shoebox using the library first.
  */
 export async function restoreCatalog(
   paths: Pick<CorePaths, 'catalogFile' | 'snapshotsDir'>,
-  opts: { from?: string; nativeBinding?: string; now?: number } = {},
+  opts: { from?: string; empty?: boolean; nativeBinding?: string; now?: number } = {},
 ): Promise<RestoreOutcome> {
-  const snapshot = await chooseSnapshot(paths.snapshotsDir, opts.from, opts.nativeBinding);
+  const snapshot = opts.empty ? null : await chooseSnapshot(paths.snapshotsDir, opts.from, opts.nativeBinding);
   const catalog = paths.catalogFile;
   const label = checkCatalogFile(catalog, opts.nativeBinding) === null ? 'replaced' : 'damaged';
   const stamp = fileStamp(opts.now ?? Date.now());
@@ -59,7 +61,7 @@ export async function restoreCatalog(
     keptAside.push(aside);
   }
   const incoming = `${catalog}.restoring`;
-  await copyFile(snapshot.file, incoming);
+  if (snapshot) await copyFile(snapshot.file, incoming);
   try {
     // Applies any migration newer than the snapshot and turns WAL on, so the restored file opens like any other.
     openCatalog(incoming, { nativeBinding: opts.nativeBinding }).close();
