@@ -58,6 +58,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const snapshots = new SnapshotSchedule(db, o.paths.snapshotsDir, o.log);
   await snapshots.start();
   void removeStaleThumbTemps(o.paths.cacheDir);
+  // Tag changes (announced by the API through its context) are snapshotted shortly after.
   const emit: Emit = (event, payload) => {
     if (event === 'libraryChanged' && (payload as { kind?: string }).kind === 'tags') snapshots.changed();
     o.emit(event, payload);
@@ -73,14 +74,14 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     onEmbedded: (photoId, vector, modelId) => models.onEmbedded(photoId, vector, modelId),
     // Promotion is checked once the queue has drained (the idle progress event), not after every photo.
     onProgress: (p) => {
-      emit('jobProgress', p);
-      if (p.state === 'idle' && models.promoteIfCovered()) emit('libraryChanged', { kind: 'models' });
+      o.emit('jobProgress', p);
+      if (p.state === 'idle' && models.promoteIfCovered()) o.emit('libraryChanged', { kind: 'models' });
     },
   });
   const library = createLibrary({
     db,
     log: o.log,
-    emit,
+    emit: o.emit,
     onIndexNeeded: (ids) => {
       const model = models.activeKey();
       if (!model) return;
