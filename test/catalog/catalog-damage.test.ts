@@ -130,6 +130,9 @@ describe('a damaged or missing catalog', () => {
     const paths = libraryPaths(lib, root);
     const [snapshot] = await listSnapshots(paths.snapshotsDir);
     const env = { SHOEBOX_MODELS: join(root, 'models') };
+    const sound = await shoebox(['restore', '--library', lib], env);
+    expect(sound.code).toBe(1);
+    expect(sound.stderr).toContain('is sound, so nothing was changed');
     const bad = join(root, 'bad.db');
     await cp(snapshot!.file, bad);
     await truncate(bad, 5000);

@@ -43,15 +43,20 @@ function fileStamp(ms: number): string {
  * Restores `from` (a snapshot file name in the library's snapshots folder, or a path), else the newest good snapshot.
  * The current catalog is renamed `catalog.db.damaged-<date>` (or `.replaced-<date>` when it was sound), with its
  * WAL files; the snapshot itself stays where it is. With `empty`, a new, empty catalog is started instead (the
- * person's explicit choice when no snapshot is good). Close every Shoebox using the library first.
+ * person's explicit choice when no snapshot is good). A sound catalog is only replaced by a snapshot named in `from`.
+ * Close every Shoebox using the library first.
  */
 export async function restoreCatalog(
   paths: Pick<CorePaths, 'catalogFile' | 'snapshotsDir'>,
   opts: { from?: string; empty?: boolean; nativeBinding?: string; now?: number } = {},
 ): Promise<RestoreOutcome> {
-  const snapshot = opts.empty ? null : await chooseSnapshot(paths.snapshotsDir, opts.from, opts.nativeBinding);
   const catalog = paths.catalogFile;
-  const label = checkCatalogFile(catalog, opts.nativeBinding) === null ? 'replaced' : 'damaged';
+  const sound = checkCatalogFile(catalog, opts.nativeBinding) === null;
+  if (sound && opts.from === undefined) {
+    throw new RestoreError(`The catalog ${catalog} is sound, so nothing was changed. To go back to a snapshot anyway, name it with --from (snapshots are in ${paths.snapshotsDir}).`);
+  }
+  const snapshot = opts.empty ? null : await chooseSnapshot(paths.snapshotsDir, opts.from, opts.nativeBinding);
+  const label = sound ? 'replaced' : 'damaged';
   const stamp = fileStamp(opts.now ?? Date.now());
   const keptAside: string[] = [];
   for (const suffix of ['', '-wal', '-shm']) {

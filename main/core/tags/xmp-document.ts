@@ -34,7 +34,7 @@ interface DescriptionTag {
 }
 
 /** What the parser found: keyword values per property and the text spans of those property elements. */
-export interface XmpScan {
+interface XmpScan {
   values: Record<PropKey, string[]>;
   spans: { start: number; end: number }[];
   description: DescriptionTag | null;
@@ -45,7 +45,7 @@ function propOf(tag: QualifiedTag): PropKey | null {
 }
 
 /** Parses a packet strictly (malformed XML throws) and finds every keyword property under any rdf:Description. */
-export function scanXmp(xml: string): XmpScan {
+function scanXmp(xml: string): XmpScan {
   const scan: XmpScan = { values: { flat: [], lightroom: [], digikam: [], managed: [] }, spans: [], description: null };
   const parser = sax.parser(true, { xmlns: true, position: true });
   const stack: QualifiedTag[] = [];
