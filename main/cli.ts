@@ -7,6 +7,7 @@ import { indexCommand, statusCommand, watchCommand } from './cli/library-command
 import { modelsCommand } from './cli/model-commands.js';
 import { openCore } from './cli/open-core.js';
 import { CliExit } from './cli/output.js';
+import { catalogExit, restoreCommand } from './cli/restore-command.js';
 import { searchCommand, similarCommand } from './cli/search-commands.js';
 import { tagsCommand } from './cli/tag-commands.js';
 import { resolvePaths } from './core/paths.js';
@@ -29,6 +30,8 @@ Usage: shoebox <command> [options]      (every command takes --library DIR and -
   models list | download <id> [--variant V] | import <dir> | use <id> | remove <id> [--force]
   serve [--port N] [--new-token]         browser mode on 127.0.0.1; prints the sign-in link (kept per library;
                                          --new-token signs every browser out)
+  restore [--from SNAPSHOT | --empty]    put back the newest good catalog snapshot (or SNAPSHOT, or start an empty
+                                         catalog); the current one is kept aside as catalog.db.damaged-<date>
 
 Data: the library lives in --library DIR, else $SHOEBOX_HOME, else the app data folder;
 models are shared by all libraries in $SHOEBOX_MODELS, else the app data folder.`;
@@ -56,6 +59,7 @@ const options = {
   port: { type: 'string' },
   force: { type: 'boolean' },
   'new-token': { type: 'boolean', default: false },
+  empty: { type: 'boolean' },
 } as const;
 
 function rendererDir(): string {
@@ -67,14 +71,17 @@ async function main(argv: string[]): Promise<void> {
   const { values: flags, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   const [command, ...rest] = positionals;
   if (flags.help || !command) return void process.stdout.write(HELP + '\n');
-  const known = ['index', 'watch', 'status', 'search', 'similar', 'tags', 'models', 'serve'];
+  const known = ['index', 'watch', 'status', 'search', 'similar', 'tags', 'models', 'serve', 'restore'];
   if (!known.includes(command)) throw new CliExit(`shoebox: unknown command "${command}"\n\n${HELP}`, 2);
   if (command === 'index' && rest.length === 0) throw new CliExit('shoebox: index <folder>... [--model DIR]', 2);
   if (command === 'search' && rest.length === 0) throw new CliExit('shoebox: search "<query>"', 2);
   if (command === 'similar' && !rest[0]) throw new CliExit('shoebox: similar <photo id or path>', 2);
 
+  if (command === 'restore') return restoreCommand(flags);
   const watching = command === 'watch' || command === 'serve';
-  const cli = await openCore(flags, watching);
+  const cli = await openCore(flags, watching).catch((err: unknown) => {
+    throw catalogExit(err, flags) ?? err;
+  });
   try {
     switch (command) {
       case 'index':
@@ -123,7 +130,8 @@ async function serve(cli: Awaited<ReturnType<typeof openCore>>, flags: { port?: 
 
 main(process.argv.slice(2)).then(
   () => process.exit(0),
-  (err: unknown) => {
+  (thrown: unknown) => {
+    const err = thrown instanceof CliExit ? thrown : (catalogExit(thrown, {}) ?? thrown);
     if (err instanceof CliExit) {
       process.stderr.write(err.message + '\n');
       process.exit(err.code);

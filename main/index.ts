@@ -2,12 +2,14 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, session } from 'electron';
 import type { LibraryChange } from '../preload/contract.js';
-import { createCore, type Core } from './core/core.js';
+import { CatalogDamagedError } from './core/catalog/catalog-health.js';
+import { restoreCatalog } from './core/catalog/restore.js';
+import { createCore, type Core, type CoreOptions } from './core/core.js';
 import { resolvePaths } from './core/paths.js';
 import { stderrLogger, type Emit } from './core/ports.js';
 import { bindIpc, forwardEvents } from './ipc.js';
 import { isAppUrl, type AppOrigin } from './platform/app-origin.js';
-import { pickFolder, showStartupError } from './platform/dialogs.js';
+import { offerCatalogRestore, pickFolder, showStartupError } from './platform/dialogs.js';
 import { launchOptions } from './platform/launch-options.js';
 import { createMediaRoots, type MediaRoots } from './platform/media-roots.js';
 import { installMenu } from './platform/menu.js';
@@ -49,6 +51,21 @@ function showWindow(origin: AppOrigin): void {
 }
 
 /**
+ * Builds core; when the catalog is missing or damaged, offers to restore the newest good snapshot (the damaged file is
+ * kept aside) and tries again. Null when the person chose to quit.
+ */
+async function openLibrary(options: CoreOptions): Promise<Core | null> {
+  try {
+    return await createCore(options);
+  } catch (err) {
+    if (!(err instanceof CatalogDamagedError)) throw err;
+    if (!(await offerCatalogRestore(err.message, err.snapshot !== null))) return null;
+    await restoreCatalog(options.paths, { nativeBinding: options.nativeBinding });
+    return createCore(options);
+  }
+}
+
+/**
  * Builds core and everything that talks to it, then opens the window. The library and models live where the CLI and
  * browser mode find them (`defaultAppDataDir`: the same as Electron's userData on macOS and Windows, XDG data on
  * Linux), so `shoebox status` and the app share one library.
@@ -63,7 +80,8 @@ async function start(): Promise<void> {
     electronVersion: process.versions.electron ?? '',
     packaged: app.isPackaged,
   });
-  const built = await createCore({ paths, log, emit, nativeBinding, watch: true });
+  const built = await openLibrary({ paths, log, emit, nativeBinding, watch: true });
+  if (built === null) return app.exit(1);
   core = built;
   mediaRoots = createMediaRoots(built.api, paths.cacheDir);
   handleMediaProtocol({ resolveMedia: (kind, id) => built.resolveMedia(kind, id), roots: mediaRoots.roots, log });

@@ -1,13 +1,16 @@
 /** Builds core: the catalog, library, indexer, model state and the one API object every entry point calls. */
 import type { ApiChannel, Result, ShoeboxApi } from '../../preload/contract.js';
-import { snapshotIfDue } from './catalog/backup.js';
-import { openCatalog } from './catalog/db.js';
+import { describeCatalogError } from './catalog/catalog-errors.js';
+import { openLibraryCatalog } from './catalog/open-library-catalog.js';
+import { SnapshotSchedule } from './catalog/snapshot-schedule.js';
+import { markCleanClose } from './catalog/verified-marker.js';
 import { dropJobsForModel, enqueueIndex } from './catalog/jobs.js';
 import { enqueueUnread, MEDIA_KEY } from './jobs/media-jobs.js';
 import { getPhotoByPath } from './catalog/photos.js';
 import { createApi } from './api.js';
 import type { CoreContext } from './api/context.js';
 import { readSettings } from './api/settings-api.js';
+import { sidecarOutbox } from './api/sidecar-sync.js';
 import { Indexer } from './jobs/indexer.js';
 import { Int8Preparation } from './jobs/int8-preparation.js';
 import { createLibrary } from './library/library.js';
@@ -15,6 +18,7 @@ import { openMediaFile, type MediaKind, type OpenedMedia } from './media-files.j
 import { ModelState } from './model-state.js';
 import type { CorePaths } from './paths.js';
 import type { Emit, Logger } from './ports.js';
+import { removeStaleThumbTemps } from './stale-temp-files.js';
 import { validateArgs } from './validate.js';
 
 /** What core needs from the entry point that builds it. */
@@ -44,19 +48,22 @@ export interface Core {
   close(): Promise<void>;
 }
 
-const SNAPSHOT_INTERVAL_MS = 6 * 3600_000;
-
-/** Opens the library at `paths` and starts what runs in the background (watching, indexing, snapshots). */
+/**
+ * Opens the library at `paths` and starts what runs in the background (watching, indexing, snapshots, sidecar
+ * writes). Throws CatalogDamagedError, never starting an empty catalog, when the library's catalog is missing or
+ * damaged.
+ */
 export async function createCore(o: CoreOptions): Promise<Core> {
-  const db = openCatalog(o.paths.catalogFile, { nativeBinding: o.nativeBinding });
-  // The catalog is the only copy of a person's tags: an online backup at open and every few hours while running.
-  const snapshot = () =>
-    snapshotIfDue(db, o.paths.snapshotsDir, SNAPSHOT_INTERVAL_MS).catch((err: unknown) =>
-      o.log.warn('Could not snapshot the catalog', { message: String(err) }),
-    );
-  await snapshot();
-  const snapshotTimer = setInterval(() => void snapshot(), SNAPSHOT_INTERVAL_MS / 6);
-  snapshotTimer.unref();
+  const db = await openLibraryCatalog(o.paths, o.nativeBinding);
+  // The catalog is the only copy of a person's tags: an online backup at open, every few hours, and after tag changes.
+  const snapshots = new SnapshotSchedule(db, o.paths.snapshotsDir, o.log);
+  await snapshots.start();
+  void removeStaleThumbTemps(o.paths.cacheDir);
+  // Tag changes (announced by the API through its context) are snapshotted shortly after.
+  const emit: Emit = (event, payload) => {
+    if (event === 'libraryChanged' && (payload as { kind?: string }).kind === 'tags') snapshots.changed();
+    o.emit(event, payload);
+  };
   const models = new ModelState(db, o.paths.modelsDir, o.log);
   const indexer = new Indexer({
     db,
@@ -87,7 +94,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     db,
     paths: o.paths,
     log: o.log,
-    emit: o.emit,
+    emit,
     models,
     indexer,
     library,
@@ -120,6 +127,9 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   }
   const int8 = new Int8Preparation(db, o.log, () => ctx.refreshIndexer(), (p) => indexer.setPreparing(p), o.int8MinElements);
   const api = createApi(ctx);
+  // Sidecar writes a crash left in the outbox are done now (in the background; close waits for them).
+  const sidecars = sidecarOutbox(ctx);
+  void sidecars.start();
   await ctx.refreshIndexer();
   if (o.watch) await library.startWatching();
 
@@ -133,7 +143,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
         return await method(...valid.value);
       } catch (err) {
         o.log.error('API call failed', { channel, message: String(err) });
-        return { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
+        return { ok: false, error: { code: 'internal', message: describeCatalogError(err) } };
       }
     },
     resolveMedia: (kind, photoId) => openMediaFile(db, o.paths, o.log, kind, photoId),
@@ -146,12 +156,14 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       } while (int8.busy());
     },
     async close() {
-      clearInterval(snapshotTimer);
       await library.stopWatching();
       await int8.close();
       await indexer.close();
+      await sidecars.settled();
+      await snapshots.close();
       models.release();
       db.close();
+      markCleanClose(o.paths.catalogFile);
     },
   };
 }

@@ -62,21 +62,19 @@ describe('settings', () => {
 });
 
 describe('backup', () => {
-  it('writes valid SQLite snapshots containing the tags and keeps the newest N', async () => {
+  it('writes valid SQLite snapshots containing the tags, named with their counts', async () => {
     const snaps = join(dir, 'snapshots');
     db.prepare('INSERT INTO tags (name, created_at) VALUES (?, ?)').run('sunset', 1);
-    const first = await snapshotCatalog(db, snaps, 2, Date.UTC(2024, 0, 1));
+    const first = await snapshotCatalog(db, snaps, Date.UTC(2024, 0, 1));
+    expect(first).toMatchObject({ photos: 0, taggings: 0 });
+    expect(first.file).toMatch(/catalog-2024-01-01T00-00-00-000Z-0p-0t\.db$/);
     const copy = new Database(first.file, { readonly: true });
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
     expect((copy.prepare('SELECT name FROM tags').all() as { name: string }[]).map((r) => r.name)).toEqual(['sunset']);
     copy.close();
-    await snapshotCatalog(db, snaps, 2, Date.UTC(2024, 0, 2));
-    await snapshotCatalog(db, snaps, 2, Date.UTC(2024, 0, 3));
-    const list = await listSnapshots(snaps);
-    expect(list.map((s) => s.createdAt)).toEqual([Date.UTC(2024, 0, 3), Date.UTC(2024, 0, 2)]);
-    expect(await snapshotIfDue(db, snaps, 60_000, 2, Date.UTC(2024, 0, 3) + 1000)).toBeNull();
-    const due = await snapshotIfDue(db, snaps, 60_000, 2, Date.UTC(2024, 0, 4));
-    expect(due?.file).toContain('catalog-2024-01-04T00-00-00-000Z.db');
+    expect(await snapshotIfDue(db, snaps, 60_000, Date.UTC(2024, 0, 1) + 1000)).toBeNull();
+    const due = await snapshotIfDue(db, snaps, 60_000, Date.UTC(2024, 0, 4));
+    expect(due?.file).toContain('catalog-2024-01-04T00-00-00-000Z-0p-0t.db');
     expect(await listSnapshots(join(dir, 'nowhere'))).toEqual([]);
   });
 });

@@ -121,11 +121,17 @@ export const shell = {
   },
 };
 
-/** dialog: answers open dialogs with `nextOpen`, records error boxes. */
+/** dialog: answers open dialogs with `nextOpen` and message boxes with `nextResponse`, records error boxes. */
 export const dialog = {
   nextOpen: { canceled: true, filePaths: [] as string[] },
   openCalls: [] as unknown[][],
   errors: [] as [string, string][],
+  nextResponse: 0,
+  messageBoxes: [] as Record<string, unknown>[],
+  showMessageBox(options: Record<string, unknown>): Promise<{ response: number }> {
+    this.messageBoxes.push(options);
+    return Promise.resolve({ response: this.nextResponse });
+  },
   showOpenDialog(...args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> {
     this.openCalls.push(args);
     return Promise.resolve(this.nextOpen);
@@ -197,6 +203,8 @@ export function resetElectron(): void {
   dialog.nextOpen = { canceled: true, filePaths: [] };
   dialog.openCalls = [];
   dialog.errors = [];
+  dialog.nextResponse = 0;
+  dialog.messageBoxes = [];
   Menu.current = null;
   session.defaultSession = new FakeSession();
   app.removeAllListeners();

@@ -22,6 +22,6 @@ describe('renameTag onto its own name', () => {
     expect(same).toMatchObject({ ok: true, value: { change: { undoable: false, photos: 0 } } });
     expect(undoCount()).toBe(entries);
     expect(dumpTables(cat.db, ['tags', 'photo_tags'])).toBe(before);
-    expect(undoLast(cat.db)?.change.label).toMatch(/^Undid: Added "Trips\/Rome"/);
+    expect(undoLast(cat.db)?.label).toMatch(/^Undid: Added "Trips\/Rome"/);
   });
 });

@@ -28,8 +28,11 @@ type TagsApi = Pick<
   | 'undo'
 >;
 
-/** Builds the tags API; every change is announced, and sidecars are rewritten when XMP write-back is on. */
-export function tagsApi(ctx: CoreContext, onTagsChanged: (photoIds: number[] | null) => Promise<void>): TagsApi {
+/**
+ * Builds the tags API; every change is announced, and `onTagsChanged` drains the sidecar outbox the change filled in
+ * its own transaction (sidecars are rewritten when XMP write-back is on).
+ */
+export function tagsApi(ctx: CoreContext, onTagsChanged: () => Promise<void>): TagsApi {
   const vocabulary = loadVocabulary();
   const prompts = new PromptEmbeddingCache(join(ctx.paths.cacheDir, 'prompt-embeddings.json'));
   const embedText = textEmbedder(ctx);
@@ -39,7 +42,7 @@ export function tagsApi(ctx: CoreContext, onTagsChanged: (photoIds: number[] | n
   const changed = async (r: Result<EditOutcome>): Promise<Result<TagChange>> => {
     if (!r.ok) return r;
     ctx.emit('libraryChanged', { kind: 'tags' });
-    await onTagsChanged(r.value.photoIds);
+    await onTagsChanged();
     return ok(r.value.change);
   };
 
@@ -69,11 +72,11 @@ export function tagsApi(ctx: CoreContext, onTagsChanged: (photoIds: number[] | n
     acceptSuggestions: async (req) => changed(acceptSuggestions(ctx.db, await review(), req)),
     rejectSuggestions: async (req) => changed(rejectSuggestions(ctx.db, await review(), req)),
     async undo() {
-      const outcome = undoLast(ctx.db);
-      if (!outcome) return ok(null);
+      const change = undoLast(ctx.db);
+      if (!change) return ok(null);
       ctx.emit('libraryChanged', { kind: 'tags' });
-      await onTagsChanged(outcome.photoIds);
-      return ok(outcome.change);
+      await onTagsChanged();
+      return ok(change);
     },
   };
 }

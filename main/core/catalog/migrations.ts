@@ -14,6 +14,9 @@ export interface Migration {
  * - jobs: the persistent work queue (index a photo for a model). `running` rows left by a crash are requeued at open.
  * - photo_tags: a person's tags (sacred). suggestions: zero-shot proposals with score and review status.
  * - undo_log: the last bulk tag operations, as JSON describing how to reverse them.
+ * - sidecar_outbox: photos whose XMP sidecar must be rewritten. Triggers on photo_tags and tag renames fill it in
+ *   the same transaction as the tag change, so a crash never loses a pending write; `seq` grows with every change,
+ *   so a drain only deletes the row it wrote.
  */
 export const migrations: Migration[] = [
   {
@@ -156,6 +159,26 @@ ALTER TABLE photos ADD COLUMN read_at INTEGER;
 UPDATE photos SET read_at = updated_at WHERE thumb_path IS NOT NULL;
 ALTER TABLE folders ADD COLUMN removed_at INTEGER;
 ALTER TABLE jobs ADD COLUMN crashes INTEGER NOT NULL DEFAULT 0;
+`,
+  },
+  {
+    // Sidecar writes are driven from a durable outbox filled by triggers, in the same transaction as the tag change.
+    version: 5,
+    sql: `
+CREATE TABLE sidecar_outbox (
+  photo_id INTEGER PRIMARY KEY,
+  seq      INTEGER NOT NULL
+);
+CREATE TRIGGER sidecar_outbox_tag_added AFTER INSERT ON photo_tags BEGIN
+  INSERT INTO sidecar_outbox (photo_id, seq) VALUES (NEW.photo_id, 1) ON CONFLICT(photo_id) DO UPDATE SET seq = seq + 1;
+END;
+CREATE TRIGGER sidecar_outbox_tag_removed AFTER DELETE ON photo_tags BEGIN
+  INSERT INTO sidecar_outbox (photo_id, seq) VALUES (OLD.photo_id, 1) ON CONFLICT(photo_id) DO UPDATE SET seq = seq + 1;
+END;
+CREATE TRIGGER sidecar_outbox_tag_renamed AFTER UPDATE OF name ON tags WHEN OLD.name IS NOT NEW.name BEGIN
+  INSERT INTO sidecar_outbox (photo_id, seq) SELECT photo_id, 1 FROM photo_tags WHERE tag_id = NEW.id
+    ON CONFLICT(photo_id) DO UPDATE SET seq = seq + 1;
+END;
 `,
   },
 ];

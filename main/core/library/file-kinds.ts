@@ -1,5 +1,6 @@
 /** What a file in a library folder is: a photo to index, a file to count and skip, or noise to ignore. */
 import { basename, extname } from 'node:path';
+import { sidecarTempWriter } from '../tags/xmp.js';
 
 /** `photo`: index it. `skip`: count it quietly (videos, sidecars, other files). `ignore`: act as if absent. */
 export type FileKind = 'photo' | 'skip' | 'ignore';
@@ -29,7 +30,7 @@ export function isIgnoredName(name: string): boolean {
 /** Classifies one file by its name alone (no I/O). */
 export function classifyFile(path: string): FileKind {
   const name = basename(path);
-  if (isIgnoredName(name)) return 'ignore';
+  if (isIgnoredName(name) || sidecarTempWriter(name) !== null) return 'ignore';
   return extOf(path) in photoFormats ? 'photo' : 'skip';
 }
 

@@ -96,7 +96,7 @@ function apply(db: Db, tag: TagRow, rows: { photoId: number; score: number }[], 
   const photoIds = rows.map((r) => r.photoId);
   const verb = status === 'accepted' ? 'Accepted' : 'Rejected';
   const label = `${verb} "${tag.name}" on ${photoIds.length} photo${photoIds.length === 1 ? '' : 's'}`;
-  if (rows.length === 0) return { change: { label, photos: 0, undoable: false }, photoIds: [] };
+  if (rows.length === 0) return { change: { label, photos: 0, undoable: false } };
   return db.transaction((): EditOutcome => {
     const before = captureScope(db, { tagIds: [tag.id], photoIds });
     const mark = db.prepare('UPDATE suggestions SET status = ?, updated_at = ? WHERE photo_id = ? AND tag_id = ?');
@@ -109,6 +109,6 @@ function apply(db: Db, tag: TagRow, rows: { photoId: number; score: number }[], 
       if (status === 'accepted') add.run(r.photoId, tag.id, r.score, now);
     }
     recordUndo(db, { label, photos: photoIds.length, createdTagIds: [], ...before });
-    return { change: { label, photos: photoIds.length, undoable: true }, photoIds: status === 'accepted' ? photoIds : [] };
-  })();
+    return { change: { label, photos: photoIds.length, undoable: true } };
+  }).immediate();
 }

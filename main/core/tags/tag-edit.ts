@@ -6,13 +6,12 @@ import { categoryOf, normalizeTagName, normalizeTagNames } from './tag-names.js'
 import { ensureTag, findTag, requirePhotos, requireTags, type TagRow } from './tag-store.js';
 import { captureScope, recordUndo, type UndoScope } from './undo-log.js';
 
-/** What an edit changed, and the photos whose tags changed (for sidecar rewrites). */
+/** What an edit changed (the sidecars it affects are queued in the catalog's outbox by triggers, in its transaction). */
 export interface EditOutcome {
   change: TagChange;
-  photoIds: number[];
 }
 
-/** Runs `op` in a transaction, logging the before-image of `scope` for undo when it changed anything. */
+/** Runs `op` in a transaction that takes the write lock at once (BEGIN IMMEDIATE: waits up to the busy timeout, never fails half-way), logging the before-image of `scope` for undo when it changed anything. */
 function undoable(
   db: Db,
   label: string,
@@ -26,8 +25,8 @@ function undoable(
     const tagWide = scope.photoIds === null || scope.photoIds.length === 0;
     const changed = tagWide || photoIds.length > 0 || createdTagIds.length > 0;
     if (changed) recordUndo(db, { label, photos: photoIds.length, createdTagIds, ...before });
-    return { change: { label, photos: photoIds.length, undoable: changed }, photoIds };
-  })();
+    return { change: { label, photos: photoIds.length, undoable: changed } };
+  }).immediate();
 }
 
 function photosOfTags(db: Db, tagIds: number[]): number[] {
@@ -116,7 +115,7 @@ export function renameTag(db: Db, from: string, to: string): Result<EditOutcome>
   const clash = findTag(db, dst.name);
   if (clash && clash.id !== tag.id) return fail('conflict', `A tag named "${clash.name}" already exists: merge the two tags instead`);
   // Renaming a tag to the very name it has changes nothing: no undo entry that would undo nothing.
-  if (dst.name === tag.name) return ok({ change: { label: `"${tag.name}" already has that name`, photos: 0, undoable: false }, photoIds: [] });
+  if (dst.name === tag.name) return ok({ change: { label: `"${tag.name}" already has that name`, photos: 0, undoable: false } });
   const photoIds = photosOfTags(db, [tag.id]);
   return ok(
     undoable(db, `Renamed "${tag.name}" to "${dst.name}"`, { tagIds: [tag.id], photoIds: [] }, () => {

@@ -55,16 +55,12 @@ export function recordUndo(db: Db, entry: UndoEntry, now = Date.now()): void {
   db.prepare('DELETE FROM undo_log WHERE id NOT IN (SELECT id FROM undo_log ORDER BY id DESC LIMIT ?)').run(UNDO_KEEP);
 }
 
-/** What an undo reversed, and which photos it touched (null: every photo of the tags) for sidecar rewrites. */
-export interface UndoOutcome {
-  change: TagChange;
-  photoIds: number[] | null;
-  tagIds: number[];
-}
-
-/** Reverses the newest logged operation exactly and removes it from the log; null when there is nothing to undo. */
-export function undoLast(db: Db): UndoOutcome | null {
-  return db.transaction((): UndoOutcome | null => {
+/**
+ * Reverses the newest logged operation exactly and removes it from the log (write lock taken at once: BEGIN
+ * IMMEDIATE); null when there is nothing to undo.
+ */
+export function undoLast(db: Db): TagChange | null {
+  return db.transaction((): TagChange | null => {
     const row = db.prepare('SELECT id, label, ops FROM undo_log ORDER BY id DESC LIMIT 1').get() as
       | { id: number; label: string; ops: string }
       | undefined;
@@ -80,8 +76,8 @@ export function undoLast(db: Db): UndoOutcome | null {
       insertRows(db, table, rows);
     }
     db.prepare('DELETE FROM undo_log WHERE id = ?').run(row.id);
-    return { change: { label: `Undid: ${e.label}`, photos: e.photos, undoable: false }, photoIds: e.photoIds, tagIds: e.tagIds };
-  })();
+    return { label: `Undid: ${e.label}`, photos: e.photos, undoable: false };
+  }).immediate();
 }
 
 /** The label of the operation {@link undoLast} would reverse, or null. */

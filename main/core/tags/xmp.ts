@@ -53,7 +53,7 @@ export function importKeywords(db: Db, photoId: number, keywords: readonly strin
     `INSERT INTO photo_tags (photo_id, tag_id, source, score, created_at) VALUES (?, ?, 'imported', NULL, ?)
      ON CONFLICT(photo_id, tag_id) DO NOTHING`,
   );
-  return db.transaction(() => tags.reduce((n, name) => n + insert.run(photoId, ensureTag(db, name, {}, now), now).changes, 0))();
+  return db.transaction(() => tags.reduce((n, name) => n + insert.run(photoId, ensureTag(db, name, {}, now), now).changes, 0)).immediate();
 }
 
 /** The manual, imported and accepted tags of a photo, by name. */
@@ -63,17 +63,33 @@ export function photoTagNames(db: Db, photoId: number): string[] {
   ).map((r) => r.name);
 }
 
+/** The sidecar a photo's tags go to: the existing one (see [Note: Sidecar names]) or `IMG_1.xmp` when none exists. */
+export function sidecarTarget(photoPath: string): string {
+  return findSidecar(photoPath) ?? sidecarCandidates(photoPath)[0]!;
+}
+
+const TEMP_NAME = /\.xmp\.shoebox-(\d+)\.tmp$/u;
+
+/** Whether a file name is a sidecar write in progress (`IMG_1.xmp.shoebox-<pid>.tmp`); the pid of its writer, or null. */
+export function sidecarTempWriter(name: string): number | null {
+  const m = TEMP_NAME.exec(name);
+  return m ? Number(m[1]) : null;
+}
+
 /**
  * Writes `tags` into the photo's sidecar when `enabled` (the `writeXmp` setting, off by default): merged into the
- * existing sidecar (every other field kept) or a new one, written atomically (temp file + rename). Returns the path
- * written, or null when disabled.
+ * existing sidecar (every other field and other tools' keywords kept, see {@link mergeXmpKeywords}) or a new one,
+ * written atomically (temp file + rename). `tags` must be every tag of every photo sharing the sidecar. Returns the
+ * path written, or null when disabled.
  */
 export async function writeSidecarTags(photoPath: string, tags: readonly string[], enabled: boolean): Promise<string | null> {
   if (!enabled) return null;
-  const target = findSidecar(photoPath) ?? sidecarCandidates(photoPath)[0]!;
+  const target = sidecarTarget(photoPath);
   const current = existsSync(target) ? await readFile(target, 'utf8') : EMPTY_XMP;
+  const next = mergeXmpKeywords(current, tags);
+  if (next === current) return target;
   const tmp = `${target}.shoebox-${process.pid}.tmp`;
-  await writeFile(tmp, mergeXmpKeywords(current, tags));
+  await writeFile(tmp, next);
   await rename(tmp, target);
   return target;
 }
