@@ -1,8 +1,8 @@
 /** Display copies for the photo protocol: formats Chromium cannot show (HEIC, TIFF, RAW) become JPEG or WebP. */
-import { readFile } from 'node:fs/promises';
 import sharp, { type OutputInfo } from 'sharp';
 import { writeImageFile } from './image-file.js';
-import { fromDecoderError, MediaError } from './media-error.js';
+import { fromDecoderError } from './media-error.js';
+import { readPhotoFile } from './read-guard.js';
 import { DEFAULT_MAX_PIXELS, openSource } from './source.js';
 
 // What Chromium (Electron 45) decodes natively in an <img>; HEIC, TIFF and every RAW format are missing.
@@ -20,8 +20,15 @@ export function browserCanShow(format: string): boolean {
  * JPEG for .jpg/.jpeg, WebP otherwise. Throws MediaError for files that cannot be decoded.
  */
 export async function renderDisplayImage(file: string, outPath: string, longEdge = 2560): Promise<void> {
-  const buf = await readFile(file);
-  if (buf.length === 0) throw new MediaError('The file is empty (0 bytes)');
+  const { buf, release } = await readPhotoFile(file);
+  try {
+    await renderBytes(buf, outPath, longEdge);
+  } finally {
+    release();
+  }
+}
+
+async function renderBytes(buf: Buffer, outPath: string, longEdge: number): Promise<void> {
   const source = await openSource(buf, DEFAULT_MAX_PIXELS);
   let pixels: { data: Buffer; info: OutputInfo };
   try {
