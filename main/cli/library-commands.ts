@@ -56,5 +56,6 @@ function statusText(s: LibraryStatus): string {
   ];
   if (s.servingModelId && s.servingModelId !== s.model?.id) lines.push(`Search still answers with ${s.servingModelId} while the new model indexes`);
   for (const e of s.errors) lines.push(`  ✗ ${e.path}: ${e.reason}`);
+  for (const u of s.unreadable) lines.push(`  – ${u.path}: ${u.reason}`);
   return lines.join('\n');
 }

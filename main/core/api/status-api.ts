@@ -3,6 +3,7 @@ import type { ShoeboxApi } from '../../../preload/contract.js';
 import { countEmbedded } from '../catalog/embeddings.js';
 import { countJobs, dropJobsForModel } from '../catalog/jobs.js';
 import { listErrors, photoCounts } from '../catalog/photos.js';
+import { listUnreadable } from '../catalog/skipped-files.js';
 import { parseEmbeddingKey } from '../model-state.js';
 import type { CoreContext } from './context.js';
 import { ok } from '../result.js';
@@ -31,6 +32,7 @@ export function statusApi(ctx: CoreContext): StatusApi {
           skipped: counts.skipped,
         },
         errors: listErrors(ctx.db, modelId),
+        unreadable: listUnreadable(ctx.db),
         servingModelId: ctx.models.servingKey(),
       });
     },

@@ -146,4 +146,12 @@ CREATE INDEX skipped_files_folder ON skipped_files(folder_id);
 CREATE INDEX photos_folder_presence ON photos(folder_id, presence);
 `,
   },
+  {
+    // Skipped files that could not be read (devices, pipes, undecodable names, overlong paths, unreadable folders) are
+    // listed with their reason in status; ordinary non-photos (videos, sidecars) are only counted.
+    version: 6,
+    sql: `
+ALTER TABLE skipped_files ADD COLUMN unreadable INTEGER NOT NULL DEFAULT 0;
+`,
+  },
 ];

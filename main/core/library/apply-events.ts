@@ -33,7 +33,7 @@ export async function applyWatchBatch(ctx: LibraryContext, folder: { id: number;
     else if (st.isFile() && kind !== 'ignore') found.set(path, { path, size: st.size, mtimeMs: Math.round(st.mtimeMs), kind });
   }
   const entries = [...found.values()];
-  const skips = entries.filter((e) => e.kind === 'skip').map((e) => ({ path: e.path, reason: skipReason(e.path) }));
+  const skips = entries.filter((e) => e.kind === 'skip').map((e) => ({ path: e.path, reason: e.unreadableReason ?? skipReason(e.path), unreadable: e.unreadableReason !== undefined }));
   upsertSkipped(ctx.db, folderId, skips);
   const outcome = await applySeenPhotos(ctx, folderId, entries.filter((e) => e.kind === 'photo'));
   const vanished = [markGone(ctx, gone), ...[...batch.dirsRemoved].map((dir) => markGoneUnder(ctx, folderId, dir))];

@@ -53,7 +53,9 @@ export async function scanFolder(ctx: LibraryContext, folderId: number): Promise
   const walk = await walkTree(folder.path, await rootPaths(folder.path), async (batch) => {
     for (const e of batch) seen.add(e.path);
     const photos = batch.filter((e) => e.kind === 'photo');
-    const skips = batch.filter((e) => e.kind === 'skip').map((e) => ({ path: e.path, reason: skipReason(e.path) }));
+    const skips = batch
+      .filter((e) => e.kind === 'skip')
+      .map((e) => ({ path: e.path, reason: e.unreadableReason ?? skipReason(e.path), unreadable: e.unreadableReason !== undefined }));
     upsertSkipped(ctx.db, folderId, skips);
     const outcome = await applySeenPhotos(ctx, folderId, photos, known);
     totals.seen += batch.length;
