@@ -15,6 +15,7 @@ import { basename } from 'node:path';
 import type { Db } from '../catalog/db.js';
 import { cached } from '../catalog/statements.js';
 import { listSameContent, photoColumns, type PhotoRow } from '../catalog/photos.js';
+import { MAX_FILE_BYTES } from '../media/read-guard.js';
 
 /** A file as the library sees it on disk. */
 export interface SeenFile {
@@ -23,16 +24,21 @@ export interface SeenFile {
   mtimeMs: number;
 }
 
+/** The largest file hashed: the largest a photo of any format is read at all. */
+const MAX_HASHED_BYTES = Math.max(...Object.values(MAX_FILE_BYTES));
+
 /**
  * SHA-256 of a regular file's bytes as lower-case hex, read in chunks of at most 1 MiB into one buffer sized to the
- * file. Opened without blocking and checked with fstat first: a device, FIFO or socket is refused, never read; at
- * most the size fstat gave is read, so the read is bounded even if the file grows meanwhile.
+ * file. Opened without blocking and checked with fstat first: a device, FIFO or socket is refused, never read, and
+ * so is a file larger than any photo may be (decoding refuses it unread too); at most the size fstat gave is read,
+ * so the read is bounded even if the file grows meanwhile.
  */
 export async function hashFile(path: string): Promise<string> {
   const file = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const st = await file.stat();
     if (!st.isFile()) throw new Error(`Not a regular file: ${path}`);
+    if (st.size > MAX_HASHED_BYTES) throw new Error(`Larger than any photo may be: ${path}`);
     const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(st.size, 1 << 20)));
     const hash = createHash('sha256');
     for (let done = 0; done < st.size; ) {
