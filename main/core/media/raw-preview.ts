@@ -10,6 +10,8 @@ export interface RawPreview {
   format: PhotoFormat;
   /** EXIF orientation 1..8 from the container's IFD0 (1 when absent). */
   orientation: number;
+  /** A TIFF block with the camera's IFD0 when the container is one exifr cannot parse (CR3's CMT1). */
+  exifBlock?: Buffer;
 }
 
 interface Ifd { tags: Map<number, number[]> }
@@ -124,7 +126,7 @@ export function findRawPreview(buf: Buffer, magicFormat: 'orf' | 'rw2' | 'raf' |
 /** Canon CR3: the PRVW preview (or THMB thumbnail); orientation from the TIFF IFD0 in its CMT1 box. */
 function cr3Preview(buf: Buffer): RawPreview {
   const { jpegs, ifd0Tiff } = cr3Parts(buf);
-  return { jpeg: jpegs[0]!, format: 'cr3', orientation: ifd0Tiff ? tiffOrientation(ifd0Tiff) : 1 };
+  return { jpeg: jpegs[0]!, format: 'cr3', orientation: ifd0Tiff ? tiffOrientation(ifd0Tiff) : 1, exifBlock: ifd0Tiff ?? undefined };
 }
 
 /** EXIF orientation 1..8 from a TIFF block's IFD0 (1 when absent or not a TIFF). */

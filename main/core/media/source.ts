@@ -13,7 +13,7 @@ export interface PhotoSource {
   /** Upright size of the picture that will be decoded (for RAW files: of the embedded preview). */
   width: number;
   height: number;
-  /** The raw EXIF block sharp found in a container exifr cannot parse (WebP), without its "Exif\0\0" prefix. */
+  /** The raw EXIF block of a container exifr cannot parse (WebP via sharp, CR3's CMT1), without an "Exif\0\0" prefix. */
   exifBlock?: Buffer;
 }
 
@@ -77,11 +77,11 @@ async function fromHeic(buf: Buffer, maxPixels: number): Promise<PhotoSource> {
 /** The preview's own EXIF orientation wins when it has one; otherwise the RAW container's IFD0 orientation applies. */
 async function fromRawPreview(preview: RawPreview, maxPixels: number): Promise<PhotoSource> {
   const meta = await readMetadata(preview.jpeg);
-  if (meta.orientation !== undefined) return fromEncoded(preview.jpeg, meta, preview.format, maxPixels);
+  if (meta.orientation !== undefined) return { ...fromEncoded(preview.jpeg, meta, preview.format, maxPixels), exifBlock: preview.exifBlock };
   const height = meta.height;
   checkDimensions(meta.width, height, maxPixels);
   const decoder = sharp(preview.jpeg, { failOn: 'truncated', limitInputPixels: Math.floor(maxPixels) });
   const image = applyOrientation(decoder, preview.orientation);
   const swap = swapsAxes(preview.orientation);
-  return { image, format: preview.format, width: swap ? height : meta.width, height: swap ? meta.width : height };
+  return { image, format: preview.format, width: swap ? height : meta.width, height: swap ? meta.width : height, exifBlock: preview.exifBlock };
 }
