@@ -42,5 +42,9 @@ describe('unreadable folders', () => {
     expect(result.unreadable).toEqual([
       { path: join(root, 'locked'), reason: 'Folder cannot be read (permission denied), so nothing in it is indexed' },
     ]);
+    chmodSync(join(root, 'locked'), 0o755);
+    const again = scanAsUnprivileged(root, join(base, 'lib', 'catalog.db'));
+    expect(again.photos).toEqual([join(root, 'a.jpg'), join(root, 'locked', 'c.jpg'), join(root, 'open', 'b.jpg')]);
+    expect(again.unreadable).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 // Bounded resources and clean output through the real CLI: huge files refused unread, peak RSS under 1.5 GB; --json stays JSON.
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +78,7 @@ describe('indexing hostile files through the CLI', () => {
     mkdirSync(dir);
     copyFileSync(join(CORPUS, 'rainbow-451x461.heic'), join(dir, 'good.heic'));
     writeFileSync(join(dir, 'hostile.heic'), readFileSync(join(CORPUS, 'example.heic')).subarray(0, 2000)); // extents past the end
+    symlinkSync('/dev/zero', join(dir, 'endless.heic'));
     const run = await indexJson(join(root, 'heic-run'), dir, fx.immichModel);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('Decoding image failed'); // libheif did print: it went to stderr
@@ -85,5 +86,13 @@ describe('indexing hostile files through the CLI', () => {
     expect(run.stdout.trimStart().startsWith('{')).toBe(true);
     expect(status.counts).toMatchObject({ indexed: 1, errors: 1 });
     expect(status.errors[0]).toMatchObject({ path: join(dir, 'hostile.heic'), reason: 'The image data is truncated or corrupt' });
+    const notRead = { path: join(dir, 'endless.heic'), reason: 'Link to a device, pipe or socket (not a regular file), so it is never read' };
+    expect(status.unreadable).toEqual([notRead]);
+    const text = execFileSync(process.execPath, [BIN, 'status', '--library', join(root, 'heic-run', 'lib')], {
+      encoding: 'utf8',
+      env: { ...process.env, SHOEBOX_MODELS: join(root, 'heic-run', 'models') },
+    });
+    expect(text).toContain(`– ${notRead.path}: ${notRead.reason}`);
+    expect(text).toContain('skipped 1');
   }, 300_000);
 });

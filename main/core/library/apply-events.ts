@@ -5,6 +5,7 @@ import { isAlias, rootPaths } from './aliases.js';
 import type { LibraryContext } from './context.js';
 import { classifyFile, skipReason } from './file-kinds.js';
 import { applySeenPhotos, markGone, markGoneUnder } from './reconcile.js';
+import { NOT_REGULAR } from './unreadable.js';
 import type { WatchBatch } from './watch.js';
 import { walkTree, type WalkEntry } from './walk.js';
 
@@ -31,6 +32,7 @@ export async function applyWatchBatch(ctx: LibraryContext, folder: { id: number;
     if (!st) gone.push(path);
     else if (st.isDirectory()) await walkInto(path);
     else if (st.isFile() && kind !== 'ignore') found.set(path, { path, size: st.size, mtimeMs: Math.round(st.mtimeMs), kind });
+    else if (!st.isFile() && kind !== 'ignore') found.set(path, { path, size: 0, mtimeMs: 0, kind: 'skip', unreadableReason: NOT_REGULAR });
   }
   const entries = [...found.values()];
   const skips = entries.filter((e) => e.kind === 'skip').map((e) => ({ path: e.path, reason: e.unreadableReason ?? skipReason(e.path), unreadable: e.unreadableReason !== undefined }));

@@ -69,6 +69,7 @@ export async function readPhotoFile(path: string, budget: ByteBudget = decodeBud
   });
   try {
     const st = await file.stat();
+    if (st.isDirectory()) throw new MediaError('This is a folder, not a file');
     if (!st.isFile()) throw new MediaError('Not a regular file (a device, pipe or socket), so it is never read');
     if (st.size === 0) throw new MediaError('The file is empty (0 bytes)');
     const head = Buffer.alloc(Math.min(st.size, SNIFF_BYTES));
