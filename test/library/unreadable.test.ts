@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listUnreadable } from '../../main/core/catalog/skipped-files.js';
-import { harness, photoAt, photoCount, writePhoto, type Harness } from './harness.js';
+import { harness, photoAt, photoCount, waitFor, writePhoto, type Harness } from './harness.js';
 
 let h: Harness;
 let root: string;
@@ -86,5 +86,20 @@ describe('odd names and paths', () => {
     } finally {
       execFileSync('bash', ['-c', 'cd "$1" && rm -rf "$2"', '-', deep, tooDeep.slice(deep.length + 1)]); // rm of the whole path would fail
     }
+  });
+});
+
+describe('while watching', () => {
+  it('a FIFO and a link to /dev/zero that appear are skipped with a reason, never read', async () => {
+    await addRoot();
+    await h.library.startWatching({ reconcile: false });
+    execFileSync('mkfifo', [join(root, 'late-pipe.jpg')]);
+    symlinkSync('/dev/zero', join(root, 'late-zero.jpg'));
+    await writePhoto(join(root, 'late-photo.jpg'), { r: 9, g: 9, b: 9 });
+    await waitFor('the new photo', () => photoAt(h.db, join(root, 'late-photo.jpg')));
+    const notRegular = 'Not a regular file (a device, pipe or socket), so it is never read';
+    await waitFor('both skipped', () => listUnreadable(h.db).length === 2);
+    expect(reasons()).toEqual({ [join(root, 'late-pipe.jpg')]: notRegular, [join(root, 'late-zero.jpg')]: notRegular });
+    expect(photoCount(h.db)).toBe(8);
   });
 });
