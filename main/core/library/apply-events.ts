@@ -3,11 +3,11 @@ import { stat } from 'node:fs/promises';
 import { upsertSkipped } from '../catalog/skipped-files.js';
 import { isAlias, rootPaths } from './aliases.js';
 import type { LibraryContext } from './context.js';
-import { classifyFile, skipReason } from './file-kinds.js';
+import { classifyFile } from './file-kinds.js';
 import { applySeenPhotos, markGone, markGoneUnder } from './reconcile.js';
 import { NOT_REGULAR } from './unreadable.js';
 import type { WatchBatch } from './watch.js';
-import { walkTree, type WalkEntry } from './walk.js';
+import { toSkipped, walkTree, type WalkEntry } from './walk.js';
 
 /**
  * Re-stats every touched path (the event kind is only a hint: a rename may arrive as unlink + add in any order),
@@ -35,7 +35,7 @@ export async function applyWatchBatch(ctx: LibraryContext, folder: { id: number;
     else if (!st.isFile() && kind !== 'ignore') found.set(path, { path, size: 0, mtimeMs: 0, kind: 'skip', unreadableReason: NOT_REGULAR });
   }
   const entries = [...found.values()];
-  const skips = entries.filter((e) => e.kind === 'skip').map((e) => ({ path: e.path, reason: e.unreadableReason ?? skipReason(e.path), unreadable: e.unreadableReason !== undefined }));
+  const skips = entries.filter((e) => e.kind === 'skip').map(toSkipped);
   upsertSkipped(ctx.db, folderId, skips);
   const outcome = await applySeenPhotos(ctx, folderId, entries.filter((e) => e.kind === 'photo'));
   const vanished = [markGone(ctx, gone), ...[...batch.dirsRemoved].map((dir) => markGoneUnder(ctx, folderId, dir))];

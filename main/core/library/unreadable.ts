@@ -10,6 +10,14 @@ export const NOT_REGULAR = 'Not a regular file (a device, pipe or socket), so it
 /** A link that leads to something other than a regular file or folder. */
 export const LINK_TO_SPECIAL = 'Link to a device, pipe or socket (not a regular file), so it is never read';
 
+/** How many bytes a UTF-8 sequence starting with `lead` has (0: it cannot start one). */
+function utf8SequenceLength(lead: number): number {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xc2 && lead <= 0xdf) return 2;
+  if (lead >= 0xe0 && lead <= 0xef) return 3;
+  return lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+}
+
 /**
  * A file name as text: valid UTF-8 runs as they are, each byte that is not part of one as `\xNN`, so that two
  * undecodable names stay distinct and a person can recognise the file.
@@ -19,7 +27,7 @@ export function escapeName(raw: Buffer): string {
   let at = 0;
   while (at < raw.length) {
     const lead = raw[at]!;
-    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    const length = utf8SequenceLength(lead);
     const chunk = raw.subarray(at, at + length);
     if (length > 0 && chunk.length === length && Buffer.from(chunk.toString('utf8')).equals(chunk)) {
       out += chunk.toString('utf8');
@@ -39,7 +47,8 @@ export function isUtf8Name(raw: Buffer): boolean {
 
 /** Why a directory entry that is neither a file, a folder nor a link is skipped. */
 export function specialFileReason(entry: Pick<Dirent, 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'>): string {
-  const what = entry.isFIFO() ? 'a named pipe' : entry.isSocket() ? 'a socket' : entry.isCharacterDevice() || entry.isBlockDevice() ? 'a device' : 'a special file';
+  const device = entry.isCharacterDevice() || entry.isBlockDevice();
+  const what = entry.isFIFO() ? 'a named pipe' : entry.isSocket() ? 'a socket' : device ? 'a device' : 'a special file';
   return `Not a regular file (${what}), so it is never read`;
 }
 

@@ -3,7 +3,8 @@ import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isAlias, type RootPaths } from './aliases.js';
-import { classifyFile, isIgnoredName } from './file-kinds.js';
+import type { SkippedFile } from '../catalog/skipped-files.js';
+import { classifyFile, isIgnoredName, skipReason } from './file-kinds.js';
 import type { SeenFile } from './identity.js';
 import {
   escapeName, fileErrorReason, folderErrorReason, isUtf8Name, LINK_TO_SPECIAL, NOT_REGULAR, specialFileReason, UNDECODABLE_FILE,
@@ -18,6 +19,12 @@ export interface WalkEntry extends SeenFile {
   kind: 'photo' | 'skip';
   /** Set for entries that could not be read, with why; ordinary skips get their reason from the name. */
   unreadableReason?: string;
+}
+
+/** The skipped_files record of a skip entry: its own reason when it could not be read, else the one its name gives. */
+export function toSkipped(entry: WalkEntry): SkippedFile {
+  const unreadable = entry.unreadableReason !== undefined;
+  return { path: entry.path, reason: entry.unreadableReason ?? skipReason(entry.path), unreadable };
 }
 
 /** What the walk could not see: nothing below an unreadable path may be taken as deleted. */
@@ -100,7 +107,8 @@ export async function walkTree(
       const name = d.name.toString('utf8');
       if (isIgnoredName(name)) continue;
       const full = join(dir, name);
-      if (!isUtf8Name(d.name)) batch.push(unreadableEntry(join(dir, escapeName(d.name)), d.isDirectory() ? UNDECODABLE_FOLDER : UNDECODABLE_FILE));
+      const undecodable = !isUtf8Name(d.name);
+      if (undecodable) batch.push(unreadableEntry(join(dir, escapeName(d.name)), d.isDirectory() ? UNDECODABLE_FOLDER : UNDECODABLE_FILE));
       else if (d.isDirectory()) stack.push(full);
       else if (d.isSymbolicLink()) links.push(full);
       else if (d.isFile()) files.push(full);

@@ -33,6 +33,12 @@ export function formatBytes(bytes: number): string {
   return `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
+/** "JPEG", "HEIC/AVIF", "CR3 RAW": the kind of photo a file's head announces. */
+function kindName(sniffed: PhotoBytes['sniffed']): string {
+  if (sniffed.kind === 'raw') return `${sniffed.format.toUpperCase()} RAW`;
+  return sniffed.container === 'isobmff' ? 'HEIC/AVIF' : sniffed.container.toUpperCase();
+}
+
 /** Plain words for the errors opening or reading a file can give. */
 function readError(err: unknown): MediaError {
   const code = (err as NodeJS.ErrnoException).code;
@@ -79,11 +85,10 @@ export async function readPhotoFile(path: string, budget: ByteBudget = decodeBud
     const sniffed = sniffFormat(head.subarray(0, headLength));
     if (sniffed.kind === 'text') throw new MediaError('Not an image (looks like text)');
     if (sniffed.kind === 'unknown') throw new MediaError('Not an image (unrecognised file type)');
-    const kind = sniffed.kind === 'raw' ? 'raw' : sniffed.container;
-    const limit = MAX_FILE_BYTES[kind];
+    const limit = MAX_FILE_BYTES[sniffed.kind === 'raw' ? 'raw' : sniffed.container];
     if (st.size > limit) {
-      const what = kind === 'raw' ? `${sniffed.kind === 'raw' ? sniffed.format.toUpperCase() : ''} RAW` : kind === 'isobmff' ? 'HEIC/AVIF' : kind.toUpperCase();
-      throw new MediaError(`Too large to be a ${what} photo: ${formatBytes(st.size)} (the limit is ${formatBytes(limit)}), so it is not read`);
+      const sizes = `${formatBytes(st.size)} (the limit is ${formatBytes(limit)})`;
+      throw new MediaError(`Too large to be a ${kindName(sniffed)} photo: ${sizes}, so it is not read`);
     }
     const release = await budget.acquire(st.size);
     try {

@@ -77,11 +77,12 @@ async function fromHeic(buf: Buffer, maxPixels: number): Promise<PhotoSource> {
 /** The preview's own EXIF orientation wins when it has one; otherwise the RAW container's IFD0 orientation applies. */
 async function fromRawPreview(preview: RawPreview, maxPixels: number): Promise<PhotoSource> {
   const meta = await readMetadata(preview.jpeg);
-  if (meta.orientation !== undefined) return { ...fromEncoded(preview.jpeg, meta, preview.format, maxPixels), exifBlock: preview.exifBlock };
+  const exifBlock = preview.exifBlock;
+  if (meta.orientation !== undefined) return { ...fromEncoded(preview.jpeg, meta, preview.format, maxPixels), exifBlock };
   const height = meta.height;
   checkDimensions(meta.width, height, maxPixels);
   const decoder = sharp(preview.jpeg, { failOn: 'truncated', limitInputPixels: Math.floor(maxPixels) });
   const image = applyOrientation(decoder, preview.orientation);
   const swap = swapsAxes(preview.orientation);
-  return { image, format: preview.format, width: swap ? height : meta.width, height: swap ? meta.width : height, exifBlock: preview.exifBlock };
+  return { image, format: preview.format, width: swap ? height : meta.width, height: swap ? meta.width : height, exifBlock };
 }
