@@ -77,14 +77,21 @@ describe('odd names and paths', () => {
     const tooDeep = join(deep, 'y'.repeat(120));
     execFileSync('bash', ['-c', `cd "$1" && mkdir y && cd y && mkdir ${'z'.repeat(200)} && cp "$2" ${'z'.repeat(200)}/far.jpg`, '-', deep, join(root, 'photo-0.jpg')]);
     execFileSync('bash', ['-c', `cd "$1" && mv y "$2"`, '-', deep, tooDeep.slice(deep.length + 1)]);
+    const longName = `${'w'.repeat(150)}.jpg`; // its folder opens; the file's whole path is too long
+    execFileSync('bash', ['-c', 'cd "$1" && cp "$2" "$3"', '-', deep, join(root, 'photo-1.jpg'), longName]);
+    const tooLongFile = join(deep, longName);
     try {
       await addRoot();
       const row = photoAt(h.db, longPhoto);
       expect(row?.presence).toBe('present');
       expect(photoCount(h.db)).toBe(8);
-      expect(reasons()).toEqual({ [tooDeep]: `Folder path is too long to open (${tooDeep.length} characters), so nothing in it is indexed` });
+      expect(reasons()).toEqual({
+        [tooDeep]: `Folder path is too long to open (${tooDeep.length} characters), so nothing in it is indexed`,
+        [tooLongFile]: `The path is too long to open (${tooLongFile.length} characters)`,
+      });
     } finally {
-      execFileSync('bash', ['-c', 'cd "$1" && rm -rf "$2"', '-', deep, tooDeep.slice(deep.length + 1)]); // rm of the whole path would fail
+      // rm of the whole path would fail: each is removed from inside its folder
+      execFileSync('bash', ['-c', 'cd "$1" && rm -rf "$2" "$3"', '-', deep, tooDeep.slice(deep.length + 1), longName]);
     }
   });
 });
