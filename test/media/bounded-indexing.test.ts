@@ -49,17 +49,18 @@ beforeAll(async () => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('indexing hostile files through the CLI', () => {
-  it('three 1.9 GB non-images and a 1.5 GB .jpg: each refused with its reason, peak RSS of every process under 1.5 GB', async () => {
+  it('three 1.9 GB non-images and a 1.5 GB .jpg beside real photos and a CR3: each refused with its reason, peak RSS under 1.5 GB', async () => {
     const dir = join(root, 'big');
     mkdirSync(dir);
     for (const name of ['flowers.jpeg', 'Portrait_1.jpg', '4.webp']) copyFileSync(join(CORPUS, name), join(dir, name));
+    copyFileSync(join(CORPUS, '..', 'raw', 'canon-eos-r6.cr3'), join(dir, 'canon.cr3'));
     for (const name of ['zeros-1.jpg', 'zeros-2.png', 'zeros-3.heic']) sparse(join(dir, name), 1.9 * GB);
     sparse(join(dir, 'huge.jpg'), 1.5 * GB, readFileSync(join(CORPUS, 'flowers.jpeg')).subarray(0, 4096));
 
     const run = await indexJson(root, dir, fx.immichModel);
     expect(run.code, run.stderr).toBe(0);
     const status = JSON.parse(run.stdout) as LibraryStatus;
-    expect(status.counts).toMatchObject({ photos: 7, indexed: 3, errors: 4, pending: 0 });
+    expect(status.counts).toMatchObject({ photos: 8, indexed: 4, errors: 4, pending: 0 });
     const reasons = Object.fromEntries(status.errors.map((e) => [e.path.slice(dir.length + 1), e.reason]));
     expect(reasons).toEqual({
       'zeros-1.jpg': 'Not an image (unrecognised file type)',
