@@ -31,7 +31,7 @@ function nameOf(pid: number): string {
     const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
     return args.map((a) => a.split('/').pop()!).filter((a) => !a.startsWith('-') && !a.startsWith('file:')).slice(0, 3).join(' ');
   } catch {
-    return String(pid);
+    return '';
   }
 }
 
@@ -44,7 +44,8 @@ export function watchPeakMemory(rootPid: number, intervalMs = 20): PeakMemory {
       const pid = queue.shift()!;
       const hwm = hwmBytes(pid);
       if (hwm !== null) {
-        const known = byPid.get(pid) ?? { name: nameOf(pid), peakBytes: 0 };
+        const known = byPid.get(pid) ?? { name: '', peakBytes: 0 };
+        known.name = nameOf(pid) || known.name; // the latest: a fork shows its parent's command line until it execs
         known.peakBytes = Math.max(known.peakBytes, hwm);
         byPid.set(pid, known);
       }
