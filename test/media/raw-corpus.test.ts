@@ -1,15 +1,16 @@
 /** Real camera RAW files (test/corpus/raw): CR3 previews decode, stripped files are refused with an honest reason. */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { decodePhoto, MediaError } from '../../main/core/media/decode.js';
 import { meanAbsDiff, tempDir } from './media-helpers.js';
 
 const RAW = resolve(dirname(fileURLToPath(import.meta.url)), '../corpus/raw');
 const dir = tempDir();
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The embedded JPEG that exiftool (the real one) extracts with `-b -<tag>`, written to a file of its own. */
 function exiftoolJpeg(file: string, tag: string): string {

@@ -1,14 +1,15 @@
 /** Guarded reads: the format is judged from the head before any more is read, sizes are capped, bytes in flight bounded. */
 import { execFileSync } from 'node:child_process';
-import { closeSync, openSync, readFileSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ByteBudget } from '../../main/core/media/byte-budget.js';
 import { decodePhoto, MediaError } from '../../main/core/media/decode.js';
 import { MAX_FILE_BYTES, readPhotoFile } from '../../main/core/media/read-guard.js';
 import { CORPUS, tempDir } from './media-helpers.js';
 
 const dir = tempDir();
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const GB = 1024 ** 3;
 
 /** A sparse file of `size` bytes whose first bytes are `head` (no disk blocks for the rest). */
