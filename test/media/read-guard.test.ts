@@ -118,3 +118,16 @@ describe('byte budget', () => {
     expect(budget.inUse).toBe(0);
   });
 });
+
+describe('HEIC decodes', () => {
+  it('run one at a time, and a failed one gives its slot back', async () => {
+    const good = join(CORPUS, 'with-alpha-512x512.heic');
+    const broken = join(dir, 'broken.heic');
+    writeFileSync(broken, readFileSync(join(CORPUS, 'example.heic')).subarray(0, 2000));
+    const opts = { tensorSize: 16, thumbPath: null };
+    const outcomes = await Promise.allSettled([broken, good, broken, good].map((f) => decodePhoto(f, opts)));
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'fulfilled', 'rejected', 'fulfilled']);
+    // Were a slot leaked, this would wait forever (the test's timeout fails it).
+    expect((await decodePhoto(good, opts)).format).toBe('heic');
+  });
+});

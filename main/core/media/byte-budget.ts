@@ -49,8 +49,8 @@ export class ByteBudget {
  * anything else is read (non-images and files above their format's cap in read-guard.ts are refused unread), the
  * file bytes held by decodes in flight never exceed this budget, and decoded pixels are bounded by the 200 MP guard
  * and JPEG shrink-on-load. Measured by test/media/bounded-indexing.test.ts (three 1.9 GB non-images and a 1.5 GB
- * .jpg: about 210 MB peak in the index child). A HEIC is decoded whole by libheif (WASM), so one near the pixel
- * guard can take up to 800 MB of RGBA on its own.
+ * .jpg: about 210 MB peak in the index child). HEICs, which libheif (WASM) decodes whole, go one at a time and are
+ * capped at 100 MP (heic.ts).
  *
  * File bytes that may be held by decodes in flight in one process (the index child runs several at once).
  */

@@ -57,18 +57,20 @@ export async function decodePhoto(file: string, opts: DecodeOptions): Promise<De
   const size = opts.tensorSize;
   if (!Number.isInteger(size) || size <= 0) throw new RangeError(`tensorSize must be a positive integer, got ${size}`);
   const { buf, release } = await readPhotoFile(file);
+  const held = [release];
   try {
-    return await decodeBytes(buf, size, opts);
+    return await decodeBytes(buf, size, opts, held);
   } finally {
-    release();
+    for (const free of held) free();
   }
 }
 
-/** decodePhoto's work on bytes already read: hash, metadata, one decode, tensor and thumbnail. */
-async function decodeBytes(buf: Buffer, size: number, opts: DecodeOptions): Promise<DecodedPhoto> {
+/** decodePhoto's work on bytes already read: hash, metadata, one decode, tensor and thumbnail; `held` gets what to free. */
+async function decodeBytes(buf: Buffer, size: number, opts: DecodeOptions, held: (() => void)[]): Promise<DecodedPhoto> {
   const thumbSize = opts.thumbSize ?? 400;
   const contentHash = createHash('sha256').update(buf).digest('hex');
   const [source, fileExif] = await Promise.all([openSource(buf, opts.maxPixels ?? DEFAULT_MAX_PIXELS), readExif(buf)]);
+  if (source.release) held.push(source.release);
   const exif = source.exifBlock ? await readExif(source.exifBlock) : fileExif;
 
   const pixels = await decodeWorkingCopy(source.image, Math.ceil(WORKING_SCALE * Math.max(size, thumbSize)));

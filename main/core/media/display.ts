@@ -21,15 +21,17 @@ export function browserCanShow(format: string): boolean {
  */
 export async function renderDisplayImage(file: string, outPath: string, longEdge = 2560): Promise<void> {
   const { buf, release } = await readPhotoFile(file);
+  const held = [release];
   try {
-    await renderBytes(buf, outPath, longEdge);
+    await renderBytes(buf, outPath, longEdge, held);
   } finally {
-    release();
+    for (const free of held) free();
   }
 }
 
-async function renderBytes(buf: Buffer, outPath: string, longEdge: number): Promise<void> {
+async function renderBytes(buf: Buffer, outPath: string, longEdge: number, held: (() => void)[]): Promise<void> {
   const source = await openSource(buf, DEFAULT_MAX_PIXELS);
+  if (source.release) held.push(source.release);
   let pixels: { data: Buffer; info: OutputInfo };
   try {
     pixels = await source.image

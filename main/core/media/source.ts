@@ -15,6 +15,8 @@ export interface PhotoSource {
   height: number;
   /** The raw EXIF block of a container exifr cannot parse (WebP via sharp, CR3's CMT1), without an "Exif\0\0" prefix. */
   exifBlock?: Buffer;
+  /** Frees what decoding holds beyond the file's bytes (a HEIC's decoder slot): call once the image is decoded. */
+  release?: () => void;
 }
 
 /** Default decompression-bomb guard: 200 megapixels. */
@@ -23,6 +25,7 @@ export const DEFAULT_MAX_PIXELS = 200_000_000;
 /**
  * Detects the real format from the bytes, refuses oversized images from their headers, and returns a sharp input
  * that decodes once. Truncated data fails at decode time (`failOn: 'truncated'`) instead of giving a grey half image.
+ * The caller must call the source's `release` (when set) once the image is decoded, even if decoding fails.
  */
 export async function openSource(buf: Buffer, maxPixels: number): Promise<PhotoSource> {
   const sniffed = sniffFormat(buf);
@@ -70,8 +73,8 @@ function fromEncoded(buf: Buffer, meta: Metadata, format: PhotoFormat, maxPixels
 }
 
 async function fromHeic(buf: Buffer, maxPixels: number): Promise<PhotoSource> {
-  const { data, width, height, channels } = await decodeHeic(buf, maxPixels);
-  return { image: sharp(data, { raw: { width, height, channels } }), format: 'heic', width, height };
+  const { data, width, height, channels, release } = await decodeHeic(buf, maxPixels);
+  return { image: sharp(data, { raw: { width, height, channels } }), format: 'heic', width, height, release };
 }
 
 /** The preview's own EXIF orientation wins when it has one; otherwise the RAW container's IFD0 orientation applies. */
