@@ -213,6 +213,11 @@ export interface LibraryStatus {
     skipped: number;
   };
   errors: { path: string; reason: string; folderId: number }[];
+  /**
+   * Files and folders found but never read, each with its reason: devices, pipes, names that are not UTF-8, paths
+   * too long to open, folders without permission (at most 1,000). Ordinary non-photos are only in `counts.skipped`.
+   */
+  unreadable: { path: string; reason: string }[];
   /** The embedding key search answers with while a newly chosen one re-embeds the library. */
   servingModelId: string | null;
   /** The model search, find-similar and suggestions answer with. */

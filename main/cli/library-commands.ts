@@ -60,5 +60,6 @@ function statusText(s: LibraryStatus): string {
     lines.push(`Search answers with ${s.serving.name} while ${s.model?.name ?? 'the new model'} indexes: ${pct} %`);
   }
   for (const e of s.errors) lines.push(`  ✗ ${e.path}: ${e.reason}`);
+  for (const u of s.unreadable) lines.push(`  – ${u.path}: ${u.reason}`);
   return lines.join('\n');
 }

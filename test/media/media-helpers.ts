@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The shared real-world corpus (see /work/shared/corpus/README.md), resolved from this file. */
-export const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus/real');
+/** The real-world corpus in the repo (see test/corpus/real/SOURCES.md), resolved from this file. */
+export const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), '../corpus/real');
 
 /** A fresh temporary folder for one test file. */
 export function tempDir(): string {

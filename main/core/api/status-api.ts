@@ -5,6 +5,7 @@ import { dropJobsForModel } from '../catalog/jobs.js';
 import { keyCoverage } from '../jobs/coverage.js';
 import { countRead } from '../jobs/media-jobs.js';
 import { listErrors, photoCounts } from '../catalog/photos.js';
+import { listUnreadable } from '../catalog/skipped-files.js';
 import { parseEmbeddingKey } from '../model-state.js';
 import type { CoreContext } from './context.js';
 import { ok } from '../result.js';
@@ -37,6 +38,7 @@ export function statusApi(ctx: CoreContext): StatusApi {
           skipped: counts.skipped,
         },
         errors: listErrors(ctx.db, modelId),
+        unreadable: listUnreadable(ctx.db),
         servingModelId: servingKey,
         serving: serving && servingKey ? { id: serving.manifest.id, name: serving.manifest.name, precision: parseEmbeddingKey(servingKey).precision } : null,
         switching: modelId && servingKey && modelId !== servingKey ? keyCoverage(ctx.db, modelId) : null,

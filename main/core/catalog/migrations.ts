@@ -181,4 +181,12 @@ CREATE TRIGGER sidecar_outbox_tag_renamed AFTER UPDATE OF name ON tags WHEN OLD.
 END;
 `,
   },
+  {
+    // Skipped files that could not be read (devices, pipes, undecodable names, overlong paths, unreadable folders) are
+    // listed with their reason in status; ordinary non-photos (videos, sidecars) are only counted.
+    version: 6,
+    sql: `
+ALTER TABLE skipped_files ADD COLUMN unreadable INTEGER NOT NULL DEFAULT 0;
+`,
+  },
 ];

@@ -192,7 +192,7 @@ export class Indexer {
     const child = fork(entry.file, [], {
       execArgv: entry.execArgv,
       serialization: 'advanced',
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      stdio: ['ignore', 2, 'inherit', 'ipc'], // the child's stdout goes to stderr: native decoders' text never mixes into --json output
     });
     this.child = child;
     const config: IndexWorkerConfig = {

@@ -20,7 +20,7 @@ export interface Int8Verdict {
  */
 export function prepareInt8(job: QuantizeJob, log: Logger, signal: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<Int8Verdict | null> {
   const entry = workerEntry('quantize-worker');
-  const child = fork(entry.file, [], { execArgv: entry.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(entry.file, [], { execArgv: entry.execArgv, stdio: ['ignore', 2, 'inherit', 'ipc'] });
   const stop = () => child.kill('SIGKILL');
   signal.addEventListener('abort', stop, { once: true });
   let verdict: Int8Verdict | null = null;

@@ -4,10 +4,11 @@ import { sep } from 'node:path';
 import { upsertSkipped } from '../catalog/skipped-files.js';
 import { isAlias, rootPaths } from './aliases.js';
 import type { LibraryContext } from './context.js';
-import { classifyFile, skipReason } from './file-kinds.js';
+import { classifyFile } from './file-kinds.js';
 import { applySeenPhotos, markGone, markGoneUnder } from './reconcile.js';
+import { NOT_REGULAR } from './unreadable.js';
 import type { WatchBatch } from './watch.js';
-import { walkTree, type WalkEntry } from './walk.js';
+import { toSkipped, walkTree, type WalkEntry } from './walk.js';
 
 /**
  * Re-stats every touched path (the event kind is only a hint: a rename may arrive as unlink + add in any order),
@@ -32,9 +33,10 @@ export async function applyWatchBatch(ctx: LibraryContext, folder: { id: number;
     if (!st) gone.push(path);
     else if (st.isDirectory()) await walkInto(path);
     else if (st.isFile() && kind !== 'ignore') found.set(path, { path, size: st.size, mtimeMs: Math.round(st.mtimeMs), kind });
+    else if (!st.isFile() && kind !== 'ignore') found.set(path, { path, size: 0, mtimeMs: 0, kind: 'skip', unreadableReason: NOT_REGULAR });
   }
   const entries = [...found.values()];
-  const skips = entries.filter((e) => e.kind === 'skip').map((e) => ({ path: e.path, reason: skipReason(e.path) }));
+  const skips = entries.filter((e) => e.kind === 'skip').map(toSkipped);
   upsertSkipped(ctx.db, folderId, skips);
   const outcome = await applySeenPhotos(ctx, folderId, entries.filter((e) => e.kind === 'photo'));
   // Files of a directory that vanished as a whole go missing alike (see markGone), never merged one by one.

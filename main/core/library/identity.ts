@@ -9,12 +9,13 @@
  * two existing paths stay two photos. Rows of offline folders are never candidates: their files only look gone.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { constants, existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Db } from '../catalog/db.js';
 import { cached } from '../catalog/statements.js';
 import { listSameContent, photoColumns, type PhotoRow } from '../catalog/photos.js';
+import { MAX_FILE_BYTES } from '../media/read-guard.js';
 
 /** A file as the library sees it on disk. */
 export interface SeenFile {
@@ -23,17 +24,28 @@ export interface SeenFile {
   mtimeMs: number;
 }
 
-/** SHA-256 of a file's bytes as lower-case hex, read in chunks of at most 1 MiB into one buffer sized to the file. */
+/** The largest file hashed: the largest a photo of any format is read at all. */
+const MAX_HASHED_BYTES = Math.max(...Object.values(MAX_FILE_BYTES));
+
+/**
+ * SHA-256 of a regular file's bytes as lower-case hex, read in chunks of at most 1 MiB into one buffer sized to the
+ * file. Opened without blocking and checked with fstat first: a device, FIFO or socket is refused, never read, and
+ * so is a file larger than any photo may be (decoding refuses it unread too); at most the size fstat gave is read,
+ * so the read is bounded even if the file grows meanwhile.
+ */
 export async function hashFile(path: string): Promise<string> {
-  const file = await open(path, 'r');
+  const file = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    const { size } = await file.stat();
-    const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(size, 1 << 20)));
+    const st = await file.stat();
+    if (!st.isFile()) throw new Error(`Not a regular file: ${path}`);
+    if (st.size > MAX_HASHED_BYTES) throw new Error(`Larger than any photo may be: ${path}`);
+    const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(st.size, 1 << 20)));
     const hash = createHash('sha256');
-    for (;;) {
-      const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
+    for (let done = 0; done < st.size; ) {
+      const { bytesRead } = await file.read(buffer, 0, Math.min(buffer.length, st.size - done), done);
       if (bytesRead === 0) break;
       hash.update(buffer.subarray(0, bytesRead));
+      done += bytesRead;
     }
     return hash.digest('hex');
   } finally {

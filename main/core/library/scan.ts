@@ -5,10 +5,9 @@ import { getFolder, getFolderRow, updateFolder, type FolderRow } from '../catalo
 import { listSkippedPaths, removeSkipped, upsertSkipped } from '../catalog/skipped-files.js';
 import { rootPaths } from './aliases.js';
 import type { LibraryContext } from './context.js';
-import { skipReason } from './file-kinds.js';
 import { applySeenPhotos, knownPhotos, markGone } from './reconcile.js';
 import { checkRoot } from './volumes.js';
-import { walkTree } from './walk.js';
+import { toSkipped, walkTree } from './walk.js';
 
 /** Totals of one scan, for logs and tests. */
 export interface ScanTotals {
@@ -53,7 +52,7 @@ export async function scanFolder(ctx: LibraryContext, folderId: number): Promise
   const walk = await walkTree(folder.path, await rootPaths(folder.path), async (batch) => {
     for (const e of batch) seen.add(e.path);
     const photos = batch.filter((e) => e.kind === 'photo');
-    const skips = batch.filter((e) => e.kind === 'skip').map((e) => ({ path: e.path, reason: skipReason(e.path) }));
+    const skips = batch.filter((e) => e.kind === 'skip').map(toSkipped);
     upsertSkipped(ctx.db, folderId, skips);
     const outcome = await applySeenPhotos(ctx, folderId, photos, known);
     totals.seen += batch.length;

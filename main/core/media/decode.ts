@@ -1,11 +1,11 @@
 /** One read and one decode per photo, giving the model tensor, the thumbnail, EXIF and the content hash together. */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
 import { readExif, type PhotoExif } from './exif.js';
 import type { PhotoFormat } from './formats.js';
 import { writeImageFile } from './image-file.js';
 import { fromDecoderError, MediaError } from './media-error.js';
+import { readPhotoFile } from './read-guard.js';
 import { DEFAULT_MAX_PIXELS, openSource } from './source.js';
 import { toChwTensor } from './tensor.js';
 
@@ -53,17 +53,29 @@ export type ReadPhoto = Omit<DecodedPhoto, 'tensor'> & { tensor: null };
  * Reads `file` once, hashes it, parses its metadata from the same bytes and decodes it once to a moderately sized
  * upright sRGB buffer (alpha flattened on white; JPEGs use shrink-on-load), from which both the tensor and the
  * thumbnail are resized. Throws MediaError with a readable reason for empty, corrupt, non-image or oversized files.
+ * The read is guarded (see read-guard.ts): regular files only, format sniffed from the head before anything else is
+ * read, a size cap per format, and the bytes held by decodes in flight bounded by the process's decode budget.
  */
 export async function decodePhoto(file: string, opts: DecodeOptions & { tensorSize: number }): Promise<DecodedPhoto>;
 export async function decodePhoto(file: string, opts: DecodeOptions): Promise<DecodedPhoto | ReadPhoto>;
 export async function decodePhoto(file: string, opts: DecodeOptions): Promise<DecodedPhoto | ReadPhoto> {
   const size = opts.tensorSize;
   if (size !== null && (!Number.isInteger(size) || size <= 0)) throw new RangeError(`tensorSize must be a positive integer, got ${size}`);
+  const { buf, release } = await readPhotoFile(file);
+  const held = [release];
+  try {
+    return await decodeBytes(buf, size, opts, held);
+  } finally {
+    for (const free of held) free();
+  }
+}
+
+/** decodePhoto's work on bytes already read: hash, metadata, one decode, tensor and thumbnail; `held` gets what to free. */
+async function decodeBytes(buf: Buffer, size: number | null, opts: DecodeOptions, held: (() => void)[]): Promise<DecodedPhoto | ReadPhoto> {
   const thumbSize = opts.thumbSize ?? 400;
-  const buf = await readFile(file);
-  if (buf.length === 0) throw new MediaError('The file is empty (0 bytes)');
   const contentHash = createHash('sha256').update(buf).digest('hex');
   const [source, fileExif] = await Promise.all([openSource(buf, opts.maxPixels ?? DEFAULT_MAX_PIXELS), readExif(buf)]);
+  if (source.release) held.push(source.release);
   const exif = source.exifBlock ? await readExif(source.exifBlock) : fileExif;
 
   const pixels = await decodeWorkingCopy(source.image, Math.ceil(WORKING_SCALE * Math.max(size ?? 0, thumbSize)));

@@ -1,8 +1,8 @@
 /** Display copies for the photo protocol: formats Chromium cannot show (HEIC, TIFF, RAW) become JPEG or WebP. */
-import { readFile } from 'node:fs/promises';
 import sharp, { type OutputInfo } from 'sharp';
 import { writeImageFile } from './image-file.js';
 import { fromDecoderError, MediaError } from './media-error.js';
+import { readPhotoFile } from './read-guard.js';
 import { DEFAULT_MAX_PIXELS, openSource } from './source.js';
 
 // What Chromium (Electron 45) decodes natively in an <img>; HEIC, TIFF and every RAW format are missing.
@@ -20,13 +20,29 @@ export function browserCanShow(format: string): boolean {
  * JPEG for .jpg/.jpeg, WebP otherwise. Throws MediaError for files that cannot be decoded.
  */
 export async function renderDisplayImage(file: string, outPath: string, longEdge = 2560): Promise<void> {
-  await renderDisplayBytes(await readFile(file), outPath, longEdge);
+  const { buf, release } = await readPhotoFile(file);
+  const held = [release];
+  try {
+    await renderBytes(buf, outPath, longEdge, held);
+  } finally {
+    for (const free of held) free();
+  }
 }
 
 /** {@link renderDisplayImage} from bytes already read (e.g. through a descriptor that was checked first). */
 export async function renderDisplayBytes(buf: Buffer, outPath: string, longEdge = 2560): Promise<void> {
   if (buf.length === 0) throw new MediaError('The file is empty (0 bytes)');
+  const held: (() => void)[] = [];
+  try {
+    await renderBytes(buf, outPath, longEdge, held);
+  } finally {
+    for (const free of held) free();
+  }
+}
+
+async function renderBytes(buf: Buffer, outPath: string, longEdge: number, held: (() => void)[]): Promise<void> {
   const source = await openSource(buf, DEFAULT_MAX_PIXELS);
+  if (source.release) held.push(source.release);
   let pixels: { data: Buffer; info: OutputInfo };
   try {
     pixels = await source.image

@@ -3,12 +3,12 @@
 /** Formats decodePhoto understands; RAW names are the camera families whose embedded JPEG preview is used. */
 export type PhotoFormat =
   | 'jpeg' | 'png' | 'webp' | 'gif' | 'tiff' | 'avif' | 'heic'
-  | 'dng' | 'cr2' | 'nef' | 'arw' | 'orf' | 'rw2' | 'raf' | 'pef' | 'srw' | 'raw';
+  | 'dng' | 'cr2' | 'cr3' | 'nef' | 'arw' | 'orf' | 'rw2' | 'raf' | 'pef' | 'srw' | 'raw';
 
 /** What the magic bytes say: a known container, text, or nothing recognisable. */
 export type Sniffed =
   | { kind: 'image'; container: 'jpeg' | 'png' | 'webp' | 'gif' | 'tiff' | 'isobmff' }
-  | { kind: 'raw'; format: 'orf' | 'rw2' | 'raf' }
+  | { kind: 'raw'; format: 'orf' | 'rw2' | 'raf' | 'cr3' }
   | { kind: 'text' }
   | { kind: 'unknown' };
 
@@ -29,6 +29,7 @@ export function sniffFormat(buf: Buffer): Sniffed {
   if (head4 === 'IIRO' || head4 === 'IIRS' || head4 === 'MMOR') return { kind: 'raw', format: 'orf' };
   if (head4 === 'IIU\0') return { kind: 'raw', format: 'rw2' };
   if (head4 === 'II*\0' || head4 === 'MM\0*') return { kind: 'image', container: 'tiff' };
+  if (ascii(buf, 4, 8) === 'ftyp' && ascii(buf, 8, 12) === 'crx ') return { kind: 'raw', format: 'cr3' }; // Canon CR3
   if (ascii(buf, 4, 8) === 'ftyp' && isHeifFamily(buf)) return { kind: 'image', container: 'isobmff' };
   return looksLikeText(buf) ? { kind: 'text' } : { kind: 'unknown' };
 }

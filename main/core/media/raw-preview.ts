@@ -1,4 +1,5 @@
-/** Finds the largest embedded JPEG preview of a camera RAW file (TIFF-based RAWs, RW2, ORF, RAF). */
+/** Finds the largest embedded JPEG preview of a camera RAW file (TIFF-based RAWs, RW2, ORF, RAF, CR3). */
+import { cr3Parts } from './cr3-preview.js';
 import type { PhotoFormat } from './formats.js';
 import { jpegFrameSize } from './jpeg-frame.js';
 import { MediaError } from './media-error.js';
@@ -9,6 +10,8 @@ export interface RawPreview {
   format: PhotoFormat;
   /** EXIF orientation 1..8 from the container's IFD0 (1 when absent). */
   orientation: number;
+  /** A TIFF block with the camera's IFD0 when the container is one exifr cannot parse (CR3's CMT1). */
+  exifBlock?: Buffer;
 }
 
 interface Ifd { tags: Map<number, number[]> }
@@ -106,8 +109,9 @@ function largestJpeg(buf: Buffer, ranges: Array<[number, number]>): Buffer | nul
  * For a RAW file, the largest embedded JPEG preview; `null` for an ordinary TIFF (decode it as a TIFF).
  * Throws MediaError for a RAW file with no usable preview.
  */
-export function findRawPreview(buf: Buffer, magicFormat: 'orf' | 'rw2' | 'raf' | null): RawPreview | null {
+export function findRawPreview(buf: Buffer, magicFormat: 'orf' | 'rw2' | 'raf' | 'cr3' | null): RawPreview | null {
   if (magicFormat === 'raf') return rafPreview(buf);
+  if (magicFormat === 'cr3') return cr3Preview(buf);
   if (buf.length < 16) throw new MediaError('The image data is truncated or corrupt');
   const little = buf[0] === 0x49;
   const ifds = readIfds(buf, little, little ? buf.readUInt32LE(4) : buf.readUInt32BE(4));
@@ -117,6 +121,22 @@ export function findRawPreview(buf: Buffer, magicFormat: 'orf' | 'rw2' | 'raf' |
   if (!jpeg) throw new MediaError(`This ${format.toUpperCase()} RAW file has no embedded JPEG preview that can be shown`);
   const orientation = ifds[0]?.tags.get(TAG.orientation)?.[0] ?? 1;
   return { jpeg, format, orientation: orientation >= 1 && orientation <= 8 ? orientation : 1 };
+}
+
+/** Canon CR3: the PRVW preview (or THMB thumbnail); orientation from the TIFF IFD0 in its CMT1 box. */
+function cr3Preview(buf: Buffer): RawPreview {
+  const { jpegs, ifd0Tiff } = cr3Parts(buf);
+  return { jpeg: jpegs[0]!, format: 'cr3', orientation: ifd0Tiff ? tiffOrientation(ifd0Tiff) : 1, exifBlock: ifd0Tiff ?? undefined };
+}
+
+/** EXIF orientation 1..8 from a TIFF block's IFD0 (1 when absent or not a TIFF). */
+function tiffOrientation(tiff: Buffer): number {
+  const magic = tiff.toString('latin1', 0, 4);
+  if (tiff.length < 16 || (magic !== 'II*\0' && magic !== 'MM\0*')) return 1;
+  const little = magic === 'II*\0';
+  const ifd0 = readIfds(tiff, little, little ? tiff.readUInt32LE(4) : tiff.readUInt32BE(4))[0];
+  const orientation = ifd0?.tags.get(TAG.orientation)?.[0] ?? 1;
+  return orientation >= 1 && orientation <= 8 ? orientation : 1;
 }
 
 /** Fujifilm RAF: a big-endian header points at the embedded JPEG (offset at byte 84, length at 88). */

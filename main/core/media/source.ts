@@ -13,8 +13,10 @@ export interface PhotoSource {
   /** Upright size of the picture that will be decoded (for RAW files: of the embedded preview). */
   width: number;
   height: number;
-  /** The raw EXIF block sharp found in a container exifr cannot parse (WebP), without its "Exif\0\0" prefix. */
+  /** The raw EXIF block of a container exifr cannot parse (WebP via sharp, CR3's CMT1), without an "Exif\0\0" prefix. */
   exifBlock?: Buffer;
+  /** Frees what decoding holds beyond the file's bytes (a HEIC's decoder slot): call once the image is decoded. */
+  release?: () => void;
 }
 
 /** Default decompression-bomb guard: 200 megapixels. */
@@ -23,6 +25,7 @@ export const DEFAULT_MAX_PIXELS = 200_000_000;
 /**
  * Detects the real format from the bytes, refuses oversized images from their headers, and returns a sharp input
  * that decodes once. Truncated data fails at decode time (`failOn: 'truncated'`) instead of giving a grey half image.
+ * The caller must call the source's `release` (when set) once the image is decoded, even if decoding fails.
  */
 export async function openSource(buf: Buffer, maxPixels: number): Promise<PhotoSource> {
   const sniffed = sniffFormat(buf);
@@ -70,18 +73,19 @@ function fromEncoded(buf: Buffer, meta: Metadata, format: PhotoFormat, maxPixels
 }
 
 async function fromHeic(buf: Buffer, maxPixels: number): Promise<PhotoSource> {
-  const { data, width, height, channels } = await decodeHeic(buf, maxPixels);
-  return { image: sharp(data, { raw: { width, height, channels } }), format: 'heic', width, height };
+  const { data, width, height, channels, release } = await decodeHeic(buf, maxPixels);
+  return { image: sharp(data, { raw: { width, height, channels } }), format: 'heic', width, height, release };
 }
 
 /** The preview's own EXIF orientation wins when it has one; otherwise the RAW container's IFD0 orientation applies. */
 async function fromRawPreview(preview: RawPreview, maxPixels: number): Promise<PhotoSource> {
   const meta = await readMetadata(preview.jpeg);
-  if (meta.orientation !== undefined) return fromEncoded(preview.jpeg, meta, preview.format, maxPixels);
+  const exifBlock = preview.exifBlock;
+  if (meta.orientation !== undefined) return { ...fromEncoded(preview.jpeg, meta, preview.format, maxPixels), exifBlock };
   const height = meta.height;
   checkDimensions(meta.width, height, maxPixels);
   const decoder = sharp(preview.jpeg, { failOn: 'truncated', limitInputPixels: Math.floor(maxPixels) });
   const image = applyOrientation(decoder, preview.orientation);
   const swap = swapsAxes(preview.orientation);
-  return { image, format: preview.format, width: swap ? height : meta.width, height: swap ? meta.width : height };
+  return { image, format: preview.format, width: swap ? height : meta.width, height: swap ? meta.width : height, exifBlock };
 }
