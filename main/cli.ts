@@ -12,6 +12,7 @@ import { searchCommand, similarCommand } from './cli/search-commands.js';
 import { tagsCommand } from './cli/tag-commands.js';
 import { resolvePaths } from './core/paths.js';
 import { stderrLogger } from './core/ports.js';
+import { QUERY_SYNTAX } from './core/search/query-parse.js';
 import { startServer } from './server.js';
 import { loadSignIn, saveSignIn } from './server/sign-in-store.js';
 
@@ -24,6 +25,7 @@ Usage: shoebox <command> [options]      (every command takes --library DIR and -
   status                                 model, provider, counts and every error with its reason
   search "<query>" [--limit N] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--folder P] [--camera C]
          [--has-location] [--type T] [--tag T]... [--untagged] [--sort relevance|date] [--all]
+         ${QUERY_SYNTAX}
   similar <photo id or path>             photos that look like this one
   tags list | suggest | apply <tag> [--min-score S] | undo
   tags add|remove <tag> <photo>... | rename <from> <to> | merge <tag>... --into <tag> | delete <tag>

@@ -1,4 +1,5 @@
 /** Builds core for a CLI command from `--library` / SHOEBOX_HOME, logging to stderr only when asked. */
+import type { ShoeboxApi } from '../../preload/contract.js';
 import { createCore, type Core } from '../core/core.js';
 import { createEventHub, type EventHub } from '../core/events.js';
 import { resolvePaths } from '../core/paths.js';
@@ -10,6 +11,16 @@ export interface CliCore {
   hub: EventHub;
 }
 
+/**
+ * The API as the CLI calls it: every call goes through `core.invoke`, so command-line arguments meet the same
+ * validation (zod schemas at the door) as IPC and HTTP requests, once.
+ */
+function validatedApi(core: Core): ShoeboxApi {
+  return new Proxy(core.api, {
+    get: (_target, channel: string) => (...args: unknown[]) => core.invoke(channel, args),
+  });
+}
+
 /** Opens the library named by `--library` (else SHOEBOX_HOME, else the app data folder). */
 export async function openCore(flags: { library?: string; verbose?: boolean }, watch: boolean): Promise<CliCore> {
   const hub = createEventHub();
@@ -19,5 +30,5 @@ export async function openCore(flags: { library?: string; verbose?: boolean }, w
     emit: hub.emit,
     watch,
   });
-  return { core, hub };
+  return { core: { ...core, api: validatedApi(core) }, hub };
 }

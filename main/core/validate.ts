@@ -1,6 +1,6 @@
 /** Zod schemas for every API channel's arguments: untrusted input is checked at the door (IPC and HTTP alike). */
 import { z } from 'zod';
-import type { ApiChannel, Result } from '../../preload/contract.js';
+import type { ApiChannel, Result, ShoeboxApi } from '../../preload/contract.js';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const ids = z.array(id).min(1).max(100_000);
@@ -58,7 +58,7 @@ export const argSchemas = {
   removeFolder: z.tuple([id]),
   rescanFolder: z.tuple([id]),
   restoreFolder: z.tuple([id]),
-  purgeMissing: z.union([z.tuple([id.nullable()]), z.tuple([id.nullable(), path])]),
+  purgeMissing: z.tuple([id.nullable(), path.optional()]),
   missingGroups: none,
   retryFailed: z.tuple([id.nullable()]),
   browseDirectory: z.tuple([path.nullable()]),
@@ -112,3 +112,12 @@ export function validateArgs(channel: string, args: unknown): Result<unknown[]> 
   const where = issue && issue.path.length ? ` (at ${issue.path.join('.')})` : '';
   return { ok: false, error: { code: 'invalid_input', message: `Invalid request to ${channel}: ${issue?.message ?? 'bad arguments'}${where}` } };
 }
+
+type ContractArgs<K extends ApiChannel> = Parameters<ShoeboxApi[K]>;
+type ParsedArgs<K extends ApiChannel> = z.output<(typeof argSchemas)[K]>;
+/** Channels whose parsed arguments and the contract's parameters are not assignable both ways. */
+type Disagreeing = {
+  [K in ApiChannel]: [ParsedArgs<K>] extends [ContractArgs<K>] ? ([ContractArgs<K>] extends [ParsedArgs<K>] ? never : K) : K;
+}[ApiChannel];
+/** One truth at the boundary: this fails to compile, naming the channels, when a schema and the contract drift apart. */
+export const schemasMatchContract: [Disagreeing] extends [never] ? true : { disagree: Disagreeing } = true;

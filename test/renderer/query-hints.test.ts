@@ -1,30 +1,31 @@
 /** Search syntax helpers: parsing exclusions and phrases, the hint line, broader suggestions, filter chips. */
 import { describe, expect, it } from 'vitest';
 import { filterChips, noFilters, withoutFilter, yearFilter } from '../../renderer/lib/filters.js';
-import { broaderQuery, parseQuery, queryHint } from '../../renderer/lib/query-hints.js';
-
-describe('parseQuery', () => {
-  it('splits words, phrases and exclusions', () => {
-    expect(parseQuery('beach -people "red car" -"parked cars"')).toEqual({
-      include: ['beach', 'red car'],
-      exclude: ['people', 'parked cars'],
-      openQuote: false,
-    });
-  });
-
-  it('notices an unclosed quote', () => {
-    expect(parseQuery('dog "in the sn').openQuote).toBe(true);
-  });
-});
+import { parseQuery, QUERY_SYNTAX } from '../../main/core/search/query-parse.js';
+import { broaderQuery, queryHint } from '../../renderer/lib/query-hints.js';
 
 describe('queryHint', () => {
   it('explains the syntax on an empty query', () => {
-    expect(queryHint('  ')).toContain('-word');
+    expect(queryHint('  ')).toBe(QUERY_SYNTAX);
   });
 
-  it('says what will be looked for and left out', () => {
-    expect(queryHint('beach -people')).toBe('Looking for “beach” · leaving out “people”');
-    expect(queryHint('"a b')).toMatch(/Close the quote/);
+  it('reads a query exactly as the search does: one description, separators, phrases, exclusions', () => {
+    expect(queryHint('kids on a beach at sunset')).toBe('Looking for “kids on a beach at sunset”');
+    expect(queryHint('beach, sunset -people')).toBe('Looking for “beach” + “sunset” · leaving out “people”');
+    expect(queryHint('"golden retriever" snow')).toBe('Looking for “golden retriever” + “snow”');
+    for (const q of ['kids on a beach at sunset', 'beach, sunset -people', '"golden retriever" snow']) {
+      const parsed = parseQuery(q);
+      if (!parsed.ok) throw new Error(parsed.message);
+      expect(queryHint(q)).toContain(parsed.query.positives.map((c) => `“${c}”`).join(' + '));
+    }
+  });
+
+  it('says what to fix, in the words the search answers with', () => {
+    for (const q of ['"a b', '-people', ',,,', 'beach -']) {
+      const parsed = parseQuery(q);
+      expect(parsed.ok).toBe(false);
+      if (!parsed.ok) expect(queryHint(q)).toBe(parsed.message);
+    }
   });
 });
 

@@ -1,5 +1,8 @@
 /** Parses the search box language into positive and negative concepts, with messages a person can act on. */
 
+/** The search syntax in one line, worded the same in the search box, the CLI help and the README. */
+export const QUERY_SYNTAX = 'Describe a photo in words · "," or "+" separates ideas · "quotes" make a phrase its own idea · -word leaves it out';
+
 /** Longest query accepted, in characters. */
 export const MAX_QUERY_LENGTH = 1000;
 
