@@ -92,9 +92,16 @@ describe('browser mode server', () => {
   });
 
   it('logs why a photo could not be shown (undecodable, or the cache folder unusable) and answers 404', async () => {
-    const db = new Database(t.paths.catalogFile, { readonly: true });
+    const db = new Database(t.paths.catalogFile);
     const idOf = (suffix: string) => (db.prepare('SELECT id FROM photos WHERE path LIKE ?').get(`%${suffix}`) as { id: number }).id;
     const [notImage, good] = [idOf('broken/not-an-image.jpg'), idOf('blue-square-3.jpg')];
+    // A photo whose failure is known is refused at once (its reason is already in the catalog); one not read yet is
+    // tried, and the decoder's reason is logged.
+    expect((await get(server.port, `/media/display/${notImage}`, auth)).status).toBe(404);
+    expect(must(await t.core.api.status()).errors.some((e) => e.path.endsWith('broken/not-an-image.jpg'))).toBe(true);
+    db.prepare('UPDATE photos SET error = NULL WHERE id = ?').run(notImage);
+    // Likewise a photo not read yet (no size known) is shown through a rendition, which needs the cache folder.
+    db.prepare('UPDATE photos SET width = NULL, height = NULL WHERE id = ?').run(good);
     db.close();
     expect((await get(server.port, `/media/display/${notImage}`, auth)).status).toBe(404);
     expect(t.logs).toContainEqual(expect.objectContaining({ level: 'warn', message: 'A photo could not be rendered for display', data: expect.objectContaining({ photoId: notImage }) }));

@@ -30,6 +30,14 @@ describe('electron-builder.yml schema', () => {
   it('passes electron-builder validation and rebuilds natives for Electron', async () => {
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
     expect(config.npmRebuild).toBe(true);
+    // Fuses: everything a packaged app does not need is off; runAsNode stays (child_process.fork of the workers).
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+    });
     expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/node_modules/better-sqlite3/**', '**/node_modules/onnxruntime-node/**']));
   });
 
@@ -85,7 +93,19 @@ describe('electron-builder --dir with a stand-in Electron', () => {
     const forbidden = files.filter((f) =>
       /\.(onnx|safetensors|map|ts)$/.test(f) ||
       /^\/(main|preload|renderer|test|scripts)\//.test(f) ||
-      /\/node_modules\/(tsx|esbuild|@esbuild|vitest|electron|react-dom)\//.test(f));
+      /\/node_modules\/(tsx|esbuild|@esbuild|vitest|electron|react|react-dom|zustand|zod|undici|ws|chokidar|exifr|sax|onnx-proto|protobufjs|@huggingface)\//.test(f));
     expect(forbidden).toEqual([]);
+  });
+
+  it('ships in node_modules only the native runtime dependencies and what they load (everything else is bundled)', async () => {
+    const asar = builder('@electron/asar') as { listPackage(file: string, options?: object): string[] };
+    const inAsar = asar.listPackage(join(resources, 'app.asar'), {}).map((f) => f.replaceAll('\\', '/'));
+    const top = new Set(inAsar.map((f) => /^\/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(f)?.[1]).filter((m): m is string => m !== undefined));
+    const unpacked = await readdir(join(resources, 'app.asar.unpacked', 'node_modules'));
+    console.log(`packaged node_modules (asar): ${[...top].sort().join(', ')}; unpacked: ${unpacked.sort().join(', ')}`);
+    const runtime = ['better-sqlite3', 'sharp', 'onnxruntime-node', 'heic-decode'];
+    for (const name of runtime) expect([...top, ...unpacked].some((m) => m === name)).toBe(true);
+    const bundled = ['zod', 'undici', 'ws', 'chokidar', 'exifr', 'sax', 'onnx-proto', 'protobufjs', '@huggingface/tokenizers'];
+    expect([...top].filter((m) => bundled.includes(m))).toEqual([]);
   });
 });
