@@ -5,7 +5,8 @@ import type { LibraryChange } from '../preload/contract.js';
 import { CatalogDamagedError } from './core/catalog/catalog-health.js';
 import { restoreCatalog } from './core/catalog/restore.js';
 import { createCore, type Core, type CoreOptions } from './core/core.js';
-import { resolvePaths } from './core/paths.js';
+import { fileLogger, teeLogger } from './core/file-log.js';
+import { defaultAppDataDir, resolvePaths } from './core/paths.js';
 import { stderrLogger, type Emit } from './core/ports.js';
 import { bindIpc, forwardEvents } from './ipc.js';
 import { isAppUrl, type AppOrigin } from './platform/app-origin.js';
@@ -18,7 +19,9 @@ import { handleMediaProtocol, registerMediaScheme } from './platform/protocol.js
 import { hardenSession } from './platform/session.js';
 import { createMainWindow } from './platform/window.js';
 
-const log = stderrLogger;
+/** The app's log: stderr (for a terminal) and a rotating file in the app data folder, shown in Settings. */
+const logFile = join(defaultAppDataDir(), 'logs', 'shoebox.log');
+const log = teeLogger(stderrLogger, fileLogger(logFile));
 let core: Core | null = null;
 let mediaRoots: MediaRoots | null = null;
 
@@ -80,7 +83,7 @@ async function start(): Promise<void> {
     electronVersion: process.versions.electron ?? '',
     packaged: app.isPackaged,
   });
-  const built = await openLibrary({ paths, log, emit, nativeBinding, watch: true });
+  const built = await openLibrary({ paths, log, logFile, emit, nativeBinding, watch: true });
   if (built === null) return app.exit(1);
   core = built;
   mediaRoots = createMediaRoots(built.api, paths.cacheDir);

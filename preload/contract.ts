@@ -199,6 +199,8 @@ export interface LibraryStatus {
   /** The active model, the precision it runs in and why (e.g. "int8 on CPU: …, agreement 0.998 with fp32"). */
   model: { id: string; name: string; precision: string; precisionReason: string | null } | null;
   provider: string | null;
+  /** The desktop app's log file (null in browser mode and the CLI, which log to the terminal). */
+  logFile: string | null;
   /** Why the chosen provider is not the one in use (it is not available here, or failed to start), in plain words. */
   providerNote: string | null;
   counts: {

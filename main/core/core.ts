@@ -30,6 +30,8 @@ export interface CoreOptions {
   nativeBinding?: string;
   /** Watch folders for changes (app, server, `watch`); one-shot CLI commands do not. */
   watch?: boolean;
+  /** The rotating log file the desktop app writes (shown in Settings); none for the CLI and browser mode. */
+  logFile?: string;
   /** Weights smaller than this stay fp32 when making int8 towers (tests set 0 to quantize the tiny fixtures). */
   int8MinElements?: number;
 }
@@ -99,6 +101,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     indexer,
     library,
     settings: () => readSettings(db),
+    logFile: o.logFile ?? null,
     refreshIndexer: async ({ restart = false } = {}) => {
       let plan: Awaited<ReturnType<ModelState['plan']>>;
       try {

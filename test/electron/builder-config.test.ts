@@ -1,7 +1,7 @@
 /** electron-builder.yml: validated by electron-builder's own schema, then a real `--dir` build with a stand-in Electron. */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,9 @@ const { getConfig, validateConfiguration } = builder('app-builder-lib/out/util/c
   validateConfiguration(config: BuilderConfig, logger: unknown): Promise<void>;
 };
 const { DebugLogger } = builder('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+
+/** @electron/fuses' marker before the fuse wire (version byte, length byte, then one '0'/'1' per fuse). */
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 
 describe('electron-builder.yml schema', () => {
   let config: BuilderConfig;
@@ -54,7 +57,8 @@ describe('electron-builder --dir with a stand-in Electron', () => {
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'shoebox-builder-'));
     await mkdir(join(work, 'electron'));
-    await writeFile(join(work, 'electron', 'electron'), '#!/bin/sh\nexit 0\n');
+    // A stand-in binary carrying a fuse wire like Electron 45's (its defaults), so electron-builder can flip the fuses.
+    await writeFile(join(work, 'electron', 'electron'), Buffer.concat([Buffer.from('#!/bin/sh\nexit 0\n'), Buffer.from(FUSE_SENTINEL), Buffer.from([1, 8]), Buffer.from('10110001')]));
     await chmod(join(work, 'electron', 'electron'), 0o755);
     await buildPreload();
     await buildMain();
@@ -70,6 +74,13 @@ describe('electron-builder --dir with a stand-in Electron', () => {
   it('packages the app', () => {
     const tail = `${result.stdout}\n${result.stderr}`.split('\n').slice(-30).join('\n');
     expect(result.status, `electron-builder failed:\n${tail}`).toBe(0);
+  });
+
+  it('flips the fuses in the packaged binary: runAsNode and file:// privileges on, the other six as configured', async () => {
+    const binary = await readFile(join(work, 'out', 'linux-unpacked', 'shoebox'));
+    const at = binary.indexOf(FUSE_SENTINEL) + FUSE_SENTINEL.length;
+    // RunAsNode, CookieEncryption, NodeOptions, NodeCliInspect, AsarIntegrity, OnlyLoadAppFromAsar, V8Snapshot (inherited), FileProtocol
+    expect(binary.subarray(at + 2, at + 10).toString()).toBe('11001101');
   });
 
   it('keeps native modules outside the asar, with only this platform and arch of onnxruntime', async () => {

@@ -17,6 +17,8 @@ export interface CoreContext {
   indexer: Indexer;
   library: Library;
   settings(): Settings;
+  /** The app's rotating log file, or null (CLI, browser mode). */
+  logFile: string | null;
   /**
    * Points the indexer at the active model (after a switch, a removal or a precision change). Resolves with why the
    * active model cannot be used (a damaged folder), or null. `restart` restarts a running child (provider change).

@@ -28,6 +28,7 @@ export function statusApi(ctx: CoreContext): StatusApi {
         model: active && precision ? { id: active.manifest.id, name: active.manifest.name, precision, precisionReason: ctx.models.precisionReason() } : null,
         provider: progress.provider,
         providerNote: ctx.indexer.providerNote(),
+        logFile: ctx.logFile,
         counts: {
           photos: counts.present,
           read: countRead(ctx.db),

@@ -19,6 +19,7 @@ export function SettingsView(): ReactNode {
   const provider = useStore((s) => s.status?.provider ?? null);
   const providerNote = useStore((s) => s.status?.providerNote ?? null);
   const options = useStore((s) => s.providers);
+  const logFile = useStore((s) => s.status?.logFile ?? null);
   const precisionNow = useStore((s) => s.status?.model?.precisionReason ?? s.status?.model?.precision ?? null);
   useEffect(() => {
     void useStore.getState().loadSettings();
@@ -95,6 +96,18 @@ export function SettingsView(): ReactNode {
             ))}
           </div>
         </fieldset>
+        <div className="field" data-testid="log-file">
+          <span>Log</span>
+          <small className="muted">
+            {logFile ? (
+              <>
+                What Shoebox did and every problem it met are written to <span className="path">{logFile}</span> (the newest three files are kept).
+              </>
+            ) : (
+              'In browser mode and on the command line, Shoebox logs to the terminal it runs in.'
+            )}
+          </small>
+        </div>
       </div>
     </div>
   );
