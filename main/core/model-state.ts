@@ -46,7 +46,7 @@ export interface ActivePlan {
  */
 export class ModelState {
   private index: { key: string; index: VectorIndex } | null = null;
-  private tower: { key: string; tower: Promise<TextTower> } | null = null;
+  private tower: TowerEntry | null = null;
   private lastChoice: { key: string; reason: string } | null = null;
 
   constructor(
@@ -172,8 +172,25 @@ export class ModelState {
     void old?.release().catch(() => undefined);
   }
 
-  /** The serving key's text tower (same model and precision as the vectors it is compared with). */
-  async textTower(provider: ProviderSetting): Promise<TextTower | null> {
+  /**
+   * Embeds `texts` with the serving key's text tower (same model and precision as the vectors it is compared with),
+   * holding it so that a release meanwhile (a model switch, a provider change) waits for this call. Null without a
+   * serving model.
+   */
+  async embedTexts(provider: ProviderSetting, texts: string[]): Promise<Float32Array[] | null> {
+    const entry = await this.towerEntry(provider);
+    if (!entry) return null;
+    entry.holds++;
+    try {
+      return await (await entry.tower).embed(texts);
+    } finally {
+      entry.holds--;
+      if (entry.released && entry.holds === 0) this.dispose(entry);
+    }
+  }
+
+  /** The current tower entry for the serving key and `provider`, opening it on first use. */
+  private async towerEntry(provider: ProviderSetting): Promise<TowerEntry | null> {
     const key = this.servingKey();
     const model = await this.serving();
     if (!key || !model) return null;
@@ -181,10 +198,15 @@ export class ModelState {
     if (this.tower?.key !== cacheKey) {
       this.release();
       const opening = readModelFolder(model.dir, parseEmbeddingKey(key).precision).then((f) => TextTower.open(f, { provider }));
-      opening.catch(() => (this.tower = null));
-      this.tower = { key: cacheKey, tower: opening };
+      const entry: TowerEntry = { key: cacheKey, tower: opening, holds: 0, released: false, disposed: false };
+      // A failed load forgets only itself: a newer load started meanwhile stays.
+      opening.catch((err: unknown) => {
+        this.log.warn('The text tower could not be opened', { model: key, cause: String(err) });
+        if (this.tower === entry) this.tower = null;
+      });
+      this.tower = entry;
     }
-    return this.tower.tower;
+    return this.tower;
   }
 
   /** Logit scale and bias of the serving model, when known. */
@@ -193,12 +215,33 @@ export class ModelState {
     return m && m.logitScaleLog !== null && m.logitBias !== null ? { logitScaleLog: m.logitScaleLog, logitBias: m.logitBias } : null;
   }
 
-  /** Closes the text tower session. */
+  /** Closes the text tower session once no search holds it any more. */
   release(): void {
-    const t = this.tower;
+    const entry = this.tower;
     this.tower = null;
-    void t?.tower.then((tower) => tower.release()).catch(() => undefined);
+    if (!entry) return;
+    entry.released = true;
+    if (entry.holds === 0) this.dispose(entry);
   }
+
+  private dispose(entry: TowerEntry): void {
+    if (entry.disposed) return;
+    entry.disposed = true;
+    // A tower that failed to open was logged when it failed; one that fails to close is logged here.
+    entry.tower.then(
+      (tower) => tower.release().catch((err: unknown) => this.log.warn('Closing the text tower failed', { cause: String(err) })),
+      () => undefined,
+    );
+  }
+}
+
+/** A text tower being opened or open, the searches holding it, and whether it was released (closes when unheld). */
+interface TowerEntry {
+  key: string;
+  tower: Promise<TextTower>;
+  holds: number;
+  released: boolean;
+  disposed: boolean;
 }
 
 /** The provider a setting will most likely end up on before any session has told us (one that cannot run here is passed over). */

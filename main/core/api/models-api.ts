@@ -31,15 +31,28 @@ export function modelsApi(ctx: CoreContext): ModelsApi {
   const catalog = loadCatalog();
   const modelsDir = ctx.paths.modelsDir;
   let gpu: Promise<GpuSpeed | null> | null = null;
+  let speed: GpuSpeed | null = null;
 
-  /** Base Multilingual 256, or Large 384 for English when a GPU provider runs and the probe finds it clearly faster. */
+  /**
+   * Base Multilingual 256, or Large 384 for English when a GPU provider runs and the probe finds it clearly faster.
+   * The probe (a few inferences, only where a GPU provider can run) is never awaited: the list answers at once and is
+   * announced again when the probe's verdict changes the recommendation.
+   */
   const recommended = async (): Promise<string> => {
     const active = await ctx.models.active();
     const provider = ctx.settings().provider;
-    if (active && provider !== 'cpu') {
-      gpu ??= readModelFolder(active.dir).then((f) => probeGpuSpeed(f, provider)).catch(() => null);
+    if (active && provider !== 'cpu' && gpu === null) {
+      gpu = readModelFolder(active.dir)
+        .then((f) => probeGpuSpeed(f, provider))
+        .catch((err: unknown) => {
+          ctx.log.warn('The GPU speed probe failed', { cause: String(err) });
+          return null;
+        });
+      void gpu.then((found) => {
+        speed = found;
+        if (found) ctx.emit('libraryChanged', { kind: 'models' });
+      });
     }
-    const speed = gpu ? await gpu : null;
     const language = Intl.DateTimeFormat().resolvedOptions().locale;
     return recommendModel({ gpuProvider: speed?.provider ?? null, gpuSpeedup: speed?.speedup ?? null, language }).id;
   };

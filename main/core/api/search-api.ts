@@ -8,9 +8,9 @@ import type { CoreContext } from './context.js';
 /** Embeds texts with the serving model's text tower; throws a readable error when no model is installed. */
 export function textEmbedder(ctx: CoreContext): (texts: string[]) => Promise<Float32Array[]> {
   return async (texts) => {
-    const tower = await ctx.models.textTower(ctx.settings().provider);
-    if (!tower) throw new Error('No model is installed yet — choose one under Models to search by description');
-    return tower.embed(texts);
+    const vectors = await ctx.models.embedTexts(ctx.settings().provider, texts);
+    if (!vectors) throw new Error('No model is installed yet — choose one under Models to search by description');
+    return vectors;
   };
 }
 

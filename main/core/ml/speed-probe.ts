@@ -1,6 +1,6 @@
 /** A short speed probe: the same vision tower on the GPU provider and on the CPU, timed side by side. */
 import type { ModelFolder } from './model-folder.js';
-import { providerCandidates, type ProviderSetting } from './session.js';
+import { providerCandidates, unavailableReason, type ProviderSetting } from './session.js';
 import { VisionTower } from './vision-tower.js';
 
 /** The GPU provider that really ran and how many times faster than the CPU it was. */
@@ -22,7 +22,7 @@ async function secondsPerRun(tower: VisionTower, runs: number): Promise<number> 
  * compare) or the setting is the CPU itself.
  */
 export async function probeGpuSpeed(folder: ModelFolder, provider: ProviderSetting, runs = 5): Promise<GpuSpeed | null> {
-  if (providerCandidates(provider).every((p) => p === 'cpu')) return null;
+  if (providerCandidates(provider).every((p) => p === 'cpu' || unavailableReason(p) !== null)) return null;
   const gpu = await VisionTower.open(folder, { provider });
   try {
     if (gpu.provider === 'cpu') return null;
