@@ -18,7 +18,7 @@ export function createEventHub(log: Logger = stderrLogger): EventHub {
     emit: (event, payload) => {
       for (const l of listeners) {
         try {
-          l(event, payload as Parameters<ShoeboxEvents[EventChannel]>[0]);
+          l(event, payload);
         } catch (err) {
           // One broken listener must not stop the others, but it is a bug worth seeing.
           log.error('An event listener failed', { event, cause: err instanceof Error ? err.message : String(err) });

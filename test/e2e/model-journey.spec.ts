@@ -20,8 +20,8 @@ const shot = (name: string) => page.screenshot({ path: join(screens, `${name}.pn
 async function call<T>(channel: string, ...args: unknown[]): Promise<T> {
   const r = await page.evaluate(
     async ([c, a]) => {
-      const res = await fetch(`/api/${c as string}`, { method: 'POST', headers: { 'content-type': 'application/json' }, credentials: 'same-origin', body: JSON.stringify({ args: a }) });
-      return (await res.json()) as unknown;
+      const res = await fetch(`/api/${c}`, { method: 'POST', headers: { 'content-type': 'application/json' }, credentials: 'same-origin', body: JSON.stringify({ args: a }) });
+      return (await res.json());
     },
     [channel, args] as const,
   );

@@ -61,7 +61,7 @@ export async function waitFor<T>(what: string, check: () => T | Promise<T>, time
   const end = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
-    if (value) return value as NonNullable<T>;
+    if (value) return value;
     if (Date.now() > end) throw new Error(`Timed out waiting for: ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }

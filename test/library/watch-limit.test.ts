@@ -81,11 +81,11 @@ function startChild(root: string, catalog: string, limit: number | null, rescanI
   const reports: ChildReport[] = [];
   const stderr: string[] = [];
   const listeners = new Set<() => void>();
-  createInterface({ input: child.stdout! }).on('line', (line) => {
+  createInterface({ input: child.stdout }).on('line', (line) => {
     reports.push(JSON.parse(line) as ChildReport);
     for (const l of listeners) l();
   });
-  createInterface({ input: child.stderr! }).on('line', (line) => stderr.push(line));
+  createInterface({ input: child.stderr }).on('line', (line) => stderr.push(line));
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   const run: ChildRun = {
     reports,
@@ -109,12 +109,12 @@ function startChild(root: string, catalog: string, limit: number | null, rescanI
       }),
     watches: async () => {
       const from = reports.length;
-      child.stdin!.write('watches\n');
+      child.stdin.write('watches\n');
       const isCount = (r: ChildReport): r is Extract<ChildReport, { type: 'inotify' }> => r.type === 'inotify' && reports.indexOf(r) >= from;
       return (await run.until('an inotify watch count', isCount)).watches;
     },
     end: () => {
-      child.stdin!.end();
+      child.stdin.end();
       return exited;
     },
   };

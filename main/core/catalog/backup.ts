@@ -28,7 +28,7 @@ function parseName(name: string): Omit<Snapshot, 'file' | 'bytes'> | null {
   if (!m) return null;
   const [y, mo, d, h, mi, s, ms] = m.slice(1, 8).map(Number) as number[];
   return {
-    createdAt: Date.UTC(y!, mo! - 1, d!, h!, mi!, s!, ms!),
+    createdAt: Date.UTC(y!, mo! - 1, d, h, mi, s, ms),
     photos: m[8] === undefined ? null : Number(m[8]),
     taggings: m[9] === undefined ? null : Number(m[9]),
   };

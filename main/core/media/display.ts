@@ -55,5 +55,5 @@ async function renderBytes(buf: Buffer, outPath: string, longEdge: number, held:
     throw fromDecoderError(err);
   }
   const { width, height, channels } = pixels.info;
-  await writeImageFile(sharp(pixels.data, { raw: { width, height, channels: channels as 1 | 2 | 3 | 4 } }), outPath, DISPLAY_QUALITY);
+  await writeImageFile(sharp(pixels.data, { raw: { width, height, channels: channels } }), outPath, DISPLAY_QUALITY);
 }

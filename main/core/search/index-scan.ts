@@ -120,7 +120,7 @@ function select(m: Int8Matrix, f: ScanFilter): Selection {
     const bias = m.blocks.map((b) => b.bias);
     const bi = Math.floor(ex / m.blockRows);
     bias[bi] = bias[bi]!.slice();
-    bias[bi]![ex % m.blockRows] = -Infinity;
+    bias[bi][ex % m.blockRows] = -Infinity;
     return { candidates: m.size - 1, rows: null, bias };
   }
   if (typeof f.filter !== 'function' && f.filter.size <= limit) {

@@ -40,7 +40,7 @@ const MIN_OPSET = 11;
 
 type AttrValue = { i?: number | { toNumber(): number } | null; f?: number | null };
 function attr(node: OnnxNode, name: string): AttrValue | undefined {
-  return node.attribute?.find((a) => a.name === name) as AttrValue | undefined;
+  return node.attribute?.find((a) => a.name === name);
 }
 
 /** The default-domain opset; throws when it predates the integer ops. */
