@@ -155,6 +155,28 @@ export interface TagSummary {
   threshold: number | null;
 }
 
+/** A concept of the zero-shot vocabulary: not a tag until a suggestion of it is accepted or the person creates it. */
+export interface VocabularyConcept {
+  name: string;
+  prompt: string;
+  category: string | null;
+  /** The person has a tag of this name (it was accepted or created). */
+  isTag: boolean;
+  /** Photos it is proposed for, awaiting review. */
+  pendingSuggestions: number;
+}
+
+/** The background suggestion pass: photos scored with the current model and vocabulary, of those that need it. */
+export interface SuggestionProgress {
+  state: 'idle' | 'preparing' | 'running' | 'paused';
+  done: number;
+  total: number;
+  /** Whether scores are the model's calibrated probabilities (false: relative scores, the UI says so). */
+  calibrated: boolean;
+  /** Why suggestions cannot run (no model, a damaged one), or null. */
+  message: string | null;
+}
+
 /** Suggestions of one tag awaiting review. */
 export interface SuggestionGroup {
   tag: string;
@@ -224,6 +246,8 @@ export interface Settings {
   precision: 'auto' | 'fp32' | 'int8';
   tagSensitivity: number;
   writeXmp: boolean;
+  /** At most this many pending suggestions per photo (the strongest ones). */
+  maxSuggestionsPerPhoto: number;
   theme: 'system' | 'light' | 'dark';
 }
 
@@ -239,6 +263,8 @@ export interface JobProgress {
   modelId: string | null;
   /** Making the int8 towers for this CPU before indexing starts (steps done of total), or null. */
   preparing: { done: number; total: number } | null;
+  /** The background tag-suggestion pass, when core runs one. */
+  suggesting?: SuggestionProgress | null;
 }
 
 /** Progress of a model download. */
@@ -281,6 +307,11 @@ export interface ShoeboxApi {
   acceptSuggestions(req: { tag: string; photoIds?: number[]; minScore?: number }): Promise<Result<TagChange>>;
   rejectSuggestions(req: { tag: string; photoIds: number[] }): Promise<Result<TagChange>>;
   undo(): Promise<Result<TagChange | null>>;
+  /** The zero-shot vocabulary, apart from the person's tags, with pending counts. */
+  listVocabulary(): Promise<Result<VocabularyConcept[]>>;
+  suggestionProgress(): Promise<Result<SuggestionProgress>>;
+  pauseSuggestions(): Promise<Result<SuggestionProgress>>;
+  resumeSuggestions(): Promise<Result<SuggestionProgress>>;
   jobProgress(): Promise<Result<JobProgress>>;
   pauseIndexing(): Promise<Result<JobProgress>>;
   resumeIndexing(): Promise<Result<JobProgress>>;
@@ -327,6 +358,10 @@ export const apiChannels = {
   acceptSuggestions: 1,
   rejectSuggestions: 1,
   undo: 1,
+  listVocabulary: 1,
+  suggestionProgress: 1,
+  pauseSuggestions: 1,
+  resumeSuggestions: 1,
   jobProgress: 1,
   pauseIndexing: 1,
   resumeIndexing: 1,

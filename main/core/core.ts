@@ -14,6 +14,7 @@ import { resolveMediaFile, type MediaKind } from './media-files.js';
 import { ModelState } from './model-state.js';
 import type { CorePaths } from './paths.js';
 import type { Emit, Logger } from './ports.js';
+import { createSuggestions } from './tags/suggestions.js';
 import { validateArgs } from './validate.js';
 
 /** What core needs from the entry point that builds it. */
@@ -57,6 +58,18 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const snapshotTimer = setInterval(() => void snapshot(), SNAPSHOT_INTERVAL_MS / 6);
   snapshotTimer.unref();
   const models = new ModelState(db, o.paths.modelsDir, o.log);
+  const suggestions = createSuggestions({
+    db,
+    catalogFile: o.paths.catalogFile,
+    nativeBinding: o.nativeBinding,
+    cacheDir: o.paths.cacheDir,
+    modelsDir: o.paths.modelsDir,
+    log: o.log,
+    models,
+    settings: () => readSettings(db),
+    onProgress: (s) => o.emit('jobProgress', { ...indexer.progress(), suggesting: s }),
+    onStored: () => o.emit('libraryChanged', { kind: 'tags' }),
+  });
   const indexer = new Indexer({
     db,
     log: o.log,
@@ -67,8 +80,9 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     onEmbedded: (photoId, vector, modelId) => models.onEmbedded(photoId, vector, modelId),
     // Promotion is checked once the queue has drained (the idle progress event), not after every photo.
     onProgress: (p) => {
-      o.emit('jobProgress', p);
+      o.emit('jobProgress', { ...p, suggesting: suggestions.job.progress() });
       if (p.state === 'idle' && models.promoteIfCovered()) o.emit('libraryChanged', { kind: 'models' });
+      if (p.state === 'idle') suggestions.job.kick();
     },
   });
   const library = createLibrary({
@@ -90,6 +104,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     models,
     indexer,
     library,
+    suggestions,
     settings: () => readSettings(db),
     refreshIndexer: async () => {
       let plan: Awaited<ReturnType<ModelState['plan']>>;
@@ -115,6 +130,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const api = createApi(ctx);
   await ctx.refreshIndexer();
   if (o.watch) await library.startWatching();
+  // Photos embedded before a crash or a quit, and not scored yet, get their suggestions now.
+  suggestions.job.kick();
 
   return {
     api,
@@ -136,6 +153,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       do {
         await int8.idle();
         await indexer.idle();
+        await suggestions.job.idle();
       } while (int8.busy());
     },
     async close() {
@@ -143,6 +161,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       await library.stopWatching();
       await int8.close();
       await indexer.close();
+      await suggestions.job.close();
       models.release();
       db.close();
     },

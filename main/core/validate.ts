@@ -40,6 +40,7 @@ const settingsPatch = z
     precision: z.enum(['auto', 'fp32', 'int8']).optional(),
     tagSensitivity: z.number().min(0).max(1).optional(),
     writeXmp: z.boolean().optional(),
+    maxSuggestionsPerPhoto: z.number().int().min(1).max(50).optional(),
     theme: z.enum(['system', 'light', 'dark']).optional(),
   })
   .strict();
@@ -78,6 +79,10 @@ export const argSchemas = {
   ]),
   rejectSuggestions: z.tuple([z.object({ tag: tagName, photoIds: ids }).strict()]),
   undo: none,
+  listVocabulary: none,
+  suggestionProgress: none,
+  pauseSuggestions: none,
+  resumeSuggestions: none,
   jobProgress: none,
   pauseIndexing: none,
   resumeIndexing: none,

@@ -11,6 +11,7 @@ export const defaultSettings: Settings = {
   precision: 'auto',
   tagSensitivity: 0.5,
   writeXmp: false,
+  maxSuggestionsPerPhoto: 15,
   theme: 'system',
 };
 

@@ -67,24 +67,16 @@ export function requirePhotos(db: Db, photoIds: readonly number[]): Result<numbe
 }
 
 /**
- * Tags with their photo count, pending suggestions and threshold override, by name. Vocabulary tags (those with
- * a prompt) appear once they are on a photo or suggested; a person's own tags always appear.
+ * The person's tags (never the vocabulary: see [Note: Vocabulary apart from tags]) with their photo count, pending
+ * suggestions and threshold override, by name.
  */
 export function listTags(db: Db): TagSummary[] {
   return db
     .prepare(
-      `SELECT t.id, t.name, t.category, t.threshold, t.prompt,
+      `SELECT t.id, t.name, t.category, t.threshold,
          (SELECT COUNT(*) FROM photo_tags pt WHERE pt.tag_id = t.id) AS photoCount,
          (SELECT COUNT(*) FROM suggestions s WHERE s.tag_id = t.id AND s.status = 'pending') AS pendingSuggestions
        FROM tags t ORDER BY t.name`,
     )
-    .all()
-    .filter((t) => {
-      const r = t as TagSummary & { prompt?: string | null };
-      return r.photoCount > 0 || r.pendingSuggestions > 0 || r.prompt === null;
-    })
-    .map((t) => {
-      const { prompt: _prompt, ...summary } = t as TagSummary & { prompt: string | null };
-      return summary;
-    });
+    .all() as TagSummary[];
 }
