@@ -108,6 +108,8 @@ export interface SearchFilters {
   camera?: string;
   hasLocation?: boolean;
   tags?: string[];
+  /** How `tags` combine: photos with all of them (default), any of them, or none of them. */
+  tagMode?: 'all' | 'any' | 'none';
   untagged?: boolean;
   type?: string;
 }
@@ -301,6 +303,8 @@ export interface ShoeboxApi {
   renameTag(req: { from: string; to: string }): Promise<Result<TagChange>>;
   mergeTags(req: { from: string[]; into: string }): Promise<Result<TagChange>>;
   deleteTag(name: string): Promise<Result<TagChange>>;
+  /** Creates a tag on no photo yet (its concept is then scored over the library). Undoable. */
+  createTag(name: string): Promise<Result<TagChange>>;
   suggestTags(req: { photoIds?: number[] }): Promise<Result<{ suggestions: number; photos: number }>>;
   reviewGroups(): Promise<Result<SuggestionGroup[]>>;
   tagCandidates(req: { tag: string; offset?: number; limit?: number }): Promise<Result<SuggestionCandidate[]>>;
@@ -352,6 +356,7 @@ export const apiChannels = {
   renameTag: 1,
   mergeTags: 1,
   deleteTag: 1,
+  createTag: 1,
   suggestTags: 1,
   reviewGroups: 1,
   tagCandidates: 1,

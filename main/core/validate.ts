@@ -16,6 +16,7 @@ const filters = z
     camera: text(200).optional(),
     hasLocation: z.boolean().optional(),
     tags: z.array(tagName).max(50).optional(),
+    tagMode: z.enum(['all', 'any', 'none']).optional(),
     untagged: z.boolean().optional(),
     type: text(20).optional(),
   })
@@ -69,6 +70,7 @@ export const argSchemas = {
   renameTag: z.tuple([z.object({ from: tagName, to: tagName }).strict()]),
   mergeTags: z.tuple([z.object({ from: z.array(tagName).min(1).max(100), into: tagName }).strict()]),
   deleteTag: z.tuple([tagName]),
+  createTag: z.tuple([tagName]),
   suggestTags: z.tuple([z.object({ photoIds: ids.optional() }).strict()]),
   reviewGroups: none,
   tagCandidates: z.tuple([

@@ -116,3 +116,22 @@ function value<T>(r: { ok: true; value: T } | { ok: false; error: { message: str
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
 }
+
+describe('a tag the person creates', () => {
+  it('is scored over the library at once, by its own name', async () => {
+    value(await suggestTags(deps));
+    const { createTag } = await import('../../main/core/tags/tag-store.js');
+    const before = cat.db.prepare('SELECT COUNT(*) AS n FROM tags').get();
+    value(createTag(cat.db, 'Reds'));
+    expect(createTag(cat.db, 'reds').ok).toBe(false);
+    const again = value(await suggestTags(deps));
+    expect(again.photos).toBe(210);
+    const reds = cat.db
+      .prepare(`SELECT s.photo_id AS id FROM suggestions s JOIN tags t ON t.id = s.tag_id WHERE t.name = 'Reds' AND s.status = 'pending' ORDER BY 1`)
+      .all() as { id: number }[];
+    expect(reds.map((r) => r.id)).toEqual(idsOf('red'));
+    expect(Math.max(...pendingPerPhoto())).toBeLessThanOrEqual(4);
+    expect(undoLast(cat.db)).not.toBeNull();
+    expect(cat.db.prepare('SELECT COUNT(*) AS n FROM tags').get()).toEqual(before);
+  });
+});

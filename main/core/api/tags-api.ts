@@ -5,7 +5,7 @@ import { listVocabulary } from '../tags/concepts.js';
 import { clearMarks } from '../tags/suggest-store.js';
 import { acceptSuggestions, rejectSuggestions, reviewGroups, tagCandidates } from '../tags/suggestion-review.js';
 import { addTags, deleteTag, mergeTags, removeTags, renameTag, type EditOutcome } from '../tags/tag-edit.js';
-import { listTags, requirePhotos } from '../tags/tag-store.js';
+import { createTag, listTags, requirePhotos } from '../tags/tag-store.js';
 import { undoLast } from '../tags/undo-log.js';
 import type { CoreContext } from './context.js';
 
@@ -17,6 +17,7 @@ type TagsApi = Pick<
   | 'renameTag'
   | 'mergeTags'
   | 'deleteTag'
+  | 'createTag'
   | 'suggestTags'
   | 'reviewGroups'
   | 'tagCandidates'
@@ -52,6 +53,7 @@ export function tagsApi(ctx: CoreContext, onTagsChanged: (photoIds: number[] | n
     renameTag: async ({ from, to }) => changed(renameTag(ctx.db, from, to)),
     mergeTags: async ({ from, into }) => changed(mergeTags(ctx.db, from, into)),
     deleteTag: async (name) => changed(deleteTag(ctx.db, name)),
+    createTag: async (name) => changed(createTag(ctx.db, name)),
     async suggestTags({ photoIds }) {
       if (!ctx.models.servingKey()) return fail('no_model', 'No model is installed yet — choose one under Models to get tag suggestions');
       if (photoIds !== undefined) {

@@ -2,7 +2,9 @@
 import type { Result, TagSummary } from '../../../preload/contract.js';
 import type { Db } from '../catalog/db.js';
 import { fail, ok } from '../result.js';
-import { categoryOf } from './tag-names.js';
+import type { EditOutcome } from './tag-edit.js';
+import { categoryOf, normalizeTagName } from './tag-names.js';
+import { recordUndo } from './undo-log.js';
 
 /** One tags row. */
 export interface TagRow {
@@ -34,6 +36,22 @@ export function ensureTag(db: Db, name: string, extra: { prompt?: string | null;
     .prepare('INSERT INTO tags (name, category, prompt, threshold, created_at) VALUES (?, ?, ?, NULL, ?)')
     .run(name, extra.category ?? categoryOf(name), extra.prompt ?? null, now);
   return Number(info.lastInsertRowid);
+}
+
+/** Creates a tag that is on no photo yet; a tag of that name already existing is a conflict. Undoable. */
+export function createTag(db: Db, raw: string, now = Date.now()): Result<EditOutcome> {
+  const n = normalizeTagName(raw);
+  if (!n.ok) return fail('invalid_input', n.message);
+  const existing = findTag(db, n.name);
+  if (existing) return fail('conflict', `A tag named "${existing.name}" already exists`);
+  return ok(
+    db.transaction((): EditOutcome => {
+      const id = ensureTag(db, n.name, {}, now);
+      const label = `Created "${n.name}"`;
+      recordUndo(db, { label, photos: 0, tagIds: [], photoIds: [], createdTagIds: [id], tags: [], photoTags: [], suggestions: [] });
+      return { change: { label, photos: 0, undoable: true }, photoIds: [] };
+    })(),
+  );
 }
 
 /** The rows of existing tags by name, or not_found naming the first unknown one. */
