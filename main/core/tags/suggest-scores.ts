@@ -61,8 +61,9 @@ export function columnBackground(cos: Float32Array, rows: number, columns: numbe
  * Without the model's logit scale and bias a cosine means nothing on its own. A concept is then proposed for a
  * photo only when the cosine stands out BOTH ways:
  * - in the concept's column: z_c = (cos − centre_c) / spread_c against the concept's background over the library,
- *   with a bar of √(2 ln n) for n photos, the expected maximum of n background draws, so a library without dogs
- *   does not get "Dog" for its most dog-like photos merely because some photo must be the most dog-like;
+ *   with a bar of max(3, √(2 ln n)) for n photos: √(2 ln n) is the expected maximum of n background draws, so a
+ *   library without dogs does not get "Dog" for its most dog-like photos merely because some photo must be the
+ *   most dog-like; 3 because a small library says little about the spread;
  * - in the photo's row: z_r = (cos − mean_r) / sd_r over all concepts, with a bar of √(2 ln C) for C concepts, so
  *   a photo that is close to everything (a blank wall) gets nothing.
  * The stored score is sigmoid(min(z_c − bar_c, z_r − bar_r) + 2): in [0, 1] like a probability, above 0.88 when
@@ -70,7 +71,7 @@ export function columnBackground(cos: Float32Array, rows: number, columns: numbe
  */
 function relativeBars(rule: ScoringRule, columns: number): { column: number; row: number } {
   return {
-    column: Math.max(2, Math.sqrt(2 * Math.log(Math.max(2, rule.libraryPhotos)))),
+    column: Math.max(3, Math.sqrt(2 * Math.log(Math.max(2, rule.libraryPhotos)))),
     row: Math.max(2, Math.sqrt(2 * Math.log(Math.max(2, columns)))),
   };
 }
