@@ -21,7 +21,7 @@ Usage: shoebox <command> [options]      (every command takes --library DIR and -
   search "<query>" [--limit N] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--folder P] [--camera C]
          [--has-location] [--type T] [--tag T]... [--untagged] [--sort relevance|date] [--all]
   similar <photo id or path>             photos that look like this one
-  tags list | suggest | apply <tag> [--min-score S] | undo
+  tags list | vocabulary | suggest | apply <tag> [--min-score S] | undo
   tags add|remove <tag> <photo>... | rename <from> <to> | merge <tag>... --into <tag> | delete <tag>
   models list | download <id> [--variant V] | import <dir> | use <id> | remove <id>
   serve [--port N]                       browser mode on 127.0.0.1; prints the URL with its token
