@@ -61,13 +61,14 @@ export function scoredWithKey(modelKey: string, calibration: LogitCalibration | 
   return `${modelKey}#${h.digest('hex').slice(0, 16)}`;
 }
 
-/** A plan, or why there is nothing to score ('nothing': no vectors yet) or why it cannot run (a message). */
+/** A plan, or nothing to score (no model or no vectors yet), or why the model's vectors cannot be scored (a message). */
 export type PlanOutcome = { kind: 'plan'; plan: PassPlan } | { kind: 'nothing' } | { kind: 'unavailable'; message: string };
 
 /** Builds the next pass; `onPrompts` hears prompt embedding progress (only prompts not cached yet are embedded). */
 export async function buildPlan(deps: PlanDeps, onPrompts?: (done: number, total: number) => void): Promise<PlanOutcome> {
   const modelKey = deps.modelKey();
-  if (!modelKey) return { kind: 'unavailable', message: 'No model is installed yet — choose one under Models to get tag suggestions' };
+  // Without a model there is nothing to score yet (the API says so when suggestions are asked for).
+  if (!modelKey) return { kind: 'nothing' };
   const dim = vectorDim(deps.db, modelKey);
   if (dim === 0) return { kind: 'nothing' };
   syncConcepts(deps.db, deps.vocabulary);
