@@ -135,3 +135,33 @@ describe('a tag the person creates', () => {
     expect(cat.db.prepare('SELECT COUNT(*) AS n FROM tags').get()).toEqual(before);
   });
 });
+
+describe('migration of a catalog from before the vocabulary had its own table', () => {
+  it('moves unused machine-made tags into the vocabulary with their open proposals; every used or own tag stays', async () => {
+    const Database = (await import('better-sqlite3')).default;
+    const { migrate } = await import('../../main/core/catalog/db.js');
+    const { migrations } = await import('../../main/core/catalog/migrations.js');
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    for (const m of migrations.filter((m) => m.version <= 3)) db.exec(m.sql);
+    db.pragma('user_version = 3');
+    db.exec(`INSERT INTO folders (id, path, added_at) VALUES (1, '/lib', 0);
+      INSERT INTO photos (id, folder_id, path, size, mtime_ms, added_at, updated_at) VALUES (1, 1, '/lib/a.jpg', 1, 0, 0, 0), (2, 1, '/lib/b.jpg', 1, 0, 0, 0);
+      INSERT INTO tags (id, name, category, prompt, created_at) VALUES
+        (1, 'Animals/Dog', 'Animals', 'a dog', 0), (2, 'Colours/Red', 'Colours', 'the colour red', 0), (3, 'Family', NULL, NULL, 0);
+      INSERT INTO photo_tags (photo_id, tag_id, source, score, created_at) VALUES (1, 2, 'suggestion', 0.9, 0);
+      INSERT INTO suggestions (photo_id, tag_id, model_id, score, status, updated_at) VALUES
+        (1, 1, 'm', 0.3, 'pending', 0), (2, 1, 'm', 0.2, 'rejected', 0), (2, 2, 'm', 0.4, 'pending', 0), (1, 2, 'm', 0.9, 'accepted', 0);`);
+    migrate(db);
+    expect(db.prepare('SELECT name FROM tags ORDER BY name').all()).toEqual([{ name: 'Colours/Red' }, { name: 'Family' }]);
+    expect(db.prepare('SELECT photo_id, tag_id, status FROM suggestions ORDER BY 1, 2').all()).toEqual([
+      { photo_id: 1, tag_id: 2, status: 'accepted' },
+      { photo_id: 2, tag_id: 2, status: 'pending' },
+    ]);
+    expect(db.prepare('SELECT c.name, cs.photo_id, cs.status FROM concept_suggestions cs JOIN concepts c ON c.id = cs.concept_id ORDER BY 2').all()).toEqual([
+      { name: 'Animals/Dog', photo_id: 1, status: 'pending' },
+      { name: 'Animals/Dog', photo_id: 2, status: 'rejected' },
+    ]);
+    db.close();
+  });
+});
