@@ -1,5 +1,7 @@
 /** Tag suggestions as a background job: passes run on a worker thread, coalesced, pausable, with progress. */
 import type { SuggestionProgress } from '../../../preload/contract.js';
+import type { ModelFolder } from '../ml/model-folder.js';
+import type { ProviderSetting } from '../ml/session.js';
 import type { Logger } from '../ports.js';
 import type { PlanOutcome } from './suggest-plan.js';
 import { SuggestThread } from './suggest-thread.js';
@@ -35,6 +37,11 @@ export class SuggestJob {
   private state: SuggestionProgress = { state: 'idle', done: 0, total: 0, calibrated: false, message: null };
 
   constructor(private readonly deps: SuggestJobDeps) {}
+
+  /** Embeds texts with a model's text tower on the suggestion thread (prompts not cached yet). */
+  embedTexts(folder: ModelFolder, provider: ProviderSetting, texts: string[]): Promise<Float32Array[]> {
+    return this.startThread().embed(folder, provider, texts);
+  }
 
   /** Asks for a pass: now, or right after the one under way. */
   kick(): void {
@@ -102,11 +109,16 @@ export class SuggestJob {
     }
     const calibrated = outcome.plan.calibration !== null;
     this.publish({ state: 'running', calibrated });
-    this.thread ??= SuggestThread.start(this.deps.catalogFile, { nativeBinding: this.deps.nativeBinding, threads: this.deps.threads ?? 2 });
-    if (this.paused) this.thread.pause();
-    const result = await this.thread.run(outcome.plan, (done, total) => this.publish({ state: 'running', done, total }));
+    const thread = this.startThread();
+    if (this.paused) thread.pause();
+    const result = await thread.run(outcome.plan, (done, total) => this.publish({ state: 'running', done, total }));
     this.publish({ state: 'idle' });
     if (result.photos > 0) this.deps.onStored();
+  }
+
+  private startThread(): SuggestThread {
+    this.thread ??= SuggestThread.start(this.deps.catalogFile, { nativeBinding: this.deps.nativeBinding, threads: this.deps.threads ?? 2 });
+    return this.thread;
   }
 
   private publish(patch: Partial<SuggestionProgress>): void {

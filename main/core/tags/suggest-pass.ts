@@ -2,7 +2,7 @@
 import type { Db } from '../catalog/db.js';
 import type { LogitCalibration } from '../ml/scores.js';
 import { SuggestKernel } from './suggest-matmul.js';
-import { columnBackground, pickRow, type ScoringRule } from './suggest-scores.js';
+import { columnBackground, pickRow, type ColumnBackground, type ScoringRule } from './suggest-scores.js';
 import { countStale, countVectors, samplePage, skippedColumns, stalePage, storePicks, type PassTarget } from './suggest-store.js';
 
 /** Everything a pass needs, built on the API's side (see suggest-plan.ts) and sent to the suggestion thread. */
@@ -27,6 +27,13 @@ export interface PassControl {
   stopped(): boolean;
 }
 
+/** The concepts' backgrounds of the last pass, reused while the marker is the same and the library grew little. */
+export interface BackgroundCache {
+  scoredWith: string;
+  libraryPhotos: number;
+  background: ColumnBackground;
+}
+
 /** Photos per page: ~2 GFLOP of MatMul at B/16 shapes, and one short write transaction. */
 export const PAGE_ROWS = 2048;
 /** Photos sampled for each concept's background when the model is uncalibrated. */
@@ -37,7 +44,13 @@ export const BACKGROUND_SAMPLE = 8192;
  * Resumable: each page's proposals and marks commit together, so after a crash the next pass starts where the
  * marks stop. Returns how many photos were scored and proposals stored.
  */
-export async function runPass(db: Db, plan: PassPlan, control: PassControl, threads = 1): Promise<{ photos: number; suggestions: number }> {
+export async function runPass(
+  db: Db,
+  plan: PassPlan,
+  control: PassControl,
+  threads = 1,
+  cache: { last: BackgroundCache | null } = { last: null },
+): Promise<{ photos: number; suggestions: number }> {
   const total = countStale(db, plan.modelKey, plan.scoredWith);
   control.onProgress(0, total);
   if (total === 0 || plan.targets.length === 0) return { photos: 0, suggestions: 0 };
@@ -46,10 +59,17 @@ export async function runPass(db: Db, plan: PassPlan, control: PassControl, thre
     const libraryPhotos = countVectors(db, plan.modelKey);
     const rule: ScoringRule = { calibration: plan.calibration, background: null, libraryPhotos, maxPerPhoto: plan.maxPerPhoto };
     if (!plan.calibration) {
-      const sample = samplePage(db, plan.modelKey, plan.dim, libraryPhotos, BACKGROUND_SAMPLE);
-      const rows = sample.photoIds.length;
-      if (rows === 0) return { photos: 0, suggestions: 0 };
-      rule.background = columnBackground(await kernel.score(sample.vectors, rows), rows, kernel.columns);
+      // An incremental pass (a few new photos) reuses the backgrounds: re-sampling would cost more than the pass.
+      const last = cache.last;
+      if (last && last.scoredWith === plan.scoredWith && Math.abs(libraryPhotos - last.libraryPhotos) <= 0.1 * last.libraryPhotos) {
+        rule.background = last.background;
+      } else {
+        const sample = samplePage(db, plan.modelKey, plan.dim, libraryPhotos, BACKGROUND_SAMPLE);
+        const rows = sample.photoIds.length;
+        if (rows === 0) return { photos: 0, suggestions: 0 };
+        rule.background = columnBackground(await kernel.score(sample.vectors, rows), rows, kernel.columns);
+        cache.last = { scoredWith: plan.scoredWith, libraryPhotos, background: rule.background };
+      }
     }
     let after = Number.MIN_SAFE_INTEGER;
     let done = 0;

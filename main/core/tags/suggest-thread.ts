@@ -3,11 +3,14 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { ModelFolder } from '../ml/model-folder.js';
+import type { ProviderSetting } from '../ml/session.js';
 import type { PassPlan } from './suggest-pass.js';
 
 /** Main → thread. */
 export type ToSuggestThread =
   | { type: 'run'; id: number; plan: PassPlan }
+  | { type: 'embed'; id: number; folder: ModelFolder; provider: ProviderSetting; texts: string[] }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
@@ -18,6 +21,7 @@ export type FromSuggestThread =
   | { type: 'ready' }
   | { type: 'progress'; id: number; done: number; total: number }
   | { type: 'done'; id: number; photos: number; suggestions: number }
+  | { type: 'embedded'; id: number; vectors: Float32Array[] }
   | { type: 'error'; id: number; message: string };
 
 function here(): string {
@@ -45,15 +49,16 @@ export interface PassOutcome {
 /** One worker thread that runs suggestion passes one after another on its own catalog connection. */
 export class SuggestThread {
   private next = 1;
-  private readonly pending = new Map<number, { resolve(v: PassOutcome): void; reject(e: Error): void; progress(done: number, total: number): void }>();
+  private readonly pending = new Map<number, { resolve(v: never): void; reject(e: Error): void; progress?(done: number, total: number): void }>();
 
   constructor(private readonly worker: Worker) {
     worker.on('message', (m: FromSuggestThread) => {
       if (m.type === 'ready') return;
       const p = this.pending.get(m.id);
-      if (m.type === 'progress') return p?.progress(m.done, m.total);
+      if (m.type === 'progress') return p?.progress?.(m.done, m.total);
       this.pending.delete(m.id);
-      if (m.type === 'done') p?.resolve({ photos: m.photos, suggestions: m.suggestions });
+      if (m.type === 'done') p?.resolve({ photos: m.photos, suggestions: m.suggestions } as never);
+      else if (m.type === 'embedded') p?.resolve(m.vectors as never);
       else p?.reject(new Error(m.message));
     });
     worker.on('error', (err) => this.failAll(err));
@@ -71,6 +76,18 @@ export class SuggestThread {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, progress: onProgress });
       this.worker.postMessage({ type: 'run', id, plan } satisfies ToSuggestThread);
+    });
+  }
+
+  /**
+   * Embeds texts with the model's text tower, opened in the thread (and closed when the next pass starts): the
+   * prompts of a new model never hold the API's event loop for an inference.
+   */
+  embed(folder: ModelFolder, provider: ProviderSetting, texts: string[]): Promise<Float32Array[]> {
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ type: 'embed', id, folder, provider, texts } satisfies ToSuggestThread);
     });
   }
 

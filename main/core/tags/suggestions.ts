@@ -2,10 +2,9 @@
 import { join } from 'node:path';
 import type { Settings, SuggestionProgress } from '../../../preload/contract.js';
 import type { Db } from '../catalog/db.js';
+import { readModelFolder } from '../ml/model-folder.js';
 import type { InstalledModel } from '../ml/registry.js';
 import type { LogitCalibration } from '../ml/scores.js';
-import type { ProviderSetting } from '../ml/session.js';
-import type { TextTower } from '../ml/text-tower.js';
 import type { Logger } from '../ports.js';
 import { calibrationOf } from './calibration.js';
 import { syncConcepts } from './concepts.js';
@@ -13,12 +12,12 @@ import { PromptEmbeddingCache } from './prompt-embeddings.js';
 import { SuggestJob } from './suggest-job.js';
 import { buildPlan, type PlanDeps } from './suggest-plan.js';
 import { loadVocabulary, type Vocabulary } from './vocabulary.js';
+import { parseEmbeddingKey } from '../model-state.js';
 
 /** What of the model state suggestions use (ModelState has it). */
 export interface SuggestionModels {
   servingKey(): string | null;
   serving(): Promise<InstalledModel | null>;
-  textTower(provider: ProviderSetting): Promise<TextTower | null>;
 }
 
 /** Options of {@link createSuggestions}. */
@@ -60,10 +59,12 @@ export function createSuggestions(o: SuggestionsOptions): Suggestions {
     db: o.db,
     vocabulary,
     prompts: new PromptEmbeddingCache(join(o.cacheDir, 'prompt-embeddings.json')),
+    // Prompts are embedded on the suggestion thread, with the serving key's own text tower (same precision).
     embedText: async (texts) => {
-      const tower = await o.models.textTower(o.settings().provider);
-      if (!tower) throw new Error('No model is installed yet — choose one under Models to get tag suggestions');
-      return tower.embed(texts);
+      const [model, key] = [await o.models.serving(), o.models.servingKey()];
+      if (!model || !key) throw new Error('No model is installed yet — choose one under Models to get tag suggestions');
+      const folder = await readModelFolder(model.dir, parseEmbeddingKey(key).precision);
+      return job.embedTexts(folder, o.settings().provider, texts);
     },
     modelKey: () => o.models.servingKey(),
     calibration,
