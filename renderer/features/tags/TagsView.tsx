@@ -44,7 +44,7 @@ export function TagsView(): ReactNode {
         <header className="tags-head">
           <h2>Tags</h2>
           <span className="muted">
-            {formatCount(tags?.length ?? 0)} tags · {formatCount(vocabularySize)} concepts in the suggestion vocabulary
+            {formatCount(tags?.length ?? 0)} {tags?.length === 1 ? 'tag' : 'tags'} · {formatCount(vocabularySize)} concepts in the suggestion vocabulary
           </span>
         </header>
         <TagInput
