@@ -27,7 +27,7 @@ Usage: shoebox <command> [options]      (every command takes --library DIR and -
          [--has-location] [--type T] [--tag T]... [--untagged] [--sort relevance|date] [--all]
          ${QUERY_SYNTAX}
   similar <photo id or path>             photos that look like this one
-  tags list | suggest | apply <tag> [--min-score S] | undo
+  tags list | vocabulary | suggest | apply <tag> [--min-score S] | undo
   tags add|remove <tag> <photo>... | rename <from> <to> | merge <tag>... --into <tag> | delete <tag>
   models list | download <id> [--variant V] | import <dir> | use <id> | remove <id> [--force]
   serve [--port N] [--new-token]         browser mode on 127.0.0.1; prints the sign-in link (kept per library;

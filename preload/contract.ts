@@ -122,6 +122,8 @@ export interface SearchFilters {
   camera?: string;
   hasLocation?: boolean;
   tags?: string[];
+  /** How `tags` combine: photos with all of them (default), any of them, or none of them. */
+  tagMode?: 'all' | 'any' | 'none';
   untagged?: boolean;
   type?: string;
 }
@@ -167,6 +169,28 @@ export interface TagSummary {
   photoCount: number;
   pendingSuggestions: number;
   threshold: number | null;
+}
+
+/** A concept of the zero-shot vocabulary: not a tag until a suggestion of it is accepted or the person creates it. */
+export interface VocabularyConcept {
+  name: string;
+  prompt: string;
+  category: string | null;
+  /** The person has a tag of this name (it was accepted or created). */
+  isTag: boolean;
+  /** Photos it is proposed for, awaiting review. */
+  pendingSuggestions: number;
+}
+
+/** The background suggestion pass: photos scored with the current model and vocabulary, of those that need it. */
+export interface SuggestionProgress {
+  state: 'idle' | 'preparing' | 'running' | 'paused';
+  done: number;
+  total: number;
+  /** Whether scores are the model's calibrated probabilities (false: relative scores, the UI says so). */
+  calibrated: boolean;
+  /** Why suggestions cannot run (no model, a damaged one), or null. */
+  message: string | null;
 }
 
 /** Suggestions of one tag awaiting review. */
@@ -263,6 +287,8 @@ export interface Settings {
   precision: 'auto' | 'fp32' | 'int8';
   tagSensitivity: number;
   writeXmp: boolean;
+  /** At most this many pending suggestions per photo (the strongest ones). */
+  maxSuggestionsPerPhoto: number;
   theme: 'system' | 'light' | 'dark';
 }
 
@@ -283,6 +309,8 @@ export interface JobProgress {
   preparing: { done: number; total: number } | null;
   /** Why indexing cannot go on, in plain words (null while it can). */
   problem: string | null;
+  /** The background tag-suggestion pass, when core runs one. */
+  suggesting?: SuggestionProgress | null;
 }
 
 /** Progress of a model download. */
@@ -327,12 +355,19 @@ export interface ShoeboxApi {
   renameTag(req: { from: string; to: string }): Promise<Result<TagChange>>;
   mergeTags(req: { from: string[]; into: string }): Promise<Result<TagChange>>;
   deleteTag(name: string): Promise<Result<TagChange>>;
+  /** Creates a tag on no photo yet (its concept is then scored over the library). Undoable. */
+  createTag(name: string): Promise<Result<TagChange>>;
   suggestTags(req: { photoIds?: number[] }): Promise<Result<{ suggestions: number; photos: number }>>;
   reviewGroups(): Promise<Result<SuggestionGroup[]>>;
   tagCandidates(req: { tag: string; offset?: number; limit?: number }): Promise<Result<SuggestionCandidate[]>>;
   acceptSuggestions(req: { tag: string; photoIds?: number[]; minScore?: number }): Promise<Result<TagChange>>;
   rejectSuggestions(req: { tag: string; photoIds: number[] }): Promise<Result<TagChange>>;
   undo(): Promise<Result<TagChange | null>>;
+  /** The zero-shot vocabulary, apart from the person's tags, with pending counts. */
+  listVocabulary(): Promise<Result<VocabularyConcept[]>>;
+  suggestionProgress(): Promise<Result<SuggestionProgress>>;
+  pauseSuggestions(): Promise<Result<SuggestionProgress>>;
+  resumeSuggestions(): Promise<Result<SuggestionProgress>>;
   jobProgress(): Promise<Result<JobProgress>>;
   pauseIndexing(): Promise<Result<JobProgress>>;
   resumeIndexing(): Promise<Result<JobProgress>>;
@@ -379,12 +414,17 @@ export const apiChannels = {
   renameTag: 1,
   mergeTags: 1,
   deleteTag: 1,
+  createTag: 1,
   suggestTags: 1,
   reviewGroups: 1,
   tagCandidates: 1,
   acceptSuggestions: 1,
   rejectSuggestions: 1,
   undo: 1,
+  listVocabulary: 1,
+  suggestionProgress: 1,
+  pauseSuggestions: 1,
+  resumeSuggestions: 1,
   jobProgress: 1,
   pauseIndexing: 1,
   resumeIndexing: 1,

@@ -10,6 +10,7 @@ import './styles/overlays.css';
 import './styles/library.css';
 import './styles/viewer.css';
 import './styles/review.css';
+import './styles/tags.css';
 import './styles/pages.css';
 
 createRoot(document.getElementById('root')!).render(

@@ -23,6 +23,10 @@ export async function tagsCommand({ core }: CliCore, sub: string | undefined, re
       return print(unwrap(await api.listTags()), flags.json, (tags) =>
         tags.length ? tags.map((t) => `${t.name}  ${t.photoCount} photos${t.pendingSuggestions ? ` · ${t.pendingSuggestions} suggested` : ''}`).join('\n') : 'No tags yet',
       );
+    case 'vocabulary':
+      return print(unwrap(await api.listVocabulary()), flags.json, (concepts) =>
+        concepts.map((c) => `${c.name}  ${c.pendingSuggestions} suggested${c.isTag ? ' · one of your tags' : ''}`).join('\n'),
+      );
     case 'suggest': {
       unwrap(await api.suggestTags({}));
       return print(unwrap(await api.reviewGroups()), flags.json, (groups) =>
@@ -62,6 +66,6 @@ export async function tagsCommand({ core }: CliCore, sub: string | undefined, re
       return print(unwrap(await api.deleteTag(tag)), flags.json, changeText);
     }
     default:
-      throw new CliExit('shoebox: tags suggest|apply|list|undo|add|remove|rename|merge|delete', 2);
+      throw new CliExit('shoebox: tags suggest|apply|list|vocabulary|undo|add|remove|rename|merge|delete', 2);
   }
 }

@@ -19,6 +19,7 @@ import { ModelState } from './model-state.js';
 import type { CorePaths } from './paths.js';
 import type { Emit, Logger } from './ports.js';
 import { removeStaleThumbTemps } from './stale-temp-files.js';
+import { createSuggestions } from './tags/suggestions.js';
 import { validateArgs } from './validate.js';
 
 /** What core needs from the entry point that builds it. */
@@ -67,6 +68,18 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     o.emit(event, payload);
   };
   const models = new ModelState(db, o.paths.modelsDir, o.log);
+  const suggestions = createSuggestions({
+    db,
+    catalogFile: o.paths.catalogFile,
+    nativeBinding: o.nativeBinding,
+    cacheDir: o.paths.cacheDir,
+    modelsDir: o.paths.modelsDir,
+    log: o.log,
+    models,
+    settings: () => readSettings(db),
+    onProgress: (s) => o.emit('jobProgress', { ...indexer.progress(), suggesting: s }),
+    onStored: () => o.emit('libraryChanged', { kind: 'tags' }),
+  });
   const indexer = new Indexer({
     db,
     log: o.log,
@@ -77,8 +90,9 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     onEmbedded: (photoId, vector, modelId) => models.onEmbedded(photoId, vector, modelId),
     // Promotion is checked once the queue has drained (the idle progress event), not after every photo.
     onProgress: (p) => {
-      o.emit('jobProgress', p);
+      o.emit('jobProgress', { ...p, suggesting: suggestions.job.progress() });
       if (p.state === 'idle' && models.promoteIfCovered()) o.emit('libraryChanged', { kind: 'models' });
+      if (p.state === 'idle') suggestions.job.kick();
     },
   });
   const library = createLibrary({
@@ -100,6 +114,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     models,
     indexer,
     library,
+    suggestions,
     settings: () => readSettings(db),
     logFile: o.logFile ?? null,
     refreshIndexer: async ({ restart = false } = {}) => {
@@ -135,6 +150,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   void sidecars.start();
   await ctx.refreshIndexer();
   if (o.watch) await library.startWatching();
+  // Photos embedded before a crash or a quit, and not scored yet, get their suggestions now.
+  suggestions.job.kick();
 
   return {
     api,
@@ -156,6 +173,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       do {
         await int8.idle();
         await indexer.idle();
+        await suggestions.job.idle();
       } while (int8.busy());
     },
     async close() {
@@ -163,6 +181,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       await int8.close();
       await indexer.close();
       await sidecars.settled();
+      await suggestions.job.close();
       await snapshots.close();
       models.release();
       db.close();

@@ -18,6 +18,7 @@ const filters = z
     camera: text(200).optional(),
     hasLocation: z.boolean().optional(),
     tags: z.array(tagName).max(50).optional(),
+    tagMode: z.enum(['all', 'any', 'none']).optional(),
     untagged: z.boolean().optional(),
     type: text(20).optional(),
   })
@@ -42,6 +43,7 @@ const settingsPatch = z
     precision: z.enum(['auto', 'fp32', 'int8']).optional(),
     tagSensitivity: z.number().min(0).max(1).optional(),
     writeXmp: z.boolean().optional(),
+    maxSuggestionsPerPhoto: z.number().int().min(1).max(50).optional(),
     theme: z.enum(['system', 'light', 'dark']).optional(),
   })
   .strict();
@@ -75,6 +77,7 @@ export const argSchemas = {
   renameTag: z.tuple([z.object({ from: tagName, to: tagName }).strict()]),
   mergeTags: z.tuple([z.object({ from: z.array(tagName).min(1).max(100), into: tagName }).strict()]),
   deleteTag: z.tuple([tagName]),
+  createTag: z.tuple([tagName]),
   suggestTags: z.tuple([z.object({ photoIds: ids.optional() }).strict()]),
   reviewGroups: none,
   tagCandidates: z.tuple([
@@ -85,6 +88,10 @@ export const argSchemas = {
   ]),
   rejectSuggestions: z.tuple([z.object({ tag: tagName, photoIds: ids }).strict()]),
   undo: none,
+  listVocabulary: none,
+  suggestionProgress: none,
+  pauseSuggestions: none,
+  resumeSuggestions: none,
   jobProgress: none,
   pauseIndexing: none,
   resumeIndexing: none,

@@ -7,6 +7,7 @@ import { ModelsView } from '../features/models/ModelsView.js';
 import { FirstRun } from '../features/onboarding/FirstRun.js';
 import { SettingsView } from '../features/settings/SettingsView.js';
 import { ReviewView } from '../features/tags/ReviewView.js';
+import { TagsView } from '../features/tags/TagsView.js';
 import { Viewer } from '../features/viewer/Viewer.js';
 import { useStore } from '../store/index.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
@@ -19,6 +20,7 @@ import { useTheme } from './use-theme.js';
 const views = {
   library: LibraryView,
   review: ReviewView,
+  tags: TagsView,
   folders: FoldersView,
   models: ModelsView,
   settings: SettingsView,

@@ -9,6 +9,7 @@ const items: { view: View | 'search'; label: string; icon: string }[] = [
   { view: 'library', label: 'Library', icon: '▦' },
   { view: 'search', label: 'Search', icon: '⌕' },
   { view: 'review', label: 'Review tags', icon: '✓' },
+  { view: 'tags', label: 'Tags', icon: '#' },
   { view: 'folders', label: 'Folders', icon: '▤' },
   { view: 'models', label: 'Models', icon: '◈' },
   { view: 'settings', label: 'Settings', icon: '⚙' },

@@ -19,7 +19,10 @@ export function filterChips(filters: SearchFilters): FilterChip[] {
   }
   if (filters.folder) chips.push({ key: 'folder', label: `in ${filters.folder}` });
   if (filters.camera) chips.push({ key: 'camera', label: `camera ${filters.camera}` });
-  if (filters.tags?.length) chips.push({ key: 'tags', label: `tagged ${filters.tags.join(', ')}` });
+  if (filters.tags?.length) {
+    const how = filters.tagMode === 'any' ? 'tagged any of' : filters.tagMode === 'none' ? 'tagged none of' : 'tagged';
+    chips.push({ key: 'tags', label: `${how} ${filters.tags.join(', ')}` });
+  }
   if (filters.untagged) chips.push({ key: 'untagged', label: 'untagged' });
   if (filters.hasLocation) chips.push({ key: 'hasLocation', label: 'with location' });
   return chips;
@@ -32,6 +35,7 @@ export function withoutFilter(filters: SearchFilters, key: FilterKey): SearchFil
     delete next.from;
     delete next.to;
   } else delete next[key];
+  if (key === 'tags') delete next.tagMode;
   return next;
 }
 

@@ -1,5 +1,5 @@
-/** Tags: the review of suggestions (groups, candidates, threshold pre-selection) and every tag change + undo. */
-import type { SuggestionCandidate, SuggestionGroup, TagChange } from '../../preload/contract.js';
+/** Tags: the person's tag list and the vocabulary, the review of suggestions, every tag change + undo. */
+import type { SearchFilters, SuggestionCandidate, SuggestionGroup, TagChange, TagSummary, VocabularyConcept } from '../../preload/contract.js';
 import { api, unwrap } from '../lib/api.js';
 import { preselect, searchActive } from './selectors.js';
 import type { Slice } from './types.js';
@@ -8,6 +8,20 @@ import type { Slice } from './types.js';
 const candidateLimit = 500;
 
 export interface TagsSlice {
+  /** The person's tags with counts (never the vocabulary). */
+  tagList: TagSummary[] | null;
+  /** The zero-shot vocabulary with pending counts, loaded for autocomplete and browsing. */
+  vocabulary: VocabularyConcept[] | null;
+  loadTagList(): Promise<void>;
+  loadVocabulary(): Promise<void>;
+  createTag(name: string): Promise<void>;
+  renameTag(from: string, to: string): Promise<void>;
+  mergeTags(from: string[], into: string): Promise<void>;
+  deleteTag(name: string): Promise<void>;
+  /** Shows the library filtered by these tags (all of them, any of them, or none of them). */
+  filterByTags(names: string[], mode: NonNullable<SearchFilters['tagMode']>): void;
+  pauseSuggestions(): Promise<void>;
+  resumeSuggestions(): Promise<void>;
   groups: SuggestionGroup[] | null;
   category: string;
   activeTag: string | null;
@@ -39,6 +53,7 @@ export const createTagsSlice: Slice<TagsSlice> = (set, get) => {
     const s = get();
     await Promise.all([
       s.loadGroups(),
+      s.loadTagList(),
       s.activeTag ? s.chooseTag(s.activeTag) : Promise.resolve(),
       s.refreshLibrary(),
       s.reloadDetail(),
@@ -48,6 +63,44 @@ export const createTagsSlice: Slice<TagsSlice> = (set, get) => {
   const change = (run: () => ReturnType<typeof api.addTags>) => get().attempt(() => unwrap(run()));
 
   return {
+    tagList: null,
+    vocabulary: null,
+    loadTagList: async () => {
+      const tagList = await get().attempt(() => unwrap(api.listTags()));
+      if (tagList) set({ tagList });
+    },
+    loadVocabulary: async () => {
+      const vocabulary = await get().attempt(() => unwrap(api.listVocabulary()));
+      if (vocabulary) set({ vocabulary });
+    },
+    createTag: async (name) => {
+      await afterChange(await change(() => api.createTag(name)), true);
+    },
+    renameTag: async (from, to) => {
+      await afterChange(await change(() => api.renameTag({ from, to })), true);
+    },
+    mergeTags: async (from, into) => {
+      await afterChange(await change(() => api.mergeTags({ from, into })), true);
+    },
+    deleteTag: async (name) => {
+      await afterChange(await change(() => api.deleteTag(name)), true);
+    },
+    filterByTags: (names, mode) => {
+      const { filters, setFilters, setView } = get();
+      const { tags: _tags, tagMode: _mode, untagged: _untagged, ...rest } = filters;
+      setView('library');
+      setFilters(names.length === 0 ? rest : { ...rest, tags: names, tagMode: mode });
+    },
+    pauseSuggestions: async () => {
+      const suggesting = await get().attempt(() => unwrap(api.pauseSuggestions()));
+      const job = get().job;
+      if (suggesting && job) get().setJob({ ...job, suggesting });
+    },
+    resumeSuggestions: async () => {
+      const suggesting = await get().attempt(() => unwrap(api.resumeSuggestions()));
+      const job = get().job;
+      if (suggesting && job) get().setJob({ ...job, suggesting });
+    },
     groups: null,
     category: 'all',
     activeTag: null,

@@ -34,6 +34,8 @@ function plan(quick: boolean): Step[] {
     { bench: 'text' },
     { bench: 'rescan' },
     ...sizes.map((n) => ({ bench: 'search', param: n })),
+    { bench: 'suggest', param: '10000' },
+    { bench: 'suggest', param: '100000' },
   ];
 }
 

@@ -97,7 +97,7 @@ describe('search with the real fixture towers', () => {
   });
 
   it('suggests the right colour tag above wrong ones', async () => {
-    const r = await suggestTags({ db: cat.db, modelId: MODEL, embedText: embed, calibration, vocabulary: loadVocabulary(), prompts: new PromptEmbeddingCache() });
+    const r = await suggestTags({ db: cat.db, modelKey: () => MODEL, embedText: embed, calibration: async () => calibration, maxPerPhoto: () => 15, vocabulary: loadVocabulary(), prompts: new PromptEmbeddingCache() });
     expect(r.ok).toBe(true);
     const colour = commonest();
     const name = `Colours/${colour[0]!.toUpperCase()}${colour.slice(1)}`;

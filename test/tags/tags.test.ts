@@ -4,7 +4,8 @@ import { listTags } from '../../main/core/tags/tag-store.js';
 import { addTags, deleteTag, mergeTags, removeTags, renameTag } from '../../main/core/tags/tag-edit.js';
 import { normalizeTagName } from '../../main/core/tags/tag-names.js';
 import { PromptEmbeddingCache } from '../../main/core/tags/prompt-embeddings.js';
-import { suggestTags, type SuggestDeps } from '../../main/core/tags/suggest.js';
+import { suggestTags } from '../../main/core/tags/suggest.js';
+import type { PlanDeps } from '../../main/core/tags/suggest-plan.js';
 import { acceptSuggestions, rejectSuggestions, reviewGroups, tagCandidates } from '../../main/core/tags/suggestion-review.js';
 import { undoLast } from '../../main/core/tags/undo-log.js';
 import { loadVocabulary } from '../../main/core/tags/vocabulary.js';
@@ -14,7 +15,7 @@ const TAG_TABLES = ['tags', 'photo_tags', 'suggestions'];
 const ctx = { sensitivity: 0.5, calibrated: true };
 let cat: TestCatalog;
 const colourOf = new Map<number, TestColour>();
-let deps: SuggestDeps;
+let deps: PlanDeps;
 let embedCalls: string[][];
 
 beforeEach(() => {
@@ -22,12 +23,14 @@ beforeEach(() => {
   colourOf.clear();
   for (const colour of COLOURS) for (let i = 0; i < 4; i++) colourOf.set(cat.addPhoto({ colour }), colour);
   embedCalls = [];
+  const vocabulary = loadVocabulary();
   deps = {
     db: cat.db,
-    modelId: MODEL,
+    modelKey: () => MODEL,
     embedText: fakeEmbedText(embedCalls),
-    calibration: { logitScaleLog: Math.log(10), logitBias: -5 },
-    vocabulary: loadVocabulary(),
+    calibration: async () => ({ logitScaleLog: Math.log(10), logitBias: -5 }),
+    maxPerPhoto: () => 15,
+    vocabulary,
     prompts: new PromptEmbeddingCache(),
   };
 });
@@ -136,7 +139,7 @@ describe('suggestions', () => {
   });
 
   it('scores relatively when the model is uncalibrated', async () => {
-    value(await suggestTags({ ...deps, calibration: null }));
+    value(await suggestTags({ ...deps, calibration: async () => null }));
     const candidates = value(tagCandidates(cat.db, { ...ctx, calibrated: false }, 'Colours/Yellow', 0, 50));
     expect(candidates.filter((c) => c.aboveThreshold).map((c) => colourOf.get(c.photo.id))).toEqual(Array(4).fill('yellow'));
   });

@@ -6,6 +6,7 @@ import type { Library } from '../library/library.js';
 import type { ModelState } from '../model-state.js';
 import type { CorePaths } from '../paths.js';
 import type { Emit, Logger } from '../ports.js';
+import type { Suggestions } from '../tags/suggestions.js';
 
 /** Shared dependencies of the API parts, built once by `createCore`. */
 export interface CoreContext {
@@ -16,6 +17,8 @@ export interface CoreContext {
   models: ModelState;
   indexer: Indexer;
   library: Library;
+  /** Tag suggestions, computed in the background. */
+  suggestions: Suggestions;
   settings(): Settings;
   /** The app's rotating log file, or null (CLI, browser mode). */
   logFile: string | null;

@@ -12,6 +12,7 @@ export const defaultSettings: Settings = {
   precision: 'auto',
   tagSensitivity: 0.5,
   writeXmp: false,
+  maxSuggestionsPerPhoto: 15,
   theme: 'system',
 };
 

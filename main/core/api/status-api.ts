@@ -46,7 +46,7 @@ export function statusApi(ctx: CoreContext): StatusApi {
       });
     },
     async jobProgress() {
-      return ok(ctx.indexer.progress());
+      return ok({ ...ctx.indexer.progress(), suggesting: ctx.suggestions.job.progress() });
     },
     async pauseIndexing() {
       return ok(ctx.indexer.pause());

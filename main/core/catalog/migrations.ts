@@ -189,4 +189,46 @@ END;
 ALTER TABLE skipped_files ADD COLUMN unreadable INTEGER NOT NULL DEFAULT 0;
 `,
   },
+  {
+    // [Note: Vocabulary apart from tags] Vocabulary concepts live in `concepts`; a concept becomes a tags row only when
+    // a suggestion of it is accepted or the person creates the tag. `concept_suggestions` holds proposals of concepts
+    // that are not tags yet; `suggestion_marks` records what each photo was last scored with (resumable job).
+    // Tags that suggesting created but nobody ever used move back into the vocabulary, with their open proposals.
+    version: 7,
+    sql: `
+CREATE TABLE concepts (
+  id       INTEGER PRIMARY KEY,
+  name     TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  prompt   TEXT NOT NULL,
+  category TEXT
+);
+
+CREATE TABLE concept_suggestions (
+  photo_id   INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+  concept_id INTEGER NOT NULL REFERENCES concepts(id) ON DELETE CASCADE,
+  model_id   TEXT NOT NULL,
+  score      REAL NOT NULL,
+  status     TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'rejected')),
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (photo_id, concept_id)
+);
+CREATE INDEX concept_suggestions_concept ON concept_suggestions(concept_id, status);
+
+CREATE TABLE suggestion_marks (
+  photo_id    INTEGER PRIMARY KEY REFERENCES photos(id) ON DELETE CASCADE,
+  scored_with TEXT NOT NULL,
+  scored_at   INTEGER NOT NULL
+);
+CREATE INDEX suggestions_photo ON suggestions(photo_id, status);
+
+INSERT INTO concepts (name, prompt, category)
+  SELECT name, prompt, category FROM tags t
+  WHERE prompt IS NOT NULL AND NOT EXISTS (SELECT 1 FROM photo_tags pt WHERE pt.tag_id = t.id);
+INSERT INTO concept_suggestions (photo_id, concept_id, model_id, score, status, updated_at)
+  SELECT s.photo_id, c.id, s.model_id, s.score, s.status, s.updated_at
+  FROM suggestions s JOIN tags t ON t.id = s.tag_id JOIN concepts c ON c.name = t.name
+  WHERE s.status IN ('pending', 'rejected');
+DELETE FROM tags WHERE name IN (SELECT name FROM concepts);
+`,
+  },
 ];

@@ -20,9 +20,12 @@ export function photoDetail(db: Db, id: number): PhotoDetail | null {
       `SELECT t.name AS tag, s.score AS score FROM suggestions s JOIN tags t ON t.id = s.tag_id
        WHERE s.photo_id = ? AND s.status = 'pending'
          AND NOT EXISTS (SELECT 1 FROM photo_tags pt WHERE pt.photo_id = s.photo_id AND pt.tag_id = s.tag_id)
-       ORDER BY s.score DESC LIMIT 20`,
+       UNION ALL
+       SELECT c.name, cs.score FROM concept_suggestions cs JOIN concepts c ON c.id = cs.concept_id
+       WHERE cs.photo_id = ? AND cs.status = 'pending' AND NOT EXISTS (SELECT 1 FROM tags t WHERE t.name = c.name)
+       ORDER BY score DESC LIMIT 20`,
     )
-    .all(id) as { tag: string; score: number }[];
+    .all(id, id) as { tag: string; score: number }[];
   return {
     ...summary,
     folderId: row.folderId,

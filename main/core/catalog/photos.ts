@@ -146,6 +146,11 @@ export function mergePhotoInto(db: Db, keepId: number, dropId: number, now = Dat
     ).run(keepId, dropId);
     cached(
       db,
+      `INSERT OR IGNORE INTO concept_suggestions (photo_id, concept_id, model_id, score, status, updated_at)
+       SELECT ?, concept_id, model_id, score, status, updated_at FROM concept_suggestions WHERE photo_id = ?`,
+    ).run(keepId, dropId);
+    cached(
+      db,
       `INSERT OR IGNORE INTO embeddings (photo_id, model_id, status, vector, source_hash, error, updated_at)
        SELECT ?, model_id, status, vector, source_hash, error, updated_at FROM embeddings WHERE photo_id = ?`,
     ).run(keepId, dropId);

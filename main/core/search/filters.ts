@@ -94,13 +94,23 @@ export function buildFilterSql(db: Db, filters: SearchFilters | undefined): Resu
 function tagFilter(db: Db, filters: SearchFilters, parts: string[], args: unknown[]): Result<true> {
   const tags = filters.tags ?? [];
   if (tags.length > 0 && filters.untagged) return fail('invalid_input', 'Choose either tags or "untagged", not both');
+  const ids: number[] = [];
   for (const raw of tags) {
     const name = normalizeTagName(raw);
     if (!name.ok) return fail('invalid_input', name.message);
     const row = db.prepare('SELECT id FROM tags WHERE name = ?').get(name.name) as { id: number } | undefined;
     if (!row) return fail('not_found', `No tag named "${name.name}"`);
+    ids.push(row.id);
+  }
+  const mode = filters.tagMode ?? 'all';
+  if (ids.length > 0 && mode !== 'all') {
+    const not = mode === 'none' ? 'NOT ' : '';
+    parts.push(`${not}EXISTS (SELECT 1 FROM photo_tags pt WHERE pt.photo_id = p.id AND pt.tag_id IN (SELECT value FROM json_each(?)))`);
+    args.push(JSON.stringify(ids));
+  }
+  for (const id of mode === 'all' ? ids : []) {
     parts.push('EXISTS (SELECT 1 FROM photo_tags pt WHERE pt.photo_id = p.id AND pt.tag_id = ?)');
-    args.push(row.id);
+    args.push(id);
   }
   if (filters.untagged) parts.push('NOT EXISTS (SELECT 1 FROM photo_tags pt WHERE pt.photo_id = p.id)');
   return ok(true);

@@ -1,10 +1,13 @@
-/** Template-averaged text embeddings of tag prompts, cached per model in memory and optionally in a file. */
+/** Template-averaged text embeddings of tag prompts, cached per model key and prompt in memory and in a file. */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fillTemplate } from './vocabulary.js';
 
 /** Embeds texts with the active model's text tower (normalised vectors, in order). */
 export type EmbedText = (texts: string[]) => Promise<Float32Array[]>;
+
+/** Prompts sent to the text tower per step (each with every template). */
+const PROMPTS_PER_STEP = 4;
 
 /**
  * [Note: Prompt templates]
@@ -20,17 +23,29 @@ export class PromptEmbeddingCache {
   /** `file`: where to persist the cache (JSON), or null for memory only. */
   constructor(private readonly file: string | null = null) {}
 
-  /** One template-averaged unit vector per prompt, embedding only the prompts not cached for this model. */
-  async embed(modelId: string, templates: readonly string[], prompts: readonly string[], embedText: EmbedText): Promise<Float32Array[]> {
+  /**
+   * One template-averaged unit vector per prompt, embedding only the prompts not cached for this model (key: the
+   * model's embedding key, the templates and the prompt text). Missing prompts go to the text tower a few at a time,
+   * with a turn of the event loop between, so searches are served meanwhile; `onProgress` hears prompts done of total.
+   */
+  async embed(
+    modelId: string,
+    templates: readonly string[],
+    prompts: readonly string[],
+    embedText: EmbedText,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<Float32Array[]> {
     this.loadFile();
     const key = (p: string): string => `${modelId}\u0000${templates.join('\u0001')}\u0000${p}`;
     const missing = [...new Set(prompts.filter((p) => !this.memory.has(key(p))))];
-    if (missing.length > 0) {
-      const texts = missing.flatMap((p) => templates.map((t) => fillTemplate(t, p)));
-      const vectors = await embedText(texts);
-      missing.forEach((p, i) => this.memory.set(key(p), averageUnit(vectors.slice(i * templates.length, (i + 1) * templates.length))));
-      this.saveFile();
+    for (let i = 0; i < missing.length; i += PROMPTS_PER_STEP) {
+      const chunk = missing.slice(i, i + PROMPTS_PER_STEP);
+      const vectors = await embedText(chunk.flatMap((p) => templates.map((t) => fillTemplate(t, p))));
+      chunk.forEach((p, j) => this.memory.set(key(p), averageUnit(vectors.slice(j * templates.length, (j + 1) * templates.length))));
+      onProgress?.(Math.min(i + PROMPTS_PER_STEP, missing.length), missing.length);
+      await new Promise((resolve) => setImmediate(resolve));
     }
+    if (missing.length > 0) this.saveFile();
     return prompts.map((p) => this.memory.get(key(p))!);
   }
 

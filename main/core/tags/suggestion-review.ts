@@ -1,8 +1,10 @@
-/** Reviewing suggestions: groups by tag, candidates by confidence, accept (bulk-apply) and reject — undoable. */
+/** Reviewing suggestions of tags and of vocabulary concepts: groups, candidates by confidence, accept, reject — undoable. */
 import type { Result, SuggestionCandidate, SuggestionGroup } from '../../../preload/contract.js';
 import type { Db } from '../catalog/db.js';
 import { photoSummaries } from '../search/photo-summaries.js';
 import { fail, ok } from '../result.js';
+import { acceptConcept, conceptGroups, conceptPending, rejectConcept } from './concept-review.js';
+import { findConcept, type ConceptRow } from './concepts.js';
 import { defaultThreshold } from './suggest-scores.js';
 import { normalizeTagName } from './tag-names.js';
 import { findTag, requirePhotos, type TagRow } from './tag-store.js';
@@ -18,7 +20,10 @@ export interface ReviewContext {
 /** Pending suggestions whose photo does not already carry the tag. */
 const PENDING = `s.status = 'pending' AND NOT EXISTS (SELECT 1 FROM photo_tags pt WHERE pt.photo_id = s.photo_id AND pt.tag_id = s.tag_id)`;
 
-/** One group per tag with pending suggestions, most photos above the threshold first, then most suggestions. */
+/**
+ * One group per tag or vocabulary concept with pending suggestions, most photos above the threshold first, then
+ * most suggestions.
+ */
 export function reviewGroups(db: Db, ctx: ReviewContext): SuggestionGroup[] {
   const fallback = defaultThreshold(ctx.sensitivity);
   const rows = db
@@ -26,30 +31,39 @@ export function reviewGroups(db: Db, ctx: ReviewContext): SuggestionGroup[] {
       `SELECT t.name AS tag, t.category, COUNT(*) AS count, COALESCE(t.threshold, ?) AS threshold,
          SUM(s.score >= COALESCE(t.threshold, ?)) AS aboveThreshold
        FROM suggestions s JOIN tags t ON t.id = s.tag_id WHERE ${PENDING}
-       GROUP BY t.id ORDER BY aboveThreshold DESC, count DESC, t.name`,
+       GROUP BY t.id`,
     )
     .all(fallback, fallback) as Omit<SuggestionGroup, 'calibrated'>[];
-  return rows.map((r) => ({ ...r, calibrated: ctx.calibrated }));
+  const all = [...rows, ...conceptGroups(db, fallback)];
+  all.sort((a, b) => b.aboveThreshold - a.aboveThreshold || b.count - a.count || a.tag.localeCompare(b.tag));
+  return all.map((r) => ({ ...r, calibrated: ctx.calibrated }));
 }
 
-function tagByName(db: Db, raw: string): Result<TagRow> {
+/** The tag of that name, else the vocabulary concept of that name (not a tag yet), else not_found. */
+function targetByName(db: Db, raw: string): Result<{ tag: TagRow } | { concept: ConceptRow }> {
   const n = normalizeTagName(raw);
   if (!n.ok) return fail('invalid_input', n.message);
   const tag = findTag(db, n.name);
-  return tag ? ok(tag) : fail('not_found', `No tag named "${n.name}"`);
+  if (tag) return ok({ tag });
+  const concept = findConcept(db, n.name);
+  return concept ? ok({ concept }) : fail('not_found', `No tag named "${n.name}"`);
 }
 
 /** A tag's pending candidates, most confident first. */
 export function tagCandidates(db: Db, ctx: ReviewContext, tag: string, offset = 0, limit = 100): Result<SuggestionCandidate[]> {
-  const t = tagByName(db, tag);
+  const t = targetByName(db, tag);
   if (!t.ok) return t;
   if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(limit) || limit < 1 || limit > 500) {
     return fail('invalid_input', 'offset must be ≥ 0 and limit from 1 to 500');
   }
-  const threshold = t.value.threshold ?? defaultThreshold(ctx.sensitivity);
-  const rows = db
-    .prepare(`SELECT s.photo_id AS photoId, s.score FROM suggestions s WHERE s.tag_id = ? AND ${PENDING} ORDER BY s.score DESC, s.photo_id LIMIT ? OFFSET ?`)
-    .all(t.value.id, limit, offset) as { photoId: number; score: number }[];
+  const fallback = defaultThreshold(ctx.sensitivity);
+  const threshold = 'tag' in t.value ? (t.value.tag.threshold ?? fallback) : fallback;
+  const rows =
+    'tag' in t.value
+      ? (db
+          .prepare(`SELECT s.photo_id AS photoId, s.score FROM suggestions s WHERE s.tag_id = ? AND ${PENDING} ORDER BY s.score DESC, s.photo_id LIMIT ? OFFSET ?`)
+          .all(t.value.tag.id, limit, offset) as { photoId: number; score: number }[])
+      : conceptPending(db, t.value.concept, offset, limit);
   const photos = new Map(photoSummaries(db, rows.map((r) => r.photoId)).map((p) => [p.id, p]));
   return ok(rows.flatMap((r) => (photos.has(r.photoId) ? [{ photo: photos.get(r.photoId)!, score: r.score, aboveThreshold: r.score >= threshold }] : [])));
 }
@@ -75,21 +89,27 @@ function pendingFor(db: Db, ctx: ReviewContext, tag: TagRow, photoIds?: number[]
  * score, so they remember where they came from. Undoable.
  */
 export function acceptSuggestions(db: Db, ctx: ReviewContext, req: { tag: string; photoIds?: number[]; minScore?: number }, now = Date.now()): Result<EditOutcome> {
-  const t = tagByName(db, req.tag);
+  const t = targetByName(db, req.tag);
   if (!t.ok) return t;
-  const chosen = pendingFor(db, ctx, t.value, req.photoIds, req.minScore);
+  if (req.minScore !== undefined && (typeof req.minScore !== 'number' || !Number.isFinite(req.minScore))) return fail('invalid_input', 'minScore must be a number');
+  if (!('tag' in t.value)) {
+    const minScore = req.minScore ?? (req.photoIds === undefined ? defaultThreshold(ctx.sensitivity) : -Infinity);
+    return acceptConcept(db, t.value.concept, { photoIds: req.photoIds, minScore }, now);
+  }
+  const chosen = pendingFor(db, ctx, t.value.tag, req.photoIds, req.minScore);
   if (!chosen.ok) return chosen;
-  return ok(apply(db, t.value, chosen.value, 'accepted', now));
+  return ok(apply(db, t.value.tag, chosen.value, 'accepted', now));
 }
 
 /** Rejects suggestions of a tag for the given photos; they never come back when suggesting again. Undoable. */
 export function rejectSuggestions(db: Db, ctx: ReviewContext, req: { tag: string; photoIds: number[] }, now = Date.now()): Result<EditOutcome> {
-  const t = tagByName(db, req.tag);
+  const t = targetByName(db, req.tag);
   if (!t.ok) return t;
   if (req.photoIds === undefined) return fail('invalid_input', 'Choose the photos whose suggestions to reject');
-  const chosen = pendingFor(db, ctx, t.value, req.photoIds);
+  if (!('tag' in t.value)) return rejectConcept(db, t.value.concept, req.photoIds, now);
+  const chosen = pendingFor(db, ctx, t.value.tag, req.photoIds);
   if (!chosen.ok) return chosen;
-  return ok(apply(db, t.value, chosen.value, 'rejected', now));
+  return ok(apply(db, t.value.tag, chosen.value, 'rejected', now));
 }
 
 function apply(db: Db, tag: TagRow, rows: { photoId: number; score: number }[], status: 'accepted' | 'rejected', now: number): EditOutcome {

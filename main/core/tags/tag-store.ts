@@ -2,7 +2,9 @@
 import type { Result, TagSummary } from '../../../preload/contract.js';
 import type { Db } from '../catalog/db.js';
 import { fail, ok } from '../result.js';
-import { categoryOf } from './tag-names.js';
+import type { EditOutcome } from './tag-edit.js';
+import { categoryOf, normalizeTagName } from './tag-names.js';
+import { recordUndo } from './undo-log.js';
 
 /** One tags row. */
 export interface TagRow {
@@ -36,6 +38,22 @@ export function ensureTag(db: Db, name: string, extra: { prompt?: string | null;
   return Number(info.lastInsertRowid);
 }
 
+/** Creates a tag that is on no photo yet; a tag of that name already existing is a conflict. Undoable. */
+export function createTag(db: Db, raw: string, now = Date.now()): Result<EditOutcome> {
+  const n = normalizeTagName(raw);
+  if (!n.ok) return fail('invalid_input', n.message);
+  const existing = findTag(db, n.name);
+  if (existing) return fail('conflict', `A tag named "${existing.name}" already exists`);
+  return ok(
+    db.transaction((): EditOutcome => {
+      const id = ensureTag(db, n.name, {}, now);
+      const label = `Created "${n.name}"`;
+      recordUndo(db, { label, photos: 0, tagIds: [], photoIds: [], createdTagIds: [id], tags: [], photoTags: [], suggestions: [] });
+      return { change: { label, photos: 0, undoable: true } };
+    })(),
+  );
+}
+
 /** The rows of existing tags by name, or not_found naming the first unknown one. */
 export function requireTags(db: Db, names: readonly string[]): Result<TagRow[]> {
   const rows: TagRow[] = [];
@@ -67,24 +85,16 @@ export function requirePhotos(db: Db, photoIds: readonly number[]): Result<numbe
 }
 
 /**
- * Tags with their photo count, pending suggestions and threshold override, by name. Vocabulary tags (those with
- * a prompt) appear once they are on a photo or suggested; a person's own tags always appear.
+ * The person's tags (never the vocabulary: see [Note: Vocabulary apart from tags]) with their photo count, pending
+ * suggestions and threshold override, by name.
  */
 export function listTags(db: Db): TagSummary[] {
   return db
     .prepare(
-      `SELECT t.id, t.name, t.category, t.threshold, t.prompt,
+      `SELECT t.id, t.name, t.category, t.threshold,
          (SELECT COUNT(*) FROM photo_tags pt WHERE pt.tag_id = t.id) AS photoCount,
          (SELECT COUNT(*) FROM suggestions s WHERE s.tag_id = t.id AND s.status = 'pending') AS pendingSuggestions
        FROM tags t ORDER BY t.name`,
     )
-    .all()
-    .filter((t) => {
-      const r = t as TagSummary & { prompt?: string | null };
-      return r.photoCount > 0 || r.pendingSuggestions > 0 || r.prompt === null;
-    })
-    .map((t) => {
-      const { prompt: _prompt, ...summary } = t as TagSummary & { prompt: string | null };
-      return summary;
-    });
+    .all() as TagSummary[];
 }

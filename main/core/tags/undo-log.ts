@@ -21,6 +21,8 @@ export interface UndoEntry {
   tags: Row[];
   photoTags: Row[];
   suggestions: Row[];
+  /** Proposals of vocabulary concepts in scope (accepting or rejecting a concept that is not a tag yet). */
+  concepts?: { conceptIds: number[]; photoIds: number[] | null; rows: Row[] };
 }
 
 /** The scope of an operation, captured BEFORE it runs. */
@@ -34,6 +36,16 @@ function scoped(table: 'photo_tags' | 'suggestions', scope: UndoScope): { sql: s
   const args = [JSON.stringify(scope.tagIds)];
   if (scope.photoIds !== null) args.push(JSON.stringify(scope.photoIds));
   return { sql: `FROM ${table} WHERE tag_id IN (SELECT value FROM json_each(?))${photos}`, args };
+}
+
+/** Reads the concept proposals an operation on these concepts (on `photoIds`, or every photo) may change. */
+export function captureConcepts(db: Db, conceptIds: number[], photoIds: number[] | null): NonNullable<UndoEntry['concepts']> {
+  const photos = photoIds === null ? '' : ' AND photo_id IN (SELECT value FROM json_each(?))';
+  const args = photoIds === null ? [JSON.stringify(conceptIds)] : [JSON.stringify(conceptIds), JSON.stringify(photoIds)];
+  const rows = db
+    .prepare(`SELECT * FROM concept_suggestions WHERE concept_id IN (SELECT value FROM json_each(?))${photos} ORDER BY photo_id, concept_id`)
+    .all(...args) as Row[];
+  return { conceptIds, photoIds, rows };
 }
 
 /** Reads the rows an operation on `scope` may change. */
@@ -75,6 +87,7 @@ export function undoLast(db: Db): TagChange | null {
       db.prepare(`DELETE ${s.sql}`).run(...s.args);
       insertRows(db, table, rows);
     }
+    if (e.concepts) restoreConcepts(db, e.concepts);
     db.prepare('DELETE FROM undo_log WHERE id = ?').run(row.id);
     return { label: `Undid: ${e.label}`, photos: e.photos, undoable: false };
   }).immediate();
@@ -84,6 +97,13 @@ export function undoLast(db: Db): TagChange | null {
 export function peekUndo(db: Db): string | null {
   const row = db.prepare('SELECT label FROM undo_log ORDER BY id DESC LIMIT 1').get() as { label: string } | undefined;
   return row?.label ?? null;
+}
+
+function restoreConcepts(db: Db, c: NonNullable<UndoEntry['concepts']>): void {
+  const photos = c.photoIds === null ? '' : ' AND photo_id IN (SELECT value FROM json_each(?))';
+  const args = c.photoIds === null ? [JSON.stringify(c.conceptIds)] : [JSON.stringify(c.conceptIds), JSON.stringify(c.photoIds)];
+  db.prepare(`DELETE FROM concept_suggestions WHERE concept_id IN (SELECT value FROM json_each(?))${photos}`).run(...args);
+  insertRows(db, 'concept_suggestions', c.rows);
 }
 
 function restoreTag(db: Db, t: Row): void {

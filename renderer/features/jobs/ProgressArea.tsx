@@ -5,6 +5,7 @@ import { ProgressBar } from '../../components/ProgressBar.js';
 import { formatBytes, formatEta } from '../../lib/format.js';
 import { useStore } from '../../store/index.js';
 import { jobLine, statusLine, switchLine } from '../../store/selectors.js';
+import { SuggestingItem } from '../tags/SuggestingItem.js';
 
 /** Always present (one line tall) so the layout does not jump when work starts. */
 export function ProgressArea(): ReactNode {
@@ -45,6 +46,7 @@ export function ProgressArea(): ReactNode {
           {status.providerNote}
         </span>
       )}
+      <SuggestingItem />
       {active.map((d) => (
         <div key={d.modelId} className="status-item">
           <span>

@@ -3,6 +3,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../store/index.js';
 import { formatCount } from '../../lib/format.js';
+import { TagInput } from '../tags/TagInput.js';
 
 /** Splits "beach, sunset" into tag names. */
 function tagNames(text: string): string[] {
@@ -20,7 +21,7 @@ export function SelectionBar(): ReactNode {
     e.preventDefault();
     const names = tagNames(text);
     if (names.length === 0) return;
-    void (tagPrompt === 'remove' ? s.removeTags(ids, names) : s.addTags(ids, names));
+    void s.removeTags(ids, names);
     setText('');
     s.setTagPrompt(null);
   };
@@ -29,19 +30,31 @@ export function SelectionBar(): ReactNode {
       <span className="selection-count" data-testid="selection-count">
         {formatCount(selected.size)} selected
       </span>
-      {tagPrompt ? (
+      {tagPrompt === 'add' ? (
+        <div className="inline-form">
+          <TagInput
+            label="Tag to add to the selected photos"
+            placeholder="Tag to add — existing tags first"
+            onChoose={(name) => void s.addTags(ids, [name])}
+            onCancel={() => s.setTagPrompt(null)}
+          />
+          <button type="button" className="btn" onClick={() => s.setTagPrompt(null)}>
+            Done
+          </button>
+        </div>
+      ) : tagPrompt ? (
         <form className="inline-form" onSubmit={submit}>
           <input
             autoFocus
             value={text}
             onChange={(e) => setText(e.target.value)}
             onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), s.setTagPrompt(null))}
-            placeholder={tagPrompt === 'add' ? 'Tags to add, comma separated' : 'Tags to remove'}
-            aria-label={tagPrompt === 'add' ? 'Tags to add to the selected photos' : 'Tags to remove from the selected photos'}
+            placeholder="Tags to remove, comma separated"
+            aria-label="Tags to remove from the selected photos"
             data-testid="tag-input"
           />
           <button type="submit" className="btn primary">
-            {tagPrompt === 'add' ? 'Add' : 'Remove'}
+            Remove
           </button>
           <button type="button" className="btn" onClick={() => s.setTagPrompt(null)}>
             Cancel

@@ -23,6 +23,7 @@ export function ReviewView(): ReactNode {
       candidates: s.candidates,
       threshold: s.threshold,
       selectedCount: s.reviewSelected.size,
+      suggesting: s.job?.suggesting ?? null,
     })),
   );
   const s = useStore.getState();
@@ -35,16 +36,20 @@ export function ReviewView(): ReactNode {
   }, [r.groups, r.activeTag]);
 
   if (r.groups && r.groups.length === 0) {
+    const busy = r.suggesting && r.suggesting.state !== 'idle';
     return (
       <EmptyState
-        title="Nothing to review"
+        title={busy ? 'Finding suggestions…' : 'Nothing to review'}
         testId="review-empty"
-        actions={<button type="button" className="btn primary" onClick={() => void s.suggestNow()}>Suggest tags now</button>}
+        actions={<button type="button" className="btn" onClick={() => void s.suggestNow()}>Suggest tags now</button>}
       >
-        Suggestions appear here once photos are indexed. Shoebox proposes tags; you decide which ones stay.
+        {busy
+          ? 'Shoebox is scoring your photos against its vocabulary in the background; suggestions appear here as soon as they are ready.'
+          : 'Suggestions appear here on their own once photos are indexed. Shoebox proposes tags; you decide which ones stay.'}
       </EmptyState>
     );
   }
+  const uncalibrated = r.groups?.some((g) => !g.calibrated) ?? false;
   const scores = (r.candidates ?? []).map((c) => c.score);
   const [min, max] = sliderRange(scores, r.threshold);
   const rest = (r.candidates?.length ?? 0) - r.selectedCount;
@@ -74,6 +79,12 @@ export function ReviewView(): ReactNode {
             Reject the rest
           </button>
         </header>
+        {uncalibrated && (
+          <p className="notice" data-testid="uncalibrated-note">
+            These suggestions are uncalibrated: this model's confidence is not known, so scores say how much a photo stands out for a tag,
+            not how likely it shows it. Check before applying.
+          </p>
+        )}
         <p className="hint">Y accept · N reject · Space toggle · A apply selected · arrows move · Ctrl/Cmd+Z undo</p>
         {r.activeTag && <CandidateGrid />}
       </section>
