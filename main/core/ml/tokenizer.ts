@@ -1,7 +1,7 @@
 /** SigLIP text preprocessing: canonicalise, SentencePiece-encode, then exactly contextLength ids ending in EOS and padded. */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { Tokenizer } from '@huggingface/tokenizers';
+import { Tokenizer, type HfTokenizer } from './hf-tokenizer.js';
 
 type Json = Record<string, unknown>;
 
@@ -40,7 +40,7 @@ function templateEos(tokenizerJson: Json): string | undefined {
 /** Canonicalises, encodes and frames SigLIP text input; EOS and pad ids come from the tokenizer's own files. */
 export class SiglipTokenizer {
   private constructor(
-    private readonly tokenizer: Tokenizer,
+    private readonly tokenizer: HfTokenizer,
     readonly contextLength: number,
     readonly eosId: number,
     readonly padId: number,
