@@ -47,6 +47,7 @@ export function VirtualGrid(props: VirtualGridProps): ReactNode {
 
   const hasHeaders = useMemo(() => rows.some((r) => r.kind === 'header'), [rows]);
   // A new key function whenever the layout changes makes the virtualizer re-measure in the same render.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the dependencies are what changes the key function's identity
   const getItemKey = useCallback((i: number) => i, [rows, tile]);
   const virtualizer = useVirtualizer({
     count: rows.length,

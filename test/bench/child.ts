@@ -12,7 +12,7 @@ export type ChildReply = { ok: true; section: Section } | { ok: false; error: st
 
 process.once('message', (m: ChildRequest) => {
   const started = Date.now();
-  import(`./bench-${m.bench}.js`)
+  void import(`./bench-${m.bench}.js`)
     .then((mod: { run: BenchFn }) => mod.run(m.ctx))
     .then(
       (section) => ({ ok: true as const, section: { ...section, seconds: (Date.now() - started) / 1000 } }),

@@ -40,7 +40,7 @@ const api = (channel: string, body: string, headers: Record<string, string> = {}
 async function eventsStillFlow(): Promise<boolean> {
   const ws = new WebSocket(`ws://127.0.0.1:${server.port}/events?token=${server.token}`);
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  const got = new Promise<string>((resolve) => ws.once('message', (m) => resolve(String(m))));
+  const got = new Promise<string>((resolve) => ws.once('message', (m: Buffer) => resolve(m.toString())));
   hub.emit('libraryChanged', { kind: 'folders' });
   const message = await got;
   ws.close();

@@ -72,7 +72,7 @@ describe('electron-builder --dir with a stand-in Electron', () => {
   afterAll(() => rm(work, { recursive: true, force: true }));
 
   it('packages the app', () => {
-    const tail = `${result.stdout}\n${result.stderr}`.split('\n').slice(-30).join('\n');
+    const tail = `${String(result.stdout)}\n${String(result.stderr)}`.split('\n').slice(-30).join('\n');
     expect(result.status, `electron-builder failed:\n${tail}`).toBe(0);
   });
 

@@ -33,6 +33,8 @@ describe('dist/preload/index.cjs', () => {
       throw new Error(`a sandboxed preload cannot require ${name}`);
     };
     const module = { exports: {} };
+    // Runs the bundle the way Electron's sandboxed preload loader does: as a function of require/module/exports.
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- evaluating the built preload is what this test is for
     new Function('require', 'module', 'exports', code)(sandboxRequire, module, module.exports);
     const bridge = stub.contextBridge.exposed.get('shoebox') as { api: object };
     expect(Object.keys(bridge.api).sort()).toEqual(Object.keys(apiChannels).sort());

@@ -205,7 +205,7 @@ describe('downloadModel', () => {
         expect(cancelDownload(model.id)).toBe(true);
       },
     });
-    expect(await second).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('already being downloaded') } });
+    expect(await (second as Promise<unknown> | null)).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('already being downloaded') } });
     expect(first).toMatchObject({ ok: false, error: { code: 'cancelled' } });
     expect(cancelDownload(model.id)).toBe(false);
   });

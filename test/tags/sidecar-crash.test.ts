@@ -21,7 +21,7 @@ let photosDir: string;
 let paths: CorePaths;
 
 type Exif = Record<string, unknown> & { SourceFile: string };
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => `${x as string}`) : v === undefined ? [] : [`${v as string}`]);
 
 /** Every sidecar in the photo folder, read by the real exiftool in one call, by path. */
 function readSidecars(): Map<string, Exif> {

@@ -19,7 +19,7 @@ let paths: CorePaths;
 let core: Core;
 let ids: number[];
 
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => `${x as string}`) : v === undefined ? [] : [`${v as string}`]);
 
 /** TagsList of each photo's sidecar, read by exiftool in one call (absent sidecar: none). */
 function sidecarTags(): string[][] {

@@ -10,7 +10,7 @@ import { writeSidecarTags } from '../../main/core/tags/xmp.js';
 function exif(file: string): Record<string, unknown> {
   return (JSON.parse(execFileSync('exiftool', ['-j', '-XMP:all', file], { encoding: 'utf8' })) as Record<string, unknown>[])[0]!;
 }
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => `${x as string}`) : v === undefined ? [] : [`${v as string}`]);
 
 /** A packet as another tool might write it: unusual prefixes for dc and lr, attributes, a rating and a title. */
 const FOREIGN = `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>

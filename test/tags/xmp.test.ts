@@ -10,7 +10,7 @@ import { makeCatalog } from '../search/catalog-fixture.js';
 function exif(file: string): Record<string, unknown> {
   return (JSON.parse(execFileSync('exiftool', ['-j', '-XMP:all', file], { encoding: 'utf8' })) as Record<string, unknown>[])[0]!;
 }
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => `${x as string}`) : v === undefined ? [] : [`${v as string}`]);
 
 let dir: string;
 beforeEach(() => {

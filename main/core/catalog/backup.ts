@@ -26,7 +26,7 @@ function stamp(ms: number): string {
 function parseName(name: string): Omit<Snapshot, 'file' | 'bytes'> | null {
   const m = pattern.exec(name);
   if (!m) return null;
-  const [y, mo, d, h, mi, s, ms] = m.slice(1, 8).map(Number) as number[];
+  const [y, mo, d, h, mi, s, ms] = m.slice(1, 8).map(Number);
   return {
     createdAt: Date.UTC(y!, mo! - 1, d, h, mi, s, ms),
     photos: m[8] === undefined ? null : Number(m[8]),

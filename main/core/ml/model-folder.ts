@@ -98,7 +98,7 @@ function squareSize(dir: string, rel: string, size: unknown): number {
   if (size === undefined) throw new ModelFolderError(dir, `${rel} has no size`);
   const o = obj(size);
   const [h, w] = Array.isArray(size)
-    ? [size[0], size[1] ?? size[0]]
+    ? [(size as unknown[])[0], (size as unknown[])[1] ?? (size as unknown[])[0]]
     : typeof size === 'number'
       ? [size, size]
       : [o.height ?? o.shortest_edge, o.width ?? o.shortest_edge];

@@ -211,7 +211,7 @@ export class Int8Matrix {
 
   /** Releases every frozen block's kernel memory; the matrix must not be scanned afterwards. */
   async release(): Promise<void> {
-    await Promise.all(this.blocks.map((b) => b.frozen?.release()));
+    await Promise.all(this.blocks.flatMap((b) => (b.frozen ? [b.frozen.release()] : [])));
   }
 
   private checkLength(vector: ArrayLike<number>): void {

@@ -30,7 +30,7 @@ export function normalizeTagName(raw: string): TagNameResult {
 
 /** Normalises several names (duplicates after normalisation are dropped, case-insensitively); the first error wins. */
 export function normalizeTagNames(raw: readonly string[]): { ok: true; names: string[] } | { ok: false; message: string } {
-  if (!Array.isArray(raw) || raw.length === 0) return { ok: false, message: 'Give at least one tag name' };
+  if (raw.length === 0) return { ok: false, message: 'Give at least one tag name' };
   const seen = new Set<string>();
   const names: string[] = [];
   for (const r of raw) {

@@ -46,7 +46,8 @@ function attr(node: OnnxNode, name: string): AttrValue | undefined {
 /** The default-domain opset; throws when it predates the integer ops. */
 function checkOpset(model: OnnxModel): void {
   const entry = model.opsetImport.find((o) => !o.domain || o.domain === 'ai.onnx');
-  const version = int64(entry?.version);
+  // onnx-proto types int64 fields as protobufjs Longs, whose type does not resolve here.
+  const version = int64(entry?.version as number | { toNumber(): number } | null | undefined);
   if (version < MIN_OPSET) {
     throw new Error(`the model uses ONNX opset ${version || 'unknown'}; int8 conversion needs opset ${MIN_OPSET} or newer, so it stays fp32`);
   }
