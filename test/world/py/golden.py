@@ -7,7 +7,7 @@
   encode_text / encode_image, images through open_clip's own preprocess built from visual/preprocess_cfg.json.
 
 Colour-managed files (an embedded ICC profile that is not sRGB) are given to both references after converting to sRGB
-with LittleCMS (PIL ImageCms, relative colorimetric), because Shoebox deliberately shows and embeds them in their true
+with LittleCMS (PIL ImageCms, perceptual intent as sharp uses), because Shoebox deliberately shows and embeds them in their true
 colours; the JSON marks them `converted`. Files PIL cannot open (HEIC) are listed as `unreadable`.
 
     .venv/bin/python test/world/py/golden.py --models test/world/models --corpus ../shared/corpus/real --out test/golden/world-golden.json
@@ -38,7 +38,13 @@ def rounded(v: torch.Tensor) -> list[float]:
     return [float(f"{x:.7g}") for x in v.tolist()]
 
 
-def colour_managed(img: Image.Image) -> Image.Image | None:
+def png_16_bit(path: str) -> bool:
+    with open(path, "rb") as f:
+        head = f.read(25)
+    return head[:8] == b"\x89PNG\r\n\x1a\n" and head[24] == 16
+
+
+def colour_managed(img: Image.Image, sixteen_bit: bool) -> Image.Image | None:
     """The picture converted to sRGB by its embedded profile (alpha dropped), or None when it has no or an sRGB profile."""
     icc = img.info.get("icc_profile")
     if not icc:
@@ -47,18 +53,20 @@ def colour_managed(img: Image.Image) -> Image.Image | None:
     if "srgb" in ImageCms.getProfileDescription(src).strip().lower():
         return None
     space = src.profile.xcolor_space.strip()
+    if space == "GRAY" and sixteen_bit:
+        return None  # sharp leaves 16-bit grey (libvips GREY16) in its own values
     if space == "GRAY":
         img = img.getchannel(0) if img.mode != "L" else img
     elif space == "RGB":
         img = img.convert("RGB")
-    return ImageCms.profileToProfile(img, src, SRGB, renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC, outputMode="RGB")
+    return ImageCms.profileToProfile(img, src, SRGB, renderingIntent=ImageCms.Intent.PERCEPTUAL, outputMode="RGB")
 
 
 def open_photo(path: str) -> tuple[Image.Image, str | None]:
     """As transformers' load_image (EXIF transpose, first frame, convert to RGB), with the profile conversion Shoebox
     applies first for colour-managed files."""
     img = ImageOps.exif_transpose(Image.open(path))  # raises for files PIL cannot identify
-    converted = colour_managed(img)
+    converted = colour_managed(img, png_16_bit(path))
     if converted is not None:
         return converted, "converted to sRGB by its ICC profile"
     return load_image(path), None

@@ -11,13 +11,13 @@ import torch
 from timm.models import register_model
 from timm.models.vision_transformer import _create_vision_transformer
 
-MODEL_NAME = "ViT-World-8-SigLIP-64"
-TIMM_NAME = "vit_world_patch8_siglip_64"
+MODEL_NAME = "ViT-World-SigLIP"
+TIMM_NAME = "vit_world_siglip"
 _WIDTHS = {}
 
 
 @register_model
-def vit_world_patch8_siglip_64(pretrained: bool = False, **kwargs):
+def vit_world_siglip(pretrained: bool = False, **kwargs):
     """The world SigLIP's vision tower in timm: no class token, MAP head, tanh GELU (as transformers' SigLIP)."""
     w = _WIDTHS
     args = dict(img_size=w["image_size"], patch_size=w["patch_size"], embed_dim=w["width"], depth=w["layers"],

@@ -35,9 +35,10 @@ def parse() -> argparse.Namespace:
     p.add_argument("--minutes", type=float, default=12)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--batch", type=int, default=128)
-    p.add_argument("--lr", type=float, default=1e-3)
-    p.add_argument("--image-size", type=int, default=64)
-    p.add_argument("--width", type=int, default=96)
+    p.add_argument("--lr", type=float, default=3e-3)
+    p.add_argument("--image-size", type=int, default=48)
+    p.add_argument("--patch", type=int, default=12)
+    p.add_argument("--width", type=int, default=64)
     p.add_argument("--vocab", type=int, default=800)
     return p.parse_args()
 
@@ -101,16 +102,19 @@ def main() -> None:
     tok.save_pretrained(a.out)
     ids = [[encode(tok, c) for _, c in cs] for cs in captions]
     langs = [[lang for lang, _ in cs] for cs in captions]
-    pixels = torch.from_numpy(to_tensor(train_pixels(a.train, a.image_size)))
+    cache = os.path.join(os.path.dirname(os.path.abspath(a.out)), f"train-{a.train}-{a.image_size}.npy")
+    if not os.path.exists(cache):
+        np.save(cache, train_pixels(a.train, a.image_size))
+    pixels = torch.from_numpy(to_tensor(np.load(cache)))
     held_scenes = [scene(2, i) for i in range(a.heldout)]
     held = torch.from_numpy(to_tensor(heldout_pixels(a.heldout, a.image_size)))
     print(f"data ready in {time.time() - t0:.0f}s: {a.train} train, {a.heldout} held-out, vocab {len(tok)}", flush=True)
 
     w = a.width
-    common = dict(hidden_size=w, intermediate_size=2 * w, num_attention_heads=4, layer_norm_eps=1e-6, hidden_act="gelu_pytorch_tanh")
+    common = dict(hidden_size=w, intermediate_size=2 * w, num_attention_heads=2, layer_norm_eps=1e-6, hidden_act="gelu_pytorch_tanh")
     config = SiglipConfig(
-        text_config=dict(common, vocab_size=len(tok), max_position_embeddings=CONTEXT, num_hidden_layers=2, pad_token_id=EOS, eos_token_id=EOS, bos_token_id=None),
-        vision_config=dict(common, image_size=a.image_size, patch_size=8, num_hidden_layers=3, num_channels=3),
+        text_config=dict(common, vocab_size=len(tok), max_position_embeddings=CONTEXT, num_hidden_layers=1, pad_token_id=EOS, eos_token_id=EOS, bos_token_id=None),
+        vision_config=dict(common, image_size=a.image_size, patch_size=a.patch, num_hidden_layers=2, num_channels=3),
     )
     model = SiglipModel(config)
     with torch.no_grad():  # the SigLIP paper's initialisation: t' = log 10, b = -10
