@@ -1,5 +1,6 @@
 /** The committed world SigLIP exports and the reference outputs computed for them (test/world/py/golden.py). */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+export { CORPUS } from '../media/media-helpers.js';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -7,10 +8,6 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 
 /** test/world/models: `checkpoint/`, `xenova/` and `immich/` folders of the trained world SigLIP. */
 export const WORLD_MODELS = resolve(HERE, '../world/models');
-
-/** The shared real-photo corpus: `../shared/corpus/real` beside the checkout (or beside the worktrees' parent). */
-export const CORPUS = [resolve(HERE, '../../../shared/corpus/real'), resolve(HERE, '../../../../shared/corpus/real')].find((dir) => existsSync(dir)) ??
-  resolve(HERE, '../../../shared/corpus/real');
 
 /** Which reference implementation computed a golden output. */
 export type ReferenceName = 'transformers' | 'open_clip';

@@ -1,12 +1,14 @@
 /** Shared helpers for the media tests: corpus location, tensor ↔ pixel conversions, block means, PIL via python. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The shared real-world corpus (see /work/shared/corpus/README.md), resolved from this file. */
-export const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus/real');
+/** The shared real-world corpus (see /work/shared/corpus/README.md): `../shared` beside the checkout, or beside a worktree's parent. */
+export const CORPUS = ['../../../shared/corpus/real', '../../../../shared/corpus/real']
+  .map((rel) => resolve(dirname(fileURLToPath(import.meta.url)), rel))
+  .reduce((found, dir) => (existsSync(found) ? found : dir));
 
 /** A fresh temporary folder for one test file. */
 export function tempDir(): string {
