@@ -33,6 +33,7 @@ function plan(quick: boolean): Step[] {
     { bench: 'text' },
     { bench: 'rescan' },
     ...sizes.map((n) => ({ bench: 'search', param: n })),
+    { bench: 'quality' },
   ];
 }
 

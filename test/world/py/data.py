@@ -6,13 +6,7 @@ from PIL import Image
 
 from world import BACKGROUNDS, COLOURS, SHAPES, render, scene
 
-# Training pictures are drawn at this size and squashed to the model's input with PIL bicubic, like the reference
-# SiglipImageProcessor; held-out pictures go through a real JPEG at the size Shoebox is given.
-TRAIN_DRAW = (192, 144)
-PHOTO_SIZE = (320, 240)
-JPEG_QUALITY = 90
-TRAIN_SEED = 1
-HELDOUT_SEED = 2
+from world import HELDOUT_SEED, JPEG_QUALITY, PHOTO_SIZE, TRAIN_DRAW, TRAIN_SEED  # noqa: F401  (re-exported)
 
 
 def squash(img: Image.Image, size: int) -> np.ndarray:

@@ -66,6 +66,16 @@ def encode(tok: SiglipTokenizer, text: str) -> list[int]:
     return tok(text, padding="max_length", truncation=True, max_length=CONTEXT)["input_ids"]
 
 
+def sigmoid_loss(model: SiglipModel, ids: torch.Tensor, pixels: torch.Tensor) -> torch.Tensor:
+    """SigLIP's pairwise sigmoid loss, -Σ log σ(z·(t·cos + b)) / batch, with z = +1 for every pair whose caption is the
+    very same text (templated captions repeat within a batch; the plain loss would call those pairs negatives)."""
+    img = torch.nn.functional.normalize(model.get_image_features(pixel_values=pixels).pooler_output, dim=-1)
+    txt = torch.nn.functional.normalize(model.get_text_features(input_ids=ids).pooler_output, dim=-1)
+    logits = img @ txt.T * model.logit_scale.exp() + model.logit_bias
+    same = (ids.unsqueeze(1) == ids.unsqueeze(0)).all(-1).float()
+    return -torch.nn.functional.logsigmoid((2 * same - 1) * logits).sum() / len(ids)
+
+
 @torch.no_grad()
 def zero_shot(model: SiglipModel, tok: SiglipTokenizer, images: torch.Tensor, scenes) -> dict[str, float]:
     model.eval()
@@ -100,7 +110,8 @@ def main() -> None:
     captions = [[(lang, c) for lang, cs in s.captions.items() for c in cs] for s in scenes]
     tok = build_tokenizer(a.out, [c for cs in captions for _, c in cs], a.vocab)
     tok.save_pretrained(a.out)
-    ids = [[encode(tok, c) for _, c in cs] for cs in captions]
+    unique = {c: encode(tok, c) for c in sorted({c for cs in captions for _, c in cs})}
+    ids = [[unique[c] for _, c in cs] for cs in captions]
     langs = [[lang for lang, _ in cs] for cs in captions]
     cache = os.path.join(os.path.dirname(os.path.abspath(a.out)), f"train-{a.train}-{a.image_size}.npy")
     if not os.path.exists(cache):
@@ -137,14 +148,14 @@ def main() -> None:
             choices = list(range(len(ids[i])))
             k = rng.choices(choices, weights=[lang_weight[langs[i][c]] / langs[i].count(langs[i][c]) for c in choices])[0]
             batch_ids.append(ids[i][k])
-        out = model(input_ids=torch.tensor(batch_ids), pixel_values=pixels[idx], return_loss=True)
+        loss = sigmoid_loss(model, torch.tensor(batch_ids), pixels[idx])
         opt.zero_grad()
-        out.loss.backward()
+        loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         step += 1
         if step % 20 == 0:
-            print(f"step {step} {time.time() - start:.0f}s loss {out.loss.item():.4f} lr {lr:.2e} "
+            print(f"step {step} {time.time() - start:.0f}s loss {loss.item():.4f} lr {lr:.2e} "
                   f"scale {model.logit_scale.exp().item():.1f} bias {model.logit_bias.item():.2f}", flush=True)
     train_seconds = time.time() - start
     acc = zero_shot(model, tok, held, held_scenes)

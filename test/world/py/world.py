@@ -37,6 +37,14 @@ FR_COLOURS = {"red": ("rouge", "rouge"), "green": ("vert", "verte"), "blue": ("b
 FR_BACKGROUNDS = {"grass": "sur l'herbe", "beach": "sur la plage", "sky": "dans le ciel", "snow": "dans la neige",
                   "wall": "devant un mur de briques", "night": "la nuit"}
 FR_COUNTS = {"one": "un", "two": "deux", "three": "trois"}
+# Training pictures are drawn at TRAIN_DRAW and squashed to the model's input with PIL bicubic, like the reference
+# SiglipImageProcessor; held-out pictures are JPEGs of PHOTO_SIZE, what Shoebox is given.
+TRAIN_DRAW = (192, 144)
+PHOTO_SIZE = (320, 240)
+JPEG_QUALITY = 90
+TRAIN_SEED = 1
+HELDOUT_SEED = 2
+
 CAMERAS = [("Canon", "Canon EOS 80D"), ("Apple", "iPhone 12"), ("NIKON CORPORATION", "NIKON D750"), ("Google", "Pixel 7")]
 
 
@@ -218,6 +226,14 @@ def _object(img: Image.Image, shape: str, colour: str, texture: str, cx: float, 
     img.paste(fill, (0, 0), mask)
 
 
+def _font(size: int) -> ImageFont.ImageFont:
+    """Pillow's bundled font (Pillow ≥ 10.1, used for training); DejaVu Sans Bold on older Pillows (Debian's)."""
+    try:
+        return ImageFont.load_default(size=size)
+    except TypeError:
+        return ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", size)
+
+
 def render(s: Scene, w: int, h: int) -> Image.Image:
     """The scene drawn at w×h (the layout scales with the picture, so sizes only change the detail)."""
     r = random.Random(s.seed * 7_919 + s.index)
@@ -235,7 +251,7 @@ def render(s: Scene, w: int, h: int) -> Image.Image:
         _object(img, s.second[1], s.second[0], "plain", w * r.choice([0.12, 0.88]), h * 0.2, rad2)
     if s.word:
         d = ImageDraw.Draw(img)
-        font = ImageFont.load_default(size=max(8, int(h * 0.2)))
+        font = _font(max(8, int(h * 0.2)))
         box = d.textbbox((0, 0), s.word.upper(), font=font)
         x, y = (w - (box[2] - box[0])) / 2, h * 0.98 - (box[3] - box[1]) - box[1]
         d.rectangle([x - 2, y + box[1] - 2, x + box[2] - box[0] + 2, y + box[3] + 2], fill=(250, 250, 250))
@@ -254,7 +270,5 @@ def exif_for(s: Scene) -> Image.Exif:
     exif[0x0110] = model
     stamp = f"{r.randint(2015, 2025)}:{r.randint(1, 12):02d}:{r.randint(1, 28):02d} {r.randint(6, 21):02d}:{r.randint(0, 59):02d}:{r.randint(0, 59):02d}"
     exif[0x0132] = stamp
-    ifd = exif.get_ifd(0x8769)
-    ifd[0x9003] = stamp
-    ifd[0x9004] = stamp
+    exif[0x8769] = {0x9003: stamp, 0x9004: stamp}  # Exif IFD: DateTimeOriginal, CreateDate
     return exif
