@@ -22,6 +22,7 @@ describe.each(LAYOUTS)('the %s export against %s', (layout, reference) => {
   let tokenizer: SiglipTokenizer;
   let text: TextTower;
   let vision: VisionTower;
+  const imageCosines: { file: string; cos: number }[] = [];
 
   beforeAll(async () => {
     folder = await readModelFolder(join(WORLD_MODELS, layout));
@@ -30,6 +31,8 @@ describe.each(LAYOUTS)('the %s export against %s', (layout, reference) => {
     vision = await VisionTower.open(folder, { provider: 'cpu', threads: 1 });
   });
   afterAll(async () => {
+    const worst = imageCosines.reduce((a, b) => (b.cos < a.cos ? b : a), { file: '-', cos: 1 });
+    console.log(`${layout} images: min cos ${worst.cos.toFixed(6)} (${worst.file}) over ${imageCosines.length} files`);
     await text?.release();
     await vision?.release();
   });
@@ -50,6 +53,7 @@ describe.each(LAYOUTS)('the %s export against %s', (layout, reference) => {
     const photo = await decodePhoto(join(CORPUS, file), { tensorSize: folder.imageSize, mean: folder.mean, std: folder.std, thumbPath: null });
     const [vector] = await vision.embed([photo.tensor]);
     const cos = cosineOf(vector!, img.embedding);
+    imageCosines.push({ file, cos });
     console.log(`${layout} image ${file}: cos ${cos.toFixed(6)}${img.note ? ` (${img.note})` : ''}`);
     expect(cos).toBeGreaterThanOrEqual(IMAGE_COS);
   });

@@ -77,6 +77,7 @@ def main() -> None:
     p.add_argument("--models", required=True)
     p.add_argument("--corpus", required=True)
     p.add_argument("--out", required=True)
+    p.add_argument("--standins", help="folder of <name>.png written by test/golden/heic-standins.ts for files PIL cannot open")
     a = p.parse_args()
     torch.set_num_threads(2)
     ckpt = os.path.join(a.models, "checkpoint")
@@ -109,7 +110,10 @@ def main() -> None:
                 img, note = open_photo(path)
             except (UnidentifiedImageError, OSError) as e:
                 out["unreadable"].append({"file": name, "reason": f"PIL: {e}"})
-                continue
+                standin = os.path.join(a.standins or "", f"{name}.png")
+                if not a.standins or not os.path.exists(standin):
+                    continue
+                img, note = load_image(standin), "PIL cannot read HEIC: the references ran on libheif's pixels (heic-decode) saved as PNG"
             px = processor(images=img, return_tensors="pt")["pixel_values"]
             emb = torch.nn.functional.normalize(hf.get_image_features(pixel_values=px).pooler_output, dim=-1)[0]
             entry = {"file": name, "embedding": rounded(emb)}

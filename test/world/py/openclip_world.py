@@ -21,7 +21,7 @@ def vit_world_siglip(pretrained: bool = False, **kwargs):
     """The world SigLIP's vision tower in timm: no class token, MAP head, tanh GELU (as transformers' SigLIP)."""
     w = _WIDTHS
     args = dict(img_size=w["image_size"], patch_size=w["patch_size"], embed_dim=w["width"], depth=w["layers"],
-                num_heads=w["heads"], class_token=False, global_pool="map", act_layer="gelu_tanh")
+                num_heads=w["heads"], mlp_ratio=w["mlp_ratio"], class_token=False, global_pool="map", act_layer="gelu_tanh")
     return _create_vision_transformer(TIMM_NAME, pretrained=pretrained, **dict(args, **kwargs))
 
 
@@ -46,7 +46,7 @@ def build_open_clip(cfg):
     """open_clip.create_model on the registered world config; returns (model, model_cfg)."""
     v = cfg.vision_config
     _WIDTHS.update(image_size=v.image_size, patch_size=v.patch_size, width=v.hidden_size, layers=v.num_hidden_layers,
-                   heads=v.num_attention_heads)
+                   heads=v.num_attention_heads, mlp_ratio=v.intermediate_size / v.hidden_size)
     mc = model_config(cfg)
     with tempfile.TemporaryDirectory() as d:
         with open(os.path.join(d, f"{MODEL_NAME}.json"), "w") as f:
