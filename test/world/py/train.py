@@ -32,7 +32,7 @@ def parse() -> argparse.Namespace:
     p.add_argument("--out", required=True)
     p.add_argument("--train", type=int, default=20000)
     p.add_argument("--heldout", type=int, default=1000)
-    p.add_argument("--minutes", type=float, default=12)
+    p.add_argument("--minutes", type=float, default=15)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--lr", type=float, default=3e-3)
