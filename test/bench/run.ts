@@ -36,6 +36,7 @@ function plan(quick: boolean): Step[] {
     ...sizes.map((n) => ({ bench: 'search', param: n })),
     { bench: 'suggest', param: '10000' },
     { bench: 'suggest', param: '100000' },
+    { bench: 'quality' },
   ];
 }
 

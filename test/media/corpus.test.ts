@@ -15,16 +15,25 @@ const EXPECTED_FORMAT: Record<string, string> = {
 
 /**
  * The reference: a full-resolution decode by another route (heic-decode directly for HEIC; sharp without resizing,
- * shrink-on-load or our pipeline otherwise), averaged over a grid in plain JS with alpha composited on white.
+ * shrink-on-load or our pipeline otherwise), averaged over a grid in plain JS with alpha dropped (as the model's
+ * reference preprocessors do).
  */
 async function reference(file: string): Promise<{ width: number; height: number; grid: number[][] }> {
   const buf = readFileSync(file);
   if (extname(file) === '.heic') {
     const { width, height, data } = await heicDecode({ buffer: buf });
-    return { width, height, grid: blockMeans(data, width, height, 4, GRID) };
+    return { width, height, grid: blockMeans(dropAlpha(data, 4), width, height, 3, GRID) };
   }
   const { data, info } = await sharp(buf).autoOrient().toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
-  return { width: info.width, height: info.height, grid: blockMeans(data, info.width, info.height, info.channels, GRID) };
+  return { width: info.width, height: info.height, grid: blockMeans(dropAlpha(data, info.channels), info.width, info.height, 3, GRID) };
+}
+
+/** The first three channels of interleaved pixels with `channels` per pixel (3 or 4). */
+function dropAlpha(pixels: ArrayLike<number>, channels: number): Uint8Array {
+  const n = pixels.length / channels;
+  const out = new Uint8Array(n * 3);
+  for (let i = 0; i < n; i++) for (let c = 0; c < 3; c++) out[i * 3 + c] = pixels[i * channels + c]!;
+  return out;
 }
 
 const files = readdirSync(CORPUS).filter((name) => EXPECTED_FORMAT[extname(name).toLowerCase()]).sort();

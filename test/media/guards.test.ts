@@ -112,7 +112,12 @@ open(sys.argv[2], 'wb').write(srgb.resize((${S}, ${S}), Image.BICUBIC).tobytes()
     expect(delta).toBeLessThan(8);
   });
 
-  it.each(['concert.jpg', 'grey-8bit-alpha.png', '16-bit-grey-alpha.png'])('expands greyscale %s to three equal channels', async (name) => {
+  it('gives the model the grey under the alpha of 16-bit-grey-alpha.png (all black: its picture is in the alpha), as PIL does', async () => {
+    const { tensor } = await decodePhoto(join(CORPUS, '16-bit-grey-alpha.png'), { tensorSize: S, thumbPath: null });
+    expect(new Set(tensor)).toEqual(new Set([-1]));
+  });
+
+  it.each(['concert.jpg', 'grey-8bit-alpha.png'])('expands greyscale %s to three equal channels', async (name) => {
     const { tensor } = await decodePhoto(join(CORPUS, name), { tensorSize: S, thumbPath: null });
     const plane = S * S;
     const [r, g, b] = [tensor.subarray(0, plane), tensor.subarray(plane, 2 * plane), tensor.subarray(2 * plane)];

@@ -56,7 +56,7 @@ describe('tensor layout and normalisation', () => {
     }
   });
 
-  it('flattens transparent pixels on white and keeps opaque ones untouched', async () => {
+  it('drops alpha like PIL convert("RGB"): transparent pixels keep their colour, opaque ones are untouched', async () => {
     const transparent = (x: number, y: number): boolean => (x + y) % 5 === 0;
     const file = await writePng('alpha.png', 4, (x, y) => (transparent(x, y) ? 0 : 255));
     const { tensor } = await decodePhoto(file, { tensorSize: S, thumbPath: null });
@@ -64,7 +64,7 @@ describe('tensor layout and normalisation', () => {
     for (let y = 0; y < S; y++) {
       for (let x = 0; x < S; x++) {
         for (let c = 0; c < 3; c++) {
-          const v = transparent(x, y) ? 255 : valueAt(x, y, c);
+          const v = valueAt(x, y, c);
           if (tensor[c * S * S + y * S + x] !== Math.fround((v / 255 - 0.5) / 0.5)) mismatches++;
         }
       }

@@ -43,7 +43,7 @@ async function rustIds(text: string): Promise<number[]> {
 
 beforeAll(async () => {
   folder = await readModelFolder((await fixtures()).immichModel);
-  tok = await SiglipTokenizer.load(folder.tokenizerPath, folder.tokenizerConfigPath, folder.contextLength);
+  tok = await SiglipTokenizer.load(folder.tokenizerPath, folder.tokenizerConfigPath, folder.contextLength, folder.layout);
   const json = JSON.parse(await readFile(folder.tokenizerPath, 'utf8')) as TokenizerFile;
   vocab = new Map(json.model.vocab.map(([piece], i) => [piece, i]));
   unkId = json.model.unk_id;
@@ -57,10 +57,24 @@ describe('SiglipTokenizer', () => {
     expect(tok.padId).toBe(id('</s>'));
   });
 
-  it('canonicalises like open_clip', () => {
+  it('cleans Immich-layout text like open_clip (ftfy, html.unescape, canonicalize_text)', () => {
+    expect(tok.cleaning).toBe('immich');
     expect(tok.canonicalize('  RED, Car!  ')).toBe('red car');
     expect(tok.canonicalize('red_car\t\n on   the-beach.')).toBe('red car on thebeach');
-    expect(tok.canonicalize('Émile’s 🚗')).toBe('émile’s 🚗');
+    expect(tok.canonicalize('Émile’s 🚗')).toBe('émiles 🚗');
+    expect(tok.canonicalize('tom &amp; jerry')).toBe('tom jerry');
+    expect(tok.canonicalize('cafÃ© donâ€™t')).toBe('café dont');
+    expect(tok.canonicalize('ｆｕｌｌ！ ﬁne')).toBe('full fine');
+    expect(tok.canonicalize('next\u0085line\u000b bom\ufeff')).toBe('next…line bom'); // ftfy reads U+0085 as Windows-1252 …
+  });
+
+  it('cleans transformers-layout text like SiglipTokenizer (underscores deleted, Python whitespace)', async () => {
+    const xenova = await SiglipTokenizer.load(folder.tokenizerPath, folder.tokenizerConfigPath, folder.contextLength, 'xenova');
+    expect(xenova.canonicalize('  RED, Car!  ')).toBe('red car');
+    expect(xenova.canonicalize('red_car\t\n on   the-beach.')).toBe('redcar on thebeach');
+    expect(xenova.canonicalize('Émile’s 🚗')).toBe('émile’s 🚗');
+    expect(xenova.canonicalize('next\u0085line\u001cend')).toBe('next line end');
+    expect(xenova.canonicalize('bom\ufeff')).toBe('bom\ufeff');
   });
 
   const cases: [string, () => number[]][] = [

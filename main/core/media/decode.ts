@@ -7,7 +7,7 @@ import { writeImageFile } from './image-file.js';
 import { fromDecoderError, MediaError } from './media-error.js';
 import { readPhotoFile } from './read-guard.js';
 import { DEFAULT_MAX_PIXELS, openSource } from './source.js';
-import { toChwTensor } from './tensor.js';
+import { resizeBicubicLikePil, toChwTensor } from './tensor.js';
 
 export { MediaError } from './media-error.js';
 export type { PhotoExif } from './exif.js';
@@ -29,7 +29,7 @@ export interface DecodeOptions {
 
 /** Everything the indexer needs from one photo. */
 export interface DecodedPhoto {
-  /** 3·S·S floats, CHW, (x/255 - mean)/std, from an antialiased bicubic squash of the upright sRGB picture to S×S. */
+  /** 3·S·S floats, CHW, (x/255 - mean)/std, from PIL's bicubic squash of the upright sRGB picture (alpha dropped) to S×S. */
   tensor: Float32Array;
   /** Upright size after EXIF orientation (for RAW files: of the embedded preview that was decoded). */
   width: number;
@@ -79,35 +79,51 @@ async function decodeBytes(buf: Buffer, size: number | null, opts: DecodeOptions
   const exif = source.exifBlock ? await readExif(source.exifBlock) : fileExif;
 
   const pixels = await decodeWorkingCopy(source.image, Math.ceil(WORKING_SCALE * Math.max(size ?? 0, thumbSize)));
-  const raw = { raw: { width: pixels.width, height: pixels.height, channels: 3 as const } };
-  const [squashed] = await Promise.all([
-    size === null ? null : sharp(pixels.data, raw).resize(size, size, { fit: 'fill', kernel: 'cubic' }).raw().toBuffer(),
-    !opts.thumbPath
-      ? undefined
-      : writeImageFile(
-          sharp(pixels.data, raw).resize(thumbSize, thumbSize, { fit: 'inside', withoutEnlargement: true }),
-          opts.thumbPath,
-          THUMB_QUALITY,
-        ),
-  ]);
-  const tensor = squashed && size !== null ? toChwTensor(squashed, size, opts.mean, opts.std) : null;
+  const shown = pixels.rgba ?? pixels;
+  const raw = { raw: { width: shown.width, height: shown.height, channels: shown === pixels ? (3 as const) : (4 as const) } };
+  if (opts.thumbPath) {
+    const thumb = sharp(shown.data, raw).flatten({ background: WHITE }).resize(thumbSize, thumbSize, { fit: 'inside', withoutEnlargement: true });
+    await writeImageFile(thumb, opts.thumbPath, THUMB_QUALITY);
+  }
+  const tensor = size === null ? null : toChwTensor(resizeBicubicLikePil(pixels.data, pixels.width, pixels.height, size, size), size, opts.mean, opts.std);
   return { tensor, width: source.width, height: source.height, format: source.format, exif, contentHash };
 }
 
+/** Upright 8-bit sRGB pixels, 3 channels; for pictures with transparency also the full-size RGBA they came from. */
+interface WorkingCopy {
+  data: Buffer;
+  width: number;
+  height: number;
+  rgba?: { data: Buffer; width: number; height: number };
+}
+
 /**
- * The single decode: upright, flattened on white, 8-bit sRGB with 3 channels, shrunk (antialiased) so its short side
- * is about `minSide` — never enlarged. For JPEGs this lets libjpeg decode at 1/2, 1/4 or 1/8 scale.
+ * The single decode: upright 8-bit sRGB with 3 channels, shrunk (antialiased) so its short side is about `minSide` —
+ * never enlarged; for JPEGs libjpeg decodes at 1/2, 1/4 or 1/8 scale. Transparency is dropped as the reference
+ * preprocessors do (PIL `convert('RGB')` keeps the colour under a transparent pixel); it is removed before the shrink,
+ * because sharp premultiplies alpha when it resizes. The RGBA original is kept for a thumbnail flattened on white.
  */
-async function decodeWorkingCopy(image: Sharp, minSide: number): Promise<{ data: Buffer; width: number; height: number }> {
+async function decodeWorkingCopy(image: Sharp, minSide: number): Promise<WorkingCopy> {
+  const shrink = { fit: 'outside', withoutEnlargement: true, kernel: 'cubic' } as const;
   try {
-    const { data, info } = await image
-      .resize(minSide, minSide, { fit: 'outside', withoutEnlargement: true, kernel: 'cubic' })
-      .flatten({ background: WHITE })
-      .toColourspace('srgb')
-      .raw({ depth: 'uchar' })
-      .toBuffer({ resolveWithObject: true });
-    if (info.channels !== 3) throw new MediaError(`Unexpected decoded layout: ${info.channels} channels`);
-    return { data, width: info.width, height: info.height };
+    const { hasAlpha } = await image.metadata();
+    if (!hasAlpha) {
+      const { data, info } = await image.resize(minSide, minSide, shrink).toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+      if (info.channels !== 3) throw new MediaError(`Unexpected decoded layout: ${info.channels} channels`);
+      return { data, width: info.width, height: info.height };
+    }
+    const full = await image.toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+    if (full.info.channels !== 4) throw new MediaError(`Unexpected decoded layout: ${full.info.channels} channels`);
+    const { width, height } = full.info;
+    const rgb = Buffer.alloc(width * height * 3);
+    const src = full.data;
+    for (let i = 0, j = 0; j < rgb.length; i += 4, j += 3) {
+      rgb[j] = src[i]!;
+      rgb[j + 1] = src[i + 1]!;
+      rgb[j + 2] = src[i + 2]!;
+    }
+    const shrunk = await sharp(rgb, { raw: { width, height, channels: 3 } }).resize(minSide, minSide, shrink).raw().toBuffer({ resolveWithObject: true });
+    return { data: shrunk.data, width: shrunk.info.width, height: shrunk.info.height, rgba: { data: full.data, width, height } };
   } catch (err) {
     throw fromDecoderError(err);
   }

@@ -66,7 +66,7 @@ export class TextTower {
 
   /** Opens the folder's text tower and tokenizer on the best provider and checks them against the folder's config. */
   static async open(folder: ModelFolder, opts: { provider: ProviderSetting; threads?: number }): Promise<TextTower> {
-    const tokenizer = await SiglipTokenizer.load(folder.tokenizerPath, folder.tokenizerConfigPath, folder.contextLength);
+    const tokenizer = await SiglipTokenizer.load(folder.tokenizerPath, folder.tokenizerConfigPath, folder.contextLength, folder.layout);
     const { session, provider } = await openSession(folder.textPath, opts);
     try {
       const shape = inspect(session, folder);
