@@ -114,7 +114,7 @@ export function validateArgs(channel: string, args: unknown): Result<unknown[]> 
   }
   const schema = argSchemas[channel as ApiChannel];
   const parsed = schema.safeParse(args ?? []);
-  if (parsed.success) return { ok: true, value: parsed.data as unknown[] };
+  if (parsed.success) return { ok: true, value: parsed.data };
   const issue = parsed.error.issues[0];
   const where = issue && issue.path.length ? ` (at ${issue.path.join('.')})` : '';
   return { ok: false, error: { code: 'invalid_input', message: `Invalid request to ${channel}: ${issue?.message ?? 'bad arguments'}${where}` } };

@@ -52,7 +52,7 @@ function runChild(step: Step, quick: boolean): Promise<Section> {
     let reply: ChildReply | null = null;
     child.on('message', (m: ChildReply) => (reply = m));
     child.on('exit', (code, signal) => {
-      const r = reply as ChildReply | null;
+      const r = reply;
       if (r?.ok) return resolve(r.section);
       const why = r ? r.error : `process ended (${signal ?? `exit ${code}`}) without a result`;
       resolve({ name: `${name}: FAILED`, figures: [], notes: [why] });

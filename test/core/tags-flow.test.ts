@@ -1,6 +1,6 @@
 // Tags through the API: keywords imported at index time, suggestions reviewed and bulk-applied, undo, XMP write-back.
 import { execFileSync } from 'node:child_process';
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';

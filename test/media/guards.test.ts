@@ -2,7 +2,6 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { decodePhoto, MediaError } from '../../main/core/media/decode.js';
 import { blockMeans, CORPUS, hasPil, maxColourDiff, meanAbsDiff, runPython, tempDir, tensorToRgb } from './media-helpers.js';

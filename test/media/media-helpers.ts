@@ -1,6 +1,6 @@
 /** Shared helpers for the media tests: corpus location, tensor ↔ pixel conversions, block means, PIL via python. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

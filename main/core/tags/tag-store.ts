@@ -67,7 +67,7 @@ export function requireTags(db: Db, names: readonly string[]): Result<TagRow[]> 
 
 /** Checks that every photo id exists; not_found lists (up to five of) the unknown ones. */
 export function requirePhotos(db: Db, photoIds: readonly number[]): Result<number[]> {
-  if (!Array.isArray(photoIds) || photoIds.length === 0) return fail('invalid_input', 'Choose at least one photo');
+  if (photoIds.length === 0) return fail('invalid_input', 'Choose at least one photo');
   const bad = photoIds.filter((id) => !Number.isSafeInteger(id));
   if (bad.length > 0) return fail('invalid_input', `Photo ids must be whole numbers (got ${String(bad[0])})`);
   const unique = [...new Set(photoIds)];
