@@ -9,9 +9,6 @@ export interface Cutoff {
   minScore: number;
 }
 
-/** Samples smaller than this cannot tell noise from matches: the best hit is then always strong. */
-export const SMALL_SAMPLE = 10;
-
 /** The default sensitivity (0 = strict, 1 = lenient). */
 export const DEFAULT_SENSITIVITY = 0.5;
 
@@ -48,8 +45,9 @@ export function probabilityCutoff(cal: LogitCalibration, sensitivity: number): C
  *   (the normal distribution's quantile spacing);
  * - a hit is strong when it stands out from that background by z·σ (z = 6 − 4s) AND lies at least part way from
  *   the background to the best hit: score ≥ top − r·(top − centre), r = 0.35 + 0.45s.
- * Pure noise (nothing really matches) leaves only the extreme tail, or nothing; a clear cluster of matches stays
- * whole. Below {@link SMALL_SAMPLE} scores the spread means little, so there the best hit is always strong.
+ * Pure noise (nothing really matches) leaves only the extreme tail, down to the best hit alone; a clear cluster of
+ * matches stays whole. The cut-off never exceeds the best score: the best hit (for find-similar, an identical copy) is
+ * always strong.
  */
 export function relativeCutoff(topScore: number, sample: ArrayLike<number>, sensitivity: number): Cutoff {
   const s = clampSensitivity(sensitivity);
@@ -61,7 +59,7 @@ export function relativeCutoff(topScore: number, sample: ArrayLike<number>, sens
   const centre = Math.min(q30 + 0.524 * sigma, topScore);
   const stat = centre + (6 - 4 * s) * sigma;
   const rel = topScore - (0.35 + 0.45 * s) * (topScore - centre);
-  const value = sorted.length < SMALL_SAMPLE ? Math.min(Math.max(stat, rel), topScore) : Math.max(stat, rel);
+  const value = Math.min(Math.max(stat, rel), topScore);
   return { kind: 'relative', value, minScore: value };
 }
 
