@@ -381,6 +381,8 @@ export interface ShoeboxApi {
   /** Removes a model; the active one only with `force` (the app asks first). `servingAfter` names what then serves. */
   removeModel(id: string, opts?: { force?: boolean }): Promise<Result<{ removed: boolean; servingAfter: string | null }>>;
   getSettings(): Promise<Result<Settings>>;
+  /** Writes the XMP sidecar of every tagged photo now, in the background (write-back must be on). */
+  writeSidecarsNow(): Promise<Result<{ queued: number }>>;
   /** Compute providers of this OS with their availability, for the Settings page. */
   listProviders(): Promise<Result<ProviderOption[]>>;
   updateSettings(patch: Partial<Settings>): Promise<Result<Settings>>;
@@ -437,6 +439,7 @@ export const apiChannels = {
   removeModel: 1,
   getSettings: 1,
   listProviders: 1,
+  writeSidecarsNow: 1,
   updateSettings: 1,
 } as const satisfies Record<keyof ShoeboxApi, 1>;
 

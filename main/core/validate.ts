@@ -104,6 +104,7 @@ export const argSchemas = {
   removeModel: z.tuple([text(200).min(1), z.object({ force: z.boolean().optional() }).strict().optional()]),
   getSettings: none,
   listProviders: none,
+  writeSidecarsNow: none,
   updateSettings: z.tuple([settingsPatch]),
 } satisfies Record<ApiChannel, z.ZodType>;
 

@@ -9,6 +9,8 @@ export interface SettingsSlice {
   providers: ProviderOption[] | null;
   loadSettings(): Promise<void>;
   updateSettings(patch: Partial<Settings>): Promise<void>;
+  /** Writes every tagged photo's sidecar in the background and says how many. */
+  writeSidecarsNow(): Promise<void>;
 }
 
 export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
@@ -18,6 +20,10 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
     const [settings, providers] = await Promise.all([get().attempt(() => unwrap(api.getSettings())), get().attempt(() => unwrap(api.listProviders()))]);
     if (settings) set({ settings });
     if (providers) set({ providers });
+  },
+  writeSidecarsNow: async () => {
+    const r = await get().attempt(() => unwrap(api.writeSidecarsNow()));
+    if (r) get().toast('info', `Writing the sidecars of ${r.queued} tagged ${r.queued === 1 ? 'photo' : 'photos'} in the background.`);
   },
   updateSettings: async (patch) => {
     const previous = get().settings;

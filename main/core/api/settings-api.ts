@@ -3,8 +3,10 @@ import type { Settings, ShoeboxApi } from '../../../preload/contract.js';
 import type { Db } from '../catalog/db.js';
 import { getSetting, setSetting } from '../catalog/settings.js';
 import { providerOptions } from '../ml/provider-options.js';
+import { queueAllTagged } from '../tags/sidecar-outbox.js';
+import { sidecarOutbox } from './sidecar-sync.js';
 import type { CoreContext } from './context.js';
-import { ok } from '../result.js';
+import { fail, ok } from '../result.js';
 
 /** Settings a new library starts with: XMP write-back is off until the person turns it on. */
 export const defaultSettings: Settings = {
@@ -22,7 +24,14 @@ export function readSettings(db: Db): Settings {
 }
 
 /** Builds the settings API. A provider or precision change restarts indexing with it. */
-export function settingsApi(ctx: CoreContext): Pick<ShoeboxApi, 'getSettings' | 'updateSettings' | 'listProviders'> {
+/** Queues every tagged photo's sidecar and drains the outbox in the background; returns how many were queued. */
+function writeAllSidecars(ctx: CoreContext): number {
+  const queued = queueAllTagged(ctx.db);
+  void sidecarOutbox(ctx).drain();
+  return queued;
+}
+
+export function settingsApi(ctx: CoreContext): Pick<ShoeboxApi, 'getSettings' | 'updateSettings' | 'listProviders' | 'writeSidecarsNow'> {
   return {
     async listProviders() {
       return ok(providerOptions());
@@ -30,10 +39,16 @@ export function settingsApi(ctx: CoreContext): Pick<ShoeboxApi, 'getSettings' | 
     async getSettings() {
       return ok(readSettings(ctx.db));
     },
+    async writeSidecarsNow() {
+      if (!readSettings(ctx.db).writeXmp) return fail('conflict', 'Turn on "Write tags to XMP sidecar files" first.');
+      return ok({ queued: writeAllSidecars(ctx) });
+    },
     async updateSettings(patch) {
       const before = readSettings(ctx.db);
       const next = { ...before, ...patch };
       setSetting(ctx.db, 'settings', next);
+      // Turning write-back on writes the sidecars of every photo tagged before, in the background.
+      if (next.writeXmp && !before.writeXmp) writeAllSidecars(ctx);
       if (next.provider !== before.provider || next.precision !== before.precision) {
         ctx.models.release();
         await ctx.refreshIndexer({ restart: next.provider !== before.provider });

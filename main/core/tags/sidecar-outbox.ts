@@ -16,6 +16,17 @@ export function pendingRows(db: Db, after: number, limit: number): OutboxRow[] {
     .all(after, limit) as OutboxRow[];
 }
 
+/** Queues every tagged present photo for a sidecar rewrite (write-back turned on, or "Write sidecars now"); returns how many. */
+export function queueAllTagged(db: Db): number {
+  return db
+    .prepare(
+      `INSERT INTO sidecar_outbox (photo_id, seq)
+       SELECT DISTINCT pt.photo_id, 1 FROM photo_tags pt JOIN photos p ON p.id = pt.photo_id WHERE p.presence = 'present'
+       ON CONFLICT(photo_id) DO UPDATE SET seq = seq + 1`,
+    )
+    .run().changes;
+}
+
 /** Deletes rows once their sidecar is written; a row changed again meanwhile (higher seq) stays for the next drain. */
 export function completeRows(db: Db, rows: readonly OutboxRow[]): void {
   const del = db.prepare('DELETE FROM sidecar_outbox WHERE photo_id = ? AND seq = ?');

@@ -85,6 +85,14 @@ export function SettingsView(): ReactNode {
           <input type="checkbox" checked={settings.writeXmp} onChange={(e) => update({ writeXmp: e.target.checked })} aria-label="Write tags to XMP sidecar files" />
           Write tags to XMP sidecar files (Lightroom, digiKam and exiftool read them)
         </label>
+        {settings.writeXmp && (
+          <div className="field">
+            <button type="button" className="btn" onClick={() => void useStore.getState().writeSidecarsNow()} data-testid="write-sidecars">
+              Write sidecars now
+            </button>
+            <small className="muted">Rewrites the sidecar of every tagged photo; keywords and fields of other programs are kept.</small>
+          </div>
+        )}
         <fieldset className="field">
           <legend>Theme</legend>
           <div className="segmented" role="radiogroup" aria-label="Theme">
