@@ -108,14 +108,18 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-async function serve(cli: Awaited<ReturnType<typeof openCore>>, flags: { port?: string; json: boolean; library?: string; 'new-token': boolean }): Promise<void> {
+async function serve(
+  cli: Awaited<ReturnType<typeof openCore>>,
+  flags: { port?: string; json: boolean; library?: string; 'new-token': boolean },
+): Promise<void> {
   const dir = rendererDir();
   if (!existsSync(join(dir, 'index.html'))) throw new CliExit('shoebox: the renderer is not built yet — run `npm run build` first', 1);
   const asked = flags.port === undefined ? null : Number(flags.port);
   if (asked !== null && (!Number.isInteger(asked) || asked < 0 || asked > 65535)) throw new CliExit('shoebox: --port takes 0-65535', 2);
   const libraryDir = resolvePaths({ libraryDir: flags.library }).libraryDir;
   const signIn = await loadSignIn(libraryDir, flags['new-token'], (why) => process.stderr.write(`shoebox: ${why}\n`));
-  const start = (port: number) => startServer({ core: cli.core, subscribe: cli.hub.subscribe, rendererDir: dir, log: stderrLogger, port, token: signIn.token });
+  const start = (port: number) =>
+    startServer({ core: cli.core, subscribe: cli.hub.subscribe, rendererDir: dir, log: stderrLogger, port, token: signIn.token });
   // The last port is reused so bookmarks keep working; when it is taken now, any free port will do.
   const server = await start(asked ?? signIn.port ?? 0).catch((err: NodeJS.ErrnoException) => {
     if (asked !== null || err.code !== 'EADDRINUSE') throw err;

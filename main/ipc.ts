@@ -37,9 +37,7 @@ export function bindIpc(deps: IpcDeps): () => void {
     return url !== undefined && deps.isAppUrl(url);
   };
   for (const channel of channels) {
-    ipcMain.handle(channel, (event, ...args: unknown[]) =>
-      trusted(event) ? deps.invoke(channel, args) : forbidden(senderUrl(event)),
-    );
+    ipcMain.handle(channel, (event, ...args: unknown[]) => (trusted(event) ? deps.invoke(channel, args) : forbidden(senderUrl(event))));
   }
   ipcMain.handle(pickFolderChannel, (event): Promise<string | null> => {
     if (!trusted(event)) throw new Error(forbidden(senderUrl(event)).error.message);

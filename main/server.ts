@@ -42,7 +42,12 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     if (doors === null) return void res.destroy(); // not listening yet: no port to check the Host against
     handle(req, res, o, doors).catch((err: unknown) => {
       const e = err instanceof Error ? err : new Error(String(err));
-      o.log.error('Browser mode could not answer a request', { method: req.method, path: pathOf(req), cause: hide(e.message), stack: hide(e.stack ?? '') });
+      o.log.error('Browser mode could not answer a request', {
+        method: req.method,
+        path: pathOf(req),
+        cause: hide(e.message),
+        stack: hide(e.stack ?? ''),
+      });
       sendError(res, 500, 'internal', 'Something went wrong on the Shoebox server; the details are in its log.');
     });
   });
@@ -86,7 +91,8 @@ function pathOf(req: IncomingMessage): string {
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, o: ServerOptions, doors: Doors): Promise<void> {
-  if (!doors.hostAllowed(req)) return sendError(res, 403, 'invalid_input', `Shoebox only answers at its own address, ${doors.address} (or localhost with that port).`);
+  if (!doors.hostAllowed(req))
+    return sendError(res, 403, 'invalid_input', `Shoebox only answers at its own address, ${doors.address} (or localhost with that port).`);
   if (!doors.originAllowed(req)) return sendError(res, 403, 'invalid_input', 'Cross-origin request refused');
   const raw = req.url ?? '';
   if (!raw.startsWith('/') || DOT_SEGMENT.test(raw)) return sendError(res, 400, 'invalid_input', 'Malformed address');

@@ -1,13 +1,6 @@
 /** The sandboxed preload: exposes `window.shoebox` = one function per contract channel, wrapped events, the folder picker. */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import {
-  apiChannels,
-  eventChannels,
-  eventPrefix,
-  type EventChannel,
-  type ShoeboxApi,
-  type ShoeboxEvents,
-} from './contract.js';
+import { apiChannels, eventChannels, eventPrefix, type EventChannel, type ShoeboxApi, type ShoeboxEvents } from './contract.js';
 
 /** Channel of the native folder dialog (main/ipc.ts binds the same name; a sandboxed preload cannot import it). */
 const pickFolderChannel = 'pickFolder';

@@ -4,8 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildMain, buildPreload, root, viteConfigFile } from './bundles.mjs';
 
-const browserModeHint =
-  'Use browser mode instead: `npx shoebox serve` starts the same app on http://127.0.0.1 for your browser.';
+const browserModeHint = 'Use browser mode instead: `npx shoebox serve` starts the same app on http://127.0.0.1 for your browser.';
 
 /** Path of the Electron executable, or null when its binary was never downloaded (it is fetched on first use). */
 function electronBinary() {

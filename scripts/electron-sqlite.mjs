@@ -32,13 +32,12 @@ try {
   cpSync(sqliteDir, work, { recursive: true, filter: (src) => !src.startsWith(join(sqliteDir, 'build')) });
   const built =
     attempt('prebuilt binary', bin('prebuild-install'), ['--runtime', 'electron', '--target', electronVersion, '--verbose'], work) ||
-    attempt('source build', bin('node-gyp'), [
-      'rebuild',
-      '--release',
-      '--runtime=electron',
-      `--target=${electronVersion}`,
-      '--dist-url=https://electronjs.org/headers',
-    ], work);
+    attempt(
+      'source build',
+      bin('node-gyp'),
+      ['rebuild', '--release', '--runtime=electron', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers'],
+      work,
+    );
   if (!built) {
     console.error(
       `\nCould not build better-sqlite3 for Electron ${electronVersion}. Both ways need internet once: the prebuilt ` +

@@ -7,7 +7,11 @@ import { CliExit, formatDuration, print, unwrap } from './output.js';
 const gb = (b: number | null) => (b === null ? '?' : `${(b / 1e9).toFixed(2)} GB`);
 
 function modelLine(m: ModelInfo): string {
-  const flags = [m.active ? 'active' : '', m.installed ? `installed (${m.installedVariant ?? 'default'})` : '', m.recommended ? 'recommended' : '']
+  const flags = [
+    m.active ? 'active' : '',
+    m.installed ? `installed (${m.installedVariant ?? 'default'})` : '',
+    m.recommended ? 'recommended' : '',
+  ]
     .filter(Boolean)
     .join(', ');
   return `${m.id.padEnd(28)} ${m.name} · ${m.languages} · ${gb(m.diskBytes)} · ${m.gflops ?? '?'} GFLOPs · IN-1k ${m.imagenetZeroShot ?? '?'}%${flags ? `  [${flags}]` : ''}`;
@@ -41,7 +45,9 @@ export async function modelsCommand(
       const off = hub.subscribe((event, p) => {
         if (event !== 'downloadProgress' || !process.stderr.isTTY) return;
         const d = p as { bytes: number; totalBytes: number; rate: number; etaSeconds: number | null };
-        process.stderr.write(`\r${gb(d.bytes)} / ${gb(d.totalBytes)} · ${(d.rate / 1e6).toFixed(1)} MB/s${d.etaSeconds === null ? '' : ` · ~${formatDuration(d.etaSeconds)} left`}\x1b[K`);
+        process.stderr.write(
+          `\r${gb(d.bytes)} / ${gb(d.totalBytes)} · ${(d.rate / 1e6).toFixed(1)} MB/s${d.etaSeconds === null ? '' : ` · ~${formatDuration(d.etaSeconds)} left`}\x1b[K`,
+        );
       });
       const result = await api.downloadModel({ id: arg, variant: flags.variant });
       off();
@@ -60,9 +66,12 @@ export async function modelsCommand(
     case 'remove': {
       if (!arg) throw new CliExit('shoebox: models remove <id> [--force]', 2);
       const removal = await api.removeModel(arg, { force: flags.force });
-      if (!removal.ok && removal.error.code === 'conflict') throw new CliExit(`shoebox: ${removal.error.message} Add --force to remove it anyway.`, 1);
+      if (!removal.ok && removal.error.code === 'conflict')
+        throw new CliExit(`shoebox: ${removal.error.message} Add --force to remove it anyway.`, 1);
       const r = unwrap(removal);
-      const after = r.servingAfter ? `Search now answers with ${r.servingAfter}.` : 'No model answers searches now: search by description waits for a model.';
+      const after = r.servingAfter
+        ? `Search now answers with ${r.servingAfter}.`
+        : 'No model answers searches now: search by description waits for a model.';
       return print(r, flags.json, () => (r.removed ? `Removed ${arg}. ${after}` : `${arg} was not installed`));
     }
     default:

@@ -17,7 +17,10 @@ export interface CliCore {
  */
 function validatedApi(core: Core): ShoeboxApi {
   return new Proxy(core.api, {
-    get: (_target, channel: string) => (...args: unknown[]) => core.invoke(channel, args),
+    get:
+      (_target, channel: string) =>
+      (...args: unknown[]) =>
+        core.invoke(channel, args),
   });
 }
 

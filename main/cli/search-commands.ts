@@ -55,7 +55,8 @@ export async function similarCommand({ core }: CliCore, photo: string, flags: Se
 function pageText(p: SearchPage): string {
   const head = `${p.strongCount} strong matches${p.weakCount ? ` · ${p.weakCount} weaker (use --all to show)` : ''}`;
   const rows = p.hits.map(
-    (h) => `${h.score.toFixed(3)}${h.probability === null ? '' : ` (${(h.probability * 100).toFixed(1)}%)`}  #${h.photo.id}  ${h.photo.path}`,
+    (h) =>
+      `${h.score.toFixed(3)}${h.probability === null ? '' : ` (${(h.probability * 100).toFixed(1)}%)`}  #${h.photo.id}  ${h.photo.path}`,
   );
   return [head, ...rows].join('\n');
 }

@@ -16,12 +16,21 @@ function photoIds(core: CliCore['core'], refs: string[]): number[] {
 }
 
 /** Runs one `tags` subcommand. */
-export async function tagsCommand({ core }: CliCore, sub: string | undefined, rest: string[], flags: { json: boolean; 'min-score'?: string; into?: string }): Promise<void> {
+export async function tagsCommand(
+  { core }: CliCore,
+  sub: string | undefined,
+  rest: string[],
+  flags: { json: boolean; 'min-score'?: string; into?: string },
+): Promise<void> {
   const api = core.api;
   switch (sub) {
     case 'list':
       return print(unwrap(await api.listTags()), flags.json, (tags) =>
-        tags.length ? tags.map((t) => `${t.name}  ${t.photoCount} photos${t.pendingSuggestions ? ` · ${t.pendingSuggestions} suggested` : ''}`).join('\n') : 'No tags yet',
+        tags.length
+          ? tags
+              .map((t) => `${t.name}  ${t.photoCount} photos${t.pendingSuggestions ? ` · ${t.pendingSuggestions} suggested` : ''}`)
+              .join('\n')
+          : 'No tags yet',
       );
     case 'vocabulary':
       return print(unwrap(await api.listVocabulary()), flags.json, (concepts) =>
@@ -31,7 +40,12 @@ export async function tagsCommand({ core }: CliCore, sub: string | undefined, re
       unwrap(await api.suggestTags({}));
       return print(unwrap(await api.reviewGroups()), flags.json, (groups) =>
         groups.length
-          ? groups.map((g) => `${g.tag}  ${g.count} candidates · ${g.aboveThreshold} above ${g.threshold.toFixed(3)}${g.calibrated ? '' : ' (uncalibrated)'}`).join('\n')
+          ? groups
+              .map(
+                (g) =>
+                  `${g.tag}  ${g.count} candidates · ${g.aboveThreshold} above ${g.threshold.toFixed(3)}${g.calibrated ? '' : ' (uncalibrated)'}`,
+              )
+              .join('\n')
           : 'No suggestions',
       );
     }

@@ -143,7 +143,13 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     enqueueUnread(db);
     indexer.setModel(null);
   }
-  const int8 = new Int8Preparation(db, o.log, () => ctx.refreshIndexer(), (p) => indexer.setPreparing(p), o.int8MinElements);
+  const int8 = new Int8Preparation(
+    db,
+    o.log,
+    () => ctx.refreshIndexer(),
+    (p) => indexer.setPreparing(p),
+    o.int8MinElements,
+  );
   const api = createApi(ctx);
   // Sidecar writes a crash left in the outbox are done now (in the background; close waits for them).
   const sidecars = sidecarOutbox(ctx);

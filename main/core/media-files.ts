@@ -41,7 +41,9 @@ export async function openMediaFile(db: Db, paths: CorePaths, log: Logger, kind:
     return openRendition(photo, photo.thumbPath ?? thumbPathFor(paths.thumbsDir, photoId), paths.thumbsDir, THUMB_EDGE, log);
   }
   if (photo.error) return null;
-  const roots = listFolderRows(db).filter((f) => f.status === 'online').map((f) => f.path);
+  const roots = listFolderRows(db)
+    .filter((f) => f.status === 'online')
+    .map((f) => f.path);
   const original = await openIndexedOriginal(photo);
   if (original === null) return null;
   const type = imageContentType(photo.path);
@@ -64,7 +66,14 @@ async function openIndexedOriginal(photo: PhotoRow): Promise<OpenedFile | null> 
  * Opens a cached rendition at `file` (inside `cacheDir`) that is at least as new as the photo, rendering it first
  * from the original's checked bytes when it is missing or stale. `original` is closed here when given.
  */
-async function openRendition(photo: PhotoRow, file: string, cacheDir: string, longEdge: number, log: Logger, original?: OpenedFile): Promise<OpenedMedia | null> {
+async function openRendition(
+  photo: PhotoRow,
+  file: string,
+  cacheDir: string,
+  longEdge: number,
+  log: Logger,
+  original?: OpenedFile,
+): Promise<OpenedMedia | null> {
   let source: OpenedFile | null = original ?? null;
   try {
     const cached = await openInsideRoots(file, [cacheDir]);

@@ -62,7 +62,7 @@ export class ModelState {
   /** The embedding key indexing writes (null without an active model). */
   activeKey(): string | null {
     const id = this.activeId();
-    return id ? getSetting<string | null>(this.db, ACTIVE_KEY, null) ?? id : null;
+    return id ? (getSetting<string | null>(this.db, ACTIVE_KEY, null) ?? id) : null;
   }
 
   servingId(): string | null {

@@ -66,7 +66,12 @@ export const argSchemas = {
   browseDirectory: z.tuple([path.nullable()]),
   listPhotos: z.tuple([
     z
-      .object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000), folderId: id.optional(), missing: z.boolean().optional() })
+      .object({
+        offset: z.number().int().min(0),
+        limit: z.number().int().min(1).max(1000),
+        folderId: id.optional(),
+        missing: z.boolean().optional(),
+      })
       .strict(),
   ]),
   getPhoto: z.tuple([id]),
@@ -118,7 +123,10 @@ export function validateArgs(channel: string, args: unknown): Result<unknown[]> 
   if (parsed.success) return { ok: true, value: parsed.data };
   const issue = parsed.error.issues[0];
   const where = issue && issue.path.length ? ` (at ${issue.path.join('.')})` : '';
-  return { ok: false, error: { code: 'invalid_input', message: `Invalid request to ${channel}: ${issue?.message ?? 'bad arguments'}${where}` } };
+  return {
+    ok: false,
+    error: { code: 'invalid_input', message: `Invalid request to ${channel}: ${issue?.message ?? 'bad arguments'}${where}` },
+  };
 }
 
 type ContractArgs<K extends ApiChannel> = Parameters<ShoeboxApi[K]>;

@@ -17,9 +17,7 @@ export interface MediaDeps {
 
 /** Must run before `app` is ready: lets the scheme behave like https for images and `fetch`. */
 export function registerMediaScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: mediaScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: mediaScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
 /** Parses `shoebox-media://thumb/<id>` or `shoebox-media://display/<id>`; null when the URL is anything else. */

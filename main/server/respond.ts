@@ -33,8 +33,19 @@ export function sendHtml(res: ServerResponse, status: number, html: string): voi
  * Streams exactly the `stats.size` bytes of a file opened (and checked) earlier, then closes it. `onError` hears a
  * read failure (the response is then cut short, as its length was already promised).
  */
-export function streamOpened(res: ServerResponse, opened: OpenedFile, contentType: string, cache: string, onError: (err: Error) => void): void {
-  res.writeHead(200, { 'Content-Type': contentType, 'Content-Length': String(opened.stats.size), 'Cache-Control': cache, ...securityHeaders });
+export function streamOpened(
+  res: ServerResponse,
+  opened: OpenedFile,
+  contentType: string,
+  cache: string,
+  onError: (err: Error) => void,
+): void {
+  res.writeHead(200, {
+    'Content-Type': contentType,
+    'Content-Length': String(opened.stats.size),
+    'Cache-Control': cache,
+    ...securityHeaders,
+  });
   if (opened.stats.size === 0) {
     res.end();
     void opened.handle.close();

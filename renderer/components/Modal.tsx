@@ -19,7 +19,16 @@ export function Modal({ title, onClose, children, footer, testId }: ModalProps):
     return () => dialog?.close();
   }, []);
   return (
-    <dialog ref={ref} className="modal" aria-label={title} onCancel={(e) => { e.preventDefault(); onClose(); }} data-testid={testId}>
+    <dialog
+      ref={ref}
+      className="modal"
+      aria-label={title}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+      data-testid={testId}
+    >
       <header className="modal-head">
         <h2>{title}</h2>
         <button type="button" className="icon-btn" aria-label="Close" onClick={onClose}>

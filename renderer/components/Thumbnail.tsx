@@ -49,8 +49,16 @@ export const Thumbnail = memo(function Thumbnail(p: ThumbnailProps): ReactNode {
         <span className="tile-nopreview">{p.name}</span>
       )}
       {p.badge && <span className="tile-badge">{p.badge}</span>}
-      {p.selected && <span className="tile-check" aria-hidden="true">✓</span>}
-      {p.tags && p.tags.length > 0 && <span className="tile-tags" aria-hidden="true">{p.tags.slice(0, 3).join(' · ')}</span>}
+      {p.selected && (
+        <span className="tile-check" aria-hidden="true">
+          ✓
+        </span>
+      )}
+      {p.tags && p.tags.length > 0 && (
+        <span className="tile-tags" aria-hidden="true">
+          {p.tags.slice(0, 3).join(' · ')}
+        </span>
+      )}
     </div>
   );
 });

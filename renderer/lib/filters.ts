@@ -14,7 +14,8 @@ export interface FilterChip {
 export function filterChips(filters: SearchFilters): FilterChip[] {
   const chips: FilterChip[] = [];
   if (filters.from || filters.to) {
-    const label = filters.from && filters.to ? `${filters.from} – ${filters.to}` : filters.from ? `from ${filters.from}` : `until ${filters.to}`;
+    const label =
+      filters.from && filters.to ? `${filters.from} – ${filters.to}` : filters.from ? `from ${filters.from}` : `until ${filters.to}`;
     chips.push({ key: 'date', label });
   }
   if (filters.folder) chips.push({ key: 'folder', label: `in ${filters.folder}` });

@@ -27,7 +27,10 @@ async function post(channel: ApiChannel, args: unknown[], token: string | null):
       body: JSON.stringify({ args }),
     });
     if (res.status === 401 || res.status === 403) {
-      return { ok: false, error: { code: 'invalid_input', message: 'This page is not signed in. Open the link that `shoebox serve` printed again.' } };
+      return {
+        ok: false,
+        error: { code: 'invalid_input', message: 'This page is not signed in. Open the link that `shoebox serve` printed again.' },
+      };
     }
     return (await res.json()) as Result<unknown>;
   } catch {

@@ -54,7 +54,8 @@ export const createFoldersSlice: Slice<FoldersSlice> = (set, get) => ({
   },
   retryFailed: async (id) => {
     const r = await get().attempt(() => unwrap(api.retryFailed(id)));
-    if (r) get().toast('info', r.queued > 0 ? `Trying ${r.queued} ${r.queued === 1 ? 'photo' : 'photos'} again.` : 'No failed photos to retry.');
+    if (r)
+      get().toast('info', r.queued > 0 ? `Trying ${r.queued} ${r.queued === 1 ? 'photo' : 'photos'} again.` : 'No failed photos to retry.');
     await get().loadStatus();
   },
   rescanFolder: async (id) => {

@@ -37,7 +37,16 @@ export const createModelsSlice: Slice<ModelsSlice> = (set, get) => {
       get().setDownload({ modelId: id, state: 'downloading', bytes: 0, totalBytes: 0, rate: 0, etaSeconds: null, message: null });
       const r = await api.downloadModel({ id });
       if (r.ok) get().toast('info', `${r.value.name} is ready.`);
-      else get().setDownload({ modelId: id, state: r.error.code === 'cancelled' ? 'cancelled' : 'failed', bytes: 0, totalBytes: 0, rate: 0, etaSeconds: null, message: r.error.message });
+      else
+        get().setDownload({
+          modelId: id,
+          state: r.error.code === 'cancelled' ? 'cancelled' : 'failed',
+          bytes: 0,
+          totalBytes: 0,
+          rate: 0,
+          etaSeconds: null,
+          message: r.error.message,
+        });
       await reload();
     },
     cancelDownload: async (id) => {
@@ -59,7 +68,13 @@ export const createModelsSlice: Slice<ModelsSlice> = (set, get) => {
     removeModel: async (id, force = false) => {
       const r = await get().attempt(() => unwrap(api.removeModel(id, { force })));
       await reload();
-      if (r?.removed) get().toast('info', r.servingAfter ? `Removed. Search answers with ${get().status?.serving?.name ?? r.servingAfter}.` : 'Removed. Search by description waits for a model now.');
+      if (r?.removed)
+        get().toast(
+          'info',
+          r.servingAfter
+            ? `Removed. Search answers with ${get().status?.serving?.name ?? r.servingAfter}.`
+            : 'Removed. Search by description waits for a model now.',
+        );
     },
     importModel: async (dir) => {
       const m = await get().attempt(() => unwrap(api.importModel(dir)));

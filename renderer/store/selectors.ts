@@ -1,5 +1,12 @@
 /** Pure selectors over the store's state: which list the grid shows, photo at an index, summaries for people. */
-import type { JobProgress, LibraryStatus, PhotoSummary, SearchFilters, SuggestionCandidate, SuggestionGroup } from '../../preload/contract.js';
+import type {
+  JobProgress,
+  LibraryStatus,
+  PhotoSummary,
+  SearchFilters,
+  SuggestionCandidate,
+  SuggestionGroup,
+} from '../../preload/contract.js';
 import { noFilters } from '../lib/filters.js';
 import { formatCount, formatEta, formatRate } from '../lib/format.js';
 

@@ -17,7 +17,10 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
   settings: null,
   providers: null,
   loadSettings: async () => {
-    const [settings, providers] = await Promise.all([get().attempt(() => unwrap(api.getSettings())), get().attempt(() => unwrap(api.listProviders()))]);
+    const [settings, providers] = await Promise.all([
+      get().attempt(() => unwrap(api.getSettings())),
+      get().attempt(() => unwrap(api.listProviders())),
+    ]);
     if (settings) set({ settings });
     if (providers) set({ providers });
   },

@@ -1,5 +1,12 @@
 /** Tags: the person's tag list and the vocabulary, the review of suggestions, every tag change + undo. */
-import type { SearchFilters, SuggestionCandidate, SuggestionGroup, TagChange, TagSummary, VocabularyConcept } from '../../preload/contract.js';
+import type {
+  SearchFilters,
+  SuggestionCandidate,
+  SuggestionGroup,
+  TagChange,
+  TagSummary,
+  VocabularyConcept,
+} from '../../preload/contract.js';
 import { api, unwrap } from '../lib/api.js';
 import { preselect, searchActive } from './selectors.js';
 import type { Slice } from './types.js';

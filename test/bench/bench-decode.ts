@@ -16,7 +16,14 @@ import { now, quantile } from './stats.js';
 import type { BenchFn } from './types.js';
 
 /** Decodes photos round-robin, `parallel` at a time, until `stop()`; returns photos/s. */
-async function decodeLoop(files: string[], size: number, thumbs: string, parallel: number, stop: () => boolean, minPhotos: number): Promise<number> {
+async function decodeLoop(
+  files: string[],
+  size: number,
+  thumbs: string,
+  parallel: number,
+  stop: () => boolean,
+  minPhotos: number,
+): Promise<number> {
   let next = 0;
   const t0 = now();
   const worker = async (): Promise<void> => {
@@ -93,7 +100,12 @@ export const run: BenchFn = async (ctx) => {
     return {
       name: 'pipeline profile: decode vs inference on the same cores (in-process, immich tower)',
       figures: [
-        { key: 'decode.serial_p50_ms', label: 'decode 12-MP JPEG → tensor + thumbnail, one at a time, p50', value: quantile(serial, 0.5), unit: 'ms' },
+        {
+          key: 'decode.serial_p50_ms',
+          label: 'decode 12-MP JPEG → tensor + thumbnail, one at a time, p50',
+          value: quantile(serial, 0.5),
+          unit: 'ms',
+        },
         ...steps,
         { key: 'decode.alone', label: 'decode throughput, 4 in flight, nothing else running', value: decodeAlone, unit: 'photos/s' },
         { key: 'infer.alone', label: 'inference alone (VisionTower, default threads)', value: inferAlone, unit: 'photos/s' },

@@ -18,7 +18,11 @@ describe('bench helpers', () => {
     expect(queries.map((q) => q.cluster >= 0)).toEqual([true, false, true, false]);
     const q = queries[0]!.vector;
     const scores = Array.from({ length: set.n }, (_, i) => row(set, i).reduce((s, x, j) => s + x * q[j]!, 0));
-    const byScore = scores.map((s, i) => ({ s, i })).sort((a, b) => b.s - a.s).slice(0, 5).map((e) => e.i);
+    const byScore = scores
+      .map((s, i) => ({ s, i }))
+      .sort((a, b) => b.s - a.s)
+      .slice(0, 5)
+      .map((e) => e.i);
     expect(exactTopK(set, q, 5)).toEqual(byScore);
     expect(Math.hypot(...row(set, 17))).toBeCloseTo(1, 5);
     expect(row(set, 0)).toHaveLength(DIM);
@@ -32,11 +36,15 @@ describe('bench helpers', () => {
 
   it('derives efficiency and peer ratios and marks missed targets', () => {
     const derived = derivedSection([
-      { name: 'x', notes: [], figures: [
-        { key: 'pipeline.immich', label: 'p', value: 0.9, unit: '' },
-        { key: 'limit.immich.best', label: 'l', value: 1, unit: '' },
-        { key: 'peer', label: 'peer', value: 0.3, unit: '' },
-      ] },
+      {
+        name: 'x',
+        notes: [],
+        figures: [
+          { key: 'pipeline.immich', label: 'p', value: 0.9, unit: '' },
+          { key: 'limit.immich.best', label: 'l', value: 1, unit: '' },
+          { key: 'peer', label: 'peer', value: 0.3, unit: '' },
+        ],
+      },
     ]);
     const eff = derived.figures.find((f) => f.key === 'efficiency.immich')!;
     expect(eff.value).toBeCloseTo(0.9);

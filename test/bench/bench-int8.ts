@@ -22,7 +22,11 @@ export async function int8Tower(root: string, modelDir: string, fp32: string): P
 }
 
 async function rate(path: string, threads: number, size: number, budgetMs: number): Promise<number> {
-  const session = await ort.InferenceSession.create(path, { executionProviders: ['cpu'], graphOptimizationLevel: 'all', intraOpNumThreads: threads });
+  const session = await ort.InferenceSession.create(path, {
+    executionProviders: ['cpu'],
+    graphOptimizationLevel: 'all',
+    intraOpNumThreads: threads,
+  });
   const feed = { image: new ort.Tensor('float32', new Float32Array(3 * size * size).fill(0.1), [1, 3, size, size]) };
   await session.run(feed);
   const t0 = now();
@@ -52,14 +56,19 @@ export const run: BenchFn = async (ctx) => {
       { key: `int8.speedup.t${threads}`, label: `int8 ÷ fp32, ${threads} thread(s)`, value: q / f, unit: '×' },
     );
   }
-  figures.push({ key: 'limit.int8.best', label: 'LIMIT immich int8 (best threads)', value: Math.max(...figures.filter((f) => f.key.startsWith('int8.int8.')).map((f) => f.value)), unit: 'photos/s' });
+  figures.push({
+    key: 'limit.int8.best',
+    label: 'LIMIT immich int8 (best threads)',
+    value: Math.max(...figures.filter((f) => f.key.startsWith('int8.int8.')).map((f) => f.value)),
+    unit: 'photos/s',
+  });
   const mb = (p: string): Promise<string> => stat(p).then((s) => (s.size / 1e6).toFixed(0));
   return {
     name: 'int8 vs fp32: vision tower limit (Immich export, batch 1)',
     figures,
     notes: [
       `int8 tower: ${await mb(int8.path)} MB vs ${await mb(fp32)} MB fp32; ${int8.buildMs === null ? 'cached' : `built in ${(int8.buildMs / 1000).toFixed(0)} s`} by quantizeOnnxFile (DynamicQuantizeLinear + MatMulInteger on MatMul/Gemm weights)`,
-      'onnxruntime\'s own Python quantize_dynamic is not available here (no Python onnxruntime), so the product\'s transform, which emits the same node pattern, is the only int8 measured',
+      "onnxruntime's own Python quantize_dynamic is not available here (no Python onnxruntime), so the product's transform, which emits the same node pattern, is the only int8 measured",
     ],
   };
 };

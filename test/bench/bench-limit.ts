@@ -27,7 +27,14 @@ async function open(dir: string, layout: Layout, threads: number): Promise<ort.I
 }
 
 /** Photos per second of `sessions` running side by side, each feeding `batch` images per run, after one warm-up run each. */
-async function throughput(sessions: ort.InferenceSession[], layout: Layout, batch: number, size: number, budgetMs: number, minRuns: number): Promise<number> {
+async function throughput(
+  sessions: ort.InferenceSession[],
+  layout: Layout,
+  batch: number,
+  size: number,
+  budgetMs: number,
+  minRuns: number,
+): Promise<number> {
   const feed = { [INPUT[layout]]: new ort.Tensor('float32', pixels(batch, size), [batch, 3, size, size]) };
   await Promise.all(sessions.map((s) => s.run(feed)));
   const t0 = now();

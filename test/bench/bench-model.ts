@@ -22,7 +22,13 @@ export interface BenchModel {
 const IMAGE_SIZE = 256;
 const VOCAB = 250_000;
 const MARKER = 'bench-model.json';
-const SOURCES = ['fixtures/shape-true.ts', 'fixtures/transformer-blocks.ts', 'fixtures/onnx-graph.ts', 'fixtures/onnx-writer.ts', 'bench/model-configs.ts'];
+const SOURCES = [
+  'fixtures/shape-true.ts',
+  'fixtures/transformer-blocks.ts',
+  'fixtures/onnx-graph.ts',
+  'fixtures/onnx-writer.ts',
+  'bench/model-configs.ts',
+];
 
 async function cacheDir(root: string, layers: number): Promise<string> {
   const hash = createHash('sha256').update(`layers=${layers};size=${IMAGE_SIZE};vocab=${VOCAB}`);

@@ -31,7 +31,12 @@ export const run: BenchFn = async (ctx) => {
   return {
     name: 'peer: transformers.js (same Xenova export, same photos; version in machine record)',
     figures: [
-      { key: 'peer', label: 'PEER transformers.js: photos/s (model ready → last photo)', value: (photos.files.length / (done - loaded)) * 1000, unit: 'photos/s' },
+      {
+        key: 'peer',
+        label: 'PEER transformers.js: photos/s (model ready → last photo)',
+        value: (photos.files.length / (done - loaded)) * 1000,
+        unit: 'photos/s',
+      },
       { key: 'peer.startup_s', label: 'peer: processor + model load', value: (loaded - t0) / 1000, unit: 's' },
     ],
     notes: [

@@ -27,9 +27,17 @@ async function makePhoto(i: number): Promise<Buffer> {
   const cells = Buffer.alloc(8 * 6 * 3);
   for (let k = 0; k < cells.length; k++) cells[k] = Math.floor(rng.uniform() * 256);
   const raw = { width: GRAIN_W, height: GRAIN_H, channels: 3 as const };
-  const gradient = await sharp(cells, { raw: { width: 8, height: 6, channels: 3 } }).resize(GRAIN_W, GRAIN_H, { kernel: 'cubic', fit: 'fill' }).raw().toBuffer();
-  const grain = await sharp({ create: { ...raw, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 30 } } }).raw().toBuffer();
-  const small = await sharp(gradient, { raw }).composite([{ input: grain, raw, blend: 'soft-light' }]).raw().toBuffer();
+  const gradient = await sharp(cells, { raw: { width: 8, height: 6, channels: 3 } })
+    .resize(GRAIN_W, GRAIN_H, { kernel: 'cubic', fit: 'fill' })
+    .raw()
+    .toBuffer();
+  const grain = await sharp({ create: { ...raw, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 30 } } })
+    .raw()
+    .toBuffer();
+  const small = await sharp(gradient, { raw })
+    .composite([{ input: grain, raw, blend: 'soft-light' }])
+    .raw()
+    .toBuffer();
   const day = String(1 + (i % 28)).padStart(2, '0');
   return sharp(small, { raw })
     .resize(WIDTH, HEIGHT, { kernel: 'cubic' })

@@ -46,7 +46,12 @@ export const run: BenchFn = async (ctx) => {
   const db = openCatalog(catalogFile);
   const modelId = `bench-${layout}`;
   try {
-    const library = createLibrary({ db, log: silentLogger, emit: () => undefined, onIndexNeeded: (ids) => void enqueueIndex(db, ids, modelId) });
+    const library = createLibrary({
+      db,
+      log: silentLogger,
+      emit: () => undefined,
+      onIndexNeeded: (ids) => void enqueueIndex(db, ids, modelId),
+    });
     const added = await library.addFolder(photos.dir);
     if (!added.ok) throw new Error(`addFolder failed: ${added.error.message}`);
     const index = new VectorIndex(0);
@@ -66,7 +71,11 @@ export const run: BenchFn = async (ctx) => {
       error: (message, data) => process.stderr.write(`indexer: ${message} ${JSON.stringify(data)}\n`),
     };
     const indexer = new Indexer({
-      db, log, catalogFile, thumbsDir: join(tmp, 'thumbs'), provider: () => 'cpu',
+      db,
+      log,
+      catalogFile,
+      thumbsDir: join(tmp, 'thumbs'),
+      provider: () => 'cpu',
       onEmbedded: (photoId, vector) => {
         index.upsert(photoId, vector);
         embeddedAt.push(now());
@@ -86,7 +95,9 @@ export const run: BenchFn = async (ctx) => {
     await indexer.close();
     const n = embeddedAt.length;
     if (n !== photos.files.length) throw new Error(`indexed ${n} of ${photos.files.length} photos (see stderr)`);
-    const rows = db.prepare(`SELECT COUNT(*) AS n FROM photos WHERE camera_make = 'Shoebox' AND thumb_path IS NOT NULL`).get() as { n: number };
+    const rows = db.prepare(`SELECT COUNT(*) AS n FROM photos WHERE camera_make = 'Shoebox' AND thumb_path IS NOT NULL`).get() as {
+      n: number;
+    };
     const thumbs = (db.prepare('SELECT thumb_path AS p FROM photos').all() as { p: string }[]).filter((r) => existsSync(r.p)).length;
     if (rows.n !== n || thumbs !== n) throw new Error(`EXIF/thumbnail missing: ${rows.n} rows with camera, ${thumbs} thumbnails of ${n}`);
     const last = embeddedAt[n - 1]!;
@@ -96,18 +107,50 @@ export const run: BenchFn = async (ctx) => {
     return {
       name: `pipeline (${layout} export): ${n} × 12-MP JPEG, Indexer child process, fresh library`,
       figures: [
-        { key: `pipeline.${layout}`, label: `PIPELINE ${layout}: photos/s (model ready → last photo stored)`, value: rate, unit: 'photos/s' },
-        { key: `pipeline.${layout}.steady`, label: `pipeline ${layout}: steady rate (first → last photo)`, value: steady, unit: 'photos/s' },
-        { key: `pipeline.${layout}.model_busy`, label: `pipeline ${layout}: share of the time the model was running (first run → last)`, value: modelBusy, unit: '', target: { op: '>=', value: 0.95 } },
-        { key: `pipeline.${layout}.startup_s`, label: `pipeline ${layout}: child start + model load`, value: (readyAt - t0) / 1000, unit: 's' },
-        { key: `lag.${layout}.p99`, label: `API event-loop lag p99 while indexing (${layout})`, value: ms(lag.percentile(99)), unit: 'ms', target: { op: '<=', value: 50 } },
-        { key: `lag.${layout}.idle_p99`, label: `API event-loop lag p99 with nothing running (baseline, ${layout} run)`, value: ms(idleLag.percentile(99)), unit: 'ms' },
+        {
+          key: `pipeline.${layout}`,
+          label: `PIPELINE ${layout}: photos/s (model ready → last photo stored)`,
+          value: rate,
+          unit: 'photos/s',
+        },
+        {
+          key: `pipeline.${layout}.steady`,
+          label: `pipeline ${layout}: steady rate (first → last photo)`,
+          value: steady,
+          unit: 'photos/s',
+        },
+        {
+          key: `pipeline.${layout}.model_busy`,
+          label: `pipeline ${layout}: share of the time the model was running (first run → last)`,
+          value: modelBusy,
+          unit: '',
+          target: { op: '>=', value: 0.95 },
+        },
+        {
+          key: `pipeline.${layout}.startup_s`,
+          label: `pipeline ${layout}: child start + model load`,
+          value: (readyAt - t0) / 1000,
+          unit: 's',
+        },
+        {
+          key: `lag.${layout}.p99`,
+          label: `API event-loop lag p99 while indexing (${layout})`,
+          value: ms(lag.percentile(99)),
+          unit: 'ms',
+          target: { op: '<=', value: 50 },
+        },
+        {
+          key: `lag.${layout}.idle_p99`,
+          label: `API event-loop lag p99 with nothing running (baseline, ${layout} run)`,
+          value: ms(idleLag.percentile(99)),
+          unit: 'ms',
+        },
         { key: `lag.${layout}.max`, label: `API event-loop lag max while indexing (${layout})`, value: ms(lag.max), unit: 'ms' },
       ],
       notes: [
         `batch ${maxBatch} (export's limit), inference on a worker thread with one onnxruntime thread per core and two batches queued to it, lookahead max(4, 2×batch) decodes on the main thread; each photo: read, sha256, EXIF, one decode → 256² tensor + 400 px JPEG thumbnail, embed, one SQLite transaction`,
-        'model busy share: the inference thread\'s running time (overlaps counted once) over the span from its first run to its last — 1.0 means the model never waited for a decode',
-        'event-loop lag measured with monitorEventLoopDelay (10 ms resolution) in the process that owns the Indexer, from setModel to idle (includes the child\'s model load)',
+        "model busy share: the inference thread's running time (overlaps counted once) over the span from its first run to its last — 1.0 means the model never waited for a decode",
+        "event-loop lag measured with monitorEventLoopDelay (10 ms resolution) in the process that owns the Indexer, from setModel to idle (includes the child's model load)",
       ],
     };
   } finally {

@@ -8,7 +8,12 @@ import { worldCatalog } from '../world/world-catalog.js';
 import { now } from './stats.js';
 import type { BenchFn, Figure } from './types.js';
 
-const pct = (key: string, label: string, value: number): Figure => ({ key: `quality.${key}`, label, value: Math.round(value * 1000) / 10, unit: '%' });
+const pct = (key: string, label: string, value: number): Figure => ({
+  key: `quality.${key}`,
+  label,
+  value: Math.round(value * 1000) / 10,
+  unit: '%',
+});
 
 /** Indexes 2,000 held-out photos (500 with --quick) and measures. */
 export const run: BenchFn = async (ctx) => {
@@ -26,17 +31,39 @@ export const run: BenchFn = async (ctx) => {
     for (const [mode, c] of Object.entries(q.cutoff)) {
       figures.push(pct(`cutoff.${mode}.precision`, `cut-off (${mode}): precision of what is shown`, c.precision));
       figures.push(pct(`cutoff.${mode}.recall`, `cut-off (${mode}): recall of what is relevant`, c.recall));
-      figures.push({ key: `quality.cutoff.${mode}.shown`, label: `cut-off (${mode}): photos shown per query`, value: Math.round(c.shownPerQuery * 10) / 10, unit: 'photos' });
+      figures.push({
+        key: `quality.cutoff.${mode}.shown`,
+        label: `cut-off (${mode}): photos shown per query`,
+        value: Math.round(c.shownPerQuery * 10) / 10,
+        unit: 'photos',
+      });
     }
     figures.push(pct('similar.colourShape', 'find-similar: top 10 with the same colour and shape', q.similar.colourAndShapeAt10));
     figures.push(pct('similar.colour', 'find-similar: top 10 with the same colour', q.similar.colourAt10));
     for (const [mode, s] of Object.entries(q.suggestions)) {
       figures.push(pct(`suggest.${mode}.precision`, `suggestions (${mode}): precision per concept`, s.precision));
       figures.push(pct(`suggest.${mode}.recall`, `suggestions (${mode}): recall per concept`, s.recall));
-      figures.push({ key: `quality.suggest.${mode}.perPhoto`, label: `suggestions (${mode}): shown per photo`, value: Math.round(s.perPhoto * 100) / 100, unit: 'per photo' });
+      figures.push({
+        key: `quality.suggest.${mode}.perPhoto`,
+        label: `suggestions (${mode}): shown per photo`,
+        value: Math.round(s.perPhoto * 100) / 100,
+        unit: 'per photo',
+      });
     }
-    figures.push({ key: 'quality.invariant.exclusion', label: 'queries where `a -b` had more strong matches than `a`', value: q.invariants.exclusionAddedStrong, unit: 'queries', target: { op: '<=', value: 0 } });
-    figures.push({ key: 'quality.invariant.relative', label: 'relative cut-offs above the best score', value: q.invariants.relativeCutoffAboveBest, unit: 'queries', target: { op: '<=', value: 0 } });
+    figures.push({
+      key: 'quality.invariant.exclusion',
+      label: 'queries where `a -b` had more strong matches than `a`',
+      value: q.invariants.exclusionAddedStrong,
+      unit: 'queries',
+      target: { op: '<=', value: 0 },
+    });
+    figures.push({
+      key: 'quality.invariant.relative',
+      label: 'relative cut-offs above the best score',
+      value: q.invariants.relativeCutoffAboveBest,
+      unit: 'queries',
+      target: { op: '<=', value: 0 },
+    });
     return {
       name: `quality (world SigLIP, ${q.photos} held-out photos)`,
       figures,

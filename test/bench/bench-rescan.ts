@@ -22,7 +22,9 @@ async function ensureTree(root: string, count: number): Promise<string> {
   if (existsSync(join(dir, '.complete'))) return dir;
   const tmp = `${dir}.tmp-${process.pid}`;
   await rm(tmp, { recursive: true, force: true });
-  const base = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#5a8' } }).jpeg().toBuffer();
+  const base = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#5a8' } })
+    .jpeg()
+    .toBuffer();
   const padding = Buffer.alloc(20_000, 0x20);
   for (let i = 0; i < count; i += PER_DIR) {
     const sub = join(tmp, `a${String(Math.floor(i / 10_000)).padStart(2, '0')}`, `b${String(Math.floor(i / PER_DIR)).padStart(3, '0')}`);

@@ -22,7 +22,9 @@ const PAUSE_MS = 300;
 /** Writes one folder, n photos and n embeddings (photo id = row + 1) the way the catalog stores them. */
 function writeCatalog(db: Db, set: VectorSet): void {
   const folder = insertFolder(db, '/bench', null);
-  const photo = db.prepare(`INSERT INTO photos (id, folder_id, path, size, mtime_ms, added_at, updated_at) VALUES (?, ?, ?, 1000, 0, 0, 0)`);
+  const photo = db.prepare(
+    `INSERT INTO photos (id, folder_id, path, size, mtime_ms, added_at, updated_at) VALUES (?, ?, ?, 1000, 0, 0, 0)`,
+  );
   const emb = db.prepare(`INSERT INTO embeddings (photo_id, model_id, status, vector, updated_at) VALUES (?, ?, 'done', ?, 0)`);
   for (let start = 0; start < set.n; start += BATCH) {
     db.transaction(() => {
@@ -108,12 +110,23 @@ export const run: BenchFn = async (ctx) => {
     db.close();
     const at1M = (t: Target): Target | undefined => (n >= 1e6 ? t : undefined);
     const allRecall = mean([...recall.on, ...recall.off]);
-    const f = (key: string, text: string, value: number, unit: string, target?: Target): Figure =>
-      ({ key: `search.${label}.${key}`, label: `search ${label}: ${text}`, value, unit, ...(target ? { target } : {}) });
+    const f = (key: string, text: string, value: number, unit: string, target?: Target): Figure => ({
+      key: `search.${label}.${key}`,
+      label: `search ${label}: ${text}`,
+      value,
+      unit,
+      ...(target ? { target } : {}),
+    });
     return {
       name: `search at ${label} × ${DIM}-d vectors (${queries.length} queries, half off-cluster; text encoding excluded)`,
       figures: [
-        f('p50_ms', `index query p50 (int8 scan + SQLite re-rank), each after a ${PAUSE_MS} ms pause`, quantile(fast, 0.5), 'ms', at1M({ op: '<=', value: 20 })),
+        f(
+          'p50_ms',
+          `index query p50 (int8 scan + SQLite re-rank), each after a ${PAUSE_MS} ms pause`,
+          quantile(fast, 0.5),
+          'ms',
+          at1M({ op: '<=', value: 20 }),
+        ),
         f('p95_ms', 'index query p95, each after a pause', quantile(fast, 0.95), 'ms'),
         f('in_row_p50_ms', 'index query p50, queries back to back (as when someone types)', quantile(inRow, 0.5), 'ms'),
         f('exact_p50_ms', 'exact fp32 brute force p50', quantile(exact, 0.5), 'ms'),
@@ -125,7 +138,12 @@ export const run: BenchFn = async (ctx) => {
         f('rerank_p50_ms', 're-rank read of 220 fp32 rows from SQLite p50', quantile(rerank, 0.5), 'ms'),
         f('bytes_per_photo', 'RAM per photo, bytesPerPhoto()', index.bytesPerPhoto(), 'B', at1M({ op: '<=', value: 1024 })),
         f('rss_per_photo', 'RAM per photo, measured RSS delta', (after.rss - before.rss) / n, 'B', at1M({ op: '<=', value: 1024 })),
-        f('js_per_photo', 'RAM per photo, measured heap + ArrayBuffer delta', (after.heap + after.buffers - before.heap - before.buffers) / n, 'B'),
+        f(
+          'js_per_photo',
+          'RAM per photo, measured heap + ArrayBuffer delta',
+          (after.heap + after.buffers - before.heap - before.buffers) / n,
+          'B',
+        ),
         f('load_s', 'cold load VectorIndex.fromCatalog (searchable from then on)', loadMs / 1000, 's'),
         f('load_lag_p99_ms', 'event-loop lag p99 while it loads (pages, yielding between them)', lag.percentile(99) / 1e6, 'ms'),
         f('freeze_s', 'then freezing full blocks into prepacked kernel sessions, in the background', freezeMs / 1000, 's'),

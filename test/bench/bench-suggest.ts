@@ -29,7 +29,9 @@ const silent = { info: () => undefined, warn: () => undefined, error: () => unde
 
 function writePhotos(db: Db, set: VectorSet, from: number, to: number, idOffset: number): void {
   const folder = (db.prepare('SELECT id FROM folders LIMIT 1').get() as { id: number } | undefined)?.id ?? insertFolder(db, '/bench', null);
-  const photo = db.prepare(`INSERT INTO photos (id, folder_id, path, size, mtime_ms, added_at, updated_at) VALUES (?, ?, ?, 1000, 0, 0, 0)`);
+  const photo = db.prepare(
+    `INSERT INTO photos (id, folder_id, path, size, mtime_ms, added_at, updated_at) VALUES (?, ?, ?, 1000, 0, 0, 0)`,
+  );
   const emb = db.prepare(`INSERT INTO embeddings (photo_id, model_id, status, vector, updated_at) VALUES (?, ?, 'done', ?, ?)`);
   for (let start = from; start < to; start += BATCH) {
     db.transaction(() => {
@@ -54,7 +56,9 @@ function conceptVectors(vocabulary: Vocabulary): PlanDeps['embedText'] {
     const n = Math.hypot(...c);
     centres.push(c.map((x) => x / n));
   }
-  const index = new Map(vocabulary.entries.flatMap((e, i) => vocabulary.templates.map((t) => [t.replaceAll('{label}', e.prompt), i] as const)));
+  const index = new Map(
+    vocabulary.entries.flatMap((e, i) => vocabulary.templates.map((t) => [t.replaceAll('{label}', e.prompt), i] as const)),
+  );
   return async (texts) => texts.map((t) => centres[index.get(t)! % CLUSTERS]!);
 }
 
@@ -80,7 +84,11 @@ function fileBytes(file: string): number {
  * Embeds every vocabulary prompt with the shape-true text tower as the product does (on the suggestion thread, a few
  * prompts per message): first (cache file absent), then again from the cache file.
  */
-async function promptTimes(ctx: Parameters<BenchFn>[0], vocabulary: Vocabulary, catalogFile: string): Promise<{ firstMs: number | null; cachedMs: number; lagP99: number; note: string }> {
+async function promptTimes(
+  ctx: Parameters<BenchFn>[0],
+  vocabulary: Vocabulary,
+  catalogFile: string,
+): Promise<{ firstMs: number | null; cachedMs: number; lagP99: number; note: string }> {
   const model = await ensureBenchModel(ctx.root, ctx.quick);
   const cacheDir = join(ctx.root, '.cache', 'bench-suggest');
   await mkdir(cacheDir, { recursive: true });
@@ -90,7 +98,13 @@ async function promptTimes(ctx: Parameters<BenchFn>[0], vocabulary: Vocabulary, 
   let lagP99 = Number.NaN;
   if (!existsSync(file)) {
     const folder = await readModelFolder(model.immich);
-    const job = new SuggestJob({ catalogFile, log: silent, buildPlan: async () => ({ kind: 'nothing' }), onProgress: () => undefined, onStored: () => undefined });
+    const job = new SuggestJob({
+      catalogFile,
+      log: silent,
+      buildPlan: async () => ({ kind: 'nothing' }),
+      onProgress: () => undefined,
+      onStored: () => undefined,
+    });
     const first = await watched(process.memoryUsage().rss, async () => {
       await new PromptEmbeddingCache(file).embed(MODEL, vocabulary.templates, prompts, (texts) => job.embedTexts(folder, 'cpu', texts));
     });
@@ -99,7 +113,9 @@ async function promptTimes(ctx: Parameters<BenchFn>[0], vocabulary: Vocabulary, 
     lagP99 = first.lagP99;
   }
   const t0 = now();
-  const cached = await new PromptEmbeddingCache(file).embed(MODEL, vocabulary.templates, prompts, () => Promise.reject(new Error('cache miss')));
+  const cached = await new PromptEmbeddingCache(file).embed(MODEL, vocabulary.templates, prompts, () =>
+    Promise.reject(new Error('cache miss')),
+  );
   if (cached.length !== prompts.length) throw new Error('prompt cache lost prompts');
   return {
     firstMs,
@@ -137,7 +153,13 @@ export const run: BenchFn = async (ctx) => {
         calibration: async () => (mode === 'calibrated' ? B16 : null),
         maxPerPhoto: () => 15,
       };
-      const job = new SuggestJob({ catalogFile: file, log: silent, buildPlan: (cb) => buildPlan(deps, cb), onProgress: () => undefined, onStored: () => undefined });
+      const job = new SuggestJob({
+        catalogFile: file,
+        log: silent,
+        buildPlan: (cb) => buildPlan(deps, cb),
+        onProgress: () => undefined,
+        onStored: () => undefined,
+      });
       const bytesBefore = fileBytes(file);
       const base = memory().rss;
       const pass = await watched(base, async () => {
@@ -145,8 +167,15 @@ export const run: BenchFn = async (ctx) => {
         await job.idle();
       });
       db.pragma('wal_checkpoint(TRUNCATE)');
-      const stored = db.prepare(`SELECT COUNT(*) AS rows, COUNT(DISTINCT photo_id) AS photos FROM concept_suggestions WHERE status = 'pending'`).get() as { rows: number; photos: number };
-      const most = (db.prepare(`SELECT MAX(c) AS m FROM (SELECT COUNT(*) AS c FROM concept_suggestions GROUP BY photo_id)`).get() as { m: number | null }).m ?? 0;
+      const stored = db
+        .prepare(`SELECT COUNT(*) AS rows, COUNT(DISTINCT photo_id) AS photos FROM concept_suggestions WHERE status = 'pending'`)
+        .get() as { rows: number; photos: number };
+      const most =
+        (
+          db.prepare(`SELECT MAX(c) AS m FROM (SELECT COUNT(*) AS c FROM concept_suggestions GROUP BY photo_id)`).get() as {
+            m: number | null;
+          }
+        ).m ?? 0;
       const tags = (db.prepare('SELECT COUNT(*) AS n FROM tags').get() as { n: number }).n;
       if (tags !== 0) throw new Error(`the pass created ${tags} tag rows`);
       const growth = fileBytes(file) - bytesBefore;
@@ -162,23 +191,73 @@ export const run: BenchFn = async (ctx) => {
       db.close();
       const k = `suggest.${label}.${mode}`;
       figures.push(
-        { key: `${k}.pass_s`, label: `suggest ${label}, ${mode}: full pass`, value: pass.ms / 1000, unit: 's', ...(n >= 100_000 ? { target: { op: '<=', value: 60 } } : {}) },
-        { key: `${k}.peak_rss_mb`, label: `suggest ${label}, ${mode}: peak extra RSS during the pass`, value: pass.peakRss / 1e6, unit: 'MB', target: { op: '<=', value: 1000 } },
-        { key: `${k}.per_photo`, label: `suggest ${label}, ${mode}: pending suggestions per photo (mean / max ${most})`, value: stored.rows / n, unit: '', target: { op: '<=', value: 20 } },
-        { key: `${k}.photos_with`, label: `suggest ${label}, ${mode}: photos with at least one suggestion`, value: stored.photos / n, unit: 'share' },
+        {
+          key: `${k}.pass_s`,
+          label: `suggest ${label}, ${mode}: full pass`,
+          value: pass.ms / 1000,
+          unit: 's',
+          ...(n >= 100_000 ? { target: { op: '<=', value: 60 } } : {}),
+        },
+        {
+          key: `${k}.peak_rss_mb`,
+          label: `suggest ${label}, ${mode}: peak extra RSS during the pass`,
+          value: pass.peakRss / 1e6,
+          unit: 'MB',
+          target: { op: '<=', value: 1000 },
+        },
+        {
+          key: `${k}.per_photo`,
+          label: `suggest ${label}, ${mode}: pending suggestions per photo (mean / max ${most})`,
+          value: stored.rows / n,
+          unit: '',
+          target: { op: '<=', value: 20 },
+        },
+        {
+          key: `${k}.photos_with`,
+          label: `suggest ${label}, ${mode}: photos with at least one suggestion`,
+          value: stored.photos / n,
+          unit: 'share',
+        },
         { key: `${k}.catalog_growth_mb`, label: `suggest ${label}, ${mode}: catalog growth`, value: growth / 1e6, unit: 'MB' },
-        { key: `${k}.lag_p99_ms`, label: `suggest ${label}, ${mode}: API event-loop lag p99 during the pass`, value: pass.lagP99, unit: 'ms', target: { op: '<=', value: 50 } },
-        { key: `${k}.incremental_s`, label: `suggest ${label}, ${mode}: incremental pass, ${INCREMENT} new photos`, value: inc.ms / 1000, unit: 's', target: { op: '<=', value: 2 } },
+        {
+          key: `${k}.lag_p99_ms`,
+          label: `suggest ${label}, ${mode}: API event-loop lag p99 during the pass`,
+          value: pass.lagP99,
+          unit: 'ms',
+          target: { op: '<=', value: 50 },
+        },
+        {
+          key: `${k}.incremental_s`,
+          label: `suggest ${label}, ${mode}: incremental pass, ${INCREMENT} new photos`,
+          value: inc.ms / 1000,
+          unit: 's',
+          target: { op: '<=', value: 2 },
+        },
       );
     }
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
   if (prompts.firstMs !== null) {
-    figures.push({ key: `suggest.${label}.prompts_first_s`, label: 'suggest: embed the vocabulary prompts, first time', value: prompts.firstMs / 1000, unit: 's' });
-    figures.push({ key: `suggest.${label}.prompts_lag_p99_ms`, label: 'suggest: event-loop lag p99 while embedding prompts', value: prompts.lagP99, unit: 'ms' });
+    figures.push({
+      key: `suggest.${label}.prompts_first_s`,
+      label: 'suggest: embed the vocabulary prompts, first time',
+      value: prompts.firstMs / 1000,
+      unit: 's',
+    });
+    figures.push({
+      key: `suggest.${label}.prompts_lag_p99_ms`,
+      label: 'suggest: event-loop lag p99 while embedding prompts',
+      value: prompts.lagP99,
+      unit: 'ms',
+    });
   }
-  figures.push({ key: `suggest.${label}.prompts_cached_ms`, label: 'suggest: vocabulary prompts from the cache file', value: prompts.cachedMs, unit: 'ms' });
+  figures.push({
+    key: `suggest.${label}.prompts_cached_ms`,
+    label: 'suggest: vocabulary prompts from the cache file',
+    value: prompts.cachedMs,
+    unit: 'ms',
+  });
   notes.push(
     `photos: ${n} clustered 768-d vectors (search-data.ts, ${CLUSTERS} clusters) in a real catalog; concept i is scored with a vector at cluster centre i, so each concept truly matches a cluster`,
     'calibrated = SigLIP B/16-224 scale/bias; uncalibrated = relative scores (z both ways); bound 15 per photo; RSS includes the worker thread',

@@ -7,9 +7,18 @@ import { now, quantile, timed } from './stats.js';
 import type { BenchFn } from './types.js';
 
 const QUERIES = [
-  'red car on a beach', 'a dog in the snow', 'sunset over the sea', 'birthday cake with candles', 'green forest path',
-  'children playing football', 'old stone bridge', 'cat sleeping on a sofa', 'city lights at night', 'blue sky with clouds',
-  'mountain lake', 'people dancing at a wedding',
+  'red car on a beach',
+  'a dog in the snow',
+  'sunset over the sea',
+  'birthday cake with candles',
+  'green forest path',
+  'children playing football',
+  'old stone bridge',
+  'cat sleeping on a sofa',
+  'city lights at night',
+  'blue sky with clouds',
+  'mountain lake',
+  'people dancing at a wedding',
 ];
 
 /** Measures the product's TextTower (Immich layout, default threads) as search uses it. */

@@ -18,13 +18,26 @@ export async function decodeBreakdown(files: string[]): Promise<Figure[]> {
     const buf = await time('read', () => readFile(file));
     await time('hash', () => createHash('sha256').update(buf).digest('hex'));
     const working = await time('decode600', () =>
-      sharp(buf).rotate().resize(600, 600, { fit: 'outside', kernel: 'cubic' }).toColourspace('srgb').raw().toBuffer({ resolveWithObject: true }));
-    await time('decode256', () => sharp(buf).rotate().resize(256, 256, { fit: 'fill', kernel: 'cubic' }).toColourspace('srgb').raw().toBuffer());
+      sharp(buf)
+        .rotate()
+        .resize(600, 600, { fit: 'outside', kernel: 'cubic' })
+        .toColourspace('srgb')
+        .raw()
+        .toBuffer({ resolveWithObject: true }),
+    );
+    await time('decode256', () =>
+      sharp(buf).rotate().resize(256, 256, { fit: 'fill', kernel: 'cubic' }).toColourspace('srgb').raw().toBuffer(),
+    );
     const raw = { raw: { width: working.info.width, height: working.info.height, channels: working.info.channels } };
     await time('webp', () => sharp(working.data, raw).resize(400, 400, { fit: 'inside' }).webp({ quality: 80 }).toBuffer());
     await time('jpeg', () => sharp(working.data, raw).resize(400, 400, { fit: 'inside' }).jpeg({ quality: 80 }).toBuffer());
   }
-  const f = (key: string, label: string): Figure => ({ key: `decode.step.${key}`, label: `decode step: ${label}, p50`, value: quantile(steps[key]!, 0.5), unit: 'ms' });
+  const f = (key: string, label: string): Figure => ({
+    key: `decode.step.${key}`,
+    label: `decode step: ${label}, p50`,
+    value: quantile(steps[key]!, 0.5),
+    unit: 'ms',
+  });
   return [
     f('read', 'read 5 MB file'),
     f('hash', 'sha256 of the bytes (the scan already hashed them)'),

@@ -12,10 +12,24 @@ export function derivedSection(sections: Section[]): Section {
     if (a !== undefined && b !== undefined && b > 0) figures.push({ key, label, value: a / b, unit: '×', ...(target ? { target } : {}) });
   };
   for (const layout of ['immich', 'xenova']) {
-    ratio(`efficiency.${layout}`, `EFFICIENCY ${layout}: pipeline ÷ limit (best setting)`, `pipeline.${layout}`, `limit.${layout}.best`, { op: '>=', value: 0.95 });
+    ratio(`efficiency.${layout}`, `EFFICIENCY ${layout}: pipeline ÷ limit (best setting)`, `pipeline.${layout}`, `limit.${layout}.best`, {
+      op: '>=',
+      value: 0.95,
+    });
   }
-  ratio('efficiency.immich-int8', 'EFFICIENCY immich int8: pipeline ÷ int8 limit (best threads)', 'pipeline.immich-int8', 'limit.int8.best', { op: '>=', value: 0.95 });
-  ratio('efficiency.immich.same_threads', 'efficiency immich: pipeline ÷ limit at the same (default) threads', 'pipeline.immich', 'limit.immich.tdefault.b1');
+  ratio(
+    'efficiency.immich-int8',
+    'EFFICIENCY immich int8: pipeline ÷ int8 limit (best threads)',
+    'pipeline.immich-int8',
+    'limit.int8.best',
+    { op: '>=', value: 0.95 },
+  );
+  ratio(
+    'efficiency.immich.same_threads',
+    'efficiency immich: pipeline ÷ limit at the same (default) threads',
+    'pipeline.immich',
+    'limit.immich.tdefault.b1',
+  );
   ceiling(byKey, figures);
   ratio('peer.ratio.xenova', 'OURS ÷ PEER (both on the Xenova export)', 'pipeline.xenova', 'peer');
   ratio('peer.ratio.immich', 'ours (Immich export, the product default) ÷ peer', 'pipeline.immich', 'peer');
@@ -36,10 +50,18 @@ export function derivedSection(sections: Section[]): Section {
 function ceiling(byKey: Map<string, number>, figures: Figure[]): void {
   const decodeRate = byKey.get('decode.alone');
   if (decodeRate === undefined || decodeRate <= 0) return;
-  for (const [layout, limitKey] of [['immich', 'limit.immich.best'], ['immich-int8', 'limit.int8.best']] as const) {
+  for (const [layout, limitKey] of [
+    ['immich', 'limit.immich.best'],
+    ['immich-int8', 'limit.int8.best'],
+  ] as const) {
     const limit = byKey.get(limitKey);
     if (limit === undefined || limit <= 0) continue;
     const value = 1 / limit / (1 / limit + 1 / decodeRate);
-    figures.push({ key: `efficiency.${layout}.ceiling`, label: `efficiency ceiling ${layout} on ${availableParallelism()} cores (model and decodes share them)`, value, unit: '×' });
+    figures.push({
+      key: `efficiency.${layout}.ceiling`,
+      label: `efficiency ceiling ${layout} on ${availableParallelism()} cores (model and decodes share them)`,
+      value,
+      unit: '×',
+    });
   }
 }

@@ -49,7 +49,10 @@ function hostName(): string {
 
 function cpuFlags(): string[] {
   if (!existsSync('/proc/cpuinfo')) return [];
-  const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('flags')) ?? '';
+  const line =
+    readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('flags')) ?? '';
   const wanted = ['avx2', 'fma', 'avx512f', 'avx512_vnni', 'avx_vnni', 'avx512_bf16', 'amx_int8'];
   const have = new Set(line.split(/\s+/));
   return wanted.filter((f) => have.has(f));

@@ -30,21 +30,49 @@ export async function writeModelConfigs(dir: string, o: { imageSize: number; voc
     text_cfg: { context_length: CONTEXT_LENGTH, vocab_size: o.vocab, width: 768, heads: 12, layers: o.layers, pool_type: 'last' },
   });
   await json(join(immich, 'visual', 'preprocess_cfg.json'), {
-    size: [o.imageSize, o.imageSize], mode: 'RGB', mean: HALF, std: HALF, interpolation: 'bicubic', resize_mode: 'squash', fill_color: 0,
+    size: [o.imageSize, o.imageSize],
+    mode: 'RGB',
+    mean: HALF,
+    std: HALF,
+    interpolation: 'bicubic',
+    resize_mode: 'squash',
+    fill_color: 0,
   });
   await json(join(immich, 'textual', 'tokenizer.json'), tokenizer);
   await json(join(immich, 'textual', 'tokenizer_config.json'), tokenizerConfig());
-  const common = { hidden_size: 768, intermediate_size: 3072, num_attention_heads: 12, num_hidden_layers: o.layers, layer_norm_eps: 1e-6, hidden_act: 'gelu_pytorch_tanh' };
+  const common = {
+    hidden_size: 768,
+    intermediate_size: 3072,
+    num_attention_heads: 12,
+    num_hidden_layers: o.layers,
+    layer_norm_eps: 1e-6,
+    hidden_act: 'gelu_pytorch_tanh',
+  };
   await json(join(xenova, 'config.json'), {
     architectures: ['SiglipModel'],
     model_type: 'siglip',
-    text_config: { ...common, model_type: 'siglip_text_model', max_position_embeddings: CONTEXT_LENGTH, vocab_size: o.vocab, pad_token_id: SPECIAL_IDS.eos, eos_token_id: SPECIAL_IDS.eos },
+    text_config: {
+      ...common,
+      model_type: 'siglip_text_model',
+      max_position_embeddings: CONTEXT_LENGTH,
+      vocab_size: o.vocab,
+      pad_token_id: SPECIAL_IDS.eos,
+      eos_token_id: SPECIAL_IDS.eos,
+    },
     vision_config: { ...common, model_type: 'siglip_vision_model', image_size: o.imageSize, patch_size: 16, num_channels: 3 },
     transformers_version: '4.37.0',
   });
   await json(join(xenova, 'preprocessor_config.json'), {
-    do_resize: true, size: { height: o.imageSize, width: o.imageSize }, resample: 3, do_rescale: true, rescale_factor: 1 / 255,
-    do_normalize: true, image_mean: HALF, image_std: HALF, image_processor_type: 'SiglipImageProcessor', processor_class: 'SiglipProcessor',
+    do_resize: true,
+    size: { height: o.imageSize, width: o.imageSize },
+    resample: 3,
+    do_rescale: true,
+    rescale_factor: 1 / 255,
+    do_normalize: true,
+    image_mean: HALF,
+    image_std: HALF,
+    image_processor_type: 'SiglipImageProcessor',
+    processor_class: 'SiglipProcessor',
   });
   await json(join(xenova, 'tokenizer.json'), tokenizer);
   await json(join(xenova, 'tokenizer_config.json'), tokenizerConfig());

@@ -69,10 +69,18 @@ async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const machine = await machineInfo();
   console.log(`shoebox bench (${quick ? 'quick' : 'full'}) on ${machine.cores}× ${machine.cpuModel}, ${machine.ramGb} GB, ${machine.host}`);
-  console.log(`node ${machine.node} · onnxruntime-node ${machine.onnxruntime} · sharp ${machine.sharp} (libvips ${machine.libvips}) · load average ${machine.loadAverage}`);
+  console.log(
+    `node ${machine.node} · onnxruntime-node ${machine.onnxruntime} · sharp ${machine.sharp} (libvips ${machine.libvips}) · load average ${machine.loadAverage}`,
+  );
   const sections: Section[] = [];
   const save = (): Promise<string> =>
-    writeResults(ROOT, { startedAt, mode: quick ? 'quick' : 'full', machine, loadAverageAtEnd: Math.round(os.loadavg()[0]! * 100) / 100, sections });
+    writeResults(ROOT, {
+      startedAt,
+      mode: quick ? 'quick' : 'full',
+      machine,
+      loadAverageAtEnd: Math.round(os.loadavg()[0]! * 100) / 100,
+      sections,
+    });
   for (const step of plan(quick)) {
     if (only && step.bench !== 'prepare' && !only.has(step.bench)) continue;
     const t0 = Date.now();

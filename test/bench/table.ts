@@ -19,7 +19,8 @@ function verdict(f: Figure): string {
 export function formatTable(sections: Section[]): string {
   const rows = sections.flatMap((s) => s.figures.map((f) => [f.label, show(f.value), f.unit, verdict(f)]));
   const width = [0, 1, 2].map((c) => Math.max(8, ...rows.map((r) => r[c]!.length)));
-  const line = (r: string[]): string => `  ${r[0]!.padEnd(width[0]!)}  ${r[1]!.padStart(width[1]!)} ${r[2]!.padEnd(width[2]!)}  ${r[3]}`.trimEnd();
+  const line = (r: string[]): string =>
+    `  ${r[0]!.padEnd(width[0]!)}  ${r[1]!.padStart(width[1]!)} ${r[2]!.padEnd(width[2]!)}  ${r[3]}`.trimEnd();
   const out: string[] = [];
   for (const s of sections) {
     out.push('', `${s.name}${s.seconds !== undefined ? `  (${s.seconds.toFixed(0)} s)` : ''}`);

@@ -3,7 +3,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Db } from '../../main/core/catalog/db.js';
-import { getFolder, getFolderRow, insertFolder, listFolders, removeFolder, restoreFolder, updateFolder } from '../../main/core/catalog/folders.js';
+import {
+  getFolder,
+  getFolderRow,
+  insertFolder,
+  listFolders,
+  removeFolder,
+  restoreFolder,
+  updateFolder,
+} from '../../main/core/catalog/folders.js';
 import { getPhoto, insertPhoto, markMissing } from '../../main/core/catalog/photos.js';
 import { getSetting, setSetting } from '../../main/core/catalog/settings.js';
 import { listSnapshots, snapshotCatalog, snapshotIfDue } from '../../main/core/catalog/backup.js';
@@ -23,8 +31,15 @@ describe('folders', () => {
     markMissing(db, [p1]);
     updateFolder(db, id, { status: 'offline', statusReason: 'gone', watchMode: 'polling', watchReason: 'nfs', lastScanAt: 5 });
     expect(getFolder(db, id)).toEqual({
-      id, path: '/photos', status: 'offline', statusReason: 'gone', watchMode: 'polling', watchReason: 'nfs',
-      photoCount: 1, missingCount: 1, lastScanAt: 5,
+      id,
+      path: '/photos',
+      status: 'offline',
+      statusReason: 'gone',
+      watchMode: 'polling',
+      watchReason: 'nfs',
+      photoCount: 1,
+      missingCount: 1,
+      lastScanAt: 5,
     });
     expect(getFolderRow(db, id)?.deviceId).toBe('2049');
     expect(listFolders(db).map((f) => f.path)).toEqual(['/photos']);

@@ -20,7 +20,9 @@ export async function writeJpegs(dir: string, count: number, prefix = 'IMG_'): P
   for (let n = 0; n < count; n++) {
     const file = join(dir, `${prefix}${n}.jpg`);
     const background = { r: (n * 37) % 256, g: (n * 91) % 256, b: (n * 53) % 256 };
-    await sharp({ create: { width: 32, height: 24, channels: 3, background } }).jpeg().toFile(file);
+    await sharp({ create: { width: 32, height: 24, channels: 3, background } })
+      .jpeg()
+      .toFile(file);
     files.push(file);
   }
   return files;

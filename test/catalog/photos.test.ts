@@ -40,12 +40,36 @@ function add(folderId: number, path: string, mtimeMs: number, takenAt: number | 
 describe('photos', () => {
   it('round-trips every column in camelCase', () => {
     const id = insertPhoto(db, { folderId: folderA, path: '/pics/a/x.jpg', size: 42, mtimeMs: 1000.7, format: 'jpeg', contentHash: 'h1' });
-    updatePhoto(db, id, { width: 640, height: 480, takenAt: 5, cameraMake: 'Canon', cameraModel: 'R5', gpsLat: 1.5, gpsLon: -2.5, thumbPath: 't.webp' });
+    updatePhoto(db, id, {
+      width: 640,
+      height: 480,
+      takenAt: 5,
+      cameraMake: 'Canon',
+      cameraModel: 'R5',
+      gpsLat: 1.5,
+      gpsLon: -2.5,
+      thumbPath: 't.webp',
+    });
     const row = getPhoto(db, id);
     expect(row).toMatchObject({
-      id, folderId: folderA, path: '/pics/a/x.jpg', size: 42, mtimeMs: 1001, contentHash: 'h1', format: 'jpeg',
-      width: 640, height: 480, takenAt: 5, cameraMake: 'Canon', cameraModel: 'R5', gpsLat: 1.5, gpsLon: -2.5,
-      presence: 'present', missingSince: null, error: null, thumbPath: 't.webp',
+      id,
+      folderId: folderA,
+      path: '/pics/a/x.jpg',
+      size: 42,
+      mtimeMs: 1001,
+      contentHash: 'h1',
+      format: 'jpeg',
+      width: 640,
+      height: 480,
+      takenAt: 5,
+      cameraMake: 'Canon',
+      cameraModel: 'R5',
+      gpsLat: 1.5,
+      gpsLon: -2.5,
+      presence: 'present',
+      missingSince: null,
+      error: null,
+      thumbPath: 't.webp',
     });
     expect(row!.addedAt).toBeGreaterThan(0);
     expect(getPhotoByPath(db, '/pics/a/x.jpg')?.id).toBe(id);

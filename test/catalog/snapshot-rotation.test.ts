@@ -1,7 +1,14 @@
 /** Snapshot rotation keeps a spread and never drops the newest snapshot holding tags; edits are snapshotted (debounced). */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { listSnapshots, snapshotCatalog, snapshotIfDue, snapshotsToKeep, SPREAD_MS, type Snapshot } from '../../main/core/catalog/backup.js';
+import {
+  listSnapshots,
+  snapshotCatalog,
+  snapshotIfDue,
+  snapshotsToKeep,
+  SPREAD_MS,
+  type Snapshot,
+} from '../../main/core/catalog/backup.js';
 import { SnapshotSchedule } from '../../main/core/catalog/snapshot-schedule.js';
 import type { Db } from '../../main/core/catalog/db.js';
 import { silentLogger } from '../../main/core/ports.js';
@@ -48,7 +55,11 @@ describe('snapshot rotation', () => {
       if (now < T0 + 60 * 24 * HOUR) continue;
       const ages = kept.map((k) => now - k.createdAt);
       expect(ages[0]).toBe(0);
-      for (const age of SPREAD_MS) expect(ages.some((a) => a >= age && a < 2 * age), `${age / HOUR} h: ${ages.map((a) => a / HOUR).join(', ')}`).toBe(true);
+      for (const age of SPREAD_MS)
+        expect(
+          ages.some((a) => a >= age && a < 2 * age),
+          `${age / HOUR} h: ${ages.map((a) => a / HOUR).join(', ')}`,
+        ).toBe(true);
     }
     expect(most).toBeLessThanOrEqual(1 + 2 * SPREAD_MS.length);
   });

@@ -33,8 +33,8 @@ export function tagPhoto(db: Db, photoId: number, name: string): number {
 /** Names of the tags on a photo, sorted. */
 export function tagsOf(db: Db, photoId: number): string[] {
   return (
-    db
-      .prepare('SELECT t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.photo_id = ? ORDER BY t.name')
-      .all(photoId) as { name: string }[]
+    db.prepare('SELECT t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.photo_id = ? ORDER BY t.name').all(photoId) as {
+      name: string;
+    }[]
   ).map((r) => r.name);
 }

@@ -16,7 +16,9 @@ describe('shoebox CLI', () => {
   let fx: FixtureManifest;
   let root: string;
   const shoebox = (...args: string[]) =>
-    run(process.execPath, [BIN, ...args, '--library', join(root, 'lib')], { env: { ...process.env, SHOEBOX_MODELS: join(root, 'models') } });
+    run(process.execPath, [BIN, ...args, '--library', join(root, 'lib')], {
+      env: { ...process.env, SHOEBOX_MODELS: join(root, 'models') },
+    });
 
   beforeAll(async () => {
     fx = await fixtures();

@@ -17,7 +17,11 @@ const MODEL = 'fixture-immich';
 /** Runs the real worker; SIGKILLs it right after the `killAfter`-th embedded photo (null: let it finish). */
 function runWorker(config: IndexWorkerConfig, killAfter: number | null, seen: number[]): Promise<'killed' | 'finished'> {
   const entry = indexWorkerEntry();
-  const child = fork(entry.file, [], { execArgv: entry.execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(entry.file, [], {
+    execArgv: entry.execArgv,
+    serialization: 'advanced',
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   let embedded = 0;
   child.on('message', (m: FromWorker) => {
     if (m.type !== 'embedded') return;
@@ -51,7 +55,14 @@ describe('crash safety of indexing', () => {
       }
     }
     enqueueIndex(db, photoIds, MODEL);
-    config = { catalogFile: join(root, 'catalog.db'), modelId: MODEL, modelDir: fx.immichModel, provider: 'cpu', thumbsDir: join(root, 'thumbs'), lookahead: 4 };
+    config = {
+      catalogFile: join(root, 'catalog.db'),
+      modelId: MODEL,
+      modelDir: fx.immichModel,
+      provider: 'cpu',
+      thumbsDir: join(root, 'thumbs'),
+      lookahead: 4,
+    };
   });
   afterAll(async () => {
     db.close();
@@ -65,7 +76,9 @@ describe('crash safety of indexing', () => {
     }
     expect(await runWorker(config, null, seen)).toBe('finished');
 
-    const done = db.prepare(`SELECT photo_id AS id FROM embeddings WHERE model_id = ? AND status = 'done' ORDER BY photo_id`).all(MODEL) as { id: number }[];
+    const done = db
+      .prepare(`SELECT photo_id AS id FROM embeddings WHERE model_id = ? AND status = 'done' ORDER BY photo_id`)
+      .all(MODEL) as { id: number }[];
     expect(done.map((r) => r.id)).toEqual([...photoIds].sort((a, b) => a - b));
     // A photo reported embedded was committed first, so no photo is ever embedded (and reported) twice.
     expect(new Set(seen).size).toBe(seen.length);

@@ -14,6 +14,8 @@ describe('createEventHub', () => {
     hub.subscribe((event) => heard.push(event));
     hub.emit('libraryChanged', { kind: 'folders' });
     expect(heard).toEqual(['libraryChanged']);
-    expect(log.lines).toEqual([{ level: 'error', message: 'An event listener failed', data: { event: 'libraryChanged', cause: 'renderer went away' } }]);
+    expect(log.lines).toEqual([
+      { level: 'error', message: 'An event listener failed', data: { event: 'libraryChanged', cause: 'renderer went away' } },
+    ]);
   });
 });

@@ -21,13 +21,21 @@ describe('fileLogger', () => {
     for (const name of ['shoebox.log', 'shoebox.log.1', 'shoebox.log.2']) {
       const text = readFileSync(join(dir, 'logs', name), 'utf8');
       expect(text.length).toBeLessThanOrEqual(2000);
-      for (const line of text.trim().split('\n')) expect(JSON.parse(line)).toMatchObject({ level: expect.stringMatching(/info|error/), time: expect.any(String) });
+      for (const line of text.trim().split('\n'))
+        expect(JSON.parse(line)).toMatchObject({ level: expect.stringMatching(/info|error/), time: expect.any(String) });
     }
-    const newest = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { i: number; message: string; level: string });
+    const newest = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { i: number; message: string; level: string });
     expect(newest.at(-1)).toMatchObject({ i: 100, message: 'last line', level: 'error' });
     expect(newest[0]!.message).toBe('indexed a photo');
     // The oldest lines were dropped with the generation past `keep`.
-    const all = ['shoebox.log.2', 'shoebox.log.1', 'shoebox.log'].flatMap((n) => readFileSync(join(dir, 'logs', n), 'utf8').trim().split('\n'));
+    const all = ['shoebox.log.2', 'shoebox.log.1', 'shoebox.log'].flatMap((n) =>
+      readFileSync(join(dir, 'logs', n), 'utf8')
+        .trim()
+        .split('\n'),
+    );
     expect((JSON.parse(all[0]!) as { i: number }).i).toBeGreaterThan(0);
   });
 

@@ -21,7 +21,9 @@ describe('a library opened before any model exists', () => {
     fx = await fixtures();
     t = await tempCore();
     photos = await t.copyIn(fx.photos, 'photos');
-    await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 120, b: 40 } } }).jpeg().toFile(join(photos, NO_DATE_FILE));
+    await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 120, b: 40 } } })
+      .jpeg()
+      .toFile(join(photos, NO_DATE_FILE));
     await utimes(join(photos, NO_DATE_FILE), FILE_TIME / 1000, FILE_TIME / 1000);
     must(await t.core.api.addFolder(photos));
     await t.core.idle();
@@ -35,7 +37,12 @@ describe('a library opened before any model exists', () => {
     expect(status.model).toBeNull();
     expect(status.serving).toBeNull();
     const readable = fx.photosManifest.photos.length + 1;
-    expect(status.counts).toMatchObject({ photos: readable + fx.photosManifest.broken.filter((b) => b.expect === 'error').length, read: readable, indexed: 0, pending: 0 });
+    expect(status.counts).toMatchObject({
+      photos: readable + fx.photosManifest.broken.filter((b) => b.expect === 'error').length,
+      read: readable,
+      indexed: 0,
+      pending: 0,
+    });
     const listed = await allPhotos();
     for (const entry of fx.photosManifest.photos) {
       const summary = listed.find((p) => p.path.endsWith(entry.file));

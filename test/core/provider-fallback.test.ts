@@ -45,24 +45,27 @@ describe('an unavailable compute provider', () => {
     expect(cuda?.reason).toMatch(/CUDA provider is not installed/);
   });
 
-  it.each(['cuda', 'dml', 'coreml'] as const)('keeps embeddings, counts and results when %s is chosen, and says why it fell back', async (provider) => {
-    const before = await snapshot();
-    expect(before.status.model?.precision).toBe('int8');
-    must(await t.core.api.updateSettings({ provider }));
-    await t.core.idle();
-    const after = await snapshot();
-    expect(stable(after.status)).toEqual(stable(before.status));
-    expect(after.ids).toEqual(before.ids);
-    expect(after.modelId).toBe(before.modelId);
-    expect(after.rows).toEqual(before.rows);
-    expect(after.status.provider).toBe('cpu');
-    expect(after.status.providerNote).toMatch(/cannot be used on this computer: .+\. Shoebox uses the CPU instead\./);
-    expect(after.status.providerNote).not.toMatch(/onnxruntime|\.cc:|Failed to load/);
-    // New photos still index on the fallback provider, and nothing about the provider leaks raw engine text into the log.
-    const warnings = t.logs.filter((l) => l.level !== 'info').map((l) => JSON.stringify(l));
-    expect(warnings.filter((w) => /provider/i.test(w) && /\.cc:|Failed to load shared library/.test(w))).toEqual([]);
-    must(await t.core.api.updateSettings({ provider: 'auto' }));
-    await t.core.idle();
-    expect(must(await t.core.api.status()).providerNote).toBeNull();
-  });
+  it.each(['cuda', 'dml', 'coreml'] as const)(
+    'keeps embeddings, counts and results when %s is chosen, and says why it fell back',
+    async (provider) => {
+      const before = await snapshot();
+      expect(before.status.model?.precision).toBe('int8');
+      must(await t.core.api.updateSettings({ provider }));
+      await t.core.idle();
+      const after = await snapshot();
+      expect(stable(after.status)).toEqual(stable(before.status));
+      expect(after.ids).toEqual(before.ids);
+      expect(after.modelId).toBe(before.modelId);
+      expect(after.rows).toEqual(before.rows);
+      expect(after.status.provider).toBe('cpu');
+      expect(after.status.providerNote).toMatch(/cannot be used on this computer: .+\. Shoebox uses the CPU instead\./);
+      expect(after.status.providerNote).not.toMatch(/onnxruntime|\.cc:|Failed to load/);
+      // New photos still index on the fallback provider, and nothing about the provider leaks raw engine text into the log.
+      const warnings = t.logs.filter((l) => l.level !== 'info').map((l) => JSON.stringify(l));
+      expect(warnings.filter((w) => /provider/i.test(w) && /\.cc:|Failed to load shared library/.test(w))).toEqual([]);
+      must(await t.core.api.updateSettings({ provider: 'auto' }));
+      await t.core.idle();
+      expect(must(await t.core.api.status()).providerNote).toBeNull();
+    },
+  );
 });

@@ -34,7 +34,11 @@ afterAll(async () => {
 
 const bearer = () => ({ authorization: `Bearer ${server.token}` });
 const api = (channel: string, body: string, headers: Record<string, string> = {}) =>
-  rawRequest(server.port, `/api/${channel}`, { method: 'POST', body, headers: { ...bearer(), 'content-type': 'application/json', ...headers } });
+  rawRequest(server.port, `/api/${channel}`, {
+    method: 'POST',
+    body,
+    headers: { ...bearer(), 'content-type': 'application/json', ...headers },
+  });
 
 /** True when a fresh, well-behaved WebSocket still gets an event: the server survived whatever came before. */
 async function eventsStillFlow(): Promise<boolean> {
@@ -53,7 +57,13 @@ describe('Host and Origin', () => {
     for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`, `[::1]:${server.port}`]) {
       expect((await rawRequest(server.port, path, { headers: { host } })).status, host).toBe(200);
     }
-    for (const host of [`evil.example:${server.port}`, 'evil.example', `127.0.0.1:${server.port + 1}`, '127.0.0.1', `localhost.evil.example:${server.port}`]) {
+    for (const host of [
+      `evil.example:${server.port}`,
+      'evil.example',
+      `127.0.0.1:${server.port + 1}`,
+      '127.0.0.1',
+      `localhost.evil.example:${server.port}`,
+    ]) {
       const r = await rawRequest(server.port, path, { headers: { host } });
       expect(r.status, host).toBe(403);
       expect(r.body.toString()).not.toContain('<title>Shoebox');
@@ -68,7 +78,11 @@ describe('Host and Origin', () => {
     for (const origin of ['http://evil.example', `http://127.0.0.1:${server.port + 1}`, 'null', `https://127.0.0.1:${server.port}`]) {
       expect((await api('status', '{"args":[]}', { origin })).status, origin).toBe(403);
     }
-    const evilHost = await rawUpgrade(server.port, { token: server.token, host: `evil.example:${server.port}`, origin: `http://evil.example:${server.port}` });
+    const evilHost = await rawUpgrade(server.port, {
+      token: server.token,
+      host: `evil.example:${server.port}`,
+      origin: `http://evil.example:${server.port}`,
+    });
     expect(evilHost.reply).toMatch(/^HTTP\/1.1 403/);
     const evilOrigin = await rawUpgrade(server.port, { token: server.token, origin: 'http://evil.example' });
     expect(evilOrigin.reply).toMatch(/^HTTP\/1.1 403/);
@@ -141,7 +155,14 @@ describe('bodies, URLs and queries', () => {
     const post = (body: Buffer | string) =>
       new Promise<{ status: number; reused: boolean; text: string }>((resolve, reject) => {
         const req = request(
-          { host: '127.0.0.1', port: server.port, path: '/api/status', method: 'POST', agent, headers: { ...bearer(), 'content-length': String(Buffer.byteLength(body)) } },
+          {
+            host: '127.0.0.1',
+            port: server.port,
+            path: '/api/status',
+            method: 'POST',
+            agent,
+            headers: { ...bearer(), 'content-length': String(Buffer.byteLength(body)) },
+          },
           (res) => {
             let text = '';
             res.on('data', (c) => (text += c));
@@ -154,7 +175,10 @@ describe('bodies, URLs and queries', () => {
     try {
       const big = await post(Buffer.alloc(2_000_000, 0x20));
       expect(big.status).toBe(413);
-      expect(JSON.parse(big.text)).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/larger than 1,000,000 bytes/) } });
+      expect(JSON.parse(big.text)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input', message: expect.stringMatching(/larger than 1,000,000 bytes/) },
+      });
       const next = await post('{"args":[]}');
       expect(next).toMatchObject({ status: 200, reused: true });
       expect(JSON.parse(next.text)).toMatchObject({ ok: true });

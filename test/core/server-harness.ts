@@ -12,7 +12,11 @@ export interface RawAnswer {
 }
 
 /** A raw GET/POST, so paths like `/../` or `/%zz` reach the server unnormalised, with any Host header. */
-export function rawRequest(port: number, path: string, o: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<RawAnswer> {
+export function rawRequest(
+  port: number,
+  path: string,
+  o: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, method: o.method ?? 'GET', headers: o.headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -36,7 +40,10 @@ export function recordingLog(): Logger & { lines: { level: string; message: stri
 }
 
 /** A TCP socket after a WebSocket handshake on `/events`; `reply` is the server's status line and headers. */
-export async function rawUpgrade(port: number, o: { token: string; host?: string; origin?: string }): Promise<{ socket: Socket; reply: string; received: () => Buffer }> {
+export async function rawUpgrade(
+  port: number,
+  o: { token: string; host?: string; origin?: string },
+): Promise<{ socket: Socket; reply: string; received: () => Buffer }> {
   const socket = connect(port, '127.0.0.1');
   await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
   const lines = [

@@ -31,7 +31,8 @@ beforeAll(async () => {
   must(await t.core.api.addFolder(photos));
   await t.core.idle();
   const db = new Database(t.paths.catalogFile, { readonly: true });
-  for (const row of db.prepare('SELECT id, path FROM photos').all() as { id: number; path: string }[]) ids.set(row.path.slice(photos.length + 1), row.id);
+  for (const row of db.prepare('SELECT id, path FROM photos').all() as { id: number; path: string }[])
+    ids.set(row.path.slice(photos.length + 1), row.id);
   db.close();
   const rendererDir = join(t.root, 'renderer');
   await mkdir(rendererDir);

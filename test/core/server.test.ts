@@ -76,7 +76,9 @@ describe('browser mode server', () => {
     expect(await reaches('127.0.0.1')).toBe(true);
     // Linux routes all of 127.0.0.0/8 to the loopback interface: only a socket bound to 0.0.0.0 would answer here.
     expect(await reaches('127.0.0.2')).toBe(false);
-    const external = Object.values(networkInterfaces()).flat().filter((i) => i && !i.internal && i.family === 'IPv4');
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .filter((i) => i && !i.internal && i.family === 'IPv4');
     for (const i of external) expect(await reaches(i!.address), i!.address).toBe(false);
   });
 
@@ -84,7 +86,14 @@ describe('browser mode server', () => {
     expect((await get(server.port, `/media/display/${insideId}`, auth)).status).toBe(200);
     expect((await get(server.port, `/media/thumb/${insideId}`, auth)).status).toBe(200);
     expect((await get(server.port, `/media/display/${outsideId}`, auth)).status).toBe(404);
-    for (const bad of ['/media/display/../../etc/passwd', '/media/display/%2e%2e%2fetc%2fpasswd', '/media/display//etc/passwd', '/media/thumb/1abc', '/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd']) {
+    for (const bad of [
+      '/media/display/../../etc/passwd',
+      '/media/display/%2e%2e%2fetc%2fpasswd',
+      '/media/display//etc/passwd',
+      '/media/thumb/1abc',
+      '/../../etc/passwd',
+      '/%2e%2e/%2e%2e/etc/passwd',
+    ]) {
       const r = await get(server.port, bad, auth);
       expect([400, 404], bad).toContain(r.status);
       expect(r.body).not.toContain('root:');
@@ -104,12 +113,24 @@ describe('browser mode server', () => {
     db.prepare('UPDATE photos SET width = NULL, height = NULL WHERE id = ?').run(good);
     db.close();
     expect((await get(server.port, `/media/display/${notImage}`, auth)).status).toBe(404);
-    expect(t.logs).toContainEqual(expect.objectContaining({ level: 'warn', message: 'A photo could not be rendered for display', data: expect.objectContaining({ photoId: notImage }) }));
+    expect(t.logs).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        message: 'A photo could not be rendered for display',
+        data: expect.objectContaining({ photoId: notImage }),
+      }),
+    );
     await rm(t.paths.displayDir, { recursive: true, force: true });
     await writeFile(t.paths.displayDir, 'a file where the display cache folder should be');
     try {
       expect((await get(server.port, `/media/display/${good}`, auth)).status).toBe(404);
-      expect(t.logs).toContainEqual(expect.objectContaining({ level: 'error', message: 'Rendering a photo for display failed', data: expect.objectContaining({ photoId: good, cause: expect.stringMatching(/ENOTDIR|EEXIST/) }) }));
+      expect(t.logs).toContainEqual(
+        expect.objectContaining({
+          level: 'error',
+          message: 'Rendering a photo for display failed',
+          data: expect.objectContaining({ photoId: good, cause: expect.stringMatching(/ENOTDIR|EEXIST/) }),
+        }),
+      );
     } finally {
       await rm(t.paths.displayDir, { force: true });
     }

@@ -34,10 +34,24 @@ describe.skipIf(skipExiftool)('tags through the API', () => {
     t = await tempCore();
     photos = join(t.root, 'photos');
     await mkdir(photos);
-    for (const p of fx.photosManifest.photos.filter((p) => !p.file.includes('/'))) await copyFile(join(fx.photos, p.file), join(photos, p.file));
+    for (const p of fx.photosManifest.photos.filter((p) => !p.file.includes('/')))
+      await copyFile(join(fx.photos, p.file), join(photos, p.file));
     // Keywords a photographer already has: IPTC in one file, a Lightroom-style sidecar for another.
-    execFileSync('exiftool', ['-q', '-overwrite_original', '-IPTC:Keywords=Holiday', '-IPTC:Keywords=Family', join(photos, 'red-circle-1.jpg')]);
-    execFileSync('exiftool', ['-q', '-o', join(photos, 'blue-square-3.xmp'), '-XMP-dc:Subject=Archive', '-XMP-xmp:Rating=4', join(photos, 'blue-square-3.jpg')]);
+    execFileSync('exiftool', [
+      '-q',
+      '-overwrite_original',
+      '-IPTC:Keywords=Holiday',
+      '-IPTC:Keywords=Family',
+      join(photos, 'red-circle-1.jpg'),
+    ]);
+    execFileSync('exiftool', [
+      '-q',
+      '-o',
+      join(photos, 'blue-square-3.xmp'),
+      '-XMP-dc:Subject=Archive',
+      '-XMP-xmp:Rating=4',
+      join(photos, 'blue-square-3.jpg'),
+    ]);
     const model = must(await t.core.api.importModel(fx.immichModel));
     must(await t.core.api.useModel(model.id));
     must(await t.core.api.addFolder(photos));
@@ -58,12 +72,18 @@ describe.skipIf(skipExiftool)('tags through the API', () => {
     const before = dumpTags(t.paths.catalogFile);
     must(await t.core.api.suggestTags({}));
     const candidates = must(await t.core.api.tagCandidates({ tag: 'Colours/Red', limit: 50 }));
-    const top = candidates.slice(0, redIds.length).map((c) => c.photo.id).sort();
+    const top = candidates
+      .slice(0, redIds.length)
+      .map((c) => c.photo.id)
+      .sort();
     expect(top).toEqual([...redIds].sort());
     const suggested = dumpTags(t.paths.catalogFile);
     const applied = must(await t.core.api.acceptSuggestions({ tag: 'Colours/Red', photoIds: redIds }));
     expect(applied.photos).toBe(redIds.length);
-    for (const id of redIds) expect(must(await t.core.api.getPhoto(id)).tagsDetailed).toContainEqual(expect.objectContaining({ name: 'Colours/Red', source: 'suggestion' }));
+    for (const id of redIds)
+      expect(must(await t.core.api.getPhoto(id)).tagsDetailed).toContainEqual(
+        expect.objectContaining({ name: 'Colours/Red', source: 'suggestion' }),
+      );
     must(await t.core.api.undo());
     expect(dumpTags(t.paths.catalogFile)).toEqual(suggested);
     // Indexing alone already brought suggestions (the background job), so asking again changed nothing.

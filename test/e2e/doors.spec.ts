@@ -71,7 +71,13 @@ test.beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'shoebox-doors-'));
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--host-resolver-rules=MAP evil.example 127.0.0.1'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--host-resolver-rules=MAP evil.example 127.0.0.1',
+    ],
   });
   context = await browser.newContext();
   context.on('page', (page) => page.on('pageerror', (err) => pageErrors.push(err.message)));
@@ -95,7 +101,11 @@ test('a foreign name resolved to 127.0.0.1 is refused even with the token; the r
   const evil = await page.goto(`http://evil.example:${link.port}/?token=${link.searchParams.get('token')}`);
   expect(evil?.status()).toBe(403);
   await expect(page.locator('body')).toContainText('only answers at its own address');
-  const api = await page.evaluate(async (token) => (await fetch('/api/status', { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: '{"args":[]}' })).status, link.searchParams.get('token'));
+  const api = await page.evaluate(
+    async (token) =>
+      (await fetch('/api/status', { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: '{"args":[]}' })).status,
+    link.searchParams.get('token'),
+  );
   expect(api).toBe(403);
   expect((await context.cookies(`http://evil.example:${link.port}`)).length).toBe(0);
 

@@ -20,8 +20,13 @@ const shot = (name: string) => page.screenshot({ path: join(screens, `${name}.pn
 async function call<T>(channel: string, ...args: unknown[]): Promise<T> {
   const r = await page.evaluate(
     async ([c, a]) => {
-      const res = await fetch(`/api/${c}`, { method: 'POST', headers: { 'content-type': 'application/json' }, credentials: 'same-origin', body: JSON.stringify({ args: a }) });
-      return (await res.json());
+      const res = await fetch(`/api/${c}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        credentials: 'same-origin',
+        body: JSON.stringify({ args: a }),
+      });
+      return await res.json();
     },
     [channel, args] as const,
   );
@@ -40,7 +45,12 @@ async function importThroughUi(dir: string): Promise<void> {
   await page.getByTestId('folder-path').fill(dir);
   await page.getByTestId('folder-path').press('Enter');
   // The browser has opened the model folder once its sub-folders (visual/textual or onnx) are listed.
-  await expect(page.getByTestId('dir-entry').filter({ hasText: /^(visual|textual|onnx)$/ }).first()).toBeVisible();
+  await expect(
+    page
+      .getByTestId('dir-entry')
+      .filter({ hasText: /^(visual|textual|onnx)$/ })
+      .first(),
+  ).toBeVisible();
   await page.getByTestId('choose-folder').click();
   await expect(page.getByTestId('imported-model')).toBeVisible({ timeout: 30_000 });
 }
@@ -79,7 +89,9 @@ test('no model: the first run offers download and import side by side; photos sh
   await shot('j01-model-step');
   await download.click();
   // Offline the download fails: the card says why, and the step's own buttons stay reachable.
-  await expect(page.getByTestId('model-card').locator('.warn')).toContainText(/Cannot reach .+ Check the internet connection/, { timeout: 30_000 });
+  await expect(page.getByTestId('model-card').locator('.warn')).toContainText(/Cannot reach .+ Check the internet connection/, {
+    timeout: 30_000,
+  });
   await expect(page.getByTestId('import-model')).toBeVisible();
   await shot('j01b-model-step-offline');
   await page.getByTestId('model-next').click({ trial: true });
@@ -89,12 +101,19 @@ test('no model: the first run offers download and import side by side; photos sh
   // The unreadable files are listed with the folder's failures; every readable photo gets a real thumbnail.
   const thumb = page.getByTestId('photo-tile').locator('img').first();
   await expect(thumb).toBeVisible({ timeout: 30_000 });
-  await expect.poll(() => thumb.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => thumb.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), { timeout: 30_000 })
+    .toBeGreaterThan(0);
   const broken = fx.photosManifest.broken.map((b) => b.file.split('/').pop());
   const withoutThumb = () =>
-    page.getByTestId('photo-tile').evaluateAll((els) => els.filter((e) => !e.querySelector('img')).map((e) => e.getAttribute('aria-label') ?? ''));
+    page
+      .getByTestId('photo-tile')
+      .evaluateAll((els) => els.filter((e) => !e.querySelector('img')).map((e) => e.getAttribute('aria-label') ?? ''));
   await expect.poll(async () => (await withoutThumb()).filter((name) => !broken.includes(name)), { timeout: 30_000 }).toEqual([]);
-  const tile = page.getByTestId('photo-tile').filter({ has: page.locator('img') }).first();
+  const tile = page
+    .getByTestId('photo-tile')
+    .filter({ has: page.locator('img') })
+    .first();
   const headers = await page.getByTestId('date-header').allTextContents();
   expect(headers.length).toBeGreaterThan(0);
   expect(headers.join(' ')).not.toContain('Date unknown');

@@ -21,9 +21,9 @@ async function shot(name: string): Promise<void> {
 function taggedInCatalog(tag: string): number {
   const db = new Database(join(served.library, 'catalog.db'), { readonly: true, fileMustExist: true });
   try {
-    const row = db
-      .prepare('SELECT COUNT(*) AS n FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id WHERE t.name = ?')
-      .get(tag) as { n: number };
+    const row = db.prepare('SELECT COUNT(*) AS n FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id WHERE t.name = ?').get(tag) as {
+      n: number;
+    };
     return row.n;
   } finally {
     db.close();

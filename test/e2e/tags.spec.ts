@@ -37,7 +37,9 @@ async function call<T>(channel: string, ...args: unknown[]): Promise<T> {
 function tagCounts(): Record<string, number> {
   const db = new Database(join(served.library, 'catalog.db'), { readonly: true, fileMustExist: true });
   try {
-    const rows = db.prepare('SELECT t.name, COUNT(pt.photo_id) AS n FROM tags t LEFT JOIN photo_tags pt ON pt.tag_id = t.id GROUP BY t.id').all() as { name: string; n: number }[];
+    const rows = db
+      .prepare('SELECT t.name, COUNT(pt.photo_id) AS n FROM tags t LEFT JOIN photo_tags pt ON pt.tag_id = t.id GROUP BY t.id')
+      .all() as { name: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.name, r.n]));
   } finally {
     db.close();
@@ -54,7 +56,8 @@ test.beforeAll(async ({ browser }) => {
   fx = await fixtures();
   served = await serveLibrary(fx.immichModel);
   folder = await mkdtemp(join(tmpdir(), 'shoebox-e2e-tags-'));
-  for (const p of fx.photosManifest.photos.filter((p) => !p.file.includes('/'))) await copyFile(join(fx.photos, p.file), join(folder, p.file));
+  for (const p of fx.photosManifest.photos.filter((p) => !p.file.includes('/')))
+    await copyFile(join(fx.photos, p.file), join(folder, p.file));
   await call('addFolder', folder);
   page = await browser.newPage();
   page.on('pageerror', (err) => console.error('page error:', err.message));
@@ -78,11 +81,14 @@ test('index → suggestions appear in Review without any click, marked uncalibra
   const late = join(folder, 'late-red-circle-9.jpg');
   await copyFile(join(fx.photos, 'red-circle-1.jpg'), late);
   await expect
-    .poll(async () => {
-      const photo = (await photoIds()).find((p) => p.path === late);
-      if (!photo) return [];
-      return (await call<{ suggestions: { tag: string }[] }>('getPhoto', photo.id)).suggestions.map((s) => s.tag);
-    }, { timeout: 120_000 })
+    .poll(
+      async () => {
+        const photo = (await photoIds()).find((p) => p.path === late);
+        if (!photo) return [];
+        return (await call<{ suggestions: { tag: string }[] }>('getPhoto', photo.id)).suggestions.map((s) => s.tag);
+      },
+      { timeout: 120_000 },
+    )
     .toContain('Colours/Red');
   await page.getByTestId('review-group').filter({ hasText: 'Colours/Red' }).click();
   await expect(page.getByTestId('candidate')).toHaveCount(2);

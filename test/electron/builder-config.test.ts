@@ -58,13 +58,23 @@ describe('electron-builder --dir with a stand-in Electron', () => {
     work = await mkdtemp(join(tmpdir(), 'shoebox-builder-'));
     await mkdir(join(work, 'electron'));
     // A stand-in binary carrying a fuse wire like Electron 45's (its defaults), so electron-builder can flip the fuses.
-    await writeFile(join(work, 'electron', 'electron'), Buffer.concat([Buffer.from('#!/bin/sh\nexit 0\n'), Buffer.from(FUSE_SENTINEL), Buffer.from([1, 8]), Buffer.from('10110001')]));
+    await writeFile(
+      join(work, 'electron', 'electron'),
+      Buffer.concat([Buffer.from('#!/bin/sh\nexit 0\n'), Buffer.from(FUSE_SENTINEL), Buffer.from([1, 8]), Buffer.from('10110001')]),
+    );
     await chmod(join(work, 'electron', 'electron'), 0o755);
     await buildPreload();
     await buildMain();
     result = spawnSync(
       join(root, 'node_modules', '.bin', 'electron-builder'),
-      ['--dir', '--linux', '--x64', `-c.electronDist=${join(work, 'electron')}`, '-c.npmRebuild=false', `-c.directories.output=${join(work, 'out')}`],
+      [
+        '--dir',
+        '--linux',
+        '--x64',
+        `-c.electronDist=${join(work, 'electron')}`,
+        '-c.npmRebuild=false',
+        `-c.directories.output=${join(work, 'out')}`,
+      ],
       { cwd: root, encoding: 'utf8', timeout: 240_000 },
     );
     resources = join(work, 'out', 'linux-unpacked', 'resources');
@@ -97,21 +107,33 @@ describe('electron-builder --dir with a stand-in Electron', () => {
   it('ships the bundles, runtime dependencies and resources, but no weights, sources, maps or build tools', () => {
     const asar = builder('@electron/asar') as { listPackage(file: string, options?: object): string[] };
     const files = asar.listPackage(join(resources, 'app.asar'), {}).map((f) => f.replaceAll('\\', '/'));
-    for (const needed of ['/dist/main/index.cjs', '/dist/main/index-worker.cjs', '/dist/preload/index.cjs',
-      '/resources/models/catalog.json', '/node_modules/bindings/package.json', '/package.json']) {
+    for (const needed of [
+      '/dist/main/index.cjs',
+      '/dist/main/index-worker.cjs',
+      '/dist/preload/index.cjs',
+      '/resources/models/catalog.json',
+      '/node_modules/bindings/package.json',
+      '/package.json',
+    ]) {
       expect(files, needed).toContain(needed);
     }
-    const forbidden = files.filter((f) =>
-      /\.(onnx|safetensors|map|ts)$/.test(f) ||
-      /^\/(main|preload|renderer|test|scripts)\//.test(f) ||
-      /\/node_modules\/(tsx|esbuild|@esbuild|vitest|electron|react|react-dom|zustand|zod|undici|ws|chokidar|exifr|sax|onnx-proto|protobufjs|@huggingface)\//.test(f));
+    const forbidden = files.filter(
+      (f) =>
+        /\.(onnx|safetensors|map|ts)$/.test(f) ||
+        /^\/(main|preload|renderer|test|scripts)\//.test(f) ||
+        /\/node_modules\/(tsx|esbuild|@esbuild|vitest|electron|react|react-dom|zustand|zod|undici|ws|chokidar|exifr|sax|onnx-proto|protobufjs|@huggingface)\//.test(
+          f,
+        ),
+    );
     expect(forbidden).toEqual([]);
   });
 
   it('ships in node_modules only the native runtime dependencies and what they load (everything else is bundled)', async () => {
     const asar = builder('@electron/asar') as { listPackage(file: string, options?: object): string[] };
     const inAsar = asar.listPackage(join(resources, 'app.asar'), {}).map((f) => f.replaceAll('\\', '/'));
-    const top = new Set(inAsar.map((f) => /^\/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(f)?.[1]).filter((m): m is string => m !== undefined));
+    const top = new Set(
+      inAsar.map((f) => /^\/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(f)?.[1]).filter((m): m is string => m !== undefined),
+    );
     const unpacked = await readdir(join(resources, 'app.asar.unpacked', 'node_modules'));
     console.log(`packaged node_modules (asar): ${[...top].sort().join(', ')}; unpacked: ${unpacked.sort().join(', ')}`);
     const runtime = ['better-sqlite3', 'sharp', 'onnxruntime-node', 'heic-decode'];

@@ -21,7 +21,12 @@ vi.mock('../../main/core/core.js', () => {
       const tags = (db.prepare('SELECT COUNT(*) AS n FROM photo_tags').get() as { n: number }).n;
       db.close();
       state.opened = tags;
-      return { api: { listFolders: async () => ({ ok: true, value: [] }) }, invoke: async () => ({ ok: true }), resolveMedia: async () => null, close: async () => {} };
+      return {
+        api: { listFolders: async () => ({ ok: true, value: [] }) },
+        invoke: async () => ({ ok: true }),
+        resolveMedia: async () => null,
+        close: async () => {},
+      };
     },
   };
 });

@@ -83,7 +83,19 @@ describe('forwardEvents', () => {
     gone.webContents.destroyed = true;
     const emit = forwardEvents();
     emit('libraryChanged', { kind: 'folders' });
-    emit('jobProgress', { state: 'idle', stage: 'reading', done: 1, total: 2, errors: 0, rate: 0, etaSeconds: null, provider: null, modelId: null, preparing: null, problem: null });
+    emit('jobProgress', {
+      state: 'idle',
+      stage: 'reading',
+      done: 1,
+      total: 2,
+      errors: 0,
+      rate: 0,
+      etaSeconds: null,
+      provider: null,
+      modelId: null,
+      preparing: null,
+      problem: null,
+    });
     expect(live.webContents.sent.map(([channel]) => channel)).toEqual(['event:libraryChanged', 'event:jobProgress']);
     expect(live.webContents.sent[0]?.[1]).toEqual({ kind: 'folders' });
     expect(gone.webContents.sent).toEqual([]);

@@ -4,7 +4,15 @@ import type { Folder, Result } from '../../preload/contract.js';
 import { createMediaRoots } from '../../main/platform/media-roots.js';
 
 const folder = (id: number, path: string): Folder => ({
-  id, path, status: 'online', statusReason: null, watchMode: 'events', watchReason: null, photoCount: 0, missingCount: 0, lastScanAt: null,
+  id,
+  path,
+  status: 'online',
+  statusReason: null,
+  watchMode: 'events',
+  watchReason: null,
+  photoCount: 0,
+  missingCount: 0,
+  lastScanAt: null,
 });
 
 function fakeApi(results: Result<Folder[]>[]) {
@@ -19,7 +27,10 @@ function fakeApi(results: Result<Folder[]>[]) {
 
 describe('createMediaRoots', () => {
   it('returns the cache and folder paths, caching until invalidated', async () => {
-    const api = fakeApi([{ ok: true, value: [folder(1, '/photos/a')] }, { ok: true, value: [folder(1, '/photos/a'), folder(2, '/b')] }]);
+    const api = fakeApi([
+      { ok: true, value: [folder(1, '/photos/a')] },
+      { ok: true, value: [folder(1, '/photos/a'), folder(2, '/b')] },
+    ]);
     const roots = createMediaRoots(api, '/lib/cache');
     expect(await roots.roots()).toEqual(['/lib/cache', '/photos/a']);
     expect(await roots.roots()).toEqual(['/lib/cache', '/photos/a']);
@@ -36,12 +47,15 @@ describe('createMediaRoots', () => {
 
   it('forgets a thrown lookup so the next request tries again', async () => {
     let fail = true;
-    const roots = createMediaRoots({
-      listFolders: async () => {
-        if (fail) throw new Error('db closed');
-        return { ok: true, value: [] };
+    const roots = createMediaRoots(
+      {
+        listFolders: async () => {
+          if (fail) throw new Error('db closed');
+          return { ok: true, value: [] };
+        },
       },
-    }, '/c');
+      '/c',
+    );
     await expect(roots.roots()).rejects.toThrow('db closed');
     fail = false;
     expect(await roots.roots()).toEqual(['/c']);

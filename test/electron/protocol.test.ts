@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { protocol, resetElectron } from './electron-stub.js';
-import { createMediaHandler, handleMediaProtocol, parseMediaUrl, registerMediaScheme, type OpenedMedia } from '../../main/platform/protocol.js';
+import {
+  createMediaHandler,
+  handleMediaProtocol,
+  parseMediaUrl,
+  registerMediaScheme,
+  type OpenedMedia,
+} from '../../main/platform/protocol.js';
 import { openRegularFile, realPathOf } from '../../main/core/media-access.js';
 import { recordingLogger } from './recording-logger.js';
 
@@ -55,9 +61,18 @@ describe('parseMediaUrl', () => {
   it('reads the kind and a positive integer id, nothing else', () => {
     expect(parseMediaUrl('shoebox-media://thumb/12')).toEqual({ kind: 'thumb', id: 12 });
     expect(parseMediaUrl('shoebox-media://display/7?v=2')).toEqual({ kind: 'display', id: 7 });
-    for (const bad of ['shoebox-media://thumb/0', 'shoebox-media://thumb/-1', 'shoebox-media://thumb/1.5', 'shoebox-media://thumb/abc',
-      'shoebox-media://original/1', 'shoebox-media://thumb/1/../../etc/passwd', 'https://thumb/1', 'shoebox-media://thumb/',
-      'shoebox-media://thumb/99999999999999999999', 'not a url']) {
+    for (const bad of [
+      'shoebox-media://thumb/0',
+      'shoebox-media://thumb/-1',
+      'shoebox-media://thumb/1.5',
+      'shoebox-media://thumb/abc',
+      'shoebox-media://original/1',
+      'shoebox-media://thumb/1/../../etc/passwd',
+      'https://thumb/1',
+      'shoebox-media://thumb/',
+      'shoebox-media://thumb/99999999999999999999',
+      'not a url',
+    ]) {
       expect(parseMediaUrl(bad), bad).toBeNull();
     }
   });
@@ -134,9 +149,7 @@ describe('registration', () => {
 
   it('registers the scheme as standard, secure and fetchable, and serves it', async () => {
     registerMediaScheme();
-    expect(protocol.privileged).toEqual([
-      { scheme: 'shoebox-media', privileges: { standard: true, secure: true, supportFetchAPI: true } },
-    ]);
+    expect(protocol.privileged).toEqual([{ scheme: 'shoebox-media', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
     const { log } = handler();
     handleMediaProtocol({ resolveMedia: () => openAs(files.get(1)), roots: async () => [join(dir, 'library')], log });
     const res = await protocol.handlers.get('shoebox-media')!(new Request('shoebox-media://thumb/1'));

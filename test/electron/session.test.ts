@@ -7,10 +7,12 @@ vi.mock('electron', () => import('./electron-stub.js'));
 
 /** Parses a policy into directive -> sources. */
 function directives(csp: string): Map<string, string[]> {
-  return new Map(csp.split(';').map((part) => {
-    const [name = '', ...sources] = part.trim().split(/\s+/);
-    return [name, sources];
-  }));
+  return new Map(
+    csp.split(';').map((part) => {
+      const [name = '', ...sources] = part.trim().split(/\s+/);
+      return [name, sources];
+    }),
+  );
 }
 
 describe('contentSecurityPolicy', () => {
@@ -52,7 +54,7 @@ describe('hardenSession', () => {
 
   it('adds the policy to responses, replacing one the response carried', () => {
     const callback = vi.fn();
-    const responseHeaders = { 'content-type': ['text/html'], 'content-security-policy': ["default-src *"] };
+    const responseHeaders = { 'content-type': ['text/html'], 'content-security-policy': ['default-src *'] };
     ses.headersListener!({ url: 'file:///app/index.html', responseHeaders }, callback);
     const sent = callback.mock.calls[0]?.[0] as { responseHeaders: Record<string, string[]> };
     expect(sent.responseHeaders['Content-Security-Policy']).toEqual([contentSecurityPolicy()]);

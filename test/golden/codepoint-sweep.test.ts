@@ -16,7 +16,10 @@ interface Sweep {
 /** test/world/py/sweep.py's output: 'a' + chr(c) + 'b' for the BMP and the emoji blocks, ids up to `</s>`. */
 const SWEEP = JSON.parse(gunzipSync(readFileSync(join(import.meta.dirname, 'codepoint-sweep.json.gz'))).toString('utf8')) as Sweep;
 
-describe.each([['xenova', 'transformers'], ['immich', 'open_clip']] as const)('the %s tokenizer against %s', (layout, reference) => {
+describe.each([
+  ['xenova', 'transformers'],
+  ['immich', 'open_clip'],
+] as const)('the %s tokenizer against %s', (layout, reference) => {
   let tokenizer: SiglipTokenizer;
   beforeAll(async () => {
     const folder = await readModelFolder(join(WORLD_MODELS, layout));
@@ -30,9 +33,12 @@ describe.each([['xenova', 'transformers'], ['immich', 'open_clip']] as const)('t
       const ids = tokenizer.encode(`a${String.fromCodePoint(cp)}b`);
       const want = expected[i]!;
       const got = ids.slice(0, ids.indexOf(tokenizer.eosId) + 1);
-      if (got.join() !== want.join()) differ.push(`U+${cp.toString(16).toUpperCase().padStart(4, '0')} ours ${got.join(' ')} reference ${want.join(' ')}`);
+      if (got.join() !== want.join())
+        differ.push(`U+${cp.toString(16).toUpperCase().padStart(4, '0')} ours ${got.join(' ')} reference ${want.join(' ')}`);
     });
-    console.log(`${layout}: ${differ.length} of ${SWEEP.points.length} code points differ${differ.length ? `, e.g.\n${differ.slice(0, 40).join('\n')}` : ''}`);
+    console.log(
+      `${layout}: ${differ.length} of ${SWEEP.points.length} code points differ${differ.length ? `, e.g.\n${differ.slice(0, 40).join('\n')}` : ''}`,
+    );
     expect(differ).toEqual([]);
   });
 });

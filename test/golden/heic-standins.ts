@@ -13,6 +13,8 @@ if (!corpus || !out) throw new Error('usage: heic-standins.ts CORPUS OUT');
 await mkdir(out, { recursive: true });
 for (const name of readdirSync(corpus).filter((n) => extname(n).toLowerCase() === '.heic')) {
   const { width, height, data } = await heicDecode({ buffer: readFileSync(join(corpus, name)) });
-  await sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { raw: { width, height, channels: 4 } }).png().toFile(join(out, `${name}.png`));
+  await sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { raw: { width, height, channels: 4 } })
+    .png()
+    .toFile(join(out, `${name}.png`));
   console.log(`${name}: ${width}×${height}`);
 }

@@ -14,7 +14,10 @@ const TEXT_COS = 0.9999;
 /** Image embeddings: decode and resize differ from PIL by rounding, nothing more. */
 const IMAGE_COS = 0.999;
 
-const LAYOUTS: [layout: 'xenova' | 'immich', reference: ReferenceName][] = [['xenova', 'transformers'], ['immich', 'open_clip']];
+const LAYOUTS: [layout: 'xenova' | 'immich', reference: ReferenceName][] = [
+  ['xenova', 'transformers'],
+  ['immich', 'open_clip'],
+];
 
 describe.each(LAYOUTS)('the %s export against %s', (layout, reference) => {
   const golden = GOLDEN[reference];
@@ -45,12 +48,19 @@ describe.each(LAYOUTS)('the %s export against %s', (layout, reference) => {
     const vectors = await text.embed(golden.queries.map((q) => q.text));
     const cosines = golden.queries.map((q, i) => ({ text: q.text, cos: cosineOf(vectors[i]!, q.embedding) }));
     const worst = cosines.reduce((a, b) => (b.cos < a.cos ? b : a));
-    console.log(`${layout} text: min cos ${worst.cos.toFixed(6)} (${JSON.stringify(worst.text).slice(0, 40)}) over ${cosines.length} queries`);
+    console.log(
+      `${layout} text: min cos ${worst.cos.toFixed(6)} (${JSON.stringify(worst.text).slice(0, 40)}) over ${cosines.length} queries`,
+    );
     expect(cosines.filter((c) => !(c.cos >= TEXT_COS))).toEqual([]);
   });
 
   it.each(golden.images.map((img) => [img.file, img] as const))('%s embeds like the reference', async (file, img) => {
-    const photo = await decodePhoto(join(CORPUS, file), { tensorSize: folder.imageSize, mean: folder.mean, std: folder.std, thumbPath: null });
+    const photo = await decodePhoto(join(CORPUS, file), {
+      tensorSize: folder.imageSize,
+      mean: folder.mean,
+      std: folder.std,
+      thumbPath: null,
+    });
     const [vector] = await vision.embed([photo.tensor]);
     const cos = cosineOf(vector!, img.embedding);
     imageCosines.push({ file, cos });
@@ -61,7 +71,9 @@ describe.each(LAYOUTS)('the %s export against %s', (layout, reference) => {
 
 describe('files the references cannot read', () => {
   it('are exactly the corpus HEIC files (PIL has no HEVC decoder)', () => {
-    const heic = readdirSync(CORPUS).filter((name) => extname(name).toLowerCase() === '.heic').sort();
+    const heic = readdirSync(CORPUS)
+      .filter((name) => extname(name).toLowerCase() === '.heic')
+      .sort();
     expect(GOLDEN.unreadable.map((u) => u.file).sort()).toEqual(heic);
   });
 });

@@ -16,7 +16,12 @@ const GENERATOR_DIR = join(REPO_ROOT, 'test', 'fixtures');
 async function generatorHash(): Promise<string> {
   const files = (await readdir(GENERATOR_DIR)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort();
   const hash = createHash('sha256');
-  for (const f of files) hash.update(f).update('\0').update(await readFile(join(GENERATOR_DIR, f))).update('\0');
+  for (const f of files)
+    hash
+      .update(f)
+      .update('\0')
+      .update(await readFile(join(GENERATOR_DIR, f)))
+      .update('\0');
   return hash.digest('hex').slice(0, 16);
 }
 

@@ -32,8 +32,18 @@ export function harness(options: LibraryOptions = {}): Harness {
   const emit: Emit = (event, payload) => {
     if (event === 'libraryChanged') changes.push(payload as LibraryChange);
   };
-  const log = { info() {}, warn: (m: string, d?: Record<string, unknown>) => warnings.push(`${m} ${JSON.stringify(d)}`), error: (m: string, d?: Record<string, unknown>) => warnings.push(`ERROR ${m} ${JSON.stringify(d)}`) };
-  const library = createLibrary({ db, log, emit, onIndexNeeded: (ids) => indexed.push(ids), options: { healthCheckMs: 250, debounceMs: 100, ...options } });
+  const log = {
+    info() {},
+    warn: (m: string, d?: Record<string, unknown>) => warnings.push(`${m} ${JSON.stringify(d)}`),
+    error: (m: string, d?: Record<string, unknown>) => warnings.push(`ERROR ${m} ${JSON.stringify(d)}`),
+  };
+  const library = createLibrary({
+    db,
+    log,
+    emit,
+    onIndexNeeded: (ids) => indexed.push(ids),
+    options: { healthCheckMs: 250, debounceMs: 100, ...options },
+  });
   return {
     dir,
     db,
@@ -53,7 +63,9 @@ export function harness(options: LibraryOptions = {}): Harness {
 /** Writes a small JPEG of one colour (different colours give different bytes and hashes). */
 export async function writePhoto(path: string, colour: { r: number; g: number; b: number }, size = 32): Promise<void> {
   mkdirSync(dirname(path), { recursive: true });
-  await sharp({ create: { width: size, height: size, channels: 3, background: colour } }).jpeg({ quality: 90 }).toFile(path);
+  await sharp({ create: { width: size, height: size, channels: 3, background: colour } })
+    .jpeg({ quality: 90 })
+    .toFile(path);
 }
 
 /** Polls `check` until it returns a truthy value or `timeoutMs` passes (then throws with `what`). */
@@ -70,8 +82,7 @@ export async function waitFor<T>(what: string, check: () => T | Promise<T>, time
 /** One photo row's id/presence/path by path, straight from SQL. */
 export function photoAt(db: Db, path: string): { id: number; presence: string; folderId: number } | undefined {
   return db.prepare('SELECT id, presence, folder_id AS folderId FROM photos WHERE path = ?').get(path) as
-    | { id: number; presence: string; folderId: number }
-    | undefined;
+    { id: number; presence: string; folderId: number } | undefined;
 }
 
 /** Number of photo rows, optionally of one presence. */

@@ -37,7 +37,9 @@ describe('a subfolder moved out of the library', () => {
     const outside = join(h.dir, 'elsewhere', '2019');
     mkdirSync(join(h.dir, 'elsewhere'));
     renameSync(sub, outside);
-    await waitFor('every photo of the moved subfolder missing', () => names.every((n) => photoAt(h.db, join(sub, n))?.presence === 'missing'));
+    await waitFor('every photo of the moved subfolder missing', () =>
+      names.every((n) => photoAt(h.db, join(sub, n))?.presence === 'missing'),
+    );
     await h.library.idle();
     expect(names.map((n) => photoAt(h.db, join(sub, n))?.id)).toEqual(ids);
     expect(missingGroups(h.db)).toEqual([expect.objectContaining({ folderPath: root, dir: sub, count: SUB_PHOTOS })]);

@@ -68,7 +68,10 @@ describe('offline volumes (scan)', () => {
     moveAll(root, join(h.dir, 'original-drive'));
     await writePhoto(join(root, 'stranger.jpg'), { r: 1, g: 200, b: 1 });
     await h.library.scanFolder(folderId);
-    expect(folder()).toMatchObject({ status: 'offline', statusReason: 'A different drive is mounted at this folder — reconnect the original drive.' });
+    expect(folder()).toMatchObject({
+      status: 'offline',
+      statusReason: 'A different drive is mounted at this folder — reconnect the original drive.',
+    });
     expectIntact();
     expect(photoCount(h.db)).toBe(4);
     renameSync(join(root, 'stranger.jpg'), join(h.dir, 'stranger.jpg'));

@@ -48,7 +48,10 @@ describe('watch mode', () => {
 
   it('polls network drives, uses events on local disks, and honours a forced mode', () => {
     expect(decideWatchMode('/x', undefined, 'ext4')).toEqual({ mode: 'events', reason: null });
-    expect(decideWatchMode('/x', undefined, 'nfs4')).toMatchObject({ mode: 'polling', reason: expect.stringMatching(/Network drive \(nfs4\)/) });
+    expect(decideWatchMode('/x', undefined, 'nfs4')).toMatchObject({
+      mode: 'polling',
+      reason: expect.stringMatching(/Network drive \(nfs4\)/),
+    });
     expect(decideWatchMode('/x', undefined, 'cifs').mode).toBe('polling');
     expect(decideWatchMode('/x', 'rescan', 'ext4').mode).toBe('rescan');
     expect(decideWatchMode('/x', undefined, null).mode).toBe('events');
@@ -56,7 +59,11 @@ describe('watch mode', () => {
 
   it('recognises the OS watch-limit errors', () => {
     const err = (code: string) => Object.assign(new Error(code), { code });
-    expect([isWatchLimitError(err('ENOSPC')), isWatchLimitError(err('EMFILE')), isWatchLimitError(err('EACCES'))]).toEqual([true, true, false]);
+    expect([isWatchLimitError(err('ENOSPC')), isWatchLimitError(err('EMFILE')), isWatchLimitError(err('EACCES'))]).toEqual([
+      true,
+      true,
+      false,
+    ]);
   });
 
   it('explains the watch-limit fallback with the real rescan interval', () => {

@@ -13,7 +13,10 @@ const CHILD = fileURLToPath(new URL('./scan-as-child.ts', import.meta.url));
 const NOBODY = 65534;
 
 /** Root cannot be denied a read, so as root the scan runs as `nobody` (setpriv); otherwise as the current user. */
-function scanAsUnprivileged(root: string, catalogFile: string): { uid: number; photos: string[]; unreadable: { path: string; reason: string }[] } {
+function scanAsUnprivileged(
+  root: string,
+  catalogFile: string,
+): { uid: number; photos: string[]; unreadable: { path: string; reason: string }[] } {
   const node = [process.execPath, '--import', TSX, CHILD, root, catalogFile];
   const asRoot = process.getuid?.() === 0;
   const [cmd, ...args] = asRoot ? ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', ...node] : node;

@@ -75,7 +75,13 @@ describe('odd names and paths', () => {
     await writePhoto(longPhoto, { r: 1, g: 2, b: 3 });
     // Beyond PATH_MAX (4,096 bytes) a path cannot be used whole: it is made step by step from relative paths.
     const tooDeep = join(deep, 'y'.repeat(120));
-    execFileSync('bash', ['-c', `cd "$1" && mkdir y && cd y && mkdir ${'z'.repeat(200)} && cp "$2" ${'z'.repeat(200)}/far.jpg`, '-', deep, join(root, 'photo-0.jpg')]);
+    execFileSync('bash', [
+      '-c',
+      `cd "$1" && mkdir y && cd y && mkdir ${'z'.repeat(200)} && cp "$2" ${'z'.repeat(200)}/far.jpg`,
+      '-',
+      deep,
+      join(root, 'photo-0.jpg'),
+    ]);
     execFileSync('bash', ['-c', `cd "$1" && mv y "$2"`, '-', deep, tooDeep.slice(deep.length + 1)]);
     const longName = `${'w'.repeat(150)}.jpg`; // its folder opens; the file's whole path is too long
     execFileSync('bash', ['-c', 'cd "$1" && cp "$2" "$3"', '-', deep, join(root, 'photo-1.jpg'), longName]);

@@ -28,7 +28,10 @@ function inotifyWatches(): number {
     } catch {
       continue; // the descriptor readdir itself used, closed by now
     }
-    if (target === 'anon_inode:inotify') n += readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8').split('\n').filter((l) => l.startsWith('inotify wd:')).length;
+    if (target === 'anon_inode:inotify')
+      n += readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('inotify wd:')).length;
   }
   return n;
 }
@@ -43,7 +46,13 @@ async function main(): Promise<void> {
   };
   const logAt = (level: keyof Logger) => (message: string, data?: Record<string, unknown>) => report({ type: 'log', level, message, data });
   const log: Logger = { info: logAt('info'), warn: logAt('warn'), error: logAt('error') };
-  const library = createLibrary({ db, log, emit, onIndexNeeded() {}, options: { rescanIntervalMs: Number(rescanIntervalMs), debounceMs: 50, healthCheckMs: 60_000 } });
+  const library = createLibrary({
+    db,
+    log,
+    emit,
+    onIndexNeeded() {},
+    options: { rescanIntervalMs: Number(rescanIntervalMs), debounceMs: 50, healthCheckMs: 60_000 },
+  });
   const added = await library.addFolder(root);
   if (!added.ok) throw new Error(added.error.message);
   await library.startWatching({ reconcile: false });

@@ -25,14 +25,21 @@ const LIMIT_FILE = '/proc/sys/user/max_inotify_watches';
 /** Null when `unshare -U -r` can lower the inotify watch limit here, else why not (the tests skip, or fail under CI). */
 function probeUnshare(): string | null {
   if (process.platform !== 'linux') return `needs Linux user namespaces (this is ${process.platform})`;
-  const r = spawnSync('unshare', ['-U', '-r', 'sh', '-c', `echo ${LIMIT} > ${LIMIT_FILE} && cat ${LIMIT_FILE}`], { encoding: 'utf8', timeout: 10_000 });
+  const r = spawnSync('unshare', ['-U', '-r', 'sh', '-c', `echo ${LIMIT} > ${LIMIT_FILE} && cat ${LIMIT_FILE}`], {
+    encoding: 'utf8',
+    timeout: 10_000,
+  });
   if (r.error) return `could not run unshare (${r.error.message})`;
   if (r.status !== 0) return `unshare -U -r could not lower ${LIMIT_FILE} (exit ${r.status}: ${r.stderr.trim()})`;
   if (r.stdout.trim() !== String(LIMIT)) return `${LIMIT_FILE} reads ${r.stdout.trim()} after lowering it to ${LIMIT}`;
   return null;
 }
 
-const skip = skipWithout('unshare (user namespaces)', probeUnshare(), 'apt-get install -y util-linux, and allow unprivileged user namespaces');
+const skip = skipWithout(
+  'unshare (user namespaces)',
+  probeUnshare(),
+  'apt-get install -y util-linux, and allow unprivileged user namespaces',
+);
 
 /** A temp library root with 12 × 10 nested directories and four small JPEGs, and where its catalog goes. */
 async function makeTree(): Promise<{ dir: string; root: string; catalog: string; deepDir: string; doomed: string }> {
@@ -75,7 +82,22 @@ afterEach(() => {
 /** Starts the child in a fresh user namespace, lowering its inotify watch limit to `limit` unless null. */
 function startChild(root: string, catalog: string, limit: number | null, rescanIntervalMs: number): ChildRun {
   const lower = `if [ "$1" != none ]; then echo "$1" > ${LIMIT_FILE} || exit 97; fi; shift; exec "$@"`;
-  const args = ['-U', '-r', 'sh', '-c', lower, 'sh', String(limit ?? 'none'), process.execPath, '--import', TSX, CHILD, root, catalog, String(rescanIntervalMs)];
+  const args = [
+    '-U',
+    '-r',
+    'sh',
+    '-c',
+    lower,
+    'sh',
+    String(limit ?? 'none'),
+    process.execPath,
+    '--import',
+    TSX,
+    CHILD,
+    root,
+    catalog,
+    String(rescanIntervalMs),
+  ];
   const child = spawn('unshare', args, { stdio: ['pipe', 'pipe', 'pipe'] });
   children.push(child);
   const reports: ChildReport[] = [];
@@ -110,7 +132,8 @@ function startChild(root: string, catalog: string, limit: number | null, rescanI
     watches: async () => {
       const from = reports.length;
       child.stdin.write('watches\n');
-      const isCount = (r: ChildReport): r is Extract<ChildReport, { type: 'inotify' }> => r.type === 'inotify' && reports.indexOf(r) >= from;
+      const isCount = (r: ChildReport): r is Extract<ChildReport, { type: 'inotify' }> =>
+        r.type === 'inotify' && reports.indexOf(r) >= from;
       return (await run.until('an inotify watch count', isCount)).watches;
     },
     end: () => {

@@ -1,6 +1,17 @@
 // Bounded resources and clean output through the real CLI: huge files refused unread, peak RSS under 1.5 GB; --json stays JSON.
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +27,11 @@ const GB = 1024 ** 3;
 const RSS_BOUND = 1.5 * GB;
 
 /** Runs `shoebox index <folder> --json` in its own library; resolves with its output, exit code and peak memory. */
-function indexJson(root: string, folder: string, model: string): Promise<{ stdout: string; stderr: string; code: number | null; peaks: { name: string; peakBytes: number }[] }> {
+function indexJson(
+  root: string,
+  folder: string,
+  model: string,
+): Promise<{ stdout: string; stderr: string; code: number | null; peaks: { name: string; peakBytes: number }[] }> {
   const child = spawn(process.execPath, [BIN, 'index', folder, '--model', model, '--json', '--library', join(root, 'lib')], {
     env: { ...process.env, SHOEBOX_MODELS: join(root, 'models') },
   });
@@ -87,7 +102,10 @@ describe('indexing hostile files through the CLI', () => {
     expect(run.stdout.trimStart().startsWith('{')).toBe(true);
     expect(status.counts).toMatchObject({ indexed: 1, errors: 1 });
     expect(status.errors[0]).toMatchObject({ path: join(dir, 'hostile.heic'), reason: 'The image data is truncated or corrupt' });
-    const notRead = { path: join(dir, 'endless.heic'), reason: 'Link to a device, pipe or socket (not a regular file), so it is never read' };
+    const notRead = {
+      path: join(dir, 'endless.heic'),
+      reason: 'Link to a device, pipe or socket (not a regular file), so it is never read',
+    };
     expect(status.unreadable).toEqual([notRead]);
     const text = execFileSync(process.execPath, [BIN, 'status', '--library', join(root, 'heic-run', 'lib')], {
       encoding: 'utf8',

@@ -10,7 +10,14 @@ import { blockMeans, CORPUS, maxColourDiff, tensorToRgb } from './media-helpers.
 const S = 64;
 const GRID = 4;
 const EXPECTED_FORMAT: Record<string, string> = {
-  '.jpg': 'jpeg', '.jpeg': 'jpeg', '.png': 'png', '.webp': 'webp', '.gif': 'gif', '.avif': 'avif', '.tif': 'tiff', '.heic': 'heic',
+  '.jpg': 'jpeg',
+  '.jpeg': 'jpeg',
+  '.png': 'png',
+  '.webp': 'webp',
+  '.gif': 'gif',
+  '.avif': 'avif',
+  '.tif': 'tiff',
+  '.heic': 'heic',
 };
 
 /**
@@ -36,7 +43,9 @@ function dropAlpha(pixels: ArrayLike<number>, channels: number): Uint8Array {
   return out;
 }
 
-const files = readdirSync(CORPUS).filter((name) => EXPECTED_FORMAT[extname(name).toLowerCase()]).sort();
+const files = readdirSync(CORPUS)
+  .filter((name) => EXPECTED_FORMAT[extname(name).toLowerCase()])
+  .sort();
 
 describe('the real-world corpus', () => {
   it('holds the files the README lists', () => {

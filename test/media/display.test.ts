@@ -24,7 +24,10 @@ describe('renderDisplayImage', () => {
     const meta = await sharp(out).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 1280, 854]);
     const ref = await heicDecode({ buffer: readFileSync(join(CORPUS, 'example.heic')) });
-    const refRgb = await sharp(Buffer.from(ref.data), { raw: { width: ref.width, height: ref.height, channels: 4 } }).removeAlpha().raw().toBuffer();
+    const refRgb = await sharp(Buffer.from(ref.data), { raw: { width: ref.width, height: ref.height, channels: 4 } })
+      .removeAlpha()
+      .raw()
+      .toBuffer();
     expect(meanAbsDiff(await sharp(out).raw().toBuffer(), refRgb)).toBeLessThan(5); // JPEG q88 noise on a detailed photo
   });
 

@@ -37,10 +37,21 @@ describe.skipIf(skipExiftool)('EXIF, IPTC and XMP written by exiftool', () => {
   it('reads signed GPS coordinates, the recorded UTC offset and keywords from all three sources', async () => {
     const file = join(dir, 'gps.jpg');
     copyFileSync(tagged, file);
-    execFileSync('exiftool', ['-q', '-overwrite_original',
-      '-GPSLatitude=33.8568', '-GPSLatitudeRef=S', '-GPSLongitude=151.2153', '-GPSLongitudeRef=E',
-      '-OffsetTimeOriginal=+10:00', '-IPTC:Keywords=beach', '-IPTC:Keywords=sunset',
-      '-XMP-dc:Subject=beach', '-XMP-dc:Subject=family trip', '-XMP-lr:HierarchicalSubject=Places|Australia|Sydney', file]);
+    execFileSync('exiftool', [
+      '-q',
+      '-overwrite_original',
+      '-GPSLatitude=33.8568',
+      '-GPSLatitudeRef=S',
+      '-GPSLongitude=151.2153',
+      '-GPSLongitudeRef=E',
+      '-OffsetTimeOriginal=+10:00',
+      '-IPTC:Keywords=beach',
+      '-IPTC:Keywords=sunset',
+      '-XMP-dc:Subject=beach',
+      '-XMP-dc:Subject=family trip',
+      '-XMP-lr:HierarchicalSubject=Places|Australia|Sydney',
+      file,
+    ]);
     const exif = await read(file);
     expect(exif.gpsLat).toBeCloseTo(-33.8568, 6);
     expect(exif.gpsLon).toBeCloseTo(151.2153, 6);
@@ -58,10 +69,13 @@ describe.skipIf(skipExiftool)('EXIF, IPTC and XMP written by exiftool', () => {
 });
 
 describe('files without metadata', () => {
-  it.each(['4.webp', 'animated-loop-3.gif', 'grey-8bit-alpha.png', 'rainbow-451x461.heic'])('%s gives empty EXIF, no error', async (name) => {
-    const exif = await read(join(CORPUS, name));
-    expect([exif.cameraMake, exif.gpsLat, exif.keywords]).toEqual([null, null, []]);
-  });
+  it.each(['4.webp', 'animated-loop-3.gif', 'grey-8bit-alpha.png', 'rainbow-451x461.heic'])(
+    '%s gives empty EXIF, no error',
+    async (name) => {
+      const exif = await read(join(CORPUS, name));
+      expect([exif.cameraMake, exif.gpsLat, exif.keywords]).toEqual([null, null, []]);
+    },
+  );
 });
 
 describe('parseDate', () => {

@@ -17,7 +17,10 @@ function fixture(name: string, bytes: Buffer | string): string {
 }
 
 async function reason(file: string, maxPixels?: number): Promise<string> {
-  const error = await decodePhoto(file, { tensorSize: S, thumbPath: null, maxPixels }).then(() => null, (err: unknown) => err);
+  const error = await decodePhoto(file, { tensorSize: S, thumbPath: null, maxPixels }).then(
+    () => null,
+    (err: unknown) => err,
+  );
   expect(error).toBeInstanceOf(MediaError);
   return (error as MediaError).message;
 }
@@ -48,7 +51,9 @@ function bombPng(width: number, height: number): Buffer {
   ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
   return Buffer.concat([
     Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'),
-    pngChunk('IHDR', ihdr), pngChunk('IDAT', deflateSync(Buffer.alloc(1024))), pngChunk('IEND', Buffer.alloc(0)),
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', deflateSync(Buffer.alloc(1024))),
+    pngChunk('IEND', Buffer.alloc(0)),
   ]);
 }
 
@@ -78,13 +83,16 @@ describe('guards', () => {
 
   it('refuses a 100000×100000 PNG from its header, before decoding', async () => {
     const started = performance.now();
-    expect(await reason(fixture('bomb.png', bombPng(100_000, 100_000))))
-      .toBe('Image too large: 100000×100000 exceeds the 200 MP safety limit');
+    expect(await reason(fixture('bomb.png', bombPng(100_000, 100_000)))).toBe(
+      'Image too large: 100000×100000 exceeds the 200 MP safety limit',
+    );
     expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('applies maxPixels to HEIC files before libheif decodes them', async () => {
-    expect(await reason(join(CORPUS, 'rainbow-451x461.heic'), 100_000)).toBe('Image too large: 451×461 exceeds the 100000-pixel safety limit');
+    expect(await reason(join(CORPUS, 'rainbow-451x461.heic'), 100_000)).toBe(
+      'Image too large: 451×461 exceeds the 100000-pixel safety limit',
+    );
   });
 
   it('decodes a PNG saved as .jpg by its real format', async () => {
@@ -95,21 +103,27 @@ describe('guards', () => {
 });
 
 describe('colour handling', () => {
-  it.skipIf(skipWithout('PIL (python3-pil)', hasPil() ? null : '/usr/bin/python3 cannot import PIL', 'apt-get install -y python3-pil'))('converts CMYK to sRGB like a colour-managed reference (PIL + ICC profile)', async () => {
-    const file = join(CORPUS, 'Channel_digital_image_CMYK_color.jpg');
-    const out = join(dir, 'cmyk-ref.rgb');
-    runPython(`
+  it.skipIf(skipWithout('PIL (python3-pil)', hasPil() ? null : '/usr/bin/python3 cannot import PIL', 'apt-get install -y python3-pil'))(
+    'converts CMYK to sRGB like a colour-managed reference (PIL + ICC profile)',
+    async () => {
+      const file = join(CORPUS, 'Channel_digital_image_CMYK_color.jpg');
+      const out = join(dir, 'cmyk-ref.rgb');
+      runPython(
+        `
 import io, sys
 from PIL import Image, ImageCms
 image = Image.open(sys.argv[1])
 srgb = ImageCms.profileToProfile(image, io.BytesIO(image.info['icc_profile']), ImageCms.createProfile('sRGB'), outputMode='RGB')
 open(sys.argv[2], 'wb').write(srgb.resize((${S}, ${S}), Image.BICUBIC).tobytes())
-`, [file, out]);
-    const { tensor } = await decodePhoto(file, { tensorSize: S, thumbPath: null });
-    const delta = meanAbsDiff(tensorToRgb(tensor, S), readFileSync(out));
-    console.log(`CMYK vs PIL+ICC (perceptual) mean |Δ| = ${delta.toFixed(2)}/255`);
-    expect(delta).toBeLessThan(8);
-  });
+`,
+        [file, out],
+      );
+      const { tensor } = await decodePhoto(file, { tensorSize: S, thumbPath: null });
+      const delta = meanAbsDiff(tensorToRgb(tensor, S), readFileSync(out));
+      console.log(`CMYK vs PIL+ICC (perceptual) mean |Δ| = ${delta.toFixed(2)}/255`);
+      expect(delta).toBeLessThan(8);
+    },
+  );
 
   it('gives the model the grey under the alpha of 16-bit-grey-alpha.png (all black: its picture is in the alpha), as PIL does', async () => {
     const { tensor } = await decodePhoto(join(CORPUS, '16-bit-grey-alpha.png'), { tensorSize: S, thumbPath: null });
@@ -129,6 +143,12 @@ open(sys.argv[2], 'wb').write(srgb.resize((${S}, ${S}), Image.BICUBIC).tobytes()
     const { tensor } = await decodePhoto(join(CORPUS, 'Flag_of_the_Netherlands-16bit.png'), { tensorSize: 60, thumbPath: null });
     const cells = blockMeans(tensorToRgb(tensor, 60), 60, 60, 3, 3);
     const stripes = [cells[1]!, cells[4]!, cells[7]!]; // middle column: red, white, blue
-    expect(maxColourDiff(stripes, [[174, 28, 40], [255, 255, 255], [33, 70, 139]])).toBeLessThan(3);
+    expect(
+      maxColourDiff(stripes, [
+        [174, 28, 40],
+        [255, 255, 255],
+        [33, 70, 139],
+      ]),
+    ).toBeLessThan(3);
   });
 });

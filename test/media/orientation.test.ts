@@ -36,9 +36,14 @@ describe.each([
       return meanAbsDiff(first.data, t.data);
     });
     // Wrongly oriented: the same upright thumbnail turned upside down (same size, so directly comparable).
-    const upsideDown = await sharp(first.data, { raw: { width: first.width, height: first.height, channels: 3 } }).rotate(180).raw().toBuffer();
+    const upsideDown = await sharp(first.data, { raw: { width: first.width, height: first.height, channels: 3 } })
+      .rotate(180)
+      .raw()
+      .toBuffer();
     const wrong = meanAbsDiff(first.data, upsideDown);
-    console.log(`${set}: mean |Δ| orientation 1 vs 2..8 = ${diffs.map((d) => d.toFixed(2)).join(', ')}; vs rotated 180° = ${wrong.toFixed(2)} (0..255)`);
+    console.log(
+      `${set}: mean |Δ| orientation 1 vs 2..8 = ${diffs.map((d) => d.toFixed(2)).join(', ')}; vs rotated 180° = ${wrong.toFixed(2)} (0..255)`,
+    );
     expect(Math.max(...diffs)).toBeLessThan(8); // JPEG/WebP noise plus the digit 1..8 each file carries
     expect(wrong).toBeGreaterThan(5 * Math.max(...diffs));
   });

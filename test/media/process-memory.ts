@@ -29,7 +29,11 @@ function hwmBytes(pid: number): number | null {
 function nameOf(pid: number): string {
   try {
     const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-    return args.map((a) => a.split('/').pop()!).filter((a) => !a.startsWith('-') && !a.startsWith('file:')).slice(0, 3).join(' ');
+    return args
+      .map((a) => a.split('/').pop()!)
+      .filter((a) => !a.startsWith('-') && !a.startsWith('file:'))
+      .slice(0, 3)
+      .join(' ');
   } catch {
     return '';
   }

@@ -58,7 +58,10 @@ describe('real RAW files', () => {
     ['apple-iphone12pro.dng', 'This DNG RAW file has no embedded JPEG preview that can be shown'],
   ] as const) {
     it(`${file}: no preview left in it, refused with an honest reason`, async () => {
-      const err = await decodePhoto(join(RAW, file), { tensorSize: 16, thumbPath: null }).then(() => null, (e: unknown) => e);
+      const err = await decodePhoto(join(RAW, file), { tensorSize: 16, thumbPath: null }).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(MediaError);
       expect((err as Error).message).toBe(reason);
     });

@@ -22,10 +22,16 @@ function sparse(name: string, size: number, head = Buffer.alloc(0)): string {
   return file;
 }
 
-async function refusal(file: string, budget = new ByteBudget(64 * 1024 * 1024)): Promise<{ message: string; ms: number; rssGrowth: number }> {
+async function refusal(
+  file: string,
+  budget = new ByteBudget(64 * 1024 * 1024),
+): Promise<{ message: string; ms: number; rssGrowth: number }> {
   const rss = process.memoryUsage().rss;
   const started = performance.now();
-  const err = await readPhotoFile(file, budget).then(() => null, (e: unknown) => e);
+  const err = await readPhotoFile(file, budget).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(MediaError);
   expect(budget.inUse).toBe(0);
   return { message: (err as Error).message, ms: performance.now() - started, rssGrowth: process.memoryUsage().rss - rss };

@@ -21,7 +21,12 @@ async function writePng(name: string, channels: 3 | 4, alphaAt?: (x: number, y: 
     }
   }
   const file = join(dir, name);
-  writeFileSync(file, await sharp(raw, { raw: { width: S, height: S, channels } }).png().toBuffer());
+  writeFileSync(
+    file,
+    await sharp(raw, { raw: { width: S, height: S, channels } })
+      .png()
+      .toBuffer(),
+  );
   return file;
 }
 
@@ -49,7 +54,12 @@ describe('tensor layout and normalisation', () => {
     const mean: [number, number, number] = [0.485, 0.456, 0.406];
     const std: [number, number, number] = [0.229, 0.224, 0.225];
     const { tensor } = await decodePhoto(file, { tensorSize: S, thumbPath: null, mean, std });
-    for (const [x, y] of [[0, 0], [5, 9], [63, 63], [31, 17]] as const) {
+    for (const [x, y] of [
+      [0, 0],
+      [5, 9],
+      [63, 63],
+      [31, 17],
+    ] as const) {
       for (let c = 0; c < 3; c++) {
         expect(tensor[c * S * S + y * S + x]).toBe(Math.fround((valueAt(x, y, c) / 255 - mean[c]!) / std[c]!));
       }

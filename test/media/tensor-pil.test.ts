@@ -20,7 +20,7 @@ const dir = tempDir();
 /** Deterministic textured pixels (a gradient plus a hash, so every kernel tap matters). */
 function pixels(w: number, h: number): Uint8Array {
   const out = new Uint8Array(w * h * 3);
-  for (let i = 0; i < out.length; i++) out[i] = ((i * 2654435761) >>> 24) ^ ((i / 3) % w) * 3;
+  for (let i = 0; i < out.length; i++) out[i] = ((i * 2654435761) >>> 24) ^ (((i / 3) % w) * 3);
   return out;
 }
 
@@ -56,7 +56,10 @@ describe('resizeBicubicLikePil', () => {
   it("differs from sharp's enlargement, whose grid is shifted by half a pixel (what decode used before)", async () => {
     const [w, h, s] = [20, 13, 64];
     const rgb = pixels(w, h);
-    const viaSharp = await sharp(rgb, { raw: { width: w, height: h, channels: 3 } }).resize(s, s, { fit: 'fill', kernel: 'cubic' }).raw().toBuffer();
+    const viaSharp = await sharp(rgb, { raw: { width: w, height: h, channels: 3 } })
+      .resize(s, s, { fit: 'fill', kernel: 'cubic' })
+      .raw()
+      .toBuffer();
     expect(differing(viaSharp, pilResize(rgb, w, h, s, s))).toBeGreaterThan(s * s);
   });
 });
@@ -66,7 +69,9 @@ describe('decodePhoto on a photo smaller than the model input', () => {
     const [w, h, s] = [30, 20, 64];
     const rgb = pixels(w, h);
     const file = join(dir, 'small.png');
-    await sharp(rgb, { raw: { width: w, height: h, channels: 3 } }).png().toFile(file);
+    await sharp(rgb, { raw: { width: w, height: h, channels: 3 } })
+      .png()
+      .toFile(file);
     const { tensor } = await decodePhoto(file, { tensorSize: s, thumbPath: null });
     const ours = Uint8Array.from(tensorToRgb(tensor, s), (v) => Math.round(v));
     expect(differing(ours, pilResize(rgb, w, h, s, s))).toBe(0);

@@ -23,11 +23,13 @@ export class TiffWriter {
 
   /** Appends an IFD (entries sorted by tag) pointing at `next`, and returns its offset. */
   ifd(entries: TiffEntry[], next = 0): number {
-    const encoded = entries.sort((a, b) => a[0] - b[0]).map(([tag, type, values]) => {
-      const bytes = this.encode(type, values);
-      const count = typeof values === 'string' ? values.length + 1 : values.length;
-      return { tag, type, count, bytes: bytes.length <= 4 ? bytes : null, offset: bytes.length <= 4 ? 0 : this.blob(bytes) };
-    });
+    const encoded = entries
+      .sort((a, b) => a[0] - b[0])
+      .map(([tag, type, values]) => {
+        const bytes = this.encode(type, values);
+        const count = typeof values === 'string' ? values.length + 1 : values.length;
+        return { tag, type, count, bytes: bytes.length <= 4 ? bytes : null, offset: bytes.length <= 4 ? 0 : this.blob(bytes) };
+      });
     const table = Buffer.alloc(2 + encoded.length * 12 + 4);
     table.writeUInt16LE(encoded.length, 0);
     encoded.forEach((e, i) => {

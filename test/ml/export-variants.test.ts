@@ -19,7 +19,9 @@ const matrix = (rows: number, salt: number): Float32Array => Float32Array.from({
 /** y = x · m for a row vector x. */
 function times(x: number[], m: Float32Array): Float32Array {
   const out = new Float32Array(DIM);
-  x.forEach((v, r) => { for (let c = 0; c < DIM; c++) out[c]! += v * m[r * DIM + c]!; });
+  x.forEach((v, r) => {
+    for (let c = 0; c < DIM; c++) out[c]! += v * m[r * DIM + c]!;
+  });
   return out;
 }
 
@@ -44,7 +46,13 @@ describe('export variants', () => {
     const tower = await VisionTower.open(await readModelFolder(dir), { provider: 'cpu' });
     try {
       expect([tower.maxBatch, tower.dim]).toEqual([4, DIM]);
-      const colours = [[0.1, 0.2, 0.3], [-0.5, 0.5, 0.9], [0.9, -0.9, 0], [0.3, 0.3, -0.2], [-0.1, 0.7, 0.4]];
+      const colours = [
+        [0.1, 0.2, 0.3],
+        [-0.5, 0.5, 0.9],
+        [0.9, -0.9, 0],
+        [0.3, 0.3, -0.2],
+        [-0.1, 0.7, 0.4],
+      ];
       const images = colours.map((rgb) => {
         const t = new Float32Array(3 * size * size);
         rgb.forEach((v, c) => t.fill(v, c * size * size, (c + 1) * size * size));

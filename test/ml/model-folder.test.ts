@@ -24,7 +24,10 @@ async function copyOf(src: string, name: string): Promise<string> {
 
 /** The reason readModelFolder gives for `dir`, failing when it does not throw a ModelFolderError. */
 async function reasonFor(dir: string, precision?: 'fp16' | 'int8'): Promise<string> {
-  const err = await readModelFolder(dir, precision).then(() => null, (e: unknown) => e);
+  const err = await readModelFolder(dir, precision).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ModelFolderError);
   return (err as ModelFolderError).reason;
 }

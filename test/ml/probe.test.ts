@@ -29,7 +29,14 @@ async function writeVision(path: string, size: number, dim: number, log = false)
   const g = new GraphBuilder('probe_vision');
   const image = g.input('image', 'float32', [1, 3, size, size]);
   const mean = g.op('ReduceMean', [image], { axes: [2, 3], keepdims: 0 });
-  const proj = g.op('MatMul', [mean, g.f32('proj', [3, dim], Float32Array.from({ length: 3 * dim }, (_, i) => (i % 7) - 3))]);
+  const proj = g.op('MatMul', [
+    mean,
+    g.f32(
+      'proj',
+      [3, dim],
+      Float32Array.from({ length: 3 * dim }, (_, i) => (i % 7) - 3),
+    ),
+  ]);
   g.output('embedding', log ? g.op('Log', [proj]) : proj, 'float32', [1, dim]);
   await writeModel(g, path);
 }
@@ -60,7 +67,9 @@ describe('probeModelFolder', () => {
     const dir = await immichCopy('wrong-size');
     const size = fx.models.immich.imageSize;
     await editJson(join(dir, 'visual', 'preprocess_cfg.json'), (v) => (v.size = [size + 16, size + 16]));
-    expect(await reason(dir)).toBe(`visual/model.onnx input 'image' expects 3×${size}×${size} but visual/preprocess_cfg.json says ${size + 16}`);
+    expect(await reason(dir)).toBe(
+      `visual/model.onnx input 'image' expects 3×${size}×${size} but visual/preprocess_cfg.json says ${size + 16}`,
+    );
   });
 
   it('refuses towers whose embedding sizes differ', async () => {

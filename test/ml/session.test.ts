@@ -75,7 +75,10 @@ describe('openSession', () => {
   it('reports every attempt when no provider can load the file', async () => {
     const model = (await fixtures()).immichModel;
     const bogus = join(model, 'config.json');
-    const err = await openSession(bogus, { provider: 'webgpu' }).then(() => null, (e: unknown) => e);
+    const err = await openSession(bogus, { provider: 'webgpu' }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(SessionOpenError);
     expect((err as SessionOpenError).attempts.map((a) => a.provider)).toEqual(['webgpu', 'cpu']);
     expect((err as SessionOpenError).message).toContain(bogus);

@@ -23,7 +23,10 @@ describe('float16 tensors', () => {
 describe('metadata helpers', () => {
   it('reads a fixed or symbolic batch and a stated embedding size', () => {
     expect(batchLimit({ name: 'image', type: 'float32', shape: [1, 3, 32, 32] }, 8)).toEqual({ maxBatch: 1, fixed: true });
-    expect(batchLimit({ name: 'pixel_values', type: 'float32', shape: ['batch_size', 3, 48, 48] }, 8)).toEqual({ maxBatch: 8, fixed: false });
+    expect(batchLimit({ name: 'pixel_values', type: 'float32', shape: ['batch_size', 3, 48, 48] }, 8)).toEqual({
+      maxBatch: 8,
+      fixed: false,
+    });
     expect(statedDim({ name: 'embedding', type: 'float32', shape: [1, 16] })).toBe(16);
     expect(statedDim({ name: 'pooler_output', type: 'float32', shape: ['batch_size', 'dim'] })).toBeUndefined();
   });

@@ -34,13 +34,17 @@ async function expectClean(modelsDir: string, id: string): Promise<void> {
   expect(existsSync(join(modelsDir, id))).toBe(false);
   expect(existsSync(join(modelsDir, '.partial', id))).toBe(false);
 }
-const servedFrom = (repo: string): number => [...fake.stats.bytesServed].filter(([k]) => k.startsWith(`${repo}/`)).reduce((s, [, v]) => s + v, 0);
+const servedFrom = (repo: string): number =>
+  [...fake.stats.bytesServed].filter(([k]) => k.startsWith(`${repo}/`)).reduce((s, [, v]) => s + v, 0);
 
 beforeAll(async () => {
   fake = await startFakeHub();
   files = await immichRepoFiles((await fixtures()).immichModel);
   fake.addRepo('google/siglip-base-patch16-256-multilingual', {
-    'model.safetensors': buildSafetensors({ logit_scale: { dtype: 'F32', shape: [1], data: f32(2) }, logit_bias: { dtype: 'F32', shape: [1], data: f32(-3) } }),
+    'model.safetensors': buildSafetensors({
+      logit_scale: { dtype: 'F32', shape: [1], data: f32(2) },
+      logit_bias: { dtype: 'F32', shape: [1], data: f32(-3) },
+    }),
   });
 });
 afterEach(async () => {
@@ -70,13 +74,24 @@ describe('download failures', () => {
 
   it('reports a missing repository and a missing file as not found, naming them', async () => {
     const modelsDir = await tempDir();
-    const missingRepo = await downloadModel({ modelsDir, model: catalogModelAt('immich-app/does-not-exist'), hub: client(), retry: FAST_RETRY });
-    expect(missingRepo).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringContaining('immich-app/does-not-exist@main was not found') } });
+    const missingRepo = await downloadModel({
+      modelsDir,
+      model: catalogModelAt('immich-app/does-not-exist'),
+      hub: client(),
+      retry: FAST_RETRY,
+    });
+    expect(missingRepo).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', message: expect.stringContaining('immich-app/does-not-exist@main was not found') },
+    });
 
     const { ['textual/tokenizer_config.json']: _dropped, ...rest } = files;
     const repo = newRepo(rest);
     const missingFile = await downloadModel({ modelsDir, model: catalogModelAt(repo), hub: client(), retry: FAST_RETRY });
-    expect(missingFile).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringContaining('has no file textual/tokenizer_config.json') } });
+    expect(missingFile).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', message: expect.stringContaining('has no file textual/tokenizer_config.json') },
+    });
     await expectClean(modelsDir, 'siglip-base-256-multilingual');
   });
 
@@ -88,8 +103,19 @@ describe('download failures', () => {
     const modelsDir = await tempDir();
     const c = hubFor(fake, { HF_ENDPOINT: `http://127.0.0.1:${port}` });
     closers.push(() => c.http.close());
-    const result = await downloadModel({ modelsDir, model: catalogModelAt('immich-app/any'), hub: c.hub, retry: { retries: 1, baseDelayMs: 10, maxDelayMs: 10 } });
-    expect(result).toMatchObject({ ok: false, error: { code: 'offline', message: expect.stringMatching(/Cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)\. Check the internet connection/) } });
+    const result = await downloadModel({
+      modelsDir,
+      model: catalogModelAt('immich-app/any'),
+      hub: c.hub,
+      retry: { retries: 1, baseDelayMs: 10, maxDelayMs: 10 },
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'offline',
+        message: expect.stringMatching(/Cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)\. Check the internet connection/),
+      },
+    });
     await expectClean(modelsDir, 'siglip-base-256-multilingual');
   });
 
@@ -98,13 +124,19 @@ describe('download failures', () => {
     const modelsDir = await tempDir();
     let asked = '';
     const result = await downloadModel({
-      modelsDir, model: catalogModelAt(repo), hub: client(), retry: FAST_RETRY,
+      modelsDir,
+      model: catalogModelAt(repo),
+      hub: client(),
+      retry: FAST_RETRY,
       freeSpace: async (dir) => {
         asked = dir;
         return 50_000_000;
       },
     });
-    expect(result).toMatchObject({ ok: false, error: { code: 'disk_full', message: expect.stringMatching(/Not enough disk space.*only 50\.0 MB is free/) } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'disk_full', message: expect.stringMatching(/Not enough disk space.*only 50\.0 MB is free/) },
+    });
     expect(asked).toBe(modelsDir);
     expect(servedFrom(repo)).toBe(0);
     await expectClean(modelsDir, 'siglip-base-256-multilingual');
@@ -116,7 +148,12 @@ describe('download failures', () => {
     const refused = await downloadModel({ modelsDir, model: catalogModelAt(repo), hub: client(), retry: FAST_RETRY });
     expect(refused).toMatchObject({ ok: false, error: { message: expect.stringMatching(/HTTP 401.*private or gated.*HF_TOKEN/) } });
     await expectClean(modelsDir, 'siglip-base-256-multilingual');
-    const allowed = await downloadModel({ modelsDir, model: catalogModelAt(repo), hub: client({ HF_TOKEN: 'good-token' }), retry: FAST_RETRY });
+    const allowed = await downloadModel({
+      modelsDir,
+      model: catalogModelAt(repo),
+      hub: client({ HF_TOKEN: 'good-token' }),
+      retry: FAST_RETRY,
+    });
     expect(allowed.ok).toBe(true);
   });
 
@@ -127,7 +164,12 @@ describe('download failures', () => {
     const controller = new AbortController();
     const states: string[] = [];
     const result = await downloadModel({
-      modelsDir, model, hub: client(), retry: { retries: 0, baseDelayMs: 10, maxDelayMs: 10 }, signal: controller.signal, progressIntervalMs: 0,
+      modelsDir,
+      model,
+      hub: client(),
+      retry: { retries: 0, baseDelayMs: 10, maxDelayMs: 10 },
+      signal: controller.signal,
+      progressIntervalMs: 0,
       onProgress: (p) => {
         states.push(p.state);
         if (p.bytes > 1_000_000) controller.abort();
@@ -147,7 +189,10 @@ describe('download failures', () => {
     fake.corrupt(`${repo}/config.json`, Buffer.from(files['config.json']!.toString().replace('"embed_dim": 16', '"embed_dim": 61')));
     const modelsDir = await tempDir();
     const result = await downloadModel({ modelsDir, model: catalogModelAt(repo), hub: client(), retry: FAST_RETRY });
-    expect(result).toMatchObject({ ok: false, error: { code: 'checksum', message: expect.stringContaining(`${repo}/config.json arrived damaged: its git blob id`) } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'checksum', message: expect.stringContaining(`${repo}/config.json arrived damaged: its git blob id`) },
+    });
     await expectClean(modelsDir, 'siglip-base-256-multilingual');
   });
 
@@ -168,12 +213,20 @@ describe('download failures', () => {
   });
 
   it('refuses a hub listing names that lead outside the download folder, and writes nothing anywhere', async () => {
-    for (const hostile of ['../../escaped', 'visual/model.onnx/../../../../../escaped', '/tmp/escaped-absolute', 'visual\\..\\..\\escaped']) {
+    for (const hostile of [
+      '../../escaped',
+      'visual/model.onnx/../../../../../escaped',
+      '/tmp/escaped-absolute',
+      'visual\\..\\..\\escaped',
+    ]) {
       const repo = newRepo({ ...files, [hostile]: Buffer.from('written by a hostile mirror') });
       const root = await tempDir();
       const modelsDir = join(root, 'models');
       const result = await downloadModel({ modelsDir, model: catalogModelAt(repo), hub: client(), retry: FAST_RETRY });
-      expect(result, hostile).toMatchObject({ ok: false, error: { code: 'network', message: expect.stringContaining('would be written outside the download folder') } });
+      expect(result, hostile).toMatchObject({
+        ok: false,
+        error: { code: 'network', message: expect.stringContaining('would be written outside the download folder') },
+      });
       if (!result.ok) expect(result.error.message).toContain('HF_ENDPOINT');
       await expectClean(modelsDir, 'siglip-base-256-multilingual');
       expect(await readdir(root, { recursive: true }), hostile).not.toContainEqual(expect.stringContaining('escaped'));
@@ -182,7 +235,11 @@ describe('download failures', () => {
   });
 
   it('writes only the variant files and their ONNX external data, not other names the hub lists beside them', async () => {
-    const extra = { 'visual/model.onnx_data_1': Buffer.from('second external-data chunk'), 'visual/model.onnx.backup': Buffer.from('not planned'), 'visual/model.onnx_evil/x': Buffer.from('not planned') };
+    const extra = {
+      'visual/model.onnx_data_1': Buffer.from('second external-data chunk'),
+      'visual/model.onnx.backup': Buffer.from('not planned'),
+      'visual/model.onnx_evil/x': Buffer.from('not planned'),
+    };
     const repo = newRepo({ ...files, ...extra });
     const modelsDir = await tempDir();
     const result = await downloadModel({ modelsDir, model: catalogModelAt(repo), hub: client(), retry: FAST_RETRY });

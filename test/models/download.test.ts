@@ -40,7 +40,10 @@ beforeAll(async () => {
   fake = await startFakeHub();
   files = await immichRepoFiles((await fixtures()).immichModel);
   fake.addRepo(CHECKPOINT, {
-    'model.safetensors': buildSafetensors({ logit_scale: { dtype: 'F32', shape: [1], data: f32(SCALE_LOG) }, logit_bias: { dtype: 'F32', shape: [1], data: f32(BIAS) } }),
+    'model.safetensors': buildSafetensors({
+      logit_scale: { dtype: 'F32', shape: [1], data: f32(SCALE_LOG) },
+      logit_bias: { dtype: 'F32', shape: [1], data: f32(BIAS) },
+    }),
   });
 });
 afterEach(async () => {
@@ -57,7 +60,14 @@ describe('downloadModel', () => {
     const modelsDir = await tempDir();
     const events: DownloadProgress[] = [];
     const model = catalogModelAt(repo);
-    const result = await downloadModel({ modelsDir, model, hub: client(), onProgress: (p) => events.push(p), retry: FAST_RETRY, progressIntervalMs: 0 });
+    const result = await downloadModel({
+      modelsDir,
+      model,
+      hub: client(),
+      onProgress: (p) => events.push(p),
+      retry: FAST_RETRY,
+      progressIntervalMs: 0,
+    });
     if (!result.ok) throw new Error(result.error.message);
     const { manifest, dir } = result.value;
     expect(dir).toBe(join(modelsDir, model.id));
@@ -83,7 +93,12 @@ describe('downloadModel', () => {
     expect(bytes).toEqual([...bytes].sort((a, b) => a - b));
     expect((await getInstalled(modelsDir, model.id))?.manifest).toEqual(manifest);
     const listed = await listModels({ modelsDir, catalog: loadCatalog(), active: model.id, recommended: null });
-    expect(listed.find((m) => m.id === model.id)).toMatchObject({ installed: true, installedVariant: 'immich-fp32', active: true, diskBytes: total });
+    expect(listed.find((m) => m.id === model.id)).toMatchObject({
+      installed: true,
+      installedVariant: 'immich-fp32',
+      active: true,
+      diskBytes: total,
+    });
 
     const apiCalls = fake.stats.apiCalls;
     const again = await downloadModel({ modelsDir, model, hub: client(), retry: FAST_RETRY });
@@ -95,7 +110,12 @@ describe('downloadModel', () => {
     const proxy = await startFakeProxy();
     closers.push(() => proxy.close());
     const { repo } = newRepo();
-    const viaProxy = await downloadModel({ modelsDir: await tempDir(), model: catalogModelAt(repo), hub: client({ HTTP_PROXY: proxy.url }), retry: FAST_RETRY });
+    const viaProxy = await downloadModel({
+      modelsDir: await tempDir(),
+      model: catalogModelAt(repo),
+      hub: client({ HTTP_PROXY: proxy.url }),
+      retry: FAST_RETRY,
+    });
     expect(viaProxy.ok).toBe(true);
     const hosts = new Set([...proxy.tunnels, ...proxy.forwarded.map((u) => new URL(u).host)]);
     expect(hosts).toContain(new URL(fake.url).host);
@@ -103,7 +123,12 @@ describe('downloadModel', () => {
 
     const used = proxy.tunnels.length + proxy.forwarded.length;
     const { repo: repo2 } = newRepo();
-    const bypass = await downloadModel({ modelsDir: await tempDir(), model: catalogModelAt(repo2), hub: client({ http_proxy: proxy.url, no_proxy: '127.0.0.1' }), retry: FAST_RETRY });
+    const bypass = await downloadModel({
+      modelsDir: await tempDir(),
+      model: catalogModelAt(repo2),
+      hub: client({ http_proxy: proxy.url, no_proxy: '127.0.0.1' }),
+      retry: FAST_RETRY,
+    });
     expect(bypass.ok).toBe(true);
     expect(proxy.tunnels.length + proxy.forwarded.length).toBe(used);
   });
@@ -198,14 +223,21 @@ describe('downloadModel', () => {
     const model = catalogModelAt(repo);
     let second: Promise<unknown> | null = null;
     const first = await downloadModel({
-      modelsDir, model, hub: client(), retry: FAST_RETRY, progressIntervalMs: 0,
+      modelsDir,
+      model,
+      hub: client(),
+      retry: FAST_RETRY,
+      progressIntervalMs: 0,
       onProgress: (p) => {
         if (p.state !== 'downloading' || second) return;
         second = downloadModel({ modelsDir, model, hub: client(), retry: FAST_RETRY });
         expect(cancelDownload(model.id)).toBe(true);
       },
     });
-    expect(await (second as Promise<unknown> | null)).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('already being downloaded') } });
+    expect(await (second as Promise<unknown> | null)).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('already being downloaded') },
+    });
     expect(first).toMatchObject({ ok: false, error: { code: 'cancelled' } });
     expect(cancelDownload(model.id)).toBe(false);
   });
@@ -220,6 +252,9 @@ describe('downloadModel', () => {
     expect(result.value.manifest).toMatchObject({ id: entry.id, sourceRepo: repo, revision: commit, layout: 'immich', precision: 'fp32' });
     const probed = await probeModelFolder(result.value.dir);
     expect(probed.ok ? probed.dim : probed.reason).toBe((await fixtures()).models.immich.embedDim);
-    expect(await downloadCatalogModel({ id: 'nope', modelsDir, env: { HF_ENDPOINT: fake.url } })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await downloadCatalogModel({ id: 'nope', modelsDir, env: { HF_ENDPOINT: fake.url } })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
   });
 });

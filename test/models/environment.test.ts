@@ -11,12 +11,19 @@ describe('hub endpoint and proxy settings', () => {
   it('defaults to huggingface.co and honours HF_ENDPOINT and HF_TOKEN', async () => {
     const http = createHttpClient({ env: {} });
     expect(hubFromEnv(http, {})).toMatchObject({ endpoint: DEFAULT_HUB_ENDPOINT, token: null });
-    expect(hubFromEnv(http, { HF_ENDPOINT: 'https://hf-mirror.example/ ', HF_TOKEN: 'hf_x' })).toMatchObject({ endpoint: 'https://hf-mirror.example', token: 'hf_x' });
+    expect(hubFromEnv(http, { HF_ENDPOINT: 'https://hf-mirror.example/ ', HF_TOKEN: 'hf_x' })).toMatchObject({
+      endpoint: 'https://hf-mirror.example',
+      token: 'hf_x',
+    });
     await http.close();
   });
 
   it('reads proxy variables in upper and lower case, lowercase first', () => {
-    expect(proxySettings({ HTTPS_PROXY: 'http://a:1', no_proxy: 'localhost' })).toEqual({ httpProxy: null, httpsProxy: 'http://a:1', noProxy: 'localhost' });
+    expect(proxySettings({ HTTPS_PROXY: 'http://a:1', no_proxy: 'localhost' })).toEqual({
+      httpProxy: null,
+      httpsProxy: 'http://a:1',
+      noProxy: 'localhost',
+    });
     expect(proxySettings({ HTTP_PROXY: 'http://upper:1', http_proxy: 'http://lower:2' }).httpProxy).toBe('http://lower:2');
     expect(proxySettings({ HTTP_PROXY: '  ' }).httpProxy).toBeNull();
     expect(createHttpClient({ env: { https_proxy: 'http://p:3128' } }).proxy).toBe('http://p:3128');
@@ -24,7 +31,8 @@ describe('hub endpoint and proxy settings', () => {
 });
 
 describe('network error classification', () => {
-  const wrapped = (code: string): Error => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(code), { code }) });
+  const wrapped = (code: string): Error =>
+    Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(code), { code }) });
   it('tells offline from a broken transfer from a cancel, and leaves disk errors alone', () => {
     expect(classifyNetworkError(wrapped('ECONNREFUSED'))).toEqual({ kind: 'offline', code: 'ECONNREFUSED' });
     expect(classifyNetworkError(wrapped('ENOTFOUND'))?.kind).toBe('offline');

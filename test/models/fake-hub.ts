@@ -46,7 +46,9 @@ export interface FakeHub {
 }
 
 function listen(server: Server): Promise<string> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
 }
 
 function bump<T>(map: Map<string, T>, key: string, fn: (old: T | undefined) => T): void {
@@ -112,7 +114,14 @@ export async function startFakeHub(opts: { linkTtlMs?: number } = {}): Promise<F
       stats.apiCalls++;
       const blobsWanted = url.searchParams.get('blobs') === 'true';
       const siblings = [...repo.files].map(([rfilename, f]) =>
-        blobsWanted ? { rfilename, size: f.data.length, blobId: f.blobId, ...(f.lfs && !hub.omitLfsInApi ? { lfs: { sha256: f.sha256, size: f.data.length, pointerSize: 134 } } : {}) } : { rfilename },
+        blobsWanted
+          ? {
+              rfilename,
+              size: f.data.length,
+              blobId: f.blobId,
+              ...(f.lfs && !hub.omitLfsInApi ? { lfs: { sha256: f.sha256, size: f.data.length, pointerSize: 134 } } : {}),
+            }
+          : { rfilename },
       );
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: repoName, sha: repo.commit, siblings }));
       return;
@@ -155,7 +164,12 @@ export async function startFakeHub(opts: { linkTtlMs?: number } = {}): Promise<F
   const cdnUrl = await listen(cdnServer);
 
   const hub: FakeHub = {
-    url, cdnUrl, stats, linkTtlMs: opts.linkTtlMs ?? 60_000, ignoreRange: false, omitLfsInApi: false,
+    url,
+    cdnUrl,
+    stats,
+    linkTtlMs: opts.linkTtlMs ?? 60_000,
+    ignoreRange: false,
+    omitLfsInApi: false,
     addRepo(repo, files, o = {}) {
       const commit = createHash('sha1').update(`${repo}:${Date.now()}:${Math.random()}`).digest('hex');
       const stored = new Map<string, StoredFile>();
@@ -167,7 +181,9 @@ export async function startFakeHub(opts: { linkTtlMs?: number } = {}): Promise<F
           lfs: /\.(onnx|onnx_data|safetensors)$/.test(path) || data.length > 65_536,
         };
         // As on the real hub, an LFS file's git blob is its pointer file, not its content.
-        const blob = file.lfs ? Buffer.from(`version https://git-lfs.github.com/spec/v1\noid sha256:${file.sha256}\nsize ${data.length}\n`) : data;
+        const blob = file.lfs
+          ? Buffer.from(`version https://git-lfs.github.com/spec/v1\noid sha256:${file.sha256}\nsize ${data.length}\n`)
+          : data;
         file.blobId = createHash('sha1').update(`blob ${blob.length}\0`).update(blob).digest('hex');
         stored.set(path, file);
         if (file.lfs) blobs.set(file.sha256, { key: `${repo}/${path}`, file });

@@ -7,7 +7,13 @@ describe('ProgressTracker', () => {
   it('reports rate and ETA from fresh bytes only, at most once per interval', () => {
     let now = 0;
     const events: DownloadProgress[] = [];
-    const t = new ProgressTracker('m', 10_000_000, (p) => events.push(p), 250, () => now);
+    const t = new ProgressTracker(
+      'm',
+      10_000_000,
+      (p) => events.push(p),
+      250,
+      () => now,
+    );
     t.resumeFrom(2_000_000);
     for (let i = 0; i < 20; i++) {
       now += 50;
@@ -25,7 +31,13 @@ describe('ProgressTracker', () => {
 
   it('never divides by a zero interval and forgets discarded bytes', () => {
     const events: DownloadProgress[] = [];
-    const t = new ProgressTracker('m', 100, (p) => events.push(p), 0, () => 5);
+    const t = new ProgressTracker(
+      'm',
+      100,
+      (p) => events.push(p),
+      0,
+      () => 5,
+    );
     t.add(60);
     t.discard(60);
     t.add(10);

@@ -35,7 +35,15 @@ describe('importModelFolder', () => {
     const result = await importModelFolder(modelsDir, source, { catalog: loadCatalog() });
     if (!result.ok) throw new Error(result.error.message);
     const { manifest, dir } = result.value;
-    expect(manifest).toMatchObject({ id: 'my-siglip-immich', name: 'My SigLIP (Immich)', origin: 'import', layout: 'immich', precision: 'fp32', importedFrom: source, revision: null });
+    expect(manifest).toMatchObject({
+      id: 'my-siglip-immich',
+      name: 'My SigLIP (Immich)',
+      origin: 'import',
+      layout: 'immich',
+      precision: 'fp32',
+      importedFrom: source,
+      revision: null,
+    });
     const fixture = (await fixtures()).models.immich;
     expect(manifest).toMatchObject({ embedDim: fixture.embedDim, imageSize: fixture.imageSize, contextLength: fixture.contextLength });
     const tree = await readTree(source);
@@ -55,17 +63,35 @@ describe('importModelFolder', () => {
     expect(a.value.manifest.layout).toBe('xenova');
     expect(b.value.manifest.id).toBe(`${a.value.manifest.id}-2`);
     expect((await listInstalled(modelsDir)).map((m) => m.manifest.id)).toEqual([a.value.manifest.id, b.value.manifest.id]);
-    const infos = await listModels({ modelsDir, catalog: loadCatalog(), active: b.value.manifest.id, recommended: 'siglip-base-256-multilingual' });
+    const infos = await listModels({
+      modelsDir,
+      catalog: loadCatalog(),
+      active: b.value.manifest.id,
+      recommended: 'siglip-base-256-multilingual',
+    });
     expect(infos.filter((m) => m.source === 'catalog')).toHaveLength(5);
-    expect(infos.find((m) => m.id === 'siglip-base-256-multilingual')).toMatchObject({ installed: false, recommended: true, active: false, gflops: 46.8 });
-    expect(infos.find((m) => m.id === b.value.manifest.id)).toMatchObject({ source: 'imported', installed: true, active: true, embedDim: a.value.manifest.embedDim });
+    expect(infos.find((m) => m.id === 'siglip-base-256-multilingual')).toMatchObject({
+      installed: false,
+      recommended: true,
+      active: false,
+      gflops: 46.8,
+    });
+    expect(infos.find((m) => m.id === b.value.manifest.id)).toMatchObject({
+      source: 'imported',
+      installed: true,
+      active: true,
+      embedDim: a.value.manifest.embedDim,
+    });
   });
 
   it('refuses a folder missing its text tower, saying which file', async () => {
     const modelsDir = await tempDir();
     const bad = await variantOf(immich, 'no-text', (d) => rm(join(d, 'textual', 'model.onnx')));
     const result = await importModelFolder(modelsDir, bad);
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('textual/model.onnx is missing') } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringContaining('textual/model.onnx is missing') },
+    });
     expect(await listInstalled(modelsDir)).toEqual([]);
   });
 
@@ -84,7 +110,10 @@ describe('importModelFolder', () => {
     const modelsDir = await tempDir();
     const empty = join(await tempDir(), 'photos');
     await mkdir(empty);
-    expect(await importModelFolder(modelsDir, empty)).toMatchObject({ ok: false, error: { message: expect.stringContaining('neither visual/ + textual/') } });
+    expect(await importModelFolder(modelsDir, empty)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('neither visual/ + textual/') },
+    });
     expect(await importModelFolder(modelsDir, join(modelsDir, 'x'))).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 });
@@ -101,7 +130,6 @@ describe('removeInstalled', () => {
     expect(await removeInstalled(modelsDir, id)).toBe(false);
     expect(await removeInstalled(modelsDir, '../escape')).toBe(false);
   });
-
 });
 
 describe('damaged manifests', () => {
@@ -115,10 +143,21 @@ describe('damaged manifests', () => {
     await writeFile(join(modelsDir, 'siglip-base-256-multilingual', MANIFEST_FILE), JSON.stringify({ id: 'siglip-base-256-multilingual' }));
     await mkdir(join(modelsDir, 'not-a-model'));
     const lines: { level: string; message: string; data?: Record<string, unknown> }[] = [];
-    const log = { info() {}, warn: (message: string, data?: Record<string, unknown>) => lines.push({ level: 'warn', message, data }), error() {} };
+    const log = {
+      info() {},
+      warn: (message: string, data?: Record<string, unknown>) => lines.push({ level: 'warn', message, data }),
+      error() {},
+    };
     const infos = await listModels({ modelsDir, catalog: loadCatalog(), active: id, recommended: null, log });
-    expect(infos.find((m) => m.id === id)).toMatchObject({ installed: false, active: true, description: expect.stringContaining('is not valid JSON') });
-    expect(infos.find((m) => m.id === 'siglip-base-256-multilingual')).toMatchObject({ installed: false, description: expect.stringMatching(/damaged: .*incomplete \(name: /) });
+    expect(infos.find((m) => m.id === id)).toMatchObject({
+      installed: false,
+      active: true,
+      description: expect.stringContaining('is not valid JSON'),
+    });
+    expect(infos.find((m) => m.id === 'siglip-base-256-multilingual')).toMatchObject({
+      installed: false,
+      description: expect.stringMatching(/damaged: .*incomplete \(name: /),
+    });
     expect(infos.find((m) => m.id === 'not-a-model')).toBeUndefined();
     expect(lines.map((l) => l.data?.model).sort()).toEqual([id, 'siglip-base-256-multilingual'].sort());
     expect(lines.every((l) => l.level === 'warn' && typeof l.data?.reason === 'string')).toBe(true);

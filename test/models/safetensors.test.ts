@@ -60,7 +60,9 @@ describe('readLogitScalars', () => {
 
   it('follows a shard index when there is no single model.safetensors', async () => {
     fake.addRepo('google/siglip-sharded', {
-      'model.safetensors.index.json': Buffer.from(JSON.stringify({ weight_map: { logit_scale: 'model-00002-of-00002.safetensors', logit_bias: 'model-00002-of-00002.safetensors' } })),
+      'model.safetensors.index.json': Buffer.from(
+        JSON.stringify({ weight_map: { logit_scale: 'model-00002-of-00002.safetensors', logit_bias: 'model-00002-of-00002.safetensors' } }),
+      ),
       'model-00002-of-00002.safetensors': buildSafetensors({
         logit_scale: { dtype: 'BF16', shape: [1], data: bf16(4.75) },
         logit_bias: { dtype: 'BF16', shape: [1], data: bf16(-10) },

@@ -10,6 +10,8 @@ describe('GPU speed probe', () => {
     const folder = await readModelFolder((await fixtures()).immichModel);
     const speed = await probeGpuSpeed(folder, provider, 2);
     expect(speed).toBeNull();
-    expect(recommendModel({ gpuProvider: speed?.provider ?? null, gpuSpeedup: speed?.speedup ?? null, language: 'en-US' }).id).toBe(DEFAULT_MODEL_ID);
+    expect(recommendModel({ gpuProvider: speed?.provider ?? null, gpuSpeedup: speed?.speedup ?? null, language: 'en-US' }).id).toBe(
+      DEFAULT_MODEL_ID,
+    );
   });
 });

@@ -61,7 +61,9 @@ export async function copyModel(dir: string): Promise<string> {
 /** Model tensors of the first `count` fixture photos for `folder`. */
 export async function photoTensors(fx: FixtureManifest, folder: ModelFolder, count: number): Promise<Float32Array[]> {
   const files = fx.photosManifest.photos.slice(0, count).map((p) => join(fx.photos, p.file));
-  const decoded = await Promise.all(files.map((f) => decodePhoto(f, { tensorSize: folder.imageSize, mean: folder.mean, std: folder.std, thumbPath: null })));
+  const decoded = await Promise.all(
+    files.map((f) => decodePhoto(f, { tensorSize: folder.imageSize, mean: folder.mean, std: folder.std, thumbPath: null })),
+  );
   return decoded.map((d) => d.tensor);
 }
 

@@ -60,6 +60,10 @@ console.log(`fp32: ${perSecond(times.fp32).toFixed(2)} photos/s (median ${median
 console.log(`int8: ${perSecond(times.int8).toFixed(2)} photos/s (median ${median(times.int8).toFixed(0)} ms)`);
 console.log(`speed-up ${(median(times.fp32) / median(times.int8)).toFixed(2)}× (issue: 11.2 vs 3.1 photos/s, 3.6×)`);
 const best = (ms: number[]): number => Math.min(...ms);
-console.log(`fastest runs (least disturbed by other work): fp32 ${best(times.fp32).toFixed(0)} ms, int8 ${best(times.int8).toFixed(0)} ms, ${(best(times.fp32) / best(times.int8)).toFixed(2)}×`);
-console.log(`cosine int8 vs fp32: mean ${(agreement.reduce((s, c) => s + c, 0) / agreement.length).toFixed(5)}, min ${Math.min(...agreement).toFixed(5)}`);
+console.log(
+  `fastest runs (least disturbed by other work): fp32 ${best(times.fp32).toFixed(0)} ms, int8 ${best(times.int8).toFixed(0)} ms, ${(best(times.fp32) / best(times.int8)).toFixed(2)}×`,
+);
+console.log(
+  `cosine int8 vs fp32: mean ${(agreement.reduce((s, c) => s + c, 0) / agreement.length).toFixed(5)}, min ${Math.min(...agreement).toFixed(5)}`,
+);
 await Promise.all([fp32.release(), int8.release()]);

@@ -11,7 +11,9 @@ describe('choosePrecision', () => {
       precision: 'int8',
       reason: 'int8 on CPU: 3.6× faster, agreement 0.998 with fp32',
     });
-    expect(choosePrecision({ setting: 'auto', provider: 'cpu', available: ['fp32', 'int8'], guard: good }).reason).toMatch(/^int8 on CPU: .*agreement 0\.998/);
+    expect(choosePrecision({ setting: 'auto', provider: 'cpu', available: ['fp32', 'int8'], guard: good }).reason).toMatch(
+      /^int8 on CPU: .*agreement 0\.998/,
+    );
   });
 
   it('auto on CPU: fp32 while int8 is unchecked, rejected or absent', () => {
@@ -42,7 +44,10 @@ describe('choosePrecision', () => {
   });
 
   it('a forced setting wins when the model has it, even over a rejecting guard, and says so', () => {
-    expect(choosePrecision({ setting: 'fp32', provider: 'cpu', available: ['fp32', 'int8'], guard: good })).toEqual({ precision: 'fp32', reason: 'fp32: chosen in settings' });
+    expect(choosePrecision({ setting: 'fp32', provider: 'cpu', available: ['fp32', 'int8'], guard: good })).toEqual({
+      precision: 'fp32',
+      reason: 'fp32: chosen in settings',
+    });
     const forced = choosePrecision({ setting: 'int8', provider: 'cuda', available: ['fp32', 'int8'], guard: bad });
     expect(forced.precision).toBe('int8');
     expect(forced.reason).toContain('below the quality bar');

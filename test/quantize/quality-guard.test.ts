@@ -51,19 +51,29 @@ describe('int8 quality guard', () => {
     expect(result.text!.meanCosine).toBeGreaterThan(0.99);
     expect(result.message).toMatch(/^int8 rejected, staying on fp32: the vision tower agrees only/);
     const choice = choosePrecision({ setting: 'auto', provider: 'cpu', available: ['fp32', 'int8'], guard: result });
-    expect(choice).toEqual({ precision: 'fp32', reason: `fp32 on CPU: int8 was rejected (agreement ${result.meanCosine.toFixed(3)} with fp32 is too low)` });
+    expect(choice).toEqual({
+      precision: 'fp32',
+      reason: `fp32 on CPU: int8 was rejected (agreement ${result.meanCosine.toFixed(3)} with fp32 is too low)`,
+    });
   });
 
   it('rejects int8 towers that cannot be loaded instead of failing', async () => {
     const garbage = join(dir, 'textual', 'model_garbage.onnx');
     await writeFile(garbage, 'not a model');
-    const result = await checkInt8Quality(folder, withTowers(folder, { visionPath: int8.visionPath, textPath: garbage }), { images: photos });
+    const result = await checkInt8Quality(folder, withTowers(folder, { visionPath: int8.visionPath, textPath: garbage }), {
+      images: photos,
+    });
     expect(result.accepted).toBe(false);
     expect(result.message).toMatch(/^int8 rejected, staying on fp32: the int8 towers cannot run/);
   });
 
   it('uses stand-in images when there are no photos yet, and a stricter bar can reject', async () => {
-    const result = await checkInt8Quality(folder, withTowers(folder, int8), { images: [], prompts: ['red', 'blue car'] }, { meanCosine: 1.000001 });
+    const result = await checkInt8Quality(
+      folder,
+      withTowers(folder, int8),
+      { images: [], prompts: ['red', 'blue car'] },
+      { meanCosine: 1.000001 },
+    );
     expect(result.vision!.samples).toBeGreaterThan(0);
     expect(result.text!.samples).toBe(2);
     expect(result.accepted).toBe(false);
@@ -78,6 +88,8 @@ describe('int8 quality guard', () => {
     console.log(`guard on the Xenova fixture's *_quantized.onnx: ${result.message}`);
     expect(result.samples).toBe(images.length + result.text!.samples);
     expect(result.meanCosine).toBeGreaterThan(0);
-    expect(result.accepted).toBe(result.vision!.meanCosine >= DEFAULT_MEAN_COSINE && result.text!.meanCosine >= DEFAULT_MEAN_COSINE && result.minCosine >= 0.95);
+    expect(result.accepted).toBe(
+      result.vision!.meanCosine >= DEFAULT_MEAN_COSINE && result.text!.meanCosine >= DEFAULT_MEAN_COSINE && result.minCosine >= 0.95,
+    );
   });
 });

@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readModelFolder } from '../../main/core/ml/model-folder.js';
 import { readOnnxModel } from '../../main/core/ml/quantize/onnx-io.js';
-import { hasInt8Towers, int8TowerPath, quantizeModelFolder, removeInt8Towers, withTowers } from '../../main/core/ml/quantize/quantize-model.js';
+import {
+  hasInt8Towers,
+  int8TowerPath,
+  quantizeModelFolder,
+  removeInt8Towers,
+  withTowers,
+} from '../../main/core/ml/quantize/quantize-model.js';
 import { TextTower } from '../../main/core/ml/text-tower.js';
 import { VisionTower } from '../../main/core/ml/vision-tower.js';
 import { fixtures } from '../helpers/fixtures.js';
@@ -47,7 +53,9 @@ describe.each(['immich', 'xenova'] as const)('int8 transform on the %s fixture',
     const captions = ['red car', 'a blue square', 'green', 'purple triangle on yellow'];
     const textCos = pairCosines(await fp32Text.embed(captions), await int8Text.embed(captions));
     await Promise.all([fp32Vision, int8Vision, fp32Text, int8Text].map((t) => t.release()));
-    console.log(`${layout} fixture int8 vs fp32: vision mean ${mean(visionCos).toFixed(5)} min ${Math.min(...visionCos).toFixed(5)}; text mean ${mean(textCos).toFixed(5)}`);
+    console.log(
+      `${layout} fixture int8 vs fp32: vision mean ${mean(visionCos).toFixed(5)} min ${Math.min(...visionCos).toFixed(5)}; text mean ${mean(textCos).toFixed(5)}`,
+    );
     expect(mean(visionCos)).toBeGreaterThan(0.99);
     expect(Math.min(...textCos)).toBeGreaterThan(0.99);
   });
@@ -61,7 +69,10 @@ describe.each(['immich', 'xenova'] as const)('int8 transform on the %s fixture',
     const broken = join(dir, 'broken_vision.onnx');
     await damageInt8Model(result.visionPath, broken, 'shuffle');
     const images = await photoTensors(fx, folder, 12);
-    const [fp32, bad] = await Promise.all([VisionTower.open(folder, CPU), VisionTower.open(withTowers(folder, { visionPath: broken, textPath: result.textPath }), CPU)]);
+    const [fp32, bad] = await Promise.all([
+      VisionTower.open(folder, CPU),
+      VisionTower.open(withTowers(folder, { visionPath: broken, textPath: result.textPath }), CPU),
+    ]);
     const cos = pairCosines(await fp32.embed(images), await bad.embed(images));
     await Promise.all([fp32.release(), bad.release()]);
     console.log(`${layout} fixture, shuffled int8 columns vs fp32: vision mean ${mean(cos).toFixed(5)}`);

@@ -73,15 +73,27 @@ describe('int8 transform on a shape-true SigLIP-B/16 (2 layers)', () => {
     await damageInt8Model(int8TowerPath(visual()), scaled, 'scale');
     const bad = pairCosines(fp32, await embed(shuffled, 'image', 'embedding', feeds));
     const badScale = pairCosines(fp32, await embed(scaled, 'image', 'embedding', feeds));
-    console.log(`shape-true vision int8 vs fp32: mean ${mean(good).toFixed(5)} min ${Math.min(...good).toFixed(5)}; shuffled ${mean(bad).toFixed(5)}; wrong scales ${mean(badScale).toFixed(5)}`);
+    console.log(
+      `shape-true vision int8 vs fp32: mean ${mean(good).toFixed(5)} min ${Math.min(...good).toFixed(5)}; shuffled ${mean(bad).toFixed(5)}; wrong scales ${mean(badScale).toFixed(5)}`,
+    );
     expect(Math.min(...good)).toBeGreaterThan(0.99);
     expect(Math.abs(mean(bad))).toBeLessThan(0.5);
     expect(mean(badScale)).toBeLessThan(0.9);
   });
 
   it('gives text embeddings that agree with fp32 (the embedding table stays float)', async () => {
-    const ids = [0, 1, 2].map((k) => new ort.Tensor('int32', Int32Array.from({ length: 64 }, (_, i) => (i < 10 + k * 7 ? (i * 37 + k * 101) % 1000 : 1)), [1, 64]));
-    const cos = pairCosines(await embed(textual(), 'text', 'embedding', ids), await embed(int8TowerPath(textual()), 'text', 'embedding', ids));
+    const ids = [0, 1, 2].map(
+      (k) =>
+        new ort.Tensor(
+          'int32',
+          Int32Array.from({ length: 64 }, (_, i) => (i < 10 + k * 7 ? (i * 37 + k * 101) % 1000 : 1)),
+          [1, 64],
+        ),
+    );
+    const cos = pairCosines(
+      await embed(textual(), 'text', 'embedding', ids),
+      await embed(int8TowerPath(textual()), 'text', 'embedding', ids),
+    );
     console.log(`shape-true text int8 vs fp32: mean ${mean(cos).toFixed(5)} min ${Math.min(...cos).toFixed(5)}`);
     expect(Math.min(...cos)).toBeGreaterThan(0.99);
     expect((await readOnnxModel(int8TowerPath(textual()))).graph!.initializer!.some((t) => t.name === 'token_embedding')).toBe(true);
@@ -94,7 +106,10 @@ describe('int8 transform on a shape-true SigLIP-B/16 (2 layers)', () => {
     expect(written).toEqual([target, `${target}_data`]);
     expect(statSync(target).size).toBeLessThan(1e6);
     const feeds = images(1);
-    const cos = pairCosines(await embed(int8TowerPath(visual()), 'image', 'embedding', feeds), await embed(target, 'image', 'embedding', feeds));
+    const cos = pairCosines(
+      await embed(int8TowerPath(visual()), 'image', 'embedding', feeds),
+      await embed(target, 'image', 'embedding', feeds),
+    );
     expect(cos[0]).toBeGreaterThan(0.99999);
   });
 
@@ -102,7 +117,10 @@ describe('int8 transform on a shape-true SigLIP-B/16 (2 layers)', () => {
     const path = join(dir, 'xenova', 'onnx', 'vision_model.onnx');
     await quantizeOnnxFile(path, int8TowerPath(path));
     const feeds = images(1, 2);
-    const cos = pairCosines(await embed(path, 'pixel_values', 'pooler_output', feeds), await embed(int8TowerPath(path), 'pixel_values', 'pooler_output', feeds));
+    const cos = pairCosines(
+      await embed(path, 'pixel_values', 'pooler_output', feeds),
+      await embed(int8TowerPath(path), 'pixel_values', 'pooler_output', feeds),
+    );
     expect(cos).toHaveLength(2);
     expect(Math.min(...cos)).toBeGreaterThan(0.99);
   });
@@ -112,7 +130,16 @@ describe('int8 transform on a shape-true SigLIP-B/16 (2 layers)', () => {
 const roundEven = (v: number): number => (Math.abs(v % 1) === 0.5 ? 2 * Math.round(v / 2) : Math.round(v));
 
 /** What the int8 graph must compute for Gemm(x [M,K], W, C): the scheme simulated in plain JS. */
-function simulateInt8Gemm(x: Float32Array, m: number, k: number, w: Float32Array, n: number, transB: boolean, alpha: number, bias: Float32Array | null): Float32Array {
+function simulateInt8Gemm(
+  x: Float32Array,
+  m: number,
+  k: number,
+  w: Float32Array,
+  n: number,
+  transB: boolean,
+  alpha: number,
+  bias: Float32Array | null,
+): Float32Array {
   const b = (r: number, c: number): number => (transB ? w[c * k + r]! : w[r * n + c]!);
   const lo = Math.min(0, ...x);
   const hi = Math.max(0, ...x);
@@ -158,12 +185,15 @@ describe('int8 transform on Gemm', () => {
 
     const x = Float32Array.from({ length: m * k }, (_, i) => Math.sin(i * 0.3) + 0.2);
     const feed = [new ort.Tensor('float32', x, [m, k])];
-    const run = async (path: string): Promise<Float32Array> => Float32Array.from((await embed(path, 'x', 'y', feed)).flatMap((r) => [...r]));
+    const run = async (path: string): Promise<Float32Array> =>
+      Float32Array.from((await embed(path, 'x', 'y', feed)).flatMap((r) => [...r]));
     const [fp32, int8] = [await run(source), await run(int8TowerPath(source))];
     const expected = simulateInt8Gemm(x, m, k, w, n, transB === 1, alpha, bias ? c.map((v) => v * beta) : null);
     const rms = (xs: ArrayLike<number>): number => Math.sqrt(mean(Array.from(xs, (v) => v * v)));
     const diff = (a: Float32Array, b: Float32Array): number => rms(a.map((v, i) => v - b[i]!)) / rms(b);
-    console.log(`Gemm ${JSON.stringify({ transB, alpha, beta })}: int8 vs simulated scheme ${diff(int8, expected).toExponential(2)}, vs fp32 ${diff(int8, fp32).toFixed(4)}`);
+    console.log(
+      `Gemm ${JSON.stringify({ transB, alpha, beta })}: int8 vs simulated scheme ${diff(int8, expected).toExponential(2)}, vs fp32 ${diff(int8, fp32).toFixed(4)}`,
+    );
     expect(diff(int8, expected)).toBeLessThan(1e-5);
     expect(diff(int8, fp32)).toBeLessThan(0.05);
   });

@@ -14,7 +14,10 @@ beforeEach(async () => {
   server.on('connection', (ws) => connections.push(ws));
   await new Promise((r) => server.once('listening', r));
   // What a page has: its location and a WebSocket class (ws speaks the same onopen/onmessage/onclose interface).
-  page = { location: { protocol: 'http:', host: `127.0.0.1:${(server.address() as AddressInfo).port}` }, WebSocket: WebSocket as unknown as SocketPage['WebSocket'] };
+  page = {
+    location: { protocol: 'http:', host: `127.0.0.1:${(server.address() as AddressInfo).port}` },
+    WebSocket: WebSocket as unknown as SocketPage['WebSocket'],
+  };
 });
 afterEach(async () => {
   vi.restoreAllMocks();
@@ -23,7 +26,7 @@ afterEach(async () => {
 });
 
 const waitFor = async (check: () => boolean, ms = 5_000): Promise<void> => {
-  for (const end = Date.now() + ms; !check(); ) {
+  for (const end = Date.now() + ms; !check();) {
     if (Date.now() > end) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -66,6 +69,9 @@ describe('createEventSocket', () => {
     open()[0]!.send(JSON.stringify({ event: 'libraryChanged', payload: { kind: 'tags' } }));
     await waitFor(() => heard.length === 1);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('not JSON'), expect.any(SyntaxError));
-    expect(error).toHaveBeenCalledWith(expect.stringContaining('"libraryChanged" failed'), expect.objectContaining({ message: 'stale component' }));
+    expect(error).toHaveBeenCalledWith(
+      expect.stringContaining('"libraryChanged" failed'),
+      expect.objectContaining({ message: 'stale component' }),
+    );
   });
 });

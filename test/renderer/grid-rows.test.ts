@@ -1,6 +1,15 @@
 /** Date-grouped grid layout: month headers, rows across pages, pending pages, focus movement. */
 import { describe, expect, it } from 'vitest';
-import { activeHeader, buildRows, flatRows, monthRuns, moveIndex, rowOf, type GridRow, type MonthRun } from '../../renderer/lib/grid-rows.js';
+import {
+  activeHeader,
+  buildRows,
+  flatRows,
+  monthRuns,
+  moveIndex,
+  rowOf,
+  type GridRow,
+  type MonthRun,
+} from '../../renderer/lib/grid-rows.js';
 
 const june = new Date(2023, 5, 10).getTime();
 const may = new Date(2023, 4, 3).getTime();
@@ -36,14 +45,30 @@ describe('buildRows', () => {
   });
 
   it('continues a month across a page boundary without a second header', () => {
-    const rows = buildRows(8, 4, new Map([[0, [run('a', 4)]], [1, [run('a', 4)]]]), 3);
+    const rows = buildRows(
+      8,
+      4,
+      new Map([
+        [0, [run('a', 4)]],
+        [1, [run('a', 4)]],
+      ]),
+      3,
+    );
     expect(rows.filter((r) => r.kind === 'header')).toHaveLength(1);
     expect(indices(rows)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(rows[2]).toEqual({ kind: 'photos', start: 3, count: 3 });
   });
 
   it('lays out unknown pages as pending rows and restarts headers after them', () => {
-    const rows = buildRows(25, 10, new Map([[0, [run('a', 10)]], [2, [run('a', 5)]]]), 4);
+    const rows = buildRows(
+      25,
+      10,
+      new Map([
+        [0, [run('a', 10)]],
+        [2, [run('a', 5)]],
+      ]),
+      4,
+    );
     const pending = rows.filter((r) => r.kind === 'pending');
     expect(pending.map((r) => (r as { count: number }).count)).toEqual([4, 4, 2]);
     expect(rows.filter((r) => r.kind === 'header')).toHaveLength(2);
@@ -52,14 +77,35 @@ describe('buildRows', () => {
 
   it('handles 100k photos with few loaded pages quickly', () => {
     const t0 = performance.now();
-    const rows = buildRows(100_000, 200, new Map([[0, [run('a', 200)]], [250, [run('b', 200)]]]), 8);
+    const rows = buildRows(
+      100_000,
+      200,
+      new Map([
+        [0, [run('a', 200)]],
+        [250, [run('b', 200)]],
+      ]),
+      8,
+    );
     expect(performance.now() - t0).toBeLessThan(50);
     expect(indices(rows)).toHaveLength(100_000);
   });
 });
 
 describe('rowOf / activeHeader / moveIndex', () => {
-  const rows = buildRows(7, 10, new Map([[0, [{ key: 'a', label: 'A', count: 5 }, { key: 'b', label: 'B', count: 2 }]]]), 3);
+  const rows = buildRows(
+    7,
+    10,
+    new Map([
+      [
+        0,
+        [
+          { key: 'a', label: 'A', count: 5 },
+          { key: 'b', label: 'B', count: 2 },
+        ],
+      ],
+    ]),
+    3,
+  );
 
   it('finds the row of a photo and the header above it', () => {
     expect(rowOf(rows, 0)).toBe(1);

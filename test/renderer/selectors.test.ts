@@ -67,7 +67,9 @@ describe('grid selectors', () => {
 
 describe('summaries', () => {
   it('words the search summary', () => {
-    expect(resultsSummary({ strongCount: 37, weakCount: 120, total: 157, cutoff: { kind: 'probability' } })).toBe('37 strong matches · 120 weaker');
+    expect(resultsSummary({ strongCount: 37, weakCount: 120, total: 157, cutoff: { kind: 'probability' } })).toBe(
+      '37 strong matches · 120 weaker',
+    );
     expect(resultsSummary({ strongCount: 1, weakCount: 0, total: 1, cutoff: { kind: 'relative' } })).toBe('1 strong match');
     expect(resultsSummary({ strongCount: 0, weakCount: 0, total: 1234, cutoff: { kind: 'none' } })).toBe('1,234 photos');
   });

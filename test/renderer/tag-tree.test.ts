@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type { TagSummary, VocabularyConcept } from '../../preload/contract.js';
 import { tagOptions, tagTree } from '../../renderer/features/tags/tag-tree.js';
 
-const tag = (name: string, photoCount: number): TagSummary => ({ id: photoCount, name, category: null, photoCount, pendingSuggestions: 0, threshold: null });
+const tag = (name: string, photoCount: number): TagSummary => ({
+  id: photoCount,
+  name,
+  category: null,
+  photoCount,
+  pendingSuggestions: 0,
+  threshold: null,
+});
 const concept = (name: string): VocabularyConcept => ({ name, prompt: name, category: null, isTag: false, pendingSuggestions: 0 });
 const tags = [tag('Trips/Beach', 2), tag('Trips/Beach/Sunset', 1), tag('Family', 4), tag('Beachwear', 1)];
 
@@ -20,7 +27,7 @@ describe('tagTree', () => {
 });
 
 describe('tagOptions', () => {
-  it('offers the person\'s tags first (exact, then prefix, then contains), then the vocabulary, then creating', () => {
+  it("offers the person's tags first (exact, then prefix, then contains), then the vocabulary, then creating", () => {
     const options = tagOptions('beach', tags, [concept('Places/Beach'), concept('Trips/Beach')]);
     expect(options).toEqual([
       { kind: 'tag', name: 'Beachwear', count: 1 },

@@ -84,8 +84,19 @@ export function makeCatalog(): TestCatalog {
             `INSERT INTO photos (folder_id, path, size, mtime_ms, format, taken_at, camera_make, camera_model, gps_lat, gps_lon, added_at, updated_at)
              VALUES (?, ?, 100, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(folderId, path, 1000 + n, p.format ?? 'jpeg', p.takenAt ?? null, p.camera?.[0] ?? null, p.camera?.[1] ?? null,
-            p.gps ? 48.1 : null, p.gps ? 11.5 : null, now, now).lastInsertRowid,
+          .run(
+            folderId,
+            path,
+            1000 + n,
+            p.format ?? 'jpeg',
+            p.takenAt ?? null,
+            p.camera?.[0] ?? null,
+            p.camera?.[1] ?? null,
+            p.gps ? 48.1 : null,
+            p.gps ? 11.5 : null,
+            now,
+            now,
+          ).lastInsertRowid,
       );
       saveEmbedding(db, id, MODEL, colourVector(p.colour, rand), 'hash');
       return id;

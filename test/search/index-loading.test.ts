@@ -38,7 +38,7 @@ describe('VectorIndex.fromCatalog loading', () => {
     const red = Float32Array.from({ length: DIM }, (_, j) => (j === 0 ? 1 : 0));
     const hits = (await index.search(red, { k: 10 })).hits;
     expect(hits).toHaveLength(10);
-    expect(hits.every((h) => (made.ids.indexOf(h.photoId) % COLOURS.length) === 0)).toBe(true);
+    expect(hits.every((h) => made.ids.indexOf(h.photoId) % COLOURS.length === 0)).toBe(true);
   });
 
   it('keeps a vector upserted during the load instead of the catalog page that comes later', async () => {

@@ -26,7 +26,9 @@ async function main(): Promise<void> {
   for (let i = 0; i < n; i++) index.upsert(i + 1, row(set, i));
   global.gc?.();
   const rss1 = process.memoryUsage().rss;
-  console.log(`index built in ${((performance.now() - t) / 1000).toFixed(1)} s; ${index.bytesPerPhoto()} B/photo in the matrix; RSS +${mb(rss1 - rss0)} = ${((rss1 - rss0) / n).toFixed(0)} B/photo`);
+  console.log(
+    `index built in ${((performance.now() - t) / 1000).toFixed(1)} s; ${index.bytesPerPhoto()} B/photo in the matrix; RSS +${mb(rss1 - rss0)} = ${((rss1 - rss0) / n).toFixed(0)} B/photo`,
+  );
   console.log(`kernel: ${JSON.stringify(await index.kernel())}`);
   const js = new VectorIndex(DIM, setSource(set), n, { kernel: 'js' });
   for (let i = 0; i < n; i++) js.upsert(i + 1, row(set, i));
@@ -52,12 +54,17 @@ async function main(): Promise<void> {
       recall.push(res.hits.filter((h) => truth.has(h.photoId)).length / K);
     }
   }
-  const fmt = (xs: number[]): string => `p50 ${quantileMs(xs, 0.5).toFixed(1)} ms, p95 ${quantileMs(xs, 0.95).toFixed(1)} ms (${xs.length} queries)`;
+  const fmt = (xs: number[]): string =>
+    `p50 ${quantileMs(xs, 0.5).toFixed(1)} ms, p95 ${quantileMs(xs, 0.95).toFixed(1)} ms (${xs.length} queries)`;
   console.log(`recall@20 over ${recall.length} queries: ${(recall.reduce((a, b) => a + b, 0) / recall.length).toFixed(3)}`);
   console.log(`onnxruntime k=20:                  ${fmt(times.onnx)}`);
   console.log(`onnxruntime as the service calls:  ${fmt(times.service)} (k=1000 + predicate filter + countAtLeast)`);
   console.log(`plain JS k=20:                     ${fmt(times.js)}`);
-  console.log(`load average during the run: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(
+    `load average during the run: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
 }
 
 await main();

@@ -45,7 +45,13 @@ beforeAll(async () => {
   }
   await vision.release();
   const index = VectorIndex.fromCatalog(cat.db, MODEL);
-  service = createSearchService({ db: cat.db, getIndex: () => index, embedText: embed, getCalibration: () => calibration, modelId: () => MODEL });
+  service = createSearchService({
+    db: cat.db,
+    getIndex: () => index,
+    embedText: embed,
+    getCalibration: () => calibration,
+    modelId: () => MODEL,
+  });
 }, 120_000);
 afterAll(async () => {
   await text?.release();
@@ -70,7 +76,10 @@ describe('search with the real fixture towers', () => {
       const r = await service.search({ query: `a ${colour} photo`, includeWeak: true, limit: 500 });
       if (!r.ok) throw new Error(r.error.message);
       const n = [...colourOf.values()].filter((c) => c === colour).length;
-      expect(r.value.hits.slice(0, n).map((h) => colourOf.get(h.photo.id)), colour).toEqual(Array(n).fill(colour));
+      expect(
+        r.value.hits.slice(0, n).map((h) => colourOf.get(h.photo.id)),
+        colour,
+      ).toEqual(Array(n).fill(colour));
     }
   });
 
@@ -97,7 +106,15 @@ describe('search with the real fixture towers', () => {
   });
 
   it('suggests the right colour tag above wrong ones', async () => {
-    const r = await suggestTags({ db: cat.db, modelKey: () => MODEL, embedText: embed, calibration: async () => calibration, maxPerPhoto: () => 15, vocabulary: loadVocabulary(), prompts: new PromptEmbeddingCache() });
+    const r = await suggestTags({
+      db: cat.db,
+      modelKey: () => MODEL,
+      embedText: embed,
+      calibration: async () => calibration,
+      maxPerPhoto: () => 15,
+      vocabulary: loadVocabulary(),
+      prompts: new PromptEmbeddingCache(),
+    });
     expect(r.ok).toBe(true);
     const colour = commonest();
     const name = `Colours/${colour[0]!.toUpperCase()}${colour.slice(1)}`;

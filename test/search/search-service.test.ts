@@ -137,7 +137,13 @@ describe('search service', () => {
   });
 
   it('says when no model is ready', async () => {
-    const none = createSearchService({ db: cat.db, getIndex: () => null, embedText: fakeEmbedText(), getCalibration: () => null, modelId: () => null });
+    const none = createSearchService({
+      db: cat.db,
+      getIndex: () => null,
+      embedText: fakeEmbedText(),
+      getCalibration: () => null,
+      modelId: () => null,
+    });
     const r = await none.search({ query: 'red' });
     expect(r.ok ? null : r.error.code).toBe('no_model');
     expect((await none.search({})).ok).toBe(true);

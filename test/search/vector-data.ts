@@ -78,7 +78,10 @@ export function exactTop(set: VectorSet, q: Float32Array, k: number, allow?: (id
   const scores = cosines(set, q);
   if (allow) for (let i = 0; i < set.n; i++) if (!allow(i + 1)) scores[i] = -Infinity;
   const order = Array.from({ length: set.n }, (_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
-  return order.slice(0, k).filter((i) => scores[i]! > -Infinity).map((i) => i + 1);
+  return order
+    .slice(0, k)
+    .filter((i) => scores[i]! > -Infinity)
+    .map((i) => i + 1);
 }
 
 /** An exact vector source over the set (photo id = row + 1), as the catalog would give. */

@@ -23,7 +23,10 @@ describe('VectorIndex.release', () => {
     const first = index.release();
     const second = index.release();
     expect(await within(Promise.race([first, second]), 100)).toBe('pending');
-    const held = await index.search(Float32Array.from({ length: 16 }, (_, j) => (j === 0 ? 1 : 0)), { k: 3 });
+    const held = await index.search(
+      Float32Array.from({ length: 16 }, (_, j) => (j === 0 ? 1 : 0)),
+      { k: 3 },
+    );
     expect(held.hits).toHaveLength(3);
     unhold();
     expect(await within(Promise.all([first, second]), 5_000)).toBe('settled');

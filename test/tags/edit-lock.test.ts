@@ -34,7 +34,8 @@ describe('tag edits while indexing', () => {
   it(`${TRIES} CLI tag edits of many photos while a core scans and indexes: 0 failures`, async () => {
     must(await core.api.addFolder(join(root, 'photos')));
     // Wait until the scan has put photos in the catalog and indexing has started writing.
-    while ((core.photoIdByPath(join(root, 'photos', `IMG_${PHOTOS - 1}.jpg`)) ?? null) === null) await new Promise((r) => setTimeout(r, 50));
+    while ((core.photoIdByPath(join(root, 'photos', `IMG_${PHOTOS - 1}.jpg`)) ?? null) === null)
+      await new Promise((r) => setTimeout(r, 50));
     const ids = Array.from({ length: 400 }, (_, i) => String(i + 1));
     const failures: string[] = [];
     const indexingDuring: boolean[] = [];

@@ -10,7 +10,11 @@ const hub = createEventHub();
 hub.subscribe((event, payload) => {
   if (event === 'libraryChanged' && (payload as { kind: string }).kind === 'tags') process.stdout.write('COMMITTED\n');
 });
-const core = await createCore({ paths: resolvePaths({ libraryDir, env: { SHOEBOX_MODELS: `${libraryDir}/models` } }), log: silentLogger, emit: hub.emit });
+const core = await createCore({
+  paths: resolvePaths({ libraryDir, env: { SHOEBOX_MODELS: `${libraryDir}/models` } }),
+  log: silentLogger,
+  emit: hub.emit,
+});
 await core.idle();
 process.stdout.write('READY\n');
 const r = op === 'apply' ? await core.api.acceptSuggestions({ tag: tag!, minScore: 0 }) : await core.api.undo();

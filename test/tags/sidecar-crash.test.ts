@@ -34,7 +34,9 @@ function expectedSidecars(): Map<string, Set<string>> {
   const db = new Database(paths.catalogFile, { readonly: true });
   try {
     const rows = db
-      .prepare(`SELECT p.path, t.name FROM photos p LEFT JOIN photo_tags pt ON pt.photo_id = p.id LEFT JOIN tags t ON t.id = pt.tag_id WHERE p.presence = 'present'`)
+      .prepare(
+        `SELECT p.path, t.name FROM photos p LEFT JOIN photo_tags pt ON pt.photo_id = p.id LEFT JOIN tags t ON t.id = pt.tag_id WHERE p.presence = 'present'`,
+      )
       .all() as { path: string; name: string | null }[];
     const want = new Map<string, Set<string>>();
     for (const r of rows) {
@@ -60,7 +62,9 @@ function outboxSize(): number {
 
 /** Runs the child and SIGKILLs it once `when` says so (checked on each line it prints and every 10 ms after COMMITTED). */
 async function killDuring(op: string, when: () => Promise<boolean>): Promise<{ outboxAtKill: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, paths.libraryDir, op, 'Animals/Dog'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, paths.libraryDir, op, 'Animals/Dog'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let committed = false;
   let done = false;
   child.stdout.on('data', (b: Buffer) => {
@@ -104,7 +108,14 @@ beforeAll(async () => {
   // A RAW+JPEG pair sharing IMG_PAIR.xmp, and a sidecar another tool wrote with its own keywords and fields.
   await copyFile(files[0]!, join(photosDir, 'IMG_PAIR.JPG'));
   await copyFile(files[1]!, join(photosDir, 'IMG_PAIR.CR2'));
-  execFileSync('exiftool', ['-q', '-XMP-dc:Subject=Film', '-XMP-lr:HierarchicalSubject=Process|Film', '-XMP-xmp:Rating=4', '-XMP-dc:Title=Trip', join(photosDir, 'IMG_5.xmp')]);
+  execFileSync('exiftool', [
+    '-q',
+    '-XMP-dc:Subject=Film',
+    '-XMP-lr:HierarchicalSubject=Process|Film',
+    '-XMP-xmp:Rating=4',
+    '-XMP-dc:Title=Trip',
+    join(photosDir, 'IMG_5.xmp'),
+  ]);
   paths = libraryPaths(join(root, 'library'), root);
   const core = await openTestCore(paths);
   expect((await core.api.updateSettings({ writeXmp: true })).ok).toBe(true);
@@ -116,7 +127,9 @@ beforeAll(async () => {
   // Suggestions for every photo, as the zero-shot suggester leaves them, ready to bulk-apply.
   const db = openCatalog(paths.catalogFile);
   const tagId = ensureTag(db, 'Animals/Dog', { prompt: 'a photo of a dog' });
-  db.prepare(`INSERT INTO suggestions (photo_id, tag_id, model_id, score, status, updated_at) SELECT id, ?, 'test', 0.9, 'pending', 0 FROM photos`).run(tagId);
+  db.prepare(
+    `INSERT INTO suggestions (photo_id, tag_id, model_id, score, status, updated_at) SELECT id, ?, 'test', 0.9, 'pending', 0 FROM photos`,
+  ).run(tagId);
   db.close();
 }, 120_000);
 afterAll(() => rm(root, { recursive: true, force: true }));

@@ -24,18 +24,26 @@ const list = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => `${x as 
 /** TagsList of each photo's sidecar, read by exiftool in one call (absent sidecar: none). */
 function sidecarTags(): string[][] {
   const files = photos.map((p) => p.replace(/\.jpg$/, '.xmp')).filter((f) => existsSync(f));
-  const read = files.length === 0 ? [] : (JSON.parse(execFileSync('exiftool', ['-j', '-XMP:all', ...files], { encoding: 'utf8' })) as Record<string, unknown>[]);
+  const read =
+    files.length === 0
+      ? []
+      : (JSON.parse(execFileSync('exiftool', ['-j', '-XMP:all', ...files], { encoding: 'utf8' })) as Record<string, unknown>[]);
   const byFile = new Map(read.map((e) => [String(e.SourceFile), list(e.TagsList).sort()]));
   return photos.map((p) => byFile.get(p.replace(/\.jpg$/, '.xmp')) ?? []);
 }
 
 function catalogTags(db: Db): string[][] {
   return ids.map((id) =>
-    (db.prepare('SELECT t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.photo_id = ? ORDER BY t.name').all(id) as { name: string }[]).map((r) => r.name),
+    (
+      db.prepare('SELECT t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.photo_id = ? ORDER BY t.name').all(id) as {
+        name: string;
+      }[]
+    ).map((r) => r.name),
   );
 }
 
-const outbox = (db: Db) => (db.prepare('SELECT photo_id AS id FROM sidecar_outbox ORDER BY photo_id').all() as { id: number }[]).map((r) => r.id);
+const outbox = (db: Db) =>
+  (db.prepare('SELECT photo_id AS id FROM sidecar_outbox ORDER BY photo_id').all() as { id: number }[]).map((r) => r.id);
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'shoebox-outbox-'));
@@ -57,8 +65,12 @@ describe('sidecar outbox', () => {
     try {
       db.transaction(() => {
         db.prepare(`INSERT INTO tags (name, created_at) VALUES ('A', 0), ('B', 0)`).run();
-        db.prepare(`INSERT INTO photo_tags (photo_id, tag_id, source, created_at) SELECT ?, id, 'manual', 0 FROM tags WHERE name = 'A'`).run(ids[0]);
-        db.prepare(`INSERT INTO photo_tags (photo_id, tag_id, source, created_at) SELECT ?, id, 'manual', 0 FROM tags WHERE name = 'B'`).run(ids[1]);
+        db.prepare(
+          `INSERT INTO photo_tags (photo_id, tag_id, source, created_at) SELECT ?, id, 'manual', 0 FROM tags WHERE name = 'A'`,
+        ).run(ids[0]);
+        db.prepare(
+          `INSERT INTO photo_tags (photo_id, tag_id, source, created_at) SELECT ?, id, 'manual', 0 FROM tags WHERE name = 'B'`,
+        ).run(ids[1]);
       })();
       db.prepare('DELETE FROM sidecar_outbox').run();
       expect(renameTag(db, 'A', 'A2').ok).toBe(true);
@@ -71,11 +83,15 @@ describe('sidecar outbox', () => {
       expect(outbox(db)).toEqual([ids[0], ids[1]]);
       // A failed edit rolls back its outbox rows with it.
       db.prepare('DELETE FROM sidecar_outbox').run();
-      expect(() => db.transaction(() => {
-        db.prepare(`INSERT INTO tags (name, created_at) VALUES ('D', 0)`).run();
-        db.prepare(`INSERT INTO photo_tags (photo_id, tag_id, source, created_at) SELECT ?, id, 'manual', 0 FROM tags WHERE name = 'D'`).run(ids[2]);
-        throw new Error('edit failed');
-      })()).toThrow('edit failed');
+      expect(() =>
+        db.transaction(() => {
+          db.prepare(`INSERT INTO tags (name, created_at) VALUES ('D', 0)`).run();
+          db.prepare(
+            `INSERT INTO photo_tags (photo_id, tag_id, source, created_at) SELECT ?, id, 'manual', 0 FROM tags WHERE name = 'D'`,
+          ).run(ids[2]);
+          throw new Error('edit failed');
+        })(),
+      ).toThrow('edit failed');
       expect(outbox(db)).toEqual([]);
     } finally {
       db.close();

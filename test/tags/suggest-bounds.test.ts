@@ -49,12 +49,18 @@ function pendingPerPhoto(): number[] {
 function pendingOf(name: string): number[] {
   return (
     cat.db
-      .prepare(`SELECT cs.photo_id AS id FROM concept_suggestions cs JOIN concepts c ON c.id = cs.concept_id WHERE c.name = ? AND cs.status = 'pending' ORDER BY 1`)
+      .prepare(
+        `SELECT cs.photo_id AS id FROM concept_suggestions cs JOIN concepts c ON c.id = cs.concept_id WHERE c.name = ? AND cs.status = 'pending' ORDER BY 1`,
+      )
       .all(name) as { id: number }[]
   ).map((r) => r.id);
 }
 
-const idsOf = (colour: TestColour): number[] => [...colourOf].filter(([, c]) => c === colour).map(([id]) => id).sort((a, b) => a - b);
+const idsOf = (colour: TestColour): number[] =>
+  [...colourOf]
+    .filter(([, c]) => c === colour)
+    .map(([id]) => id)
+    .sort((a, b) => a - b);
 
 describe.each([
   ['uncalibrated', null],
@@ -76,7 +82,9 @@ describe.each([
     expect(cat.db.prepare('SELECT COUNT(*) AS n FROM tags').get()).toEqual({ n: 0 });
     const vocabulary = listVocabulary(cat.db);
     expect(vocabulary.length).toBe(deps.vocabulary.entries.length);
-    expect(vocabulary.find((c) => c.name === 'Colours/Red')).toEqual(expect.objectContaining({ isTag: false, pendingSuggestions: pendingOf('Colours/Red').length }));
+    expect(vocabulary.find((c) => c.name === 'Colours/Red')).toEqual(
+      expect.objectContaining({ isTag: false, pendingSuggestions: pendingOf('Colours/Red').length }),
+    );
     expect(pendingOf('Colours/Red').length).toBeGreaterThanOrEqual(70);
   });
 });
@@ -97,12 +105,17 @@ describe('relative scores', () => {
 describe('accepting a concept', () => {
   it('makes it a tag only then, keeps it out of the vocabulary counts, and undo restores the proposals exactly', async () => {
     value(await suggestTags(deps));
-    const dump = (): string => JSON.stringify(['tags', 'photo_tags', 'suggestions', 'concept_suggestions'].map((t) => cat.db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all()));
+    const dump = (): string =>
+      JSON.stringify(
+        ['tags', 'photo_tags', 'suggestions', 'concept_suggestions'].map((t) => cat.db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all()),
+      );
     const before = dump();
     const applied = value(acceptSuggestions(cat.db, ctx, { tag: 'Colours/Red', photoIds: idsOf('red').slice(0, 5) }));
     expect(applied.change.photos).toBe(5);
     expect(listTags(cat.db).map((t) => [t.name, t.photoCount, t.pendingSuggestions])).toEqual([['Colours/Red', 5, 65]]);
-    expect(listVocabulary(cat.db).find((c) => c.name === 'Colours/Red')).toEqual(expect.objectContaining({ isTag: true, pendingSuggestions: 65 }));
+    expect(listVocabulary(cat.db).find((c) => c.name === 'Colours/Red')).toEqual(
+      expect.objectContaining({ isTag: true, pendingSuggestions: 65 }),
+    );
     // A new pass keeps the moved proposals: the tag has the concept's prompt, so nothing is scored again.
     const again = value(await suggestTags(deps));
     expect(again.photos).toBe(0);
@@ -127,7 +140,9 @@ describe('a tag the person creates', () => {
     const again = value(await suggestTags(deps));
     expect(again.photos).toBe(210);
     const reds = cat.db
-      .prepare(`SELECT s.photo_id AS id FROM suggestions s JOIN tags t ON t.id = s.tag_id WHERE t.name = 'Reds' AND s.status = 'pending' ORDER BY 1`)
+      .prepare(
+        `SELECT s.photo_id AS id FROM suggestions s JOIN tags t ON t.id = s.tag_id WHERE t.name = 'Reds' AND s.status = 'pending' ORDER BY 1`,
+      )
       .all() as { id: number }[];
     expect(reds.map((r) => r.id)).toEqual(idsOf('red'));
     expect(Math.max(...pendingPerPhoto())).toBeLessThanOrEqual(4);
@@ -158,7 +173,11 @@ describe('migration of a catalog from before the vocabulary had its own table', 
       { photo_id: 1, tag_id: 2, status: 'accepted' },
       { photo_id: 2, tag_id: 2, status: 'pending' },
     ]);
-    expect(db.prepare('SELECT c.name, cs.photo_id, cs.status FROM concept_suggestions cs JOIN concepts c ON c.id = cs.concept_id ORDER BY 2').all()).toEqual([
+    expect(
+      db
+        .prepare('SELECT c.name, cs.photo_id, cs.status FROM concept_suggestions cs JOIN concepts c ON c.id = cs.concept_id ORDER BY 2')
+        .all(),
+    ).toEqual([
       { name: 'Animals/Dog', photo_id: 1, status: 'pending' },
       { name: 'Animals/Dog', photo_id: 2, status: 'rejected' },
     ]);

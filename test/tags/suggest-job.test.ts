@@ -24,7 +24,11 @@ async function filesOf(dir: string): Promise<{ path: string; size: number; sha25
     if (!e.isFile()) continue;
     const full = join(e.parentPath, e.name);
     const bytes = await readFile(full);
-    out.push({ path: relative(dir, full).split(sep).join('/'), size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    out.push({
+      path: relative(dir, full).split(sep).join('/'),
+      size: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    });
   }
   return out;
 }
@@ -38,12 +42,29 @@ async function indexed(opts: { downloadedTwin?: boolean } = {}): Promise<{ t: Te
     // A download of a catalog model recorded these very files (same SHA-256) with its checkpoint's scale and bias.
     const dir = join(core.paths.modelsDir, 'siglip-base-224');
     await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'shoebox-manifest.json'), JSON.stringify({
-      id: 'siglip-base-224', name: 'SigLIP Base 224', sourceRepo: 'immich-app/ViT-B-16-SigLIP__webli', revision: 'a'.repeat(40), variant: 'immich-fp32',
-      precision: 'fp32', layout: 'immich', imageSize: fx.models.immich.imageSize, embedDim: fx.models.immich.embedDim, contextLength: fx.models.immich.contextLength,
-      logitScaleLog: fx.logits.logitScale, logitBias: fx.logits.logitBias, logitScale: Math.exp(fx.logits.logitScale),
-      files: await filesOf(fx.immichModel), installedAt: 1, origin: 'download', importedFrom: null, int8Guard: null,
-    }));
+    await writeFile(
+      join(dir, 'shoebox-manifest.json'),
+      JSON.stringify({
+        id: 'siglip-base-224',
+        name: 'SigLIP Base 224',
+        sourceRepo: 'immich-app/ViT-B-16-SigLIP__webli',
+        revision: 'a'.repeat(40),
+        variant: 'immich-fp32',
+        precision: 'fp32',
+        layout: 'immich',
+        imageSize: fx.models.immich.imageSize,
+        embedDim: fx.models.immich.embedDim,
+        contextLength: fx.models.immich.contextLength,
+        logitScaleLog: fx.logits.logitScale,
+        logitBias: fx.logits.logitBias,
+        logitScale: Math.exp(fx.logits.logitScale),
+        files: await filesOf(fx.immichModel),
+        installedAt: 1,
+        origin: 'download',
+        importedFrom: null,
+        int8Guard: null,
+      }),
+    );
   }
   must(await core.core.api.updateSettings({ maxSuggestionsPerPhoto: BOUND }));
   const model = must(await core.core.api.importModel(fx.immichModel));
@@ -63,10 +84,19 @@ async function expectColoursRight(core: TestCore, photos: PhotoSummary[]): Promi
   const colours = new Set(photos.map((p) => /\/([a-z]+)-[a-z]+-\d+\.\w+$/.exec(p.path)![1]!));
   let checked = 0;
   for (const colour of colours) {
-    const ids = photos.filter((p) => p.path.includes(`/${colour}-`)).map((p) => p.id).sort();
+    const ids = photos
+      .filter((p) => p.path.includes(`/${colour}-`))
+      .map((p) => p.id)
+      .sort();
     const name = `Colours/${colour[0]!.toUpperCase()}${colour.slice(1)}`;
     const candidates = must(await core.core.api.tagCandidates({ tag: name, limit: 50 }));
-    expect(candidates.slice(0, ids.length).map((c) => c.photo.id).sort(), name).toEqual(ids);
+    expect(
+      candidates
+        .slice(0, ids.length)
+        .map((c) => c.photo.id)
+        .sort(),
+      name,
+    ).toEqual(ids);
     checked++;
   }
   expect(checked).toBe(12);
@@ -85,7 +115,9 @@ async function expectBound(core: TestCore, photos: PhotoSummary[]): Promise<void
 describe('suggestions in the background', () => {
   it('an imported unknown model: relative scores, said so, bounded, right colours, no tag rows until accepted', async () => {
     const { t, photos } = await indexed();
-    expect(must(await t.core.api.suggestionProgress())).toEqual(expect.objectContaining({ state: 'idle', calibrated: false, message: null }));
+    expect(must(await t.core.api.suggestionProgress())).toEqual(
+      expect.objectContaining({ state: 'idle', calibrated: false, message: null }),
+    );
     expect(must(await t.core.api.listTags())).toEqual([]);
     const groups = must(await t.core.api.reviewGroups());
     expect(groups.length).toBeGreaterThan(0);
@@ -154,7 +186,10 @@ describe('calibration of imported folders', () => {
     const base = raw.models.find((m) => m.id === 'siglip-base-224')!;
     base.variants[0]!.files = (await filesOf(fx.immichModel)).map((f) => ({ path: f.path, approxBytes: f.size, sha256: f.sha256 }));
     const catalog = parseCatalog(raw);
-    expect(await calibrationOf(imported, { modelsDir: t.paths.modelsDir, catalog })).toEqual({ logitScaleLog: base.logitScaleLog, logitBias: base.logitBias });
+    expect(await calibrationOf(imported, { modelsDir: t.paths.modelsDir, catalog })).toEqual({
+      logitScaleLog: base.logitScaleLog,
+      logitBias: base.logitBias,
+    });
     const visual = base.variants[0]!.files.find((f) => f.path === 'visual/model.onnx')!;
     visual.sha256 = 'f'.repeat(64);
     expect(await calibrationOf(imported, { modelsDir: t.paths.modelsDir, catalog: parseCatalog(raw) })).toBeNull();

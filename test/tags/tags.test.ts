@@ -122,7 +122,9 @@ describe('suggestions', () => {
     const before = dumpTables(cat.db, TAG_TABLES);
     const applied = value(acceptSuggestions(cat.db, ctx, { tag: 'Colours/Red' }));
     expect(applied.change.photos).toBe(4);
-    const rows = cat.db.prepare(`SELECT source, score FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id WHERE t.name = 'Colours/Red'`).all() as { source: string; score: number }[];
+    const rows = cat.db
+      .prepare(`SELECT source, score FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id WHERE t.name = 'Colours/Red'`)
+      .all() as { source: string; score: number }[];
     expect(rows.every((r) => r.source === 'suggestion' && r.score > 0.5)).toBe(true);
     expect(undoLast(cat.db)).not.toBeNull();
     expect(dumpTables(cat.db, TAG_TABLES)).toBe(before);

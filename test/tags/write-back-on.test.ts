@@ -2,7 +2,6 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtures } from '../helpers/fixtures.js';
@@ -24,7 +23,10 @@ describe.skipIf(skip)('XMP write-back turned on later', () => {
     photos = await t.copyIn(fx.photos, 'photos');
     must(await t.core.api.addFolder(photos));
     await t.core.idle();
-    ids = must(await t.core.api.listPhotos({ offset: 0, limit: 100 })).photos.filter((p) => p.path.endsWith('.jpg') && !p.error).slice(0, 3).map((p) => p.id);
+    ids = must(await t.core.api.listPhotos({ offset: 0, limit: 100 }))
+      .photos.filter((p) => p.path.endsWith('.jpg') && !p.error)
+      .slice(0, 3)
+      .map((p) => p.id);
     // Another tool's sidecar for the first photo: its own keyword and rating must survive.
     const first = must(await t.core.api.getPhoto(ids[0]!)).path;
     await writeFile(first.replace(/\.jpg$/, '.xmp'), OTHER_TOOL_XMP);
@@ -34,7 +36,10 @@ describe.skipIf(skip)('XMP write-back turned on later', () => {
 
   const sidecarOf = async (id: number) => must(await t.core.api.getPhoto(id)).path.replace(/\.jpg$/, '.xmp');
   const read = async (file: string) =>
-    JSON.parse((await run('exiftool', ['-j', '-XMP-dc:Subject', '-XMP-xmp:Rating', file])).stdout)[0] as { Subject?: string | string[]; Rating?: number };
+    JSON.parse((await run('exiftool', ['-j', '-XMP-dc:Subject', '-XMP-xmp:Rating', file])).stdout)[0] as {
+      Subject?: string | string[];
+      Rating?: number;
+    };
 
   it('writes nothing while write-back is off, then every tagged photo once it is turned on', async () => {
     expect(existsSync(await sidecarOf(ids[1]!))).toBe(false);

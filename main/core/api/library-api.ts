@@ -72,7 +72,14 @@ export function libraryApi(ctx: CoreContext): LibraryApi {
     browseDirectory: (path) => browse(path),
     async listPhotos(req) {
       const page = listPhotoPage(ctx.db, req);
-      return ok({ total: page.total, offset: page.offset, photos: photoSummaries(ctx.db, page.rows.map((r) => r.id)) });
+      return ok({
+        total: page.total,
+        offset: page.offset,
+        photos: photoSummaries(
+          ctx.db,
+          page.rows.map((r) => r.id),
+        ),
+      });
     },
     async getPhoto(id) {
       const detail = photoDetail(ctx.db, id);

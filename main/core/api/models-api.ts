@@ -20,9 +20,9 @@ type ModelsApi = Pick<ShoeboxApi, 'listModels' | 'downloadModel' | 'cancelDownlo
 
 /** Every embedding key (precision) of model `id` that has rows in this library. */
 function embeddingKeysOf(ctx: CoreContext, id: string): string[] {
-  const rows = ctx.db
-    .prepare('SELECT DISTINCT model_id AS key FROM embeddings UNION SELECT DISTINCT model_id FROM jobs')
-    .all() as { key: string }[];
+  const rows = ctx.db.prepare('SELECT DISTINCT model_id AS key FROM embeddings UNION SELECT DISTINCT model_id FROM jobs').all() as {
+    key: string;
+  }[];
   return rows.map((r) => r.key).filter((key) => parseEmbeddingKey(key).id === id);
 }
 
@@ -71,7 +71,14 @@ export function modelsApi(ctx: CoreContext): ModelsApi {
       const model = findCatalogModel(catalog, id);
       if (!model) return fail('not_found', `"${id}" is not in the model catalog — see \`shoebox models list\``);
       const hub = hubFromEnv(createHttpClient());
-      const result = await downloadModel({ modelsDir, model, variant, hub, log: ctx.log, onProgress: (p) => ctx.emit('downloadProgress', p) });
+      const result = await downloadModel({
+        modelsDir,
+        model,
+        variant,
+        hub,
+        log: ctx.log,
+        onProgress: (p) => ctx.emit('downloadProgress', p),
+      });
       if (!result.ok) return result;
       ctx.emit('libraryChanged', { kind: 'models' });
       return info(id);
@@ -100,7 +107,10 @@ export function modelsApi(ctx: CoreContext): ModelsApi {
     },
     async removeModel(id, opts = {}) {
       if (ctx.models.activeId() === id && !opts.force) {
-        return fail('conflict', `"${id}" is the model in use: removing it stops search by description until another model indexes the library.`);
+        return fail(
+          'conflict',
+          `"${id}" is the model in use: removing it stops search by description until another model indexes the library.`,
+        );
       }
       ctx.models.forget(id);
       // The model still serving search (a switch was under way) takes over indexing again.

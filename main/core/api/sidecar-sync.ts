@@ -42,7 +42,14 @@ function createOutbox(ctx: CoreContext): SidecarOutbox {
   const writeGroup = async (sidecar: string, photoPath: string, rows: OutboxRow[]) => {
     const sharing = photosSharing(ctx.db, photoPath, sidecar);
     try {
-      await writeSidecarTags(photoPath, unionOfTags(ctx.db, sharing.map((p) => p.id)), true);
+      await writeSidecarTags(
+        photoPath,
+        unionOfTags(
+          ctx.db,
+          sharing.map((p) => p.id),
+        ),
+        true,
+      );
       completeRows(ctx.db, rows);
     } catch (err) {
       ctx.log.warn('Could not write the XMP sidecar; it will be tried again', { path: sidecar, message: String(err) });
@@ -50,7 +57,7 @@ function createOutbox(ctx: CoreContext): SidecarOutbox {
   };
 
   const pass = async () => {
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const rows = pendingRows(ctx.db, after, BATCH);
       if (rows.length === 0) return;
       after = rows[rows.length - 1]!.photoId;
@@ -58,7 +65,12 @@ function createOutbox(ctx: CoreContext): SidecarOutbox {
         completeRows(ctx.db, rows);
         continue;
       }
-      const photos = new Map(getPhotos(ctx.db, rows.map((r) => r.photoId)).map((p) => [p.id, p]));
+      const photos = new Map(
+        getPhotos(
+          ctx.db,
+          rows.map((r) => r.photoId),
+        ).map((p) => [p.id, p]),
+      );
       const groups = new Map<string, { photoPath: string; rows: OutboxRow[] }>();
       const gone: OutboxRow[] = [];
       for (const r of rows) {

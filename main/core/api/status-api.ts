@@ -25,7 +25,10 @@ export function statusApi(ctx: CoreContext): StatusApi {
       const progress = ctx.indexer.progress();
       return ok({
         libraryDir: ctx.paths.libraryDir,
-        model: active && precision ? { id: active.manifest.id, name: active.manifest.name, precision, precisionReason: ctx.models.precisionReason() } : null,
+        model:
+          active && precision
+            ? { id: active.manifest.id, name: active.manifest.name, precision, precisionReason: ctx.models.precisionReason() }
+            : null,
         provider: progress.provider,
         providerNote: ctx.indexer.providerNote(),
         logFile: ctx.logFile,
@@ -41,7 +44,10 @@ export function statusApi(ctx: CoreContext): StatusApi {
         errors: listErrors(ctx.db, modelId),
         unreadable: listUnreadable(ctx.db),
         servingModelId: servingKey,
-        serving: serving && servingKey ? { id: serving.manifest.id, name: serving.manifest.name, precision: parseEmbeddingKey(servingKey).precision } : null,
+        serving:
+          serving && servingKey
+            ? { id: serving.manifest.id, name: serving.manifest.name, precision: parseEmbeddingKey(servingKey).precision }
+            : null,
         switching: modelId && servingKey && modelId !== servingKey ? keyCoverage(ctx.db, modelId) : null,
       });
     },

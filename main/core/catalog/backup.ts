@@ -90,9 +90,10 @@ export async function rotateSnapshots(dir: string, now = Date.now()): Promise<Sn
  */
 export async function snapshotCatalog(db: Db, dir: string, now = Date.now()): Promise<Snapshot> {
   await mkdir(dir, { recursive: true });
-  const counts = db
-    .prepare('SELECT (SELECT COUNT(*) FROM photos) AS photos, (SELECT COUNT(*) FROM photo_tags) AS taggings')
-    .get() as { photos: number; taggings: number };
+  const counts = db.prepare('SELECT (SELECT COUNT(*) FROM photos) AS photos, (SELECT COUNT(*) FROM photo_tags) AS taggings').get() as {
+    photos: number;
+    taggings: number;
+  };
   const taken = new Set(await readdir(dir));
   const name = (n: number) => `catalog-${stamp(now)}${n === 0 ? '' : `-${n}`}-${counts.photos}p-${counts.taggings}t.db`;
   let n = 0;

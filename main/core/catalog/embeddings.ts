@@ -2,13 +2,7 @@
 import type { Db } from './db.js';
 
 /** Stores a computed vector (status done) as the raw float32 bytes, replacing any earlier row or error. */
-export function saveEmbedding(
-  db: Db,
-  photoId: number,
-  modelId: string,
-  vector: Float32Array,
-  sourceHash: string | null,
-): void {
+export function saveEmbedding(db: Db, photoId: number, modelId: string, vector: Float32Array, sourceHash: string | null): void {
   const bytes = Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
   db.prepare(
     `INSERT INTO embeddings (photo_id, model_id, status, vector, source_hash, error, updated_at)
@@ -63,9 +57,8 @@ export function loadEmbeddings(db: Db, modelId: string): EmbeddingMatrix {
 
 /** One photo's vector for a model (status done), or null. */
 export function getEmbedding(db: Db, photoId: number, modelId: string): Float32Array | null {
-  const row = db
-    .prepare(`SELECT vector FROM embeddings WHERE photo_id = ? AND model_id = ? AND status = 'done'`)
-    .get(photoId, modelId) as { vector: Buffer | null } | undefined;
+  const row = db.prepare(`SELECT vector FROM embeddings WHERE photo_id = ? AND model_id = ? AND status = 'done'`).get(photoId, modelId) as
+    { vector: Buffer | null } | undefined;
   if (!row?.vector) return null;
   return new Float32Array(new Uint8Array(row.vector).buffer);
 }
@@ -93,9 +86,7 @@ export function deleteEmbeddingsForModel(db: Db, modelId: string): number {
 export function hasCurrentEmbedding(db: Db, photoId: number, modelId: string, contentHash: string | null): boolean {
   if (contentHash === null) return false;
   const row = db
-    .prepare(
-      `SELECT 1 AS ok FROM embeddings WHERE photo_id = ? AND model_id = ? AND status = 'done' AND source_hash = ?`,
-    )
+    .prepare(`SELECT 1 AS ok FROM embeddings WHERE photo_id = ? AND model_id = ? AND status = 'done' AND source_hash = ?`)
     .get(photoId, modelId, contentHash);
   return row !== undefined;
 }

@@ -95,14 +95,16 @@ export function updateFolder(db: Db, id: number, patch: FolderPatch): void {
  * again brings them back. Files on disk are never touched. Returns the number of photos hidden, or null when unknown.
  */
 export function removeFolder(db: Db, id: number, now = Date.now()): number | null {
-  return db.transaction(() => {
-    if (!getFolderRow(db, id)) return null;
-    db.prepare('UPDATE folders SET removed_at = ? WHERE id = ?').run(now, id);
-    db.prepare('DELETE FROM jobs WHERE photo_id IN (SELECT id FROM photos WHERE folder_id = ?)').run(id);
-    db.prepare('DELETE FROM skipped_files WHERE folder_id = ?').run(id);
-    db.prepare(`UPDATE photos SET presence = 'missing', missing_since = COALESCE(missing_since, ?) WHERE folder_id = ?`).run(now, id);
-    return (db.prepare('SELECT COUNT(*) AS n FROM photos WHERE folder_id = ?').get(id) as { n: number }).n;
-  }).immediate();
+  return db
+    .transaction(() => {
+      if (!getFolderRow(db, id)) return null;
+      db.prepare('UPDATE folders SET removed_at = ? WHERE id = ?').run(now, id);
+      db.prepare('DELETE FROM jobs WHERE photo_id IN (SELECT id FROM photos WHERE folder_id = ?)').run(id);
+      db.prepare('DELETE FROM skipped_files WHERE folder_id = ?').run(id);
+      db.prepare(`UPDATE photos SET presence = 'missing', missing_since = COALESCE(missing_since, ?) WHERE folder_id = ?`).run(now, id);
+      return (db.prepare('SELECT COUNT(*) AS n FROM photos WHERE folder_id = ?').get(id) as { n: number }).n;
+    })
+    .immediate();
 }
 
 /** Un-hides a removed folder (its photos come back present at its next scan). Returns false when it was not removed. */

@@ -32,11 +32,13 @@ export function claimJobs(db: Db, limit: number, modelId?: string, opts: { suspe
      WHERE state = 'queued' AND (? IS NULL OR model_id = ?) ${opts.suspects ? 'AND crashes > 0' : ''} ORDER BY id LIMIT ?`,
   );
   const mark = db.prepare(`UPDATE jobs SET state = 'running', attempts = attempts + 1 WHERE id = ?`);
-  return db.transaction(() => {
-    const jobs = select.all(modelId ?? null, modelId ?? null, Math.max(0, Math.floor(limit))) as ClaimedJob[];
-    for (const job of jobs) mark.run(job.id);
-    return jobs;
-  }).immediate();
+  return db
+    .transaction(() => {
+      const jobs = select.all(modelId ?? null, modelId ?? null, Math.max(0, Math.floor(limit))) as ClaimedJob[];
+      for (const job of jobs) mark.run(job.id);
+      return jobs;
+    })
+    .immediate();
 }
 
 /** Removes a finished job (done or failed for good; the outcome lives in the embeddings table). */
@@ -51,12 +53,17 @@ export function requeueRunning(db: Db): number {
 
 /** Jobs that were running when the indexing process died: each counts a crash; returns them with their count. */
 export function countCrash(db: Db): { id: number; photoId: number; modelId: string; crashes: number }[] {
-  return db.transaction(() => {
-    db.prepare(`UPDATE jobs SET crashes = crashes + 1 WHERE state = 'running'`).run();
-    return db
-      .prepare(`SELECT id, photo_id AS photoId, model_id AS modelId, crashes FROM jobs WHERE state = 'running'`)
-      .all() as { id: number; photoId: number; modelId: string; crashes: number }[];
-  }).immediate();
+  return db
+    .transaction(() => {
+      db.prepare(`UPDATE jobs SET crashes = crashes + 1 WHERE state = 'running'`).run();
+      return db.prepare(`SELECT id, photo_id AS photoId, model_id AS modelId, crashes FROM jobs WHERE state = 'running'`).all() as {
+        id: number;
+        photoId: number;
+        modelId: string;
+        crashes: number;
+      }[];
+    })
+    .immediate();
 }
 
 /** Queued and running jobs, for one model or all. */

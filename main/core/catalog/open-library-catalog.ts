@@ -8,7 +8,10 @@ import { openCatalog, type Db } from './db.js';
  * library shows no sign of ever having had one (no snapshots, no thumbnails); otherwise, and whenever the file is
  * damaged, throws {@link CatalogDamagedError} naming the newest good snapshot — nothing is written over the file.
  */
-export async function openLibraryCatalog(paths: Pick<CorePaths, 'catalogFile' | 'snapshotsDir' | 'thumbsDir'>, nativeBinding?: string): Promise<Db> {
+export async function openLibraryCatalog(
+  paths: Pick<CorePaths, 'catalogFile' | 'snapshotsDir' | 'thumbsDir'>,
+  nativeBinding?: string,
+): Promise<Db> {
   const problem = checkCatalogFile(paths.catalogFile, nativeBinding, true);
   const fresh = (problem === 'missing' || problem === 'empty') && !(await libraryHadCatalog(paths.snapshotsDir, paths.thumbsDir));
   if (problem !== null && !fresh) {

@@ -128,20 +128,22 @@ export function listErrors(db: Db, modelId?: string, limit = 1000): { path: stri
  * returns how many. The caller queues them.
  */
 export function clearErrors(db: Db, folderId: number | null): number[] {
-  return db.transaction(() => {
-    const ids = (
-      db
-        .prepare(
-          `SELECT p.id FROM photos p WHERE p.presence = 'present' AND (? IS NULL OR p.folder_id = ?)
+  return db
+    .transaction(() => {
+      const ids = (
+        db
+          .prepare(
+            `SELECT p.id FROM photos p WHERE p.presence = 'present' AND (? IS NULL OR p.folder_id = ?)
            AND (p.error IS NOT NULL OR EXISTS (SELECT 1 FROM embeddings e WHERE e.photo_id = p.id AND e.status = 'error'))`,
-        )
-        .all(folderId, folderId) as { id: number }[]
-    ).map((r) => r.id);
-    const json = JSON.stringify(ids);
-    db.prepare(`UPDATE photos SET error = NULL WHERE id IN (SELECT value FROM json_each(?))`).run(json);
-    db.prepare(`DELETE FROM embeddings WHERE status = 'error' AND photo_id IN (SELECT value FROM json_each(?))`).run(json);
-    return ids;
-  }).immediate();
+          )
+          .all(folderId, folderId) as { id: number }[]
+      ).map((r) => r.id);
+      const json = JSON.stringify(ids);
+      db.prepare(`UPDATE photos SET error = NULL WHERE id IN (SELECT value FROM json_each(?))`).run(json);
+      db.prepare(`DELETE FROM embeddings WHERE status = 'error' AND photo_id IN (SELECT value FROM json_each(?))`).run(json);
+      return ids;
+    })
+    .immediate();
 }
 
 /**

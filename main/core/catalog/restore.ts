@@ -36,7 +36,10 @@ async function chooseSnapshot(snapshotsDir: string, from: string | undefined, na
 
 /** "2026-12-03T08-12-00Z": a file-name-safe UTC time. */
 function fileStamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/u, 'Z').replace(/:/gu, '-');
+  return new Date(ms)
+    .toISOString()
+    .replace(/\.\d{3}Z$/u, 'Z')
+    .replace(/:/gu, '-');
 }
 
 /**
@@ -53,7 +56,9 @@ export async function restoreCatalog(
   const catalog = paths.catalogFile;
   const sound = checkCatalogFile(catalog, opts.nativeBinding) === null;
   if (sound && opts.from === undefined) {
-    throw new RestoreError(`The catalog ${catalog} is sound, so nothing was changed. To go back to a snapshot anyway, name it with --from (snapshots are in ${paths.snapshotsDir}).`);
+    throw new RestoreError(
+      `The catalog ${catalog} is sound, so nothing was changed. To go back to a snapshot anyway, name it with --from (snapshots are in ${paths.snapshotsDir}).`,
+    );
   }
   const snapshot = opts.empty ? null : await chooseSnapshot(paths.snapshotsDir, opts.from, opts.nativeBinding);
   const label = sound ? 'replaced' : 'damaged';

@@ -37,23 +37,17 @@ export function removeSkipped(db: Db, paths: readonly string[]): number {
 /** Forgets skipped files at or below a directory (for a deleted sub-folder); returns how many rows went. */
 export function removeSkippedUnder(db: Db, dir: string, sep: string): number {
   const prefix = dir.endsWith(sep) ? dir : dir + sep;
-  return db
-    .prepare(`DELETE FROM skipped_files WHERE path = ? OR substr(path, 1, ?) = ?`)
-    .run(dir, prefix.length, prefix).changes;
+  return db.prepare(`DELETE FROM skipped_files WHERE path = ? OR substr(path, 1, ?) = ?`).run(dir, prefix.length, prefix).changes;
 }
 
 /** Paths of the skipped files recorded for a folder. */
 export function listSkippedPaths(db: Db, folderId: number): string[] {
-  return (db.prepare('SELECT path FROM skipped_files WHERE folder_id = ?').all(folderId) as { path: string }[]).map(
-    (r) => r.path,
-  );
+  return (db.prepare('SELECT path FROM skipped_files WHERE folder_id = ?').all(folderId) as { path: string }[]).map((r) => r.path);
 }
 
 /** The skipped files and folders that could not be read, with their reasons, by path (at most `limit`). */
 export function listUnreadable(db: Db, limit = 1000): SkippedFile[] {
-  return db
-    .prepare('SELECT path, reason FROM skipped_files WHERE unreadable = 1 ORDER BY path LIMIT ?')
-    .all(limit) as SkippedFile[];
+  return db.prepare('SELECT path, reason FROM skipped_files WHERE unreadable = 1 ORDER BY path LIMIT ?').all(limit) as SkippedFile[];
 }
 
 /** How many files were skipped, in one folder or everywhere. */

@@ -32,7 +32,10 @@ export class SnapshotSchedule {
   /** Takes a snapshot when one is due, then checks again every sixth of the interval. */
   async start(): Promise<void> {
     await this.run(() => snapshotIfDue(this.db, this.dir, this.timing.intervalMs));
-    this.interval = setInterval(() => void this.run(() => snapshotIfDue(this.db, this.dir, this.timing.intervalMs)), this.timing.intervalMs / 6);
+    this.interval = setInterval(
+      () => void this.run(() => snapshotIfDue(this.db, this.dir, this.timing.intervalMs)),
+      this.timing.intervalMs / 6,
+    );
     this.interval.unref();
   }
 

@@ -21,7 +21,9 @@ export function enqueueUnembedded(db: Db, modelId: string, now = Date.now()): nu
  */
 export function coveredCount(db: Db, key: string): number {
   const media = key === MEDIA_KEY;
-  const over = media ? '(p.read_at IS NOT NULL OR p.error IS NOT NULL)' : 'EXISTS (SELECT 1 FROM embeddings e WHERE e.photo_id = p.id AND e.model_id = ?)';
+  const over = media
+    ? '(p.read_at IS NOT NULL OR p.error IS NOT NULL)'
+    : 'EXISTS (SELECT 1 FROM embeddings e WHERE e.photo_id = p.id AND e.model_id = ?)';
   const row = db
     .prepare(
       `SELECT COUNT(*) AS n FROM photos p WHERE p.presence = 'present' AND ${over}

@@ -37,7 +37,9 @@ export interface IndexLoopOptions {
   control: { isPaused(): boolean; paused(): Promise<void>; stopped(): boolean };
 }
 
-type Decoded = { target: IndexTarget; photo: DecodedPhoto | ReadPhoto; thumbPath: string; sidecarKeywords: string[] } | { target: IndexTarget; error: string };
+type Decoded =
+  | { target: IndexTarget; photo: DecodedPhoto | ReadPhoto; thumbPath: string; sidecarKeywords: string[] }
+  | { target: IndexTarget; error: string };
 type Good = Extract<Decoded, { photo: unknown }>;
 
 /**
@@ -73,7 +75,10 @@ export async function runIndexLoop(o: IndexLoopOptions): Promise<{ indexed: numb
   };
   /** Sends a batch to the model; the returned promise records its results once they come back. */
   const embed = async (tower: EmbeddingTower, good: (Good & { photo: DecodedPhoto })[]): Promise<void> => {
-    const vectors = await embedOrExplain(tower, good.map((d) => d.photo.tensor));
+    const vectors = await embedOrExplain(
+      tower,
+      good.map((d) => d.photo.tensor),
+    );
     good.forEach((d, i) => {
       const v = vectors[i];
       if (typeof v === 'string' || !v) return fail(d.target, typeof v === 'string' ? v : 'The model produced no embedding');

@@ -26,7 +26,9 @@ async function run(config: IndexWorkerConfig): Promise<void> {
   const db = openCatalog(config.catalogFile, { nativeBinding: config.nativeBinding });
   requeueRunning(db);
   const folder = config.modelDir === null ? null : await readModelFolder(config.modelDir, config.precision);
-  const tower = folder ? await ThreadedTower.open(folder, { provider: config.provider, threads: config.threads ?? availableParallelism() }) : null;
+  const tower = folder
+    ? await ThreadedTower.open(folder, { provider: config.provider, threads: config.threads ?? availableParallelism() })
+    : null;
   send({ type: 'ready', provider: tower?.provider ?? null, maxBatch: tower?.maxBatch ?? 1, dim: tower?.dim ?? 0 });
   const loop = {
     db,

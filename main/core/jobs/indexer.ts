@@ -230,7 +230,11 @@ export class Indexer {
       this.emitProgress(false);
     } else if (m.type === 'idle') {
       const { busyMs, spanMs } = m.model;
-      this.o.log.info('Index run finished', { modelBusyMs: Math.round(busyMs), modelSpanMs: Math.round(spanMs), modelBusy: spanMs > 0 ? busyMs / spanMs : null });
+      this.o.log.info('Index run finished', {
+        modelBusyMs: Math.round(busyMs),
+        modelSpanMs: Math.round(spanMs),
+        modelBusy: spanMs > 0 ? busyMs / spanMs : null,
+      });
     } else if (m.type === 'fatal') {
       this.o.log.error('Indexing could not start', { message: m.message });
       this.problem = `Indexing could not start: ${m.message}`;
@@ -249,10 +253,13 @@ export class Indexer {
       // Progress made since the last crash (or a photo set aside) means the queue moves: the back-off starts over.
       if (this.done > 0 || aside.length > 0) this.restarts = 0;
       if (this.restarts++ < (this.o.maxRestarts ?? 3)) {
-        this.restartTimer = setTimeout(() => {
-          this.restartTimer = null;
-          this.kick();
-        }, 500 * 2 ** (this.restarts - 1));
+        this.restartTimer = setTimeout(
+          () => {
+            this.restartTimer = null;
+            this.kick();
+          },
+          500 * 2 ** (this.restarts - 1),
+        );
         return;
       }
       this.problem ??= `Indexing stopped: its process ended unexpectedly ${this.restarts} times in a row (${signal ?? `exit code ${code}`}). Restart Shoebox to try again.`;

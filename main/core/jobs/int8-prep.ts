@@ -18,7 +18,12 @@ export interface Int8Verdict {
  * Quantizes (when needed) and checks the int8 towers of `job.modelDir`. Resolves with the verdict, or null when the
  * child failed or was stopped (the fp32 towers are untouched either way; a half-written int8 file is never found).
  */
-export function prepareInt8(job: QuantizeJob, log: Logger, signal: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<Int8Verdict | null> {
+export function prepareInt8(
+  job: QuantizeJob,
+  log: Logger,
+  signal: AbortSignal,
+  onProgress?: (done: number, total: number) => void,
+): Promise<Int8Verdict | null> {
   const entry = workerEntry('quantize-worker');
   const child = fork(entry.file, [], { execArgv: entry.execArgv, stdio: ['ignore', 2, 'inherit', 'ipc'] });
   const stop = () => child.kill('SIGKILL');
@@ -27,9 +32,15 @@ export function prepareInt8(job: QuantizeJob, log: Logger, signal: AbortSignal, 
   child.on('message', (m: FromQuantizer) => {
     if (m.type === 'progress') onProgress?.(m.done, m.total);
     else if (m.type === 'result') {
-      verdict = { accepted: m.accepted, meanCosine: m.meanCosine, minCosine: m.minCosine, samples: m.samples, message: m.message, checkedAt: Date.now() };
-    }
-    else if (m.type === 'fatal') log.warn('Could not make int8 towers; staying on fp32', { message: m.message });
+      verdict = {
+        accepted: m.accepted,
+        meanCosine: m.meanCosine,
+        minCosine: m.minCosine,
+        samples: m.samples,
+        message: m.message,
+        checkedAt: Date.now(),
+      };
+    } else if (m.type === 'fatal') log.warn('Could not make int8 towers; staying on fp32', { message: m.message });
   });
   child.send(job);
   return new Promise((resolve) =>

@@ -38,18 +38,24 @@ export class Int8Preparation {
     this.log.info('Making int8 towers for faster indexing on this CPU', { model: model.manifest.id });
     this.onProgress({ done: 0, total: 1 });
     const report = (done: number, total: number) => this.onProgress({ done, total });
-    const done = prepareInt8({ modelDir: model.dir, samplePhotos, minElements: this.minElements }, this.log, abort.signal, report).then(async (verdict) => {
-      this.onProgress(null);
-      if (abort.signal.aborted) return;
-      const int8Guard = verdict ?? {
-        accepted: false, meanCosine: 0, minCosine: 0, samples: 0, checkedAt: Date.now(),
-        message: 'int8 towers could not be made on this machine; staying on fp32',
-      };
-      await writeManifest(model.dir, { ...model.manifest, int8Guard });
-      this.log.info('int8 check', { model: model.manifest.id, accepted: int8Guard.accepted, meanCosine: int8Guard.meanCosine });
-      if (this.running?.abort === abort) this.running = null;
-      await this.onDecided();
-    });
+    const done = prepareInt8({ modelDir: model.dir, samplePhotos, minElements: this.minElements }, this.log, abort.signal, report).then(
+      async (verdict) => {
+        this.onProgress(null);
+        if (abort.signal.aborted) return;
+        const int8Guard = verdict ?? {
+          accepted: false,
+          meanCosine: 0,
+          minCosine: 0,
+          samples: 0,
+          checkedAt: Date.now(),
+          message: 'int8 towers could not be made on this machine; staying on fp32',
+        };
+        await writeManifest(model.dir, { ...model.manifest, int8Guard });
+        this.log.info('int8 check', { model: model.manifest.id, accepted: int8Guard.accepted, meanCosine: int8Guard.meanCosine });
+        if (this.running?.abort === abort) this.running = null;
+        await this.onDecided();
+      },
+    );
     this.running = { id: model.manifest.id, done, abort };
   }
 

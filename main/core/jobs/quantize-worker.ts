@@ -32,14 +32,23 @@ async function run(job: QuantizeJob): Promise<void> {
   const images: Float32Array[] = [];
   for (const path of job.samplePhotos) {
     try {
-      images.push((await decodePhoto(path, { tensorSize: reference.imageSize, mean: reference.mean, std: reference.std, thumbPath: null })).tensor);
+      images.push(
+        (await decodePhoto(path, { tensorSize: reference.imageSize, mean: reference.mean, std: reference.std, thumbPath: null })).tensor,
+      );
     } catch {
       // An unreadable photo is no calibration sample; the rest will do.
     }
   }
   const verdict = await checkInt8Quality(reference, candidate, { images });
   if (!verdict.accepted) await removeInt8Towers(reference);
-  send({ type: 'result', accepted: verdict.accepted, meanCosine: verdict.meanCosine, minCosine: verdict.minCosine, samples: verdict.samples, message: verdict.message });
+  send({
+    type: 'result',
+    accepted: verdict.accepted,
+    meanCosine: verdict.meanCosine,
+    minCosine: verdict.minCosine,
+    samples: verdict.samples,
+    message: verdict.message,
+  });
 }
 
 process.once('message', (job: QuantizeJob) => {

@@ -56,8 +56,7 @@ export class ThreadedTower implements EmbeddingTower {
       if (m.type === 'embedded') {
         this.busy = m.model;
         p?.resolve(m.vectors);
-      }
-      else p?.reject(new Error(m.message));
+      } else p?.reject(new Error(m.message));
     });
     worker.on('error', (err) => this.failAll(err));
     worker.on('exit', () => this.failAll(new Error('The inference thread stopped')));
@@ -82,7 +81,10 @@ export class ThreadedTower implements EmbeddingTower {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ type: 'embed', id, tensors } satisfies ToVisionThread, tensors.map((t) => t.buffer as ArrayBuffer));
+      this.worker.postMessage(
+        { type: 'embed', id, tensors } satisfies ToVisionThread,
+        tensors.map((t) => t.buffer as ArrayBuffer),
+      );
     });
   }
 

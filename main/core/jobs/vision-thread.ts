@@ -29,7 +29,11 @@ VisionTower.open(folder, { provider, threads }).then(
       }
       const start = performance.now();
       tower.embed(m.tensors).then(
-        (vectors) => post({ type: 'embedded', id: m.id, vectors, model: account(start, performance.now()) }, vectors.map((v) => v.buffer as ArrayBuffer)),
+        (vectors) =>
+          post(
+            { type: 'embedded', id: m.id, vectors, model: account(start, performance.now()) },
+            vectors.map((v) => v.buffer as ArrayBuffer),
+          ),
         (err: unknown) => post({ type: 'error', id: m.id, message: err instanceof Error ? err.message : String(err) }),
       );
     });

@@ -38,12 +38,19 @@ export async function applyWatchBatch(ctx: LibraryContext, folder: { id: number;
   const entries = [...found.values()];
   const skips = entries.filter((e) => e.kind === 'skip').map(toSkipped);
   upsertSkipped(ctx.db, folderId, skips);
-  const outcome = await applySeenPhotos(ctx, folderId, entries.filter((e) => e.kind === 'photo'));
+  const outcome = await applySeenPhotos(
+    ctx,
+    folderId,
+    entries.filter((e) => e.kind === 'photo'),
+  );
   // Files of a directory that vanished as a whole go missing alike (see markGone), never merged one by one.
   const removedDirs = [...batch.dirsRemoved].map((dir) => (dir.endsWith(sep) ? dir : dir + sep));
   const inRemovedDir = (path: string) => removedDirs.some((dir) => path.startsWith(dir));
   const vanished = [
-    markGone(ctx, gone.filter((p) => !inRemovedDir(p))),
+    markGone(
+      ctx,
+      gone.filter((p) => !inRemovedDir(p)),
+    ),
     markGone(ctx, gone.filter(inRemovedDir), false),
     ...[...batch.dirsRemoved].map((dir) => markGoneUnder(ctx, folderId, dir)),
   ];

@@ -7,9 +7,27 @@ export type FileKind = 'photo' | 'skip' | 'ignore';
 
 /** Photo extensions mapped to the catalog's `format` (RAW formats keep their own name). */
 const photoFormats: Record<string, string> = {
-  jpg: 'jpeg', jpeg: 'jpeg', jpe: 'jpeg', png: 'png', webp: 'webp', avif: 'avif', tif: 'tiff', tiff: 'tiff',
-  gif: 'gif', heic: 'heic', heif: 'heif',
-  dng: 'dng', cr2: 'cr2', cr3: 'cr3', nef: 'nef', arw: 'arw', orf: 'orf', rw2: 'rw2', raf: 'raf', pef: 'pef', srw: 'srw',
+  jpg: 'jpeg',
+  jpeg: 'jpeg',
+  jpe: 'jpeg',
+  png: 'png',
+  webp: 'webp',
+  avif: 'avif',
+  tif: 'tiff',
+  tiff: 'tiff',
+  gif: 'gif',
+  heic: 'heic',
+  heif: 'heif',
+  dng: 'dng',
+  cr2: 'cr2',
+  cr3: 'cr3',
+  nef: 'nef',
+  arw: 'arw',
+  orf: 'orf',
+  rw2: 'rw2',
+  raf: 'raf',
+  pef: 'pef',
+  srw: 'srw',
 };
 
 const videoExts = new Set(['mp4', 'mov', 'avi', 'mkv', 'm4v', '3gp', 'webm', 'mts']);

@@ -33,7 +33,10 @@ export async function validateNewRoot(input: string, existing: readonly string[]
     return fail('io', `Shoebox cannot open ${path} (${st.code ?? st.message}). Check that it is reachable and readable.`);
   }
   if (!st.isDirectory()) return fail('invalid_input', `${path} is a file, not a folder. Choose the folder that holds your photos.`);
-  const readable = await access(path, constants.R_OK | constants.X_OK).then(() => true, () => false);
+  const readable = await access(path, constants.R_OK | constants.X_OK).then(
+    () => true,
+    () => false,
+  );
   if (!readable) return fail('io', `Shoebox is not allowed to read ${path}. Check the folder's permissions.`);
   const real = await realpath(path);
   for (const other of existing) {

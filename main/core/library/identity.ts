@@ -41,7 +41,7 @@ export async function hashFile(path: string): Promise<string> {
     if (st.size > MAX_HASHED_BYTES) throw new Error(`Larger than any photo may be: ${path}`);
     const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(st.size, 1 << 20)));
     const hash = createHash('sha256');
-    for (let done = 0; done < st.size; ) {
+    for (let done = 0; done < st.size;) {
       const { bytesRead } = await file.read(buffer, 0, Math.min(buffer.length, st.size - done), done);
       if (bytesRead === 0) break;
       hash.update(buffer.subarray(0, bytesRead));
@@ -96,9 +96,8 @@ export function findCopyOf(db: Db, row: Pick<PhotoRow, 'id' | 'size' | 'contentH
   if (row.contentHash === null) return null;
   const copies = cached(
     db,
-      `SELECT ${photoColumns} FROM photos p WHERE p.content_hash = ? AND p.size = ? AND p.id != ?
+    `SELECT ${photoColumns} FROM photos p WHERE p.content_hash = ? AND p.size = ? AND p.id != ?
        AND p.presence = 'present' ORDER BY p.added_at DESC, p.id DESC`,
-    )
-    .all(row.contentHash, row.size, row.id) as PhotoRow[];
+  ).all(row.contentHash, row.size, row.id) as PhotoRow[];
   return copies.find((c) => existsSync(c.path)) ?? null;
 }

@@ -59,7 +59,10 @@ export function createLibrary(ctx: LibraryContext & { options?: LibraryOptions }
   return {
     addFolder: (path) =>
       queue.run(async () => {
-        const checked = await validateNewRoot(path, listFolderRows(ctx.db).map((f) => f.path));
+        const checked = await validateNewRoot(
+          path,
+          listFolderRows(ctx.db).map((f) => f.path),
+        );
         if (!checked.ok) return checked;
         const removed = removedFolderAt(ctx.db, checked.value.path);
         if (removed !== null) restoreFolder(ctx.db, removed);

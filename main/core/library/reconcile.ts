@@ -71,7 +71,14 @@ export async function applySeenPhotos(
     for (const { file, row } of edits) {
       const hash = hashes.get(file.path) ?? null;
       const sameContent = hash !== null && hash === row.contentHash;
-      updatePhoto(db, row.id, { folderId, size: file.size, mtimeMs: file.mtimeMs, contentHash: hash, presence: 'present', missingSince: null });
+      updatePhoto(db, row.id, {
+        folderId,
+        size: file.size,
+        mtimeMs: file.mtimeMs,
+        contentHash: hash,
+        presence: 'present',
+        missingSince: null,
+      });
       if (!sameContent) {
         updatePhoto(db, row.id, { error: null, thumbPath: null });
         outcome.toIndex.push(row.id);
@@ -87,7 +94,14 @@ export async function applySeenPhotos(
         if (source.contentHash === null && hash !== null) updatePhoto(db, source.id, { contentHash: hash });
         outcome.relinked++;
       } else {
-        const id = insertPhoto(db, { folderId, path: file.path, size: file.size, mtimeMs: file.mtimeMs, format: formatOf(file.path), contentHash: hash });
+        const id = insertPhoto(db, {
+          folderId,
+          path: file.path,
+          size: file.size,
+          mtimeMs: file.mtimeMs,
+          format: formatOf(file.path),
+          contentHash: hash,
+        });
         outcome.toIndex.push(id);
         outcome.added++;
       }
@@ -139,7 +153,11 @@ export function markGoneUnder(ctx: LibraryContext, folderId: number, dir: string
   const rows = ctx.db
     .prepare(`SELECT path FROM photos WHERE folder_id = ? AND presence = 'present' AND substr(path, 1, ?) = ?`)
     .all(folderId, prefix.length, prefix) as { path: string }[];
-  const outcome = markGone(ctx, rows.map((r) => r.path), false);
+  const outcome = markGone(
+    ctx,
+    rows.map((r) => r.path),
+    false,
+  );
   removeSkippedUnder(ctx.db, dir, sep);
   return outcome;
 }

@@ -68,14 +68,17 @@ export async function scanFolder(ctx: LibraryContext, folderId: number): Promise
     setOffline(ctx, folder, after.reason);
     return { folder: getFolder(ctx.db, folderId)!, totals };
   }
-  const present = ctx.db
-    .prepare(`SELECT path FROM photos WHERE folder_id = ? AND presence = 'present'`)
-    .all(folderId) as { path: string }[];
+  const present = ctx.db.prepare(`SELECT path FROM photos WHERE folder_id = ? AND presence = 'present'`).all(folderId) as {
+    path: string;
+  }[];
   const vanished = present.map((r) => r.path).filter((p) => !seen.has(p) && !isUnder(p, walk.unreadable));
   const gone = markGone(ctx, vanished);
   totals.missing = gone.missing;
   totals.merged = gone.merged;
-  removeSkipped(ctx.db, listSkippedPaths(ctx.db, folderId).filter((p) => !seen.has(p) && !isUnder(p, walk.unreadable)));
+  removeSkipped(
+    ctx.db,
+    listSkippedPaths(ctx.db, folderId).filter((p) => !seen.has(p) && !isUnder(p, walk.unreadable)),
+  );
   updateFolder(ctx.db, folderId, { status: 'online', statusReason: null, lastScanAt: Date.now(), deviceId: after.deviceId });
   if (gone.missing > 0 || gone.merged > 0) ctx.emit('libraryChanged', { kind: 'photos' });
   ctx.emit('libraryChanged', { kind: 'folders' });

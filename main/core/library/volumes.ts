@@ -63,4 +63,3 @@ export async function checkRoot(db: Db, folder: FolderRow): Promise<RootHealth> 
   }
   return { online: true, deviceId };
 }
-

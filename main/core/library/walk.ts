@@ -7,7 +7,14 @@ import type { SkippedFile } from '../catalog/skipped-files.js';
 import { classifyFile, isIgnoredName, skipReason } from './file-kinds.js';
 import type { SeenFile } from './identity.js';
 import {
-  escapeName, fileErrorReason, folderErrorReason, isUtf8Name, LINK_TO_SPECIAL, NOT_REGULAR, specialFileReason, UNDECODABLE_FILE,
+  escapeName,
+  fileErrorReason,
+  folderErrorReason,
+  isUtf8Name,
+  LINK_TO_SPECIAL,
+  NOT_REGULAR,
+  specialFileReason,
+  UNDECODABLE_FILE,
   UNDECODABLE_FOLDER,
 } from './unreadable.js';
 

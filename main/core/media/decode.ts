@@ -82,10 +82,15 @@ async function decodeBytes(buf: Buffer, size: number | null, opts: DecodeOptions
   const shown = pixels.rgba ?? pixels;
   const raw = { raw: { width: shown.width, height: shown.height, channels: shown === pixels ? (3 as const) : (4 as const) } };
   if (opts.thumbPath) {
-    const thumb = sharp(shown.data, raw).flatten({ background: WHITE }).resize(thumbSize, thumbSize, { fit: 'inside', withoutEnlargement: true });
+    const thumb = sharp(shown.data, raw)
+      .flatten({ background: WHITE })
+      .resize(thumbSize, thumbSize, { fit: 'inside', withoutEnlargement: true });
     await writeImageFile(thumb, opts.thumbPath, THUMB_QUALITY);
   }
-  const tensor = size === null ? null : toChwTensor(resizeBicubicLikePil(pixels.data, pixels.width, pixels.height, size, size), size, opts.mean, opts.std);
+  const tensor =
+    size === null
+      ? null
+      : toChwTensor(resizeBicubicLikePil(pixels.data, pixels.width, pixels.height, size, size), size, opts.mean, opts.std);
   return { tensor, width: source.width, height: source.height, format: source.format, exif, contentHash };
 }
 
@@ -108,7 +113,11 @@ async function decodeWorkingCopy(image: Sharp, minSide: number): Promise<Working
   try {
     const { hasAlpha } = await image.metadata();
     if (!hasAlpha) {
-      const { data, info } = await image.resize(minSide, minSide, shrink).toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+      const { data, info } = await image
+        .resize(minSide, minSide, shrink)
+        .toColourspace('srgb')
+        .raw({ depth: 'uchar' })
+        .toBuffer({ resolveWithObject: true });
       if (info.channels !== 3) throw new MediaError(`Unexpected decoded layout: ${info.channels} channels`);
       return { data, width: info.width, height: info.height };
     }
@@ -122,7 +131,10 @@ async function decodeWorkingCopy(image: Sharp, minSide: number): Promise<Working
       rgb[j + 1] = src[i + 1]!;
       rgb[j + 2] = src[i + 2]!;
     }
-    const shrunk = await sharp(rgb, { raw: { width, height, channels: 3 } }).resize(minSide, minSide, shrink).raw().toBuffer({ resolveWithObject: true });
+    const shrunk = await sharp(rgb, { raw: { width, height, channels: 3 } })
+      .resize(minSide, minSide, shrink)
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     return { data: shrunk.data, width: shrunk.info.width, height: shrunk.info.height, rgba: { data: full.data, width, height } };
   } catch (err) {
     throw fromDecoderError(err);

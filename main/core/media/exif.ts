@@ -18,9 +18,20 @@ export interface PhotoExif {
 const emptyExif: PhotoExif = { takenAt: null, cameraMake: null, cameraModel: null, gpsLat: null, gpsLon: null, keywords: [] };
 
 const PARSE_OPTIONS = {
-  tiff: true, exif: true, gps: true, iptc: true, xmp: true,
-  ifd1: false, interop: false, icc: false, jfif: false, ihdr: false, makerNote: false, userComment: false,
-  reviveValues: false, translateValues: false,
+  tiff: true,
+  exif: true,
+  gps: true,
+  iptc: true,
+  xmp: true,
+  ifd1: false,
+  interop: false,
+  icc: false,
+  jfif: false,
+  ihdr: false,
+  makerNote: false,
+  userComment: false,
+  reviveValues: false,
+  translateValues: false,
 };
 
 /** Reads metadata from a whole file's bytes; never throws (formats exifr does not know give `emptyExif`). */

@@ -2,8 +2,24 @@
 
 /** Formats decodePhoto understands; RAW names are the camera families whose embedded JPEG preview is used. */
 export type PhotoFormat =
-  | 'jpeg' | 'png' | 'webp' | 'gif' | 'tiff' | 'avif' | 'heic'
-  | 'dng' | 'cr2' | 'cr3' | 'nef' | 'arw' | 'orf' | 'rw2' | 'raf' | 'pef' | 'srw' | 'raw';
+  | 'jpeg'
+  | 'png'
+  | 'webp'
+  | 'gif'
+  | 'tiff'
+  | 'avif'
+  | 'heic'
+  | 'dng'
+  | 'cr2'
+  | 'cr3'
+  | 'nef'
+  | 'arw'
+  | 'orf'
+  | 'rw2'
+  | 'raf'
+  | 'pef'
+  | 'srw'
+  | 'raw';
 
 /** What the magic bytes say: a known container, text, or nothing recognisable. */
 export type Sniffed =

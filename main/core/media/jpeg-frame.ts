@@ -7,8 +7,14 @@ export function jpegFrameSize(jpeg: Buffer): { width: number; height: number } |
   while (at + 4 <= jpeg.length) {
     if (jpeg[at] !== 0xff) return null;
     const marker = jpeg[at + 1] as number;
-    if (marker === 0xff) { at += 1; continue; } // fill byte
-    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) { at += 2; continue; } // no payload
+    if (marker === 0xff) {
+      at += 1;
+      continue;
+    } // fill byte
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      at += 2;
+      continue;
+    } // no payload
     const length = jpeg.readUInt16BE(at + 2);
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
       if (marker > 0xc2 || at + 9 > jpeg.length) return null; // lossless, hierarchical or arithmetic: sharp cannot show it

@@ -14,11 +14,21 @@ export interface RawPreview {
   exifBlock?: Buffer;
 }
 
-interface Ifd { tags: Map<number, number[]> }
+interface Ifd {
+  tags: Map<number, number[]>;
+}
 
 const TAG = {
-  subIfds: 0x014a, compression: 0x0103, photometric: 0x0106, make: 0x010f, stripOffsets: 0x0111,
-  orientation: 0x0112, stripByteCounts: 0x0117, jpegOffset: 0x0201, jpegLength: 0x0202, rw2JpgFromRaw: 0x002e,
+  subIfds: 0x014a,
+  compression: 0x0103,
+  photometric: 0x0106,
+  make: 0x010f,
+  stripOffsets: 0x0111,
+  orientation: 0x0112,
+  stripByteCounts: 0x0117,
+  jpegOffset: 0x0201,
+  jpegLength: 0x0202,
+  rw2JpgFromRaw: 0x002e,
   dngVersion: 0xc612,
 } as const;
 const RAW_PHOTOMETRIC = new Set([32803, 34892]); // CFA mosaic, LinearRaw
@@ -45,7 +55,10 @@ function readIfds(buf: Buffer, little: boolean, firstOffset: number): Ifd[] {
       const size = TYPE_SIZE[type] ?? 0;
       if (size === 0 || n === 0) continue;
       const dataAt = size * n <= 4 ? entry + 8 : u32(entry + 8);
-      if (type === 7 || type === 1 || type === 2) { tags.set(tag, [dataAt, n]); continue; } // bytes: [offset, length]
+      if (type === 7 || type === 1 || type === 2) {
+        tags.set(tag, [dataAt, n]);
+        continue;
+      } // bytes: [offset, length]
       if (dataAt + size * Math.min(n, 1024) > buf.length) continue;
       const values: number[] = [];
       for (let k = 0; k < Math.min(n, 1024); k++) values.push(size === 2 ? u16(dataAt + k * 2) : u32(dataAt + k * 4));
@@ -78,7 +91,11 @@ function jpegRanges(ifd: Ifd): Array<[number, number]> {
 function makeString(buf: Buffer, ifd0: Ifd | undefined): string {
   const range = ifd0?.tags.get(TAG.make);
   if (range?.length !== 2 || (range[0] as number) + (range[1] as number) > buf.length) return '';
-  return buf.toString('latin1', range[0], (range[0] as number) + (range[1] as number)).replace(/\0/g, '').trim().toUpperCase();
+  return buf
+    .toString('latin1', range[0], (range[0] as number) + (range[1] as number))
+    .replace(/\0/g, '')
+    .trim()
+    .toUpperCase();
 }
 
 function tiffRawFormat(buf: Buffer, ifds: Ifd[], magicFormat: PhotoFormat | null): PhotoFormat | null {
@@ -88,7 +105,13 @@ function tiffRawFormat(buf: Buffer, ifds: Ifd[], magicFormat: PhotoFormat | null
   const isRaw = ifds.some((ifd) => RAW_PHOTOMETRIC.has(ifd.tags.get(TAG.photometric)?.[0] ?? 0));
   if (!isRaw) return null;
   const make = makeString(buf, ifds[0]);
-  const byMake: Array<[string, PhotoFormat]> = [['NIKON', 'nef'], ['SONY', 'arw'], ['PENTAX', 'pef'], ['RICOH', 'pef'], ['SAMSUNG', 'srw']];
+  const byMake: Array<[string, PhotoFormat]> = [
+    ['NIKON', 'nef'],
+    ['SONY', 'arw'],
+    ['PENTAX', 'pef'],
+    ['RICOH', 'pef'],
+    ['SAMSUNG', 'srw'],
+  ];
   return byMake.find(([prefix]) => make.startsWith(prefix))?.[1] ?? 'raw';
 }
 

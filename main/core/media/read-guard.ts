@@ -15,7 +15,13 @@ const MiB = 1024 * 1024;
  * (a 100 MP JPEG is ~50 MB, a 60 MP RAW ~120 MB), far below what would exhaust the index process.
  */
 export const MAX_FILE_BYTES = {
-  jpeg: 192 * MiB, png: 384 * MiB, webp: 64 * MiB, gif: 192 * MiB, tiff: 384 * MiB, isobmff: 192 * MiB, raw: 384 * MiB,
+  jpeg: 192 * MiB,
+  png: 384 * MiB,
+  webp: 64 * MiB,
+  gif: 192 * MiB,
+  tiff: 384 * MiB,
+  isobmff: 192 * MiB,
+  raw: 384 * MiB,
 } as const;
 
 /** A photo file read whole: its bytes, what its head says it is, and the budget share to give back when done. */

@@ -52,7 +52,11 @@ async function readMetadata(buf: Buffer): Promise<Metadata> {
 
 function formatOf(meta: Metadata): PhotoFormat {
   switch (meta.format) {
-    case 'jpeg': case 'png': case 'webp': case 'gif': case 'tiff':
+    case 'jpeg':
+    case 'png':
+    case 'webp':
+    case 'gif':
+    case 'tiff':
       return meta.format;
     case 'heif':
       return meta.compression === 'av1' ? 'avif' : 'heic';
@@ -68,7 +72,8 @@ function fromEncoded(buf: Buffer, meta: Metadata, format: PhotoFormat, maxPixels
   checkDimensions(width, height, maxPixels);
   const image = sharp(buf, { failOn: 'truncated', limitInputPixels: Math.floor(maxPixels) }).autoOrient();
   const swap = swapsAxes(meta.orientation);
-  const exifBlock = format === 'webp' && meta.exif ? meta.exif.subarray(meta.exif.subarray(0, 6).toString('latin1') === 'Exif\0\0' ? 6 : 0) : undefined;
+  const exifBlock =
+    format === 'webp' && meta.exif ? meta.exif.subarray(meta.exif.subarray(0, 6).toString('latin1') === 'Exif\0\0' ? 6 : 0) : undefined;
   return { image, format, width: swap ? height : width, height: swap ? width : height, exifBlock };
 }
 

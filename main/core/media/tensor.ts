@@ -60,7 +60,8 @@ const clip8 = (v: number): number => (v >= ONE * 256 ? 255 : v <= 0 ? 0 : Math.f
  * vertical pass over only the rows it needs. Enlargement uses the same centred grid.
  */
 export function resizeBicubicLikePil(rgb: Uint8Array, width: number, height: number, outW: number, outH: number): Uint8Array {
-  if (rgb.length !== width * height * 3) throw new Error(`Expected ${width * height * 3} RGB bytes for ${width}×${height}, got ${rgb.length}`);
+  if (rgb.length !== width * height * 3)
+    throw new Error(`Expected ${width * height * 3} RGB bytes for ${width}×${height}, got ${rgb.length}`);
   const h = taps(width, outW);
   const v = taps(height, outH);
   const needH = outW !== width;

@@ -6,7 +6,10 @@ const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 is 64 lowercase hex
 
 /** One file of a variant: its path in the repository, a display size, and its SHA-256 when truly known. */
 export const catalogFileSchema = z.strictObject({
-  path: z.string().min(1).refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'a relative path'),
+  path: z
+    .string()
+    .min(1)
+    .refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'a relative path'),
   /** Approximate size for display (decimal bytes); the exact size comes from the hub. */
   approxBytes: z.number().int().positive().nullable(),
   sha256: sha256.nullable(),

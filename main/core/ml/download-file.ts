@@ -42,7 +42,11 @@ function plannedPathIn(dir: string, path: string): string {
   const full = join(dir, path);
   const rel = relative(dir, full);
   if (!isSafeRepoPath(path) || rel === '' || rel === '..' || rel.startsWith('..' + sep) || isAbsolute(rel)) {
-    throw new HubError('invalid_input', `The model file name "${path.slice(0, 200)}" would be written outside ${dir}; the download was stopped.`, false);
+    throw new HubError(
+      'invalid_input',
+      `The model file name "${path.slice(0, 200)}" would be written outside ${dir}; the download was stopped.`,
+      false,
+    );
   }
   return full;
 }
@@ -122,7 +126,11 @@ async function verify(ctx: FileFetchContext, file: PlannedFile, path: string): P
   const what = `${ctx.repo}/${file.path}`;
   const size = (await sizeOf(path)) ?? 0;
   if (file.size !== null && size !== file.size) {
-    throw new HubError('checksum', `${what} has ${size} bytes but the hub lists ${file.size}. The partial download was deleted; try again.`, false);
+    throw new HubError(
+      'checksum',
+      `${what} has ${size} bytes but the hub lists ${file.size}. The partial download was deleted; try again.`,
+      false,
+    );
   }
   const hashes = await hashFile(path, size);
   if (file.sha256) {

@@ -8,7 +8,17 @@ import { checkDiskSpace, freeSpace, type FreeSpaceFn } from './disk-space.js';
 import { fetchFile, type FetchedFile, type PlannedFile } from './download-file.js';
 import { ProgressTracker } from './download-progress.js';
 import { createHttpClient } from './http.js';
-import { DEFAULT_RETRY, HubError, hubFromEnv, isSafeRepoPath, resolveRevision, withRetry, type Hub, type HubFile, type RetryPolicy } from './hub.js';
+import {
+  DEFAULT_RETRY,
+  HubError,
+  hubFromEnv,
+  isSafeRepoPath,
+  resolveRevision,
+  withRetry,
+  type Hub,
+  type HubFile,
+  type RetryPolicy,
+} from './hub.js';
 import { getInstalled, installStaged, PARTIAL_DIR, writeManifest, type InstalledModel, type ModelManifest } from './registry.js';
 import { readLogitScalars } from './safetensors.js';
 
@@ -62,8 +72,14 @@ function planFiles(variant: CatalogVariant, files: Map<string, HubFile>, commit:
   }
   return [...wanted].map((path) => {
     const hub = files.get(path);
-    if (!hub) throw new HubError('not_found', `${variant.repo} at commit ${commit.slice(0, 10)} has no file ${path}; the export changed. Update Shoebox or import the model folder instead.`, false);
-    if (!isSafeRepoPath(path)) throw new HubError('invalid_input', `The catalog names an unsafe file "${path}" for ${variant.repo}.`, false);
+    if (!hub)
+      throw new HubError(
+        'not_found',
+        `${variant.repo} at commit ${commit.slice(0, 10)} has no file ${path}; the export changed. Update Shoebox or import the model folder instead.`,
+        false,
+      );
+    if (!isSafeRepoPath(path))
+      throw new HubError('invalid_input', `The catalog names an unsafe file "${path}" for ${variant.repo}.`, false);
     const known = variant.files.find((f) => f.path === path)?.sha256 ?? null;
     return { path, size: hub.size, sha256: known ?? hub.sha256, blobId: hub.blobId };
   });
@@ -82,7 +98,11 @@ async function loadState(dir: string, variant: CatalogVariant): Promise<Download
 async function partSizes(dir: string, files: PlannedFile[]): Promise<number> {
   let have = 0;
   for (const f of files) {
-    const size = (p: string): Promise<number> => stat(p).then((s) => s.size, () => 0);
+    const size = (p: string): Promise<number> =>
+      stat(p).then(
+        (s) => s.size,
+        () => 0,
+      );
     have += Math.max(await size(join(dir, f.path)), await size(join(dir, `${f.path}.part`)));
   }
   return have;
@@ -91,19 +111,30 @@ async function partSizes(dir: string, files: PlannedFile[]): Promise<number> {
 function toError(err: unknown, model: CatalogModel, modelsDir: string): ApiError {
   if (err instanceof HubError) return { code: err.code, message: err.message };
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC') return { code: 'disk_full', message: `The disk holding ${modelsDir} filled up while downloading ${model.name}. Free some space and download again: it resumes where it stopped.` };
+  if (code === 'ENOSPC')
+    return {
+      code: 'disk_full',
+      message: `The disk holding ${modelsDir} filled up while downloading ${model.name}. Free some space and download again: it resumes where it stopped.`,
+    };
   if (code) return { code: 'io', message: `Could not write ${model.name} into ${modelsDir} (${code}): ${(err as Error).message}` };
   return { code: 'internal', message: `Downloading ${model.name} failed unexpectedly: ${(err as Error).message}` };
 }
 
-async function readScalars(opts: DownloadOptions, signal: AbortSignal, retry: RetryPolicy): Promise<{ logitScaleLog: number | null; logitBias: number | null }> {
+async function readScalars(
+  opts: DownloadOptions,
+  signal: AbortSignal,
+  retry: RetryPolicy,
+): Promise<{ logitScaleLog: number | null; logitBias: number | null }> {
   const { model } = opts;
   if (model.logitScaleLog !== null && model.logitBias !== null) return { logitScaleLog: model.logitScaleLog, logitBias: model.logitBias };
   try {
     return await withRetry(() => readLogitScalars(opts.hub, model.checkpointRepo, 'main', signal), retry, signal);
   } catch (err) {
     if (err instanceof HubError && err.code === 'cancelled') throw err;
-    opts.log?.warn('logit scalars unavailable: match probabilities will be off for this model', { model: model.id, error: (err as Error).message });
+    opts.log?.warn('logit scalars unavailable: match probabilities will be off for this model', {
+      model: model.id,
+      error: (err as Error).message,
+    });
     return { logitScaleLog: model.logitScaleLog, logitBias: model.logitBias };
   }
 }
@@ -128,16 +159,39 @@ async function run(opts: DownloadOptions, variant: CatalogVariant, signal: Abort
   const saveState = (): Promise<void> => writeFile(join(partialDir, STATE_FILE), JSON.stringify(plan));
   await saveState();
   const progress = new ProgressTracker(model.id, total, (p) => opts.onProgress?.(p), opts.progressIntervalMs);
-  const ctx = { hub, repo: state.repo, commit: state.commit, partialDir, progress, retry, signal, onPlanChange: saveState, onRetry: (e: HubError) => opts.log?.warn('download retry', { model: model.id, error: e.message }) };
+  const ctx = {
+    hub,
+    repo: state.repo,
+    commit: state.commit,
+    partialDir,
+    progress,
+    retry,
+    signal,
+    onPlanChange: saveState,
+    onRetry: (e: HubError) => opts.log?.warn('download retry', { model: model.id, error: e.message }),
+  };
   const fetched: FetchedFile[] = [];
   for (const file of state.files) fetched.push(await fetchFile(ctx, file));
   progress.emit('verifying');
   const scalars = await readScalars(opts, signal, retry);
   const manifest: ModelManifest = {
-    id: model.id, name: model.name, sourceRepo: state.repo, revision: state.commit, variant: variant.id, int8Guard: null,
-    precision: variant.precision, layout: variant.layout, imageSize: model.imageSize, embedDim: model.embedDim,
-    contextLength: model.contextLength, ...scalars, logitScale: scalars.logitScaleLog === null ? null : Math.exp(scalars.logitScaleLog),
-    files: fetched, installedAt: Date.now(), origin: 'download', importedFrom: null,
+    id: model.id,
+    name: model.name,
+    sourceRepo: state.repo,
+    revision: state.commit,
+    variant: variant.id,
+    int8Guard: null,
+    precision: variant.precision,
+    layout: variant.layout,
+    imageSize: model.imageSize,
+    embedDim: model.embedDim,
+    contextLength: model.contextLength,
+    ...scalars,
+    logitScale: scalars.logitScaleLog === null ? null : Math.exp(scalars.logitScaleLog),
+    files: fetched,
+    installedAt: Date.now(),
+    origin: 'download',
+    importedFrom: null,
   };
   await rm(join(partialDir, STATE_FILE));
   await writeManifest(partialDir, manifest);
@@ -155,10 +209,22 @@ export async function downloadModel(opts: DownloadOptions): Promise<Result<Insta
   const { model, modelsDir } = opts;
   const variant = findVariant(model, opts.variant);
   const fail = (error: ApiError, progressState: DownloadProgress['state'] = 'failed'): Result<InstalledModel> => {
-    opts.onProgress?.({ modelId: model.id, state: progressState, bytes: 0, totalBytes: 0, rate: 0, etaSeconds: null, message: error.message });
+    opts.onProgress?.({
+      modelId: model.id,
+      state: progressState,
+      bytes: 0,
+      totalBytes: 0,
+      rate: 0,
+      etaSeconds: null,
+      message: error.message,
+    });
     return { ok: false, error };
   };
-  if (!variant) return fail({ code: 'invalid_input', message: `${model.name} has no variant "${opts.variant}"; choose one of ${model.variants.map((v) => v.id).join(', ')}.` });
+  if (!variant)
+    return fail({
+      code: 'invalid_input',
+      message: `${model.name} has no variant "${opts.variant}"; choose one of ${model.variants.map((v) => v.id).join(', ')}.`,
+    });
   const installed = await getInstalled(modelsDir, model.id);
   if (installed?.manifest.variant === variant.id) return { ok: true, value: installed };
   if (active.has(model.id)) return fail({ code: 'conflict', message: `${model.name} is already being downloaded.` });
@@ -170,8 +236,13 @@ export async function downloadModel(opts: DownloadOptions): Promise<Result<Insta
   try {
     return { ok: true, value: await run(opts, variant, controller.signal) };
   } catch (err) {
-    const error = controller.signal.aborted ? { code: 'cancelled' as const, message: `The download of ${model.name} was cancelled; starting it again resumes where it stopped.` } : toError(err, model, modelsDir);
-    if (['checksum', 'not_found', 'invalid_input', 'internal'].includes(error.code) || (error.code === 'network' && err instanceof HubError && !err.retryable)) {
+    const error = controller.signal.aborted
+      ? { code: 'cancelled' as const, message: `The download of ${model.name} was cancelled; starting it again resumes where it stopped.` }
+      : toError(err, model, modelsDir);
+    if (
+      ['checksum', 'not_found', 'invalid_input', 'internal'].includes(error.code) ||
+      (error.code === 'network' && err instanceof HubError && !err.retryable)
+    ) {
       await rm(join(modelsDir, PARTIAL_DIR, model.id), { recursive: true, force: true });
     }
     return fail(error, error.code === 'cancelled' ? 'cancelled' : 'failed');

@@ -78,10 +78,16 @@ export function statusError(status: number, what: string, fromCdn = false): HubE
   const fail = (code: ErrorCode, message: string, retryable: boolean): HubError => new HubError(code, message, retryable, status);
   if (status === 404) return fail('not_found', `${what} was not found on the hub (HTTP 404). Check the model name and revision.`, false);
   if ((status === 401 || status === 403) && !fromCdn) {
-    return fail('network', `The hub refused access to ${what} (HTTP ${status}): the repository is private or gated. Accept its terms on the hub and set HF_TOKEN, or import the model folder instead.`, false);
+    return fail(
+      'network',
+      `The hub refused access to ${what} (HTTP ${status}): the repository is private or gated. Accept its terms on the hub and set HF_TOKEN, or import the model folder instead.`,
+      false,
+    );
   }
-  if (status === 403) return fail('network', `The download link for ${what} expired or was refused (HTTP 403); it will be requested again.`, true);
-  if (status === 429 || status >= 500) return fail('network', `The hub is busy or failing (HTTP ${status}) while fetching ${what}. Try again in a few minutes.`, true);
+  if (status === 403)
+    return fail('network', `The download link for ${what} expired or was refused (HTTP 403); it will be requested again.`, true);
+  if (status === 429 || status >= 500)
+    return fail('network', `The hub is busy or failing (HTTP ${status}) while fetching ${what}. Try again in a few minutes.`, true);
   return fail('network', `Unexpected answer from the hub for ${what} (HTTP ${status}).`, false);
 }
 
@@ -92,7 +98,11 @@ export function networkError(err: unknown, hub: Hub, what: string): unknown {
   if (failure.kind === 'aborted') return new HubError('cancelled', `The download of ${what} was cancelled.`, false);
   const via = hub.http.proxy ? ` through the proxy ${hub.http.proxy}` : '';
   if (failure.kind === 'offline') {
-    return new HubError('offline', `Cannot reach ${hub.endpoint}${via} (${failure.code}). Check the internet connection (or HF_ENDPOINT / the proxy settings) and try again.`, true);
+    return new HubError(
+      'offline',
+      `Cannot reach ${hub.endpoint}${via} (${failure.code}). Check the internet connection (or HF_ENDPOINT / the proxy settings) and try again.`,
+      true,
+    );
   }
   return new HubError('network', `The connection broke while fetching ${what} (${failure.code}). It will resume where it stopped.`, true);
 }
@@ -118,10 +128,15 @@ export async function resolveRevision(hub: Hub, repo: string, revision: string, 
     throw networkError(err, hub, what);
   }
   const parsed = revisionSchema.safeParse(body);
-  if (!parsed.success) throw new HubError('network', `The hub's answer about ${what} was not understood; is HF_ENDPOINT a Hugging Face hub?`, false);
+  if (!parsed.success)
+    throw new HubError('network', `The hub's answer about ${what} was not understood; is HF_ENDPOINT a Hugging Face hub?`, false);
   const unsafe = parsed.data.siblings.find((s) => !isSafeRepoPath(s.rfilename));
   if (unsafe) {
-    throw new HubError('network', `${hub.endpoint} listed a file named "${unsafe.rfilename.slice(0, 200)}" in ${what}, which would be written outside the download folder. Nothing was downloaded from it; is HF_ENDPOINT a hub you trust?`, false);
+    throw new HubError(
+      'network',
+      `${hub.endpoint} listed a file named "${unsafe.rfilename.slice(0, 200)}" in ${what}, which would be written outside the download folder. Nothing was downloaded from it; is HF_ENDPOINT a hub you trust?`,
+      false,
+    );
   }
   const files = new Map<string, HubFile>();
   for (const s of parsed.data.siblings) {
@@ -180,7 +195,15 @@ export async function openFile(
 }
 
 /** Reads bytes `from..to` (inclusive) of a hub file; copes with servers that ignore Range and send everything. */
-export async function readRange(hub: Hub, repo: string, revision: string, path: string, from: number, to: number, signal?: AbortSignal): Promise<Uint8Array> {
+export async function readRange(
+  hub: Hub,
+  repo: string,
+  revision: string,
+  path: string,
+  from: number,
+  to: number,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
   const opened = await openFile(hub, repo, revision, path, { from, to, signal });
   const skip = opened.status === 206 ? 0 : from;
   const want = to - from + 1;

@@ -7,7 +7,15 @@ import type { Result } from '../../../preload/contract.js';
 import type { Catalog } from './catalog.js';
 import { checkDiskSpace, freeSpace, type FreeSpaceFn } from './disk-space.js';
 import { probeModelFolder, type ProbeResult } from './probe.js';
-import { getInstalled, installStaged, MANIFEST_FILE, PARTIAL_DIR, writeManifest, type InstalledModel, type ModelManifest } from './registry.js';
+import {
+  getInstalled,
+  installStaged,
+  MANIFEST_FILE,
+  PARTIAL_DIR,
+  writeManifest,
+  type InstalledModel,
+  type ModelManifest,
+} from './registry.js';
 
 /** Options for {@link importModelFolder}. */
 export interface ImportOptions {
@@ -20,11 +28,24 @@ export interface ImportOptions {
 
 /** A folder name as a model id: lowercase, dashes for anything else, unique among installed and catalog models. */
 async function deriveId(modelsDir: string, dir: string, catalog?: Catalog): Promise<string> {
-  const base = basename(dir).toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^[-.]+|-+$/g, '').slice(0, 60) || 'model';
+  const base =
+    basename(dir)
+      .toLowerCase()
+      .replace(/[^a-z0-9.]+/g, '-')
+      .replace(/^[-.]+|-+$/g, '')
+      .slice(0, 60) || 'model';
   const reserved = new Set(catalog?.models.map((m) => m.id) ?? []);
   for (let n = 1; ; n++) {
     const id = n === 1 ? base : `${base}-${n}`;
-    if (!reserved.has(id) && !(await getInstalled(modelsDir, id)) && !(await stat(join(modelsDir, id)).then(() => true, () => false))) return id;
+    if (
+      !reserved.has(id) &&
+      !(await getInstalled(modelsDir, id)) &&
+      !(await stat(join(modelsDir, id)).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return id;
   }
 }
 
@@ -54,15 +75,23 @@ async function sha256Of(path: string): Promise<string> {
 export async function importModelFolder(modelsDir: string, dir: string, opts: ImportOptions = {}): Promise<Result<InstalledModel>> {
   const source = resolve(dir);
   if (source === resolve(modelsDir) || source.startsWith(resolve(modelsDir) + sep)) {
-    return { ok: false, error: { code: 'conflict', message: `${source} is already inside the models folder; it is installed or being downloaded.` } };
+    return {
+      ok: false,
+      error: { code: 'conflict', message: `${source} is already inside the models folder; it is installed or being downloaded.` },
+    };
   }
   const probed = await (opts.probe ?? probeModelFolder)(source);
-  if (!probed.ok) return { ok: false, error: { code: 'invalid_input', message: `${source} is not a usable SigLIP model: ${probed.reason}` } };
+  if (!probed.ok)
+    return { ok: false, error: { code: 'invalid_input', message: `${source} is not a usable SigLIP model: ${probed.reason}` } };
   const id = await deriveId(modelsDir, source, opts.catalog);
   const staged = join(modelsDir, PARTIAL_DIR, `${id}.import-${process.pid}-${Date.now()}`);
   try {
     const files = await filesUnder(source);
-    const space = await checkDiskSpace(modelsDir, files.reduce((s, f) => s + f.size, 0), opts.freeSpace ?? freeSpace);
+    const space = await checkDiskSpace(
+      modelsDir,
+      files.reduce((s, f) => s + f.size, 0),
+      opts.freeSpace ?? freeSpace,
+    );
     if (!space.ok) return { ok: false, error: { code: 'disk_full', message: space.message } };
     const recorded: ModelManifest['files'] = [];
     for (const f of files) {
@@ -73,19 +102,33 @@ export async function importModelFolder(modelsDir: string, dir: string, opts: Im
     }
     const { folder, dim } = probed;
     const manifest: ModelManifest = {
-      id, name: basename(source), sourceRepo: null, revision: null, variant: null, int8Guard: null,
-      precision: folder.availablePrecisions[0] ?? 'fp32', layout: folder.layout,
-      imageSize: folder.imageSize, embedDim: dim, contextLength: folder.contextLength,
-      logitScaleLog: null, logitBias: null, logitScale: null,
-      files: recorded, installedAt: Date.now(), origin: 'import', importedFrom: source,
+      id,
+      name: basename(source),
+      sourceRepo: null,
+      revision: null,
+      variant: null,
+      int8Guard: null,
+      precision: folder.availablePrecisions[0] ?? 'fp32',
+      layout: folder.layout,
+      imageSize: folder.imageSize,
+      embedDim: dim,
+      contextLength: folder.contextLength,
+      logitScaleLog: null,
+      logitBias: null,
+      logitScale: null,
+      files: recorded,
+      installedAt: Date.now(),
+      origin: 'import',
+      importedFrom: source,
     };
     await writeManifest(staged, manifest);
     return { ok: true, value: { dir: await installStaged(modelsDir, id, staged), manifest } };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const message = code === 'ENOSPC'
-      ? `The disk filled up while copying ${source} into ${modelsDir}. Free some space and import again.`
-      : `Could not copy ${source} into ${modelsDir}: ${(err as Error).message}`;
+    const message =
+      code === 'ENOSPC'
+        ? `The disk filled up while copying ${source} into ${modelsDir}. Free some space and import again.`
+        : `Could not copy ${source} into ${modelsDir}: ${(err as Error).message}`;
     return { ok: false, error: { code: code === 'ENOSPC' ? 'disk_full' : 'io', message } };
   } finally {
     await rm(staged, { recursive: true, force: true });

@@ -32,7 +32,10 @@ export interface ModelFolder {
 
 /** A folder that is not a usable model; `reason` names the file and what is wrong with it. */
 export class ModelFolderError extends Error {
-  constructor(readonly dir: string, readonly reason: string) {
+  constructor(
+    readonly dir: string,
+    readonly reason: string,
+  ) {
     super(`${dir}: ${reason}`);
     this.name = 'ModelFolderError';
   }
@@ -50,7 +53,13 @@ type Json = Record<string, unknown>;
 
 /** Relative file names (as a person sees them in the folder) of each layout's fixed files. */
 const LAYOUT_FILES = {
-  immich: { vision: 'visual/model.onnx', text: 'textual/model.onnx', preprocess: 'visual/preprocess_cfg.json', tokenizer: 'textual/tokenizer.json', tokenizerConfig: 'textual/tokenizer_config.json' },
+  immich: {
+    vision: 'visual/model.onnx',
+    text: 'textual/model.onnx',
+    preprocess: 'visual/preprocess_cfg.json',
+    tokenizer: 'textual/tokenizer.json',
+    tokenizerConfig: 'textual/tokenizer_config.json',
+  },
   xenova: { preprocess: 'preprocessor_config.json', tokenizer: 'tokenizer.json', tokenizerConfig: 'tokenizer_config.json' },
 } as const;
 
@@ -64,8 +73,16 @@ export function preprocessFile(folder: ModelFolder): string {
   return LAYOUT_FILES[folder.layout].preprocess;
 }
 
-const exists = (path: string): Promise<boolean> => access(path).then(() => true, () => false);
-const isDir = (path: string): Promise<boolean> => stat(path).then((s) => s.isDirectory(), () => false);
+const exists = (path: string): Promise<boolean> =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
+const isDir = (path: string): Promise<boolean> =>
+  stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 
 async function detectLayout(dir: string): Promise<ModelLayout> {
   if (!(await isDir(dir))) throw new ModelFolderError(dir, 'is not a folder');
@@ -109,7 +126,8 @@ function squareSize(dir: string, rel: string, size: unknown): number {
 
 function triple(dir: string, rel: string, key: string, v: unknown): [number, number, number] {
   if (v === undefined) return SIGLIP_HALF;
-  if (Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === 'number' && Number.isFinite(x))) return v as [number, number, number];
+  if (Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === 'number' && Number.isFinite(x)))
+    return v as [number, number, number];
   throw new ModelFolderError(dir, `${rel} ${key} ${JSON.stringify(v)} is not three numbers`);
 }
 
@@ -134,20 +152,26 @@ async function readImmich(dir: string, precision: Precision | undefined): Promis
   const contextLength = posInt(textCfg.context_length);
   if (contextLength === null) throw new ModelFolderError(dir, 'config.json has no text_cfg.context_length');
   return {
-    dir, layout: 'immich',
-    visionPath: tower(f.vision), textPath: tower(f.text), availablePrecisions: hasInt8 ? ['fp32', 'int8'] : ['fp32'],
+    dir,
+    layout: 'immich',
+    visionPath: tower(f.vision),
+    textPath: tower(f.text),
+    availablePrecisions: hasInt8 ? ['fp32', 'int8'] : ['fp32'],
     tokenizerPath: join(dir, f.tokenizer),
     tokenizerConfigPath: (await exists(join(dir, f.tokenizerConfig))) ? join(dir, f.tokenizerConfig) : null,
     imageSize: squareSize(dir, f.preprocess, pre.size),
-    mean: triple(dir, f.preprocess, 'mean', pre.mean), std: triple(dir, f.preprocess, 'std', pre.std),
-    contextLength, embedDim: posInt(config.embed_dim),
+    mean: triple(dir, f.preprocess, 'mean', pre.mean),
+    std: triple(dir, f.preprocess, 'std', pre.std),
+    contextLength,
+    embedDim: posInt(config.embed_dim),
   };
 }
 
 async function readXenova(dir: string, precision: Precision | undefined): Promise<ModelFolder> {
   const f = LAYOUT_FILES.xenova;
   const shipped = (tower: 'vision' | 'text', p: Precision): string => `onnx/${tower}_model${XENOVA_SUFFIX[p]}.onnx`;
-  const both = async (name: (t: 'vision' | 'text') => string) => (await exists(join(dir, name('vision')))) && (await exists(join(dir, name('text'))));
+  const both = async (name: (t: 'vision' | 'text') => string) =>
+    (await exists(join(dir, name('vision')))) && (await exists(join(dir, name('text'))));
   // transformers.js ships `*_quantized.onnx`; for fp32-only exports our own `*_int8.onnx` stand in.
   const ownInt8Made = !(await both((t) => shipped(t, 'int8'))) && (await both((t) => ownInt8(shipped(t, 'fp32'))));
   const rel = (tower: 'vision' | 'text', p: Precision): string =>
@@ -162,11 +186,16 @@ async function readXenova(dir: string, precision: Precision | undefined): Promis
   const visionCfg = obj(config.vision_config);
   const tokenizerConfigPath = (await exists(join(dir, f.tokenizerConfig))) ? join(dir, f.tokenizerConfig) : null;
   return {
-    dir, layout: 'xenova',
-    visionPath: join(dir, rel('vision', chosen)), textPath: join(dir, rel('text', chosen)), availablePrecisions: available,
-    tokenizerPath: join(dir, f.tokenizer), tokenizerConfigPath,
+    dir,
+    layout: 'xenova',
+    visionPath: join(dir, rel('vision', chosen)),
+    textPath: join(dir, rel('text', chosen)),
+    availablePrecisions: available,
+    tokenizerPath: join(dir, f.tokenizer),
+    tokenizerConfigPath,
     imageSize: squareSize(dir, f.preprocess, pre.size ?? visionCfg.image_size),
-    mean: triple(dir, f.preprocess, 'image_mean', pre.image_mean), std: triple(dir, f.preprocess, 'image_std', pre.image_std),
+    mean: triple(dir, f.preprocess, 'image_mean', pre.image_mean),
+    std: triple(dir, f.preprocess, 'image_std', pre.image_std),
     contextLength: posInt(textCfg.max_position_embeddings) ?? SIGLIP_CONTEXT,
     embedDim: posInt(visionCfg.hidden_size) ?? posInt(textCfg.hidden_size),
   };

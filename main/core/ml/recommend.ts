@@ -41,5 +41,8 @@ export function recommendModel(input: RecommendInput): Recommendation {
       ? 'No graphics card acceleration is available'
       : `The graphics card (${input.gpuProvider}) is not clearly faster than the processor here`
     : 'Your language is not English';
-  return { id: DEFAULT_MODEL_ID, reason: `${why}; Base Multilingual 256 is quick on any computer and understands searches in many languages.` };
+  return {
+    id: DEFAULT_MODEL_ID,
+    reason: `${why}; Base Multilingual 256 is quick on any computer and understands searches in many languages.`,
+  };
 }

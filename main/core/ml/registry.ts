@@ -40,7 +40,14 @@ export const manifestSchema = z.object({
   importedFrom: z.string().nullable(),
   /** How the int8 towers agreed with fp32 when checked on this machine (null: not checked yet). */
   int8Guard: z
-    .object({ accepted: z.boolean(), meanCosine: z.number(), minCosine: z.number(), samples: z.number(), message: z.string(), checkedAt: z.number() })
+    .object({
+      accepted: z.boolean(),
+      meanCosine: z.number(),
+      minCosine: z.number(),
+      samples: z.number(),
+      message: z.string(),
+      checkedAt: z.number(),
+    })
     .nullable()
     .default(null),
 });
@@ -74,7 +81,9 @@ async function readManifest(dir: string, id: string): Promise<ManifestRead> {
     text = await readFile(join(dir, MANIFEST_FILE), 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' || code === 'ENOTDIR' ? null : { ok: false, reason: `its ${MANIFEST_FILE} could not be read (${code ?? String(err)})` };
+    return code === 'ENOENT' || code === 'ENOTDIR'
+      ? null
+      : { ok: false, reason: `its ${MANIFEST_FILE} could not be read (${code ?? String(err)})` };
   }
   let json: unknown;
   try {
@@ -85,7 +94,10 @@ async function readManifest(dir: string, id: string): Promise<ManifestRead> {
   const parsed = manifestSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, reason: `its ${MANIFEST_FILE} is incomplete (${issue ? `${issue.path.join('.') || 'the file'}: ${issue.message}` : 'unreadable'})` };
+    return {
+      ok: false,
+      reason: `its ${MANIFEST_FILE} is incomplete (${issue ? `${issue.path.join('.') || 'the file'}: ${issue.message}` : 'unreadable'})`,
+    };
   }
   if (parsed.data.id !== id) return { ok: false, reason: `its ${MANIFEST_FILE} describes another model ("${parsed.data.id}")` };
   return { ok: true, manifest: parsed.data };
@@ -127,7 +139,10 @@ export async function removeInstalled(modelsDir: string, id: string): Promise<bo
   if (!MODEL_ID.test(id)) return false;
   const installed = await getInstalled(modelsDir, id);
   const partial = join(modelsDir, PARTIAL_DIR, id);
-  const hadPartial = await readdir(partial).then(() => true, () => false);
+  const hadPartial = await readdir(partial).then(
+    () => true,
+    () => false,
+  );
   await rm(join(modelsDir, id), { recursive: true, force: true });
   await rm(partial, { recursive: true, force: true });
   return installed !== null || hadPartial;
@@ -137,10 +152,13 @@ export async function removeInstalled(modelsDir: string, id: string): Promise<bo
 export async function installStaged(modelsDir: string, id: string, staged: string): Promise<string> {
   const target = join(modelsDir, id);
   const old = join(modelsDir, PARTIAL_DIR, `${id}.old-${Date.now()}`);
-  const hadOld = await rename(target, old).then(() => true, (err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return false;
-    throw err;
-  });
+  const hadOld = await rename(target, old).then(
+    () => true,
+    (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return false;
+      throw err;
+    },
+  );
   try {
     await rename(staged, target);
   } catch (err) {
@@ -166,33 +184,73 @@ export async function listModels(opts: ListModelsOptions): Promise<ModelInfo[]> 
   const scan = await scanModels(opts.modelsDir);
   const installed = new Map(scan.installed.map((m) => [m.manifest.id, m.manifest]));
   const damaged = new Map(scan.damaged.map((d) => [d.id, d]));
-  for (const d of scan.damaged) opts.log?.warn('A model folder is damaged and cannot be used', { model: d.id, dir: d.dir, reason: d.reason });
-  const damageNote = (d: DamagedModel): string => `The copy in ${d.dir} is damaged: ${d.reason}. Remove the model and download or import it again.`;
+  for (const d of scan.damaged)
+    opts.log?.warn('A model folder is damaged and cannot be used', { model: d.id, dir: d.dir, reason: d.reason });
+  const damageNote = (d: DamagedModel): string =>
+    `The copy in ${d.dir} is damaged: ${d.reason}. Remove the model and download or import it again.`;
   const diskBytes = (m: ModelManifest): number => m.files.reduce((s, f) => s + f.size, 0);
   const fromCatalog = opts.catalog.models.map((c): ModelInfo => {
     const got = installed.get(c.id);
     const variant = findVariant(c);
     return {
-      id: c.id, name: c.name, description: damaged.has(c.id) ? `${damageNote(damaged.get(c.id)!)} ${c.description}` : c.description, languages: c.languages,
-      imageSize: c.imageSize, embedDim: c.embedDim,
+      id: c.id,
+      name: c.name,
+      description: damaged.has(c.id) ? `${damageNote(damaged.get(c.id)!)} ${c.description}` : c.description,
+      languages: c.languages,
+      imageSize: c.imageSize,
+      embedDim: c.embedDim,
       diskBytes: got ? diskBytes(got) : variant ? approxVariantBytes(variant) : null,
-      gflops: c.quality.visionGflops, imagenetZeroShot: c.quality.imagenetZeroShot, cocoR1: c.quality.cocoImageR1,
+      gflops: c.quality.visionGflops,
+      imagenetZeroShot: c.quality.imagenetZeroShot,
+      cocoR1: c.quality.cocoImageR1,
       variants: c.variants.map((v) => v.id),
-      installed: got !== undefined, installedVariant: got?.variant ?? null,
-      active: opts.active === c.id, recommended: opts.recommended === c.id, source: 'catalog',
+      installed: got !== undefined,
+      installedVariant: got?.variant ?? null,
+      active: opts.active === c.id,
+      recommended: opts.recommended === c.id,
+      source: 'catalog',
     };
   });
   const catalogIds = new Set(opts.catalog.models.map((c) => c.id));
-  const imported = [...installed.values()].filter((m) => !catalogIds.has(m.id)).map((m): ModelInfo => ({
-    id: m.id, name: m.name, description: `Imported from ${m.importedFrom ?? 'a local folder'} (${m.layout} layout, ${m.precision}).`,
-    languages: 'Unknown (imported)', imageSize: m.imageSize, embedDim: m.embedDim, diskBytes: diskBytes(m),
-    gflops: null, imagenetZeroShot: null, cocoR1: null, variants: [m.precision],
-    installed: true, installedVariant: m.precision, active: opts.active === m.id, recommended: opts.recommended === m.id, source: 'imported',
-  }));
-  const broken = scan.damaged.filter((d) => !catalogIds.has(d.id)).map((d): ModelInfo => ({
-    id: d.id, name: d.id, description: damageNote(d), languages: 'Unknown (damaged)', imageSize: 0, embedDim: 0, diskBytes: null,
-    gflops: null, imagenetZeroShot: null, cocoR1: null, variants: [], installed: false, installedVariant: null,
-    active: opts.active === d.id, recommended: false, source: 'imported',
-  }));
+  const imported = [...installed.values()]
+    .filter((m) => !catalogIds.has(m.id))
+    .map((m): ModelInfo => ({
+      id: m.id,
+      name: m.name,
+      description: `Imported from ${m.importedFrom ?? 'a local folder'} (${m.layout} layout, ${m.precision}).`,
+      languages: 'Unknown (imported)',
+      imageSize: m.imageSize,
+      embedDim: m.embedDim,
+      diskBytes: diskBytes(m),
+      gflops: null,
+      imagenetZeroShot: null,
+      cocoR1: null,
+      variants: [m.precision],
+      installed: true,
+      installedVariant: m.precision,
+      active: opts.active === m.id,
+      recommended: opts.recommended === m.id,
+      source: 'imported',
+    }));
+  const broken = scan.damaged
+    .filter((d) => !catalogIds.has(d.id))
+    .map((d): ModelInfo => ({
+      id: d.id,
+      name: d.id,
+      description: damageNote(d),
+      languages: 'Unknown (damaged)',
+      imageSize: 0,
+      embedDim: 0,
+      diskBytes: null,
+      gflops: null,
+      imagenetZeroShot: null,
+      cocoR1: null,
+      variants: [],
+      installed: false,
+      installedVariant: null,
+      active: opts.active === d.id,
+      recommended: false,
+      source: 'imported',
+    }));
   return [...fromCatalog, ...imported, ...broken];
 }

@@ -77,7 +77,8 @@ export interface LogitScalars {
 /** The shard that holds `logit_scale`, from `model.safetensors.index.json` (large checkpoints are split). */
 async function shardFromIndex(hub: Hub, repo: string, revision: string, signal?: AbortSignal): Promise<string> {
   const index = await openFile(hub, repo, revision, 'model.safetensors.index.json', { signal }).catch((err: unknown) => {
-    if (err instanceof HubError && err.code === 'not_found') throw new HubError('not_found', `${repo} has neither model.safetensors nor a shard index.`, false);
+    if (err instanceof HubError && err.code === 'not_found')
+      throw new HubError('not_found', `${repo} has neither model.safetensors nor a shard index.`, false);
     throw err;
   });
   const map = ((await index.response.json()) as { weight_map?: Record<string, string> }).weight_map ?? {};

@@ -20,7 +20,10 @@ export interface OpenedSession {
 
 /** No provider could run the model; `attempts` says why each one failed. */
 export class SessionOpenError extends Error {
-  constructor(readonly modelPath: string, readonly attempts: { provider: ProviderName; error: string }[]) {
+  constructor(
+    readonly modelPath: string,
+    readonly attempts: { provider: ProviderName; error: string }[],
+  ) {
     super(`cannot open ${modelPath}: ${attempts.map((a) => `${a.provider}: ${a.error}`).join('; ')}`);
     this.name = 'SessionOpenError';
   }
@@ -48,7 +51,14 @@ export function cudaInstalled(platform: NodeJS.Platform, binDir: string | null =
   return napiDirs.some((d) => existsSync(join(binDir, d, platform, process.arch, file)));
 }
 
-const VULKAN_DIRS = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib64', '/usr/lib', '/lib/x86_64-linux-gnu', '/lib64'];
+const VULKAN_DIRS = [
+  '/usr/lib/x86_64-linux-gnu',
+  '/usr/lib/aarch64-linux-gnu',
+  '/usr/lib64',
+  '/usr/lib',
+  '/lib/x86_64-linux-gnu',
+  '/lib64',
+];
 
 /** WebGPU on Linux runs on Vulkan: without a Vulkan loader it can only fail (and print a native warning). */
 export function webgpuPossible(platform: NodeJS.Platform, dirs: readonly string[] = VULKAN_DIRS): boolean {

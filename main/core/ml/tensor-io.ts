@@ -80,11 +80,16 @@ export function zerosFor(info: TensorInfo): ort.Tensor | undefined {
   const dims = info.shape.map((d) => (typeof d === 'number' && d > 0 ? d : 1));
   const size = dims.reduce((a, b) => a * b, 1);
   switch (info.type) {
-    case 'float32': return new ort.Tensor('float32', new Float32Array(size), dims);
-    case 'float16': return new ort.Tensor('float16', new Uint16Array(size), dims);
-    case 'int32': return new ort.Tensor('int32', new Int32Array(size), dims);
-    case 'int64': return new ort.Tensor('int64', new BigInt64Array(size), dims);
-    default: return undefined;
+    case 'float32':
+      return new ort.Tensor('float32', new Float32Array(size), dims);
+    case 'float16':
+      return new ort.Tensor('float16', new Uint16Array(size), dims);
+    case 'int32':
+      return new ort.Tensor('int32', new Int32Array(size), dims);
+    case 'int64':
+      return new ort.Tensor('int64', new BigInt64Array(size), dims);
+    default:
+      return undefined;
   }
 }
 

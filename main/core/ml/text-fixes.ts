@@ -22,7 +22,13 @@ for (let b = 0xa0; b <= 0xff; b++) CP1252_BYTE.set(String.fromCharCode(b), b);
 [...CP1252_HIGH].forEach((ch, i) => CP1252_BYTE.set(ch, 0x80 + i));
 
 /** Mojibake: UTF-8 bytes of one character shown as 2–4 Windows-1252 / Latin-1 characters (`Ã©`, `â€™`). */
-const MOJIBAKE = new RegExp(`[\\xc2-\\xf4][${[...CP1252_BYTE.keys()].filter((c) => CP1252_BYTE.get(c)! < 0xc0).join('').replace(/[\\\]^-]/g, '\\$&')}]{1,3}`, 'g');
+const MOJIBAKE = new RegExp(
+  `[\\xc2-\\xf4][${[...CP1252_BYTE.keys()]
+    .filter((c) => CP1252_BYTE.get(c)! < 0xc0)
+    .join('')
+    .replace(/[\\\]^-]/g, '\\$&')}]{1,3}`,
+  'g',
+);
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Re-decodes mojibake sequences that form exactly one valid UTF-8 character (ftfy's fix_encoding, common case). */
@@ -39,8 +45,28 @@ function fixEncoding(text: string): string {
 }
 
 const LIGATURES: Record<string, string> = {
-  'Ĳ': 'IJ', 'ĳ': 'ij', 'ŉ': 'ʼn', 'Ǳ': 'DZ', 'ǲ': 'Dz', 'ǳ': 'dz', 'Ǆ': 'DŽ', 'ǅ': 'Dž', 'ǆ': 'dž', 'Ǉ': 'LJ', 'ǈ': 'Lj',
-  'ǉ': 'lj', 'Ǌ': 'NJ', 'ǋ': 'Nj', 'ǌ': 'nj', 'ﬀ': 'ff', 'ﬁ': 'fi', 'ﬂ': 'fl', 'ﬃ': 'ffi', 'ﬄ': 'ffl', 'ﬅ': 'ſt', 'ﬆ': 'st',
+  Ĳ: 'IJ',
+  ĳ: 'ij',
+  ŉ: 'ʼn',
+  Ǳ: 'DZ',
+  ǲ: 'Dz',
+  ǳ: 'dz',
+  Ǆ: 'DŽ',
+  ǅ: 'Dž',
+  ǆ: 'dž',
+  Ǉ: 'LJ',
+  ǈ: 'Lj',
+  ǉ: 'lj',
+  Ǌ: 'NJ',
+  ǋ: 'Nj',
+  ǌ: 'nj',
+  ﬀ: 'ff',
+  ﬁ: 'fi',
+  ﬂ: 'fl',
+  ﬃ: 'ffi',
+  ﬄ: 'ffl',
+  ﬅ: 'ſt',
+  ﬆ: 'st',
 };
 const LIGATURE_RE = new RegExp(`[${Object.keys(LIGATURES).join('')}]`, 'g');
 
@@ -54,9 +80,33 @@ const CONTROL_RE = /[\x00-\x08\x0b\x0e-\x1f\x7f\u206a-\u206f\ufeff\ufff9-\ufffc]
 const TERMINAL_ESCAPE_RE = /\x1b\[((?:\d|;)*)([a-zA-Z])/g;
 
 const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', copy: '©', reg: '®', trade: '™', hellip: '…',
-  mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', euro: '€', deg: '°', eacute: 'é',
-  egrave: 'è', agrave: 'à', aacute: 'á', ccedil: 'ç', uuml: 'ü', ouml: 'ö', auml: 'ä', szlig: 'ß',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  hellip: '…',
+  mdash: '—',
+  ndash: '–',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  euro: '€',
+  deg: '°',
+  eacute: 'é',
+  egrave: 'è',
+  agrave: 'à',
+  aacute: 'á',
+  ccedil: 'ç',
+  uuml: 'ü',
+  ouml: 'ö',
+  auml: 'ä',
+  szlig: 'ß',
 };
 /** Entities with or without the semicolon, as Python's html.unescape accepts the common ones. */
 const ENTITY_RE = /&(?:#[xX]([0-9a-fA-F]{1,6});?|#([0-9]{1,7});?|([A-Za-z][A-Za-z0-9]{1,23});)/g;
@@ -91,16 +141,19 @@ function fixOnce(text: string, unescape: boolean): string {
  */
 export function fixText(text: string): string {
   let unescape = true;
-  return text.split(/(?<=\n)/).map((line) => {
-    if (line.includes('<')) unescape = false;
-    let current = line;
-    for (let pass = 0; pass < 8; pass++) {
-      const next = fixOnce(current, unescape);
-      if (next === current) break;
-      current = next;
-    }
-    return current;
-  }).join('');
+  return text
+    .split(/(?<=\n)/)
+    .map((line) => {
+      if (line.includes('<')) unescape = false;
+      let current = line;
+      for (let pass = 0; pass < 8; pass++) {
+        const next = fixOnce(current, unescape);
+        if (next === current) break;
+        current = next;
+      }
+      return current;
+    })
+    .join('');
 }
 
 /** open_clip's `basic_clean`: `fix_text`, `html.unescape` twice, strip. */

@@ -35,20 +35,26 @@ function inspect(session: ort.InferenceSession, folder: ModelFolder): TextShape 
   if (extra.length > 0) throw new Error(`${file} has inputs the app cannot feed: ${extra.join(', ')}`);
   if (ids.type !== 'int32' && ids.type !== 'int64') throw new Error(`${file} input '${ids.name}' is ${ids.type}, expected int32 or int64`);
   const length = ids.shape[1];
-  if (ids.shape.length !== 2) throw new Error(`${file} input '${ids.name}' has shape ${showShape(ids.shape)}, expected [batch, ${folder.contextLength}]`);
+  if (ids.shape.length !== 2)
+    throw new Error(`${file} input '${ids.name}' has shape ${showShape(ids.shape)}, expected [batch, ${folder.contextLength}]`);
   if (typeof length === 'number' && length !== folder.contextLength) {
     throw new Error(`${file} input '${ids.name}' expects ${length} tokens but config.json says ${folder.contextLength}`);
   }
   const out = pickByName(outputs, EMBEDDING_OUTPUTS);
   if (!out) throw new Error(`${file} has no embedding output (outputs: ${outputs.map((o) => o.name).join(', ')})`);
-  if (out.shape.length !== 0 && out.shape.length !== 2) throw new Error(`${file} output '${out.name}' has shape ${showShape(out.shape)}, expected [batch, dim]`);
+  if (out.shape.length !== 0 && out.shape.length !== 2)
+    throw new Error(`${file} output '${out.name}' has shape ${showShape(out.shape)}, expected [batch, dim]`);
   return { ids, mask, output: out.name, stated: statedDim(out), batch: batchLimit(ids, DYNAMIC_BATCH) };
 }
 
 /** An int32 or int64 tensor (as the export declares) of `rows` × contextLength values. */
 function idTensor(type: ort.Tensor.Type, values: number[], dims: number[]): ort.Tensor {
   return type === 'int64'
-    ? new ort.Tensor('int64', BigInt64Array.from(values, (v) => BigInt(v)), dims)
+    ? new ort.Tensor(
+        'int64',
+        BigInt64Array.from(values, (v) => BigInt(v)),
+        dims,
+      )
     : new ort.Tensor('int32', Int32Array.from(values), dims);
 }
 
@@ -113,7 +119,12 @@ export class TextTower {
     while (batch.fixed && padded.length < batch.maxBatch) padded.push(this.tokenizer.encode(''));
     const dims = [padded.length, this.tokenizer.contextLength];
     const feeds: Record<string, ort.Tensor> = { [ids.name]: idTensor(ids.type, padded.flat(), dims) };
-    if (mask) feeds[mask.name] = idTensor(mask.type, padded.flat().map(() => 1), dims);
+    if (mask)
+      feeds[mask.name] = idTensor(
+        mask.type,
+        padded.flat().map(() => 1),
+        dims,
+      );
     const tensor = (await this.session.run(feeds))[output]!;
     return normalisedRows(tensor, padded.length, tensor.dims.at(-1) ?? 0).slice(0, rows.length);
   }

@@ -100,17 +100,18 @@ export class SiglipTokenizer {
     };
     const eosToken = tokenText(config.eos_token);
     const eosFromTemplate = templateEos(json);
-    const eosId = eosToken !== undefined
-      ? idOf(eosToken, `${configName} eos_token`)
-      : eosFromTemplate !== undefined
-        ? idOf(eosFromTemplate, `${basename(tokenizerPath)} post_processor token`)
-        : undefined;
-    if (eosId === undefined) throw new Error(`neither ${configName} eos_token nor a post_processor in ${basename(tokenizerPath)} names the end-of-text token`);
+    const eosId =
+      eosToken !== undefined
+        ? idOf(eosToken, `${configName} eos_token`)
+        : eosFromTemplate !== undefined
+          ? idOf(eosFromTemplate, `${basename(tokenizerPath)} post_processor token`)
+          : undefined;
+    if (eosId === undefined)
+      throw new Error(`neither ${configName} eos_token nor a post_processor in ${basename(tokenizerPath)} names the end-of-text token`);
     const padToken = tokenText(config.pad_token);
     const padding = json.padding as Json | null | undefined;
-    const padId = padToken !== undefined
-      ? idOf(padToken, `${configName} pad_token`)
-      : typeof padding?.pad_id === 'number' ? padding.pad_id : eosId;
+    const padId =
+      padToken !== undefined ? idOf(padToken, `${configName} pad_token`) : typeof padding?.pad_id === 'number' ? padding.pad_id : eosId;
     return new SiglipTokenizer(tokenizer, charsmap, cleaning, contextLength, eosId, padId);
   }
 

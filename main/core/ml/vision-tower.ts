@@ -28,7 +28,8 @@ function inspect(session: ort.InferenceSession, folder: ModelFolder): VisionShap
   if (!input) throw new Error(`${file} has no image input (inputs: ${inputs.map((i) => i.name).join(', ')})`);
   const extra = inputs.filter((i) => i !== input).map((i) => `'${i.name}'`);
   if (extra.length > 0) throw new Error(`${file} has inputs the app cannot feed: ${extra.join(', ')}`);
-  if (input.type !== 'float32' && input.type !== 'float16') throw new Error(`${file} input '${input.name}' is ${input.type}, expected float32`);
+  if (input.type !== 'float32' && input.type !== 'float16')
+    throw new Error(`${file} input '${input.name}' is ${input.type}, expected float32`);
   const s = folder.imageSize;
   const [, c, h, w] = input.shape;
   const fits = (d: number | string | undefined, want: number): boolean => typeof d !== 'number' || d === want;
@@ -38,7 +39,8 @@ function inspect(session: ort.InferenceSession, folder: ModelFolder): VisionShap
   }
   const out = pickByName(outputs, EMBEDDING_OUTPUTS);
   if (!out) throw new Error(`${file} has no embedding output (outputs: ${outputs.map((o) => o.name).join(', ')})`);
-  if (out.shape.length !== 0 && out.shape.length !== 2) throw new Error(`${file} output '${out.name}' has shape ${showShape(out.shape)}, expected [batch, dim]`);
+  if (out.shape.length !== 0 && out.shape.length !== 2)
+    throw new Error(`${file} output '${out.name}' has shape ${showShape(out.shape)}, expected [batch, dim]`);
   return { input, output: out.name, stated: statedDim(out), batch: batchLimit(input, DYNAMIC_BATCH) };
 }
 

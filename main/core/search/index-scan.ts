@@ -52,7 +52,13 @@ interface Selection {
  * blocks, so an upsert or removal may land mid-scan: each block's top rows are turned into photo ids right after
  * its run (nothing runs in between), and re-checked against the filter if the matrix changed meanwhile.
  */
-export async function scanMatrix(m: Int8Matrix, query: Float32Array, f: ScanFilter, wanted: number, kernel: OrtScanKernel | null): Promise<ScanResult> {
+export async function scanMatrix(
+  m: Int8Matrix,
+  query: Float32Array,
+  f: ScanFilter,
+  wanted: number,
+  kernel: OrtScanKernel | null,
+): Promise<ScanResult> {
   const q = quantizeQuery(query);
   const version = m.version;
   const sel = select(m, f);
@@ -146,7 +152,9 @@ function select(m: Int8Matrix, f: ScanFilter): Selection {
       if (++candidates <= limit) few.push(start + c);
     }
   }
-  return candidates <= limit && readableInJs(m, few) ? { candidates, rows: Int32Array.from(few), bias: null } : { candidates, rows: null, bias };
+  return candidates <= limit && readableInJs(m, few)
+    ? { candidates, rows: Int32Array.from(few), bias: null }
+    : { candidates, rows: null, bias };
 }
 
 /** Whether every row's codes are still in JS (a frozen block's live only in its kernel session). */

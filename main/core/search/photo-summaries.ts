@@ -41,6 +41,8 @@ export function photoSummaries(db: Db, ids: readonly number[]): PhotoSummary[] {
     const r = byId.get(id);
     if (!r) return [];
     const { mtimeMs, ...rest } = r;
-    return [{ ...rest, date: r.takenAt ?? mtimeMs, dateFromFile: r.takenAt === null, hasThumb: r.hasThumb === 1, tags: tags.get(id) ?? [] }];
+    return [
+      { ...rest, date: r.takenAt ?? mtimeMs, dateFromFile: r.takenAt === null, hasThumb: r.hasThumb === 1, tags: tags.get(id) ?? [] },
+    ];
   });
 }

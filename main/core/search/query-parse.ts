@@ -1,7 +1,8 @@
 /** Parses the search box language into positive and negative concepts, with messages a person can act on. */
 
 /** The search syntax in one line, worded the same in the search box, the CLI help and the README. */
-export const QUERY_SYNTAX = 'Describe a photo in words · "," or "+" separates ideas · "quotes" make a phrase its own idea · -word leaves it out';
+export const QUERY_SYNTAX =
+  'Describe a photo in words · "," or "+" separates ideas · "quotes" make a phrase its own idea · -word leaves it out';
 
 /** Longest query accepted, in characters. */
 export const MAX_QUERY_LENGTH = 1000;
@@ -90,7 +91,10 @@ function readTerm(text: string, start: number): Term {
   if (text[start] === '"') {
     const close = text.indexOf('"', start + 1);
     if (close < 0) return fail(`Unclosed quote at character ${start + 1}: add a closing " or remove the quote`);
-    const value = text.slice(start + 1, close).trim().replace(/\s+/gu, ' ');
+    const value = text
+      .slice(start + 1, close)
+      .trim()
+      .replace(/\s+/gu, ' ');
     if (value === '') return fail(`Empty quotes at character ${start + 1}: put a phrase between them or remove them`);
     return { ok: true, value, end: close + 1 };
   }

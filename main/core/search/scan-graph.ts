@@ -43,7 +43,12 @@ export function scanGraphBytes(dim: number): Uint8Array {
       name: 'int8_scan',
       node: [
         { opType: 'MatMulInteger', input: [I.query, I.matrix, 'query_zero'], output: ['dots'] },
-        { opType: 'Cast', input: ['dots'], output: ['dots_f'], attribute: [{ name: 'to', type: onnx.AttributeProto.AttributeType.INT, i: T.FLOAT }] },
+        {
+          opType: 'Cast',
+          input: ['dots'],
+          output: ['dots_f'],
+          attribute: [{ name: 'to', type: onnx.AttributeProto.AttributeType.INT, i: T.FLOAT }],
+        },
         { opType: 'Squeeze', input: ['dots_f', 'axis0'], output: ['dots_1d'] },
         { opType: 'Mul', input: ['dots_1d', I.scales], output: ['scaled'] },
         { opType: 'Add', input: ['scaled', I.bias], output: [O.scores] },

@@ -116,7 +116,10 @@ export function sharedScanKernel(dim: number, threads?: number): Promise<ScanKer
   if (!choice) {
     choice = OrtScanKernel.create(dim, threads).then(
       (kernel): ScanKernelChoice => ({ kind: 'onnxruntime', kernel }),
-      (err: unknown): ScanKernelChoice => ({ kind: 'js', reason: `onnxruntime scan kernel unavailable: ${err instanceof Error ? err.message : String(err)}` }),
+      (err: unknown): ScanKernelChoice => ({
+        kind: 'js',
+        reason: `onnxruntime scan kernel unavailable: ${err instanceof Error ? err.message : String(err)}`,
+      }),
     );
     shared.set(key, choice);
   }

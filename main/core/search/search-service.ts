@@ -43,7 +43,8 @@ interface Paging {
 function paging(req: SearchRequest): Result<Paging> {
   const offset = req.offset ?? 0;
   const limit = req.limit ?? DEFAULT_LIMIT;
-  if (!Number.isSafeInteger(offset) || offset < 0) return fail('invalid_input', `offset must be a whole number ≥ 0 (got ${String(offset)})`);
+  if (!Number.isSafeInteger(offset) || offset < 0)
+    return fail('invalid_input', `offset must be a whole number ≥ 0 (got ${String(offset)})`);
   if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
     return fail('invalid_input', `limit must be a whole number from 1 to ${MAX_LIMIT} (got ${String(limit)})`);
   }
@@ -64,10 +65,22 @@ export function createSearchService(deps: SearchDeps): SearchService {
       }[]
     ).map((r) => r.id);
     const hits = photoSummaries(db, ids).map((photo): SearchHit => ({ photo, score: 0, probability: null, strong: true }));
-    return { hits, strongCount: total, weakCount: 0, total, offset: page.offset, cutoff: { kind: 'none', value: 0 }, modelId: deps.modelId() };
+    return {
+      hits,
+      strongCount: total,
+      weakCount: 0,
+      total,
+      offset: page.offset,
+      cutoff: { kind: 'none', value: 0 },
+      modelId: deps.modelId(),
+    };
   }
 
-  async function queryVector(req: SearchRequest, text: string | null, modelId: string): Promise<Result<{ vector: Float32Array; plain: boolean }>> {
+  async function queryVector(
+    req: SearchRequest,
+    text: string | null,
+    modelId: string,
+  ): Promise<Result<{ vector: Float32Array; plain: boolean }>> {
     if (text === null) {
       const id = req.similarTo!;
       if (!Number.isSafeInteger(id)) return fail('invalid_input', `similarTo must be a photo id (got ${String(id)})`);
@@ -111,7 +124,8 @@ export function createSearchService(deps: SearchDeps): SearchService {
 
       const modelId = deps.modelId();
       const index = deps.getIndex();
-      if (!modelId || !index) return fail('no_model', 'No model is ready for search yet: choose or download one under Models, then let indexing run');
+      if (!modelId || !index)
+        return fail('no_model', 'No model is ready for search yet: choose or download one under Models, then let indexing run');
       // The index may be swapped for the next model's while the query is embedded: hold this one until done.
       const unhold = index.hold();
       try {
@@ -119,7 +133,11 @@ export function createSearchService(deps: SearchDeps): SearchService {
         if (!q.ok) return q;
         const sensitivity = clampSensitivity(req.sensitivity);
         const allowed = filter.value
-          ? new Set((db.prepare(`SELECT p.id FROM photos p WHERE ${filter.value.where}`).all(...filter.value.args) as { id: number }[]).map((r) => r.id))
+          ? new Set(
+              (db.prepare(`SELECT p.id FROM photos p WHERE ${filter.value.where}`).all(...filter.value.args) as { id: number }[]).map(
+                (r) => r.id,
+              ),
+            )
           : null;
         const exclude = text === null ? req.similarTo : undefined;
         const candidate = (id: number): boolean => id !== exclude && (allowed === null || allowed.has(id));
@@ -141,7 +159,12 @@ export function createSearchService(deps: SearchDeps): SearchService {
         const visible = req.includeWeak ? res.hits : strongHits;
         const ordered = req.sort === 'date' ? dateOrder(visible) : visible;
         const slice = ordered.slice(offset, offset + limit);
-        const photos = new Map(photoSummaries(db, slice.map((h) => h.photoId)).map((p) => [p.id, p]));
+        const photos = new Map(
+          photoSummaries(
+            db,
+            slice.map((h) => h.photoId),
+          ).map((p) => [p.id, p]),
+        );
         const hits = slice.flatMap((h): SearchHit[] => {
           const photo = photos.get(h.photoId);
           if (!photo) return [];

@@ -184,7 +184,9 @@ export class VectorIndex {
     const choice = await this.kernelChoice();
     const frozenBlocks = this.matrix?.blocks.filter((b) => b.frozen).length ?? 0;
     const failure = this.freezeFailure ? { freezeFailure: this.freezeFailure } : {};
-    return choice.kind === 'js' ? { kind: 'js', reason: choice.reason, frozenBlocks, ...failure } : { kind: 'onnxruntime', frozenBlocks, ...failure };
+    return choice.kind === 'js'
+      ? { kind: 'js', reason: choice.reason, frozenBlocks, ...failure }
+      : { kind: 'onnxruntime', frozenBlocks, ...failure };
   }
 
   /** Resolves once loading is over and every full block is frozen, or freezing gave up (tests and benchmarks wait for it). */
@@ -289,7 +291,8 @@ export class VectorIndex {
    */
   private freezeFullBlocks(): void {
     const m = this.matrix;
-    if (this.freezing || this.freezeFailure || this.released || this.loading || !m || this.options.kernel === 'js' || m.nextToFreeze() < 0) return;
+    if (this.freezing || this.freezeFailure || this.released || this.loading || !m || this.options.kernel === 'js' || m.nextToFreeze() < 0)
+      return;
     this.freezing = (async () => {
       const choice = await this.kernelChoice();
       const b = m.nextToFreeze();

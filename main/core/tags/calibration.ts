@@ -39,7 +39,9 @@ export async function calibrationOf(model: InstalledModel, sources: CalibrationS
   }
   for (const other of await listInstalled(sources.modelsDir)) {
     if (other.manifest.origin !== 'download' || other.manifest.id === model.manifest.id) continue;
-    const cal = scalars(other.manifest) ?? scalars(catalog.models.find((m) => m.id === other.manifest.id) ?? { logitScaleLog: null, logitBias: null });
+    const cal =
+      scalars(other.manifest) ??
+      scalars(catalog.models.find((m) => m.id === other.manifest.id) ?? { logitScaleLog: null, logitBias: null });
     if (cal && sameWeights(other.manifest.files, model.manifest.files)) return cal;
   }
   return null;

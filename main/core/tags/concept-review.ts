@@ -23,7 +23,9 @@ export function conceptGroups(db: Db, threshold: number): Omit<SuggestionGroup, 
 /** A concept's pending proposals, most confident first. */
 export function conceptPending(db: Db, concept: ConceptRow, offset: number, limit: number): { photoId: number; score: number }[] {
   return db
-    .prepare(`SELECT photo_id AS photoId, score FROM concept_suggestions WHERE concept_id = ? AND status = 'pending' ORDER BY score DESC, photo_id LIMIT ? OFFSET ?`)
+    .prepare(
+      `SELECT photo_id AS photoId, score FROM concept_suggestions WHERE concept_id = ? AND status = 'pending' ORDER BY score DESC, photo_id LIMIT ? OFFSET ?`,
+    )
     .all(concept.id, limit, offset) as { photoId: number; score: number }[];
 }
 
@@ -32,7 +34,12 @@ export function conceptPending(db: Db, concept: ConceptRow, offset: number, limi
  * its prompt, every proposal of it moves over to that tag, and the chosen ones are applied. Undo removes the tag
  * again and puts the concept's proposals back exactly.
  */
-export function acceptConcept(db: Db, concept: ConceptRow, req: { photoIds?: number[]; minScore: number }, now = Date.now()): Result<EditOutcome> {
+export function acceptConcept(
+  db: Db,
+  concept: ConceptRow,
+  req: { photoIds?: number[]; minScore: number },
+  now = Date.now(),
+): Result<EditOutcome> {
   if (req.photoIds !== undefined) {
     const checked = requirePhotos(db, req.photoIds);
     if (!checked.ok) return checked;
@@ -60,7 +67,17 @@ export function acceptConcept(db: Db, concept: ConceptRow, req: { photoIds?: num
         add.run(r.photoId, tagId, r.score, now);
       }
       const photoIds = chosen.map((r) => r.photoId).sort((a, b) => a - b);
-      recordUndo(db, { label, photos: photoIds.length, tagIds: [], photoIds: [], createdTagIds: [tagId], tags: [], photoTags: [], suggestions: [], concepts: before });
+      recordUndo(db, {
+        label,
+        photos: photoIds.length,
+        tagIds: [],
+        photoIds: [],
+        createdTagIds: [tagId],
+        tags: [],
+        photoTags: [],
+        suggestions: [],
+        concepts: before,
+      });
       return { change: { label, photos: photoIds.length, undoable: true } };
     })(),
   );
@@ -82,7 +99,17 @@ export function rejectConcept(db: Db, concept: ConceptRow, photoIds: number[], n
         .run(now, concept.id, JSON.stringify(checked.value)).changes;
       const label = `Rejected "${concept.name}" on ${changed} photo${changed === 1 ? '' : 's'}`;
       if (changed > 0) {
-        recordUndo(db, { label, photos: changed, tagIds: [], photoIds: [], createdTagIds: [], tags: [], photoTags: [], suggestions: [], concepts: before });
+        recordUndo(db, {
+          label,
+          photos: changed,
+          tagIds: [],
+          photoIds: [],
+          createdTagIds: [],
+          tags: [],
+          photoTags: [],
+          suggestions: [],
+          concepts: before,
+        });
       }
       return { change: { label, photos: changed, undoable: changed > 0 } };
     })(),

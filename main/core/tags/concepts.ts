@@ -19,7 +19,9 @@ export interface ConceptRow {
  */
 export function syncConcepts(db: Db, vocabulary: Vocabulary): boolean {
   return db.transaction(() => {
-    const have = new Map((db.prepare('SELECT id, name, prompt, category FROM concepts').all() as ConceptRow[]).map((c) => [c.name.toLowerCase(), c]));
+    const have = new Map(
+      (db.prepare('SELECT id, name, prompt, category FROM concepts').all() as ConceptRow[]).map((c) => [c.name.toLowerCase(), c]),
+    );
     const insert = db.prepare('INSERT INTO concepts (name, prompt, category) VALUES (?, ?, ?)');
     const update = db.prepare('UPDATE concepts SET name = ?, prompt = ?, category = ? WHERE id = ?');
     let changed = false;
@@ -72,5 +74,11 @@ export function listVocabulary(db: Db): VocabularyConcept[] {
        FROM concepts c LEFT JOIN tags t ON t.name = c.name ORDER BY c.name`,
     )
     .all() as { name: string; prompt: string; category: string | null; tagId: number | null; pendingSuggestions: number }[];
-  return rows.map((r) => ({ name: r.name, prompt: r.prompt, category: r.category, isTag: r.tagId !== null, pendingSuggestions: r.pendingSuggestions }));
+  return rows.map((r) => ({
+    name: r.name,
+    prompt: r.prompt,
+    category: r.category,
+    isTag: r.tagId !== null,
+    pendingSuggestions: r.pendingSuggestions,
+  }));
 }

@@ -45,9 +45,9 @@ export function plannedTargets(db: Db, vocabulary: Vocabulary): PlannedTarget[] 
 
 /** The dimension of the stored vectors of `modelKey` (0 when none is stored yet). */
 function vectorDim(db: Db, modelKey: string): number {
-  const row = db.prepare(`SELECT length(vector) / 4 AS dim FROM embeddings WHERE model_id = ? AND status = 'done' AND vector IS NOT NULL LIMIT 1`).get(modelKey) as
-    | { dim: number }
-    | undefined;
+  const row = db
+    .prepare(`SELECT length(vector) / 4 AS dim FROM embeddings WHERE model_id = ? AND status = 'done' AND vector IS NOT NULL LIMIT 1`)
+    .get(modelKey) as { dim: number } | undefined;
   return row?.dim ?? 0;
 }
 
@@ -55,7 +55,13 @@ function vectorDim(db: Db, modelKey: string): number {
  * What a photo scored by a pass is marked with: the model key, calibration, bound and the set of prompts (not which
  * of them are tags: accepting a concept keeps its prompt, so it never forces a new pass).
  */
-export function scoredWithKey(modelKey: string, calibration: LogitCalibration | null, maxPerPhoto: number, templates: readonly string[], prompts: string[]): string {
+export function scoredWithKey(
+  modelKey: string,
+  calibration: LogitCalibration | null,
+  maxPerPhoto: number,
+  templates: readonly string[],
+  prompts: string[],
+): string {
   const h = createHash('sha256');
   h.update(JSON.stringify([modelKey, calibration, maxPerPhoto, templates, [...new Set(prompts)].sort()]));
   return `${modelKey}#${h.digest('hex').slice(0, 16)}`;
@@ -79,7 +85,10 @@ export async function buildPlan(deps: PlanDeps, onPrompts?: (done: number, total
   const texts = targets.map((t) => t.prompt);
   const vectors = await deps.prompts.embed(modelKey, deps.vocabulary.templates, texts, deps.embedText, onPrompts);
   if (vectors[0]!.length !== dim) {
-    return { kind: 'unavailable', message: `The model's text and photo vectors differ in length (${vectors[0]!.length} and ${dim}): re-index the library with it` };
+    return {
+      kind: 'unavailable',
+      message: `The model's text and photo vectors differ in length (${vectors[0]!.length} and ${dim}): re-index the library with it`,
+    };
   }
   const prompts = new Float32Array(targets.length * dim);
   vectors.forEach((v, i) => prompts.set(v, i * dim));

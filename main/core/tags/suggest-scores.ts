@@ -86,7 +86,13 @@ export interface RowPick {
  * The proposals of one photo: its row of cosines (`cos[offset … offset + columns)`) scored by `rule`, without the
  * columns in `skip` (rejected, accepted or already on the photo), best first, at most `rule.maxPerPhoto`.
  */
-export function pickRow(cos: Float32Array, offset: number, columns: number, rule: ScoringRule, skip: ReadonlySet<number> | undefined): RowPick[] {
+export function pickRow(
+  cos: Float32Array,
+  offset: number,
+  columns: number,
+  rule: ScoringRule,
+  skip: ReadonlySet<number> | undefined,
+): RowPick[] {
   const picks: RowPick[] = [];
   if (rule.calibration) {
     const minCos = cosineForProbability(SCORE_FLOOR, rule.calibration);

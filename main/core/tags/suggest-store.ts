@@ -44,7 +44,14 @@ function toPage(rows: { photoId: number; vector: Buffer }[], dim: number): Photo
 }
 
 /** The next page of stale photos after photo id `after`, by id (a crash resumes where the marks stop). */
-export function stalePage(db: Db, modelKey: string, scoredWith: string, dim: number, after: number, limit: number): { page: PhotoPage; last: number | null } {
+export function stalePage(
+  db: Db,
+  modelKey: string,
+  scoredWith: string,
+  dim: number,
+  after: number,
+  limit: number,
+): { page: PhotoPage; last: number | null } {
   const rows = db
     .prepare(`SELECT e.photo_id AS photoId, e.vector AS vector ${STALE} AND e.photo_id > ? ORDER BY e.photo_id LIMIT ?`)
     .all(modelKey, scoredWith, after, limit) as { photoId: number; vector: Buffer }[];
@@ -85,7 +92,9 @@ export function skippedColumns(db: Db, photoIds: number[], targets: PassTarget[]
     .all(ids, ids) as { photo: number; id: number }[];
   for (const r of tagRows) add(r.photo, tagColumn.get(r.id));
   const conceptRows = db
-    .prepare(`SELECT photo_id AS photo, concept_id AS id FROM concept_suggestions WHERE photo_id IN (SELECT value FROM json_each(?)) AND status = 'rejected'`)
+    .prepare(
+      `SELECT photo_id AS photo, concept_id AS id FROM concept_suggestions WHERE photo_id IN (SELECT value FROM json_each(?)) AND status = 'rejected'`,
+    )
     .all(ids) as { photo: number; id: number }[];
   for (const r of conceptRows) add(r.photo, conceptColumn.get(r.id));
   return out;
@@ -95,7 +104,15 @@ export function skippedColumns(db: Db, photoIds: number[], targets: PassTarget[]
  * Replaces the pending proposals of the page's photos with `picks` and marks them scored with `scoredWith`, in one
  * transaction (so a crash leaves each photo either scored or not). Returns how many proposals were stored.
  */
-export function storePicks(db: Db, modelKey: string, scoredWith: string, targets: PassTarget[], photoIds: number[], picks: RowPick[][], now = Date.now()): number {
+export function storePicks(
+  db: Db,
+  modelKey: string,
+  scoredWith: string,
+  targets: PassTarget[],
+  photoIds: number[],
+  picks: RowPick[][],
+  now = Date.now(),
+): number {
   const clearTags = db.prepare(`DELETE FROM suggestions WHERE photo_id = ? AND status = 'pending'`);
   const clearConcepts = db.prepare(`DELETE FROM concept_suggestions WHERE photo_id = ? AND status = 'pending'`);
   const addTag = db.prepare(

@@ -49,7 +49,10 @@ export interface PassOutcome {
 /** One worker thread that runs suggestion passes one after another on its own catalog connection. */
 export class SuggestThread {
   private next = 1;
-  private readonly pending = new Map<number, { resolve(v: never): void; reject(e: Error): void; progress?(done: number, total: number): void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve(v: never): void; reject(e: Error): void; progress?(done: number, total: number): void }
+  >();
 
   constructor(private readonly worker: Worker) {
     worker.on('message', (m: FromSuggestThread) => {

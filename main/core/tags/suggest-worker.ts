@@ -36,7 +36,10 @@ function embed(id: number, folder: ModelFolder, provider: ProviderSetting, texts
         tower = { key, tower: TextTower.open(folder, { provider }) };
       }
       const vectors = await (await tower.tower).embed(texts);
-      port.postMessage({ type: 'embedded', id, vectors } satisfies FromSuggestThread, vectors.map((v) => v.buffer as ArrayBuffer));
+      port.postMessage(
+        { type: 'embedded', id, vectors } satisfies FromSuggestThread,
+        vectors.map((v) => v.buffer as ArrayBuffer),
+      );
     } catch (err) {
       await releaseTower();
       post({ type: 'error', id, message: err instanceof Error ? err.message : String(err) });
@@ -49,11 +52,17 @@ function run(id: number, plan: PassPlan): void {
   queue = queue.then(async () => {
     await releaseTower();
     try {
-      const result = await runPass(db, plan, {
-        onProgress: (done, total) => post({ type: 'progress', id, done, total }),
-        waitIfPaused: () => (paused ? new Promise<void>((r) => (resume = r)) : new Promise<void>((r) => setImmediate(r))),
-        stopped: () => stop,
-      }, threads, backgrounds);
+      const result = await runPass(
+        db,
+        plan,
+        {
+          onProgress: (done, total) => post({ type: 'progress', id, done, total }),
+          waitIfPaused: () => (paused ? new Promise<void>((r) => (resume = r)) : new Promise<void>((r) => setImmediate(r))),
+          stopped: () => stop,
+        },
+        threads,
+        backgrounds,
+      );
       post({ type: 'done', id, ...result });
     } catch (err) {
       post({ type: 'error', id, message: err instanceof Error ? err.message : String(err) });

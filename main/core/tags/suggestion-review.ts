@@ -61,20 +61,38 @@ export function tagCandidates(db: Db, ctx: ReviewContext, tag: string, offset = 
   const rows =
     'tag' in t.value
       ? (db
-          .prepare(`SELECT s.photo_id AS photoId, s.score FROM suggestions s WHERE s.tag_id = ? AND ${PENDING} ORDER BY s.score DESC, s.photo_id LIMIT ? OFFSET ?`)
+          .prepare(
+            `SELECT s.photo_id AS photoId, s.score FROM suggestions s WHERE s.tag_id = ? AND ${PENDING} ORDER BY s.score DESC, s.photo_id LIMIT ? OFFSET ?`,
+          )
           .all(t.value.tag.id, limit, offset) as { photoId: number; score: number }[])
       : conceptPending(db, t.value.concept, offset, limit);
-  const photos = new Map(photoSummaries(db, rows.map((r) => r.photoId)).map((p) => [p.id, p]));
-  return ok(rows.flatMap((r) => (photos.has(r.photoId) ? [{ photo: photos.get(r.photoId)!, score: r.score, aboveThreshold: r.score >= threshold }] : [])));
+  const photos = new Map(
+    photoSummaries(
+      db,
+      rows.map((r) => r.photoId),
+    ).map((p) => [p.id, p]),
+  );
+  return ok(
+    rows.flatMap((r) =>
+      photos.has(r.photoId) ? [{ photo: photos.get(r.photoId)!, score: r.score, aboveThreshold: r.score >= threshold }] : [],
+    ),
+  );
 }
 
 /** Which pending suggestions of a tag to act on: given photos, or all scoring at least `minScore`, or all above the threshold. */
-function pendingFor(db: Db, ctx: ReviewContext, tag: TagRow, photoIds?: number[], minScore?: number): Result<{ photoId: number; score: number }[]> {
+function pendingFor(
+  db: Db,
+  ctx: ReviewContext,
+  tag: TagRow,
+  photoIds?: number[],
+  minScore?: number,
+): Result<{ photoId: number; score: number }[]> {
   if (photoIds !== undefined) {
     const checked = requirePhotos(db, photoIds);
     if (!checked.ok) return checked;
   }
-  if (minScore !== undefined && (typeof minScore !== 'number' || !Number.isFinite(minScore))) return fail('invalid_input', 'minScore must be a number');
+  if (minScore !== undefined && (typeof minScore !== 'number' || !Number.isFinite(minScore)))
+    return fail('invalid_input', 'minScore must be a number');
   const min = minScore ?? (photoIds === undefined ? (tag.threshold ?? defaultThreshold(ctx.sensitivity)) : -Infinity);
   const rows = db
     .prepare(`SELECT s.photo_id AS photoId, s.score FROM suggestions s WHERE s.tag_id = ? AND ${PENDING} ORDER BY s.photo_id`)
@@ -88,10 +106,16 @@ function pendingFor(db: Db, ctx: ReviewContext, tag: TagRow, photoIds?: number[]
  * given) every one above the tag's threshold. Accepted tags are photo_tags rows with source 'suggestion' and the
  * score, so they remember where they came from. Undoable.
  */
-export function acceptSuggestions(db: Db, ctx: ReviewContext, req: { tag: string; photoIds?: number[]; minScore?: number }, now = Date.now()): Result<EditOutcome> {
+export function acceptSuggestions(
+  db: Db,
+  ctx: ReviewContext,
+  req: { tag: string; photoIds?: number[]; minScore?: number },
+  now = Date.now(),
+): Result<EditOutcome> {
   const t = targetByName(db, req.tag);
   if (!t.ok) return t;
-  if (req.minScore !== undefined && (typeof req.minScore !== 'number' || !Number.isFinite(req.minScore))) return fail('invalid_input', 'minScore must be a number');
+  if (req.minScore !== undefined && (typeof req.minScore !== 'number' || !Number.isFinite(req.minScore)))
+    return fail('invalid_input', 'minScore must be a number');
   if (!('tag' in t.value)) {
     const minScore = req.minScore ?? (req.photoIds === undefined ? defaultThreshold(ctx.sensitivity) : -Infinity);
     return acceptConcept(db, t.value.concept, { photoIds: req.photoIds, minScore }, now);
@@ -102,7 +126,12 @@ export function acceptSuggestions(db: Db, ctx: ReviewContext, req: { tag: string
 }
 
 /** Rejects suggestions of a tag for the given photos; they never come back when suggesting again. Undoable. */
-export function rejectSuggestions(db: Db, ctx: ReviewContext, req: { tag: string; photoIds: number[] }, now = Date.now()): Result<EditOutcome> {
+export function rejectSuggestions(
+  db: Db,
+  ctx: ReviewContext,
+  req: { tag: string; photoIds: number[] },
+  now = Date.now(),
+): Result<EditOutcome> {
   const t = targetByName(db, req.tag);
   if (!t.ok) return t;
   if (req.photoIds === undefined) return fail('invalid_input', 'Choose the photos whose suggestions to reject');
@@ -117,18 +146,20 @@ function apply(db: Db, tag: TagRow, rows: { photoId: number; score: number }[], 
   const verb = status === 'accepted' ? 'Accepted' : 'Rejected';
   const label = `${verb} "${tag.name}" on ${photoIds.length} photo${photoIds.length === 1 ? '' : 's'}`;
   if (rows.length === 0) return { change: { label, photos: 0, undoable: false } };
-  return db.transaction((): EditOutcome => {
-    const before = captureScope(db, { tagIds: [tag.id], photoIds });
-    const mark = db.prepare('UPDATE suggestions SET status = ?, updated_at = ? WHERE photo_id = ? AND tag_id = ?');
-    const add = db.prepare(
-      `INSERT INTO photo_tags (photo_id, tag_id, source, score, created_at) VALUES (?, ?, 'suggestion', ?, ?)
+  return db
+    .transaction((): EditOutcome => {
+      const before = captureScope(db, { tagIds: [tag.id], photoIds });
+      const mark = db.prepare('UPDATE suggestions SET status = ?, updated_at = ? WHERE photo_id = ? AND tag_id = ?');
+      const add = db.prepare(
+        `INSERT INTO photo_tags (photo_id, tag_id, source, score, created_at) VALUES (?, ?, 'suggestion', ?, ?)
        ON CONFLICT(photo_id, tag_id) DO NOTHING`,
-    );
-    for (const r of rows) {
-      mark.run(status, now, r.photoId, tag.id);
-      if (status === 'accepted') add.run(r.photoId, tag.id, r.score, now);
-    }
-    recordUndo(db, { label, photos: photoIds.length, createdTagIds: [], ...before });
-    return { change: { label, photos: photoIds.length, undoable: true } };
-  }).immediate();
+      );
+      for (const r of rows) {
+        mark.run(status, now, r.photoId, tag.id);
+        if (status === 'accepted') add.run(r.photoId, tag.id, r.score, now);
+      }
+      recordUndo(db, { label, photos: photoIds.length, createdTagIds: [], ...before });
+      return { change: { label, photos: photoIds.length, undoable: true } };
+    })
+    .immediate();
 }

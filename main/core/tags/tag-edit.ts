@@ -12,21 +12,18 @@ export interface EditOutcome {
 }
 
 /** Runs `op` in a transaction that takes the write lock at once (BEGIN IMMEDIATE: waits up to the busy timeout, never fails half-way), logging the before-image of `scope` for undo when it changed anything. */
-function undoable(
-  db: Db,
-  label: string,
-  scope: UndoScope,
-  op: () => { photoIds: number[]; createdTagIds: number[] },
-): EditOutcome {
-  return db.transaction((): EditOutcome => {
-    const before = captureScope(db, scope);
-    const { photoIds, createdTagIds } = op();
-    // Tag-wide edits (rename, merge, delete: photo scope null or empty) always change the tags table.
-    const tagWide = scope.photoIds === null || scope.photoIds.length === 0;
-    const changed = tagWide || photoIds.length > 0 || createdTagIds.length > 0;
-    if (changed) recordUndo(db, { label, photos: photoIds.length, createdTagIds, ...before });
-    return { change: { label, photos: photoIds.length, undoable: changed } };
-  }).immediate();
+function undoable(db: Db, label: string, scope: UndoScope, op: () => { photoIds: number[]; createdTagIds: number[] }): EditOutcome {
+  return db
+    .transaction((): EditOutcome => {
+      const before = captureScope(db, scope);
+      const { photoIds, createdTagIds } = op();
+      // Tag-wide edits (rename, merge, delete: photo scope null or empty) always change the tags table.
+      const tagWide = scope.photoIds === null || scope.photoIds.length === 0;
+      const changed = tagWide || photoIds.length > 0 || createdTagIds.length > 0;
+      if (changed) recordUndo(db, { label, photos: photoIds.length, createdTagIds, ...before });
+      return { change: { label, photos: photoIds.length, undoable: changed } };
+    })
+    .immediate();
 }
 
 function photosOfTags(db: Db, tagIds: number[]): number[] {

@@ -29,7 +29,12 @@ export function allTags(db: Db): TagRow[] {
 }
 
 /** The id of the tag named `name`, creating it (category from its first level) when missing. */
-export function ensureTag(db: Db, name: string, extra: { prompt?: string | null; category?: string | null } = {}, now = Date.now()): number {
+export function ensureTag(
+  db: Db,
+  name: string,
+  extra: { prompt?: string | null; category?: string | null } = {},
+  now = Date.now(),
+): number {
   const existing = findTag(db, name);
   if (existing) return existing.id;
   const info = db

@@ -43,7 +43,9 @@ export function captureConcepts(db: Db, conceptIds: number[], photoIds: number[]
   const photos = photoIds === null ? '' : ' AND photo_id IN (SELECT value FROM json_each(?))';
   const args = photoIds === null ? [JSON.stringify(conceptIds)] : [JSON.stringify(conceptIds), JSON.stringify(photoIds)];
   const rows = db
-    .prepare(`SELECT * FROM concept_suggestions WHERE concept_id IN (SELECT value FROM json_each(?))${photos} ORDER BY photo_id, concept_id`)
+    .prepare(
+      `SELECT * FROM concept_suggestions WHERE concept_id IN (SELECT value FROM json_each(?))${photos} ORDER BY photo_id, concept_id`,
+    )
     .all(...args) as Row[];
   return { conceptIds, photoIds, rows };
 }
@@ -55,7 +57,9 @@ export function captureScope(db: Db, scope: UndoScope): Pick<UndoEntry, 'tagIds'
   return {
     tagIds: scope.tagIds,
     photoIds: scope.photoIds,
-    tags: db.prepare('SELECT * FROM tags WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id').all(JSON.stringify(scope.tagIds)) as Row[],
+    tags: db
+      .prepare('SELECT * FROM tags WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id')
+      .all(JSON.stringify(scope.tagIds)) as Row[],
     photoTags: db.prepare(`SELECT * ${pt.sql} ORDER BY photo_id, tag_id`).all(...pt.args) as Row[],
     suggestions: db.prepare(`SELECT * ${sg.sql} ORDER BY photo_id, tag_id`).all(...sg.args) as Row[],
   };
@@ -72,25 +76,29 @@ export function recordUndo(db: Db, entry: UndoEntry, now = Date.now()): void {
  * IMMEDIATE); null when there is nothing to undo.
  */
 export function undoLast(db: Db): TagChange | null {
-  return db.transaction((): TagChange | null => {
-    const row = db.prepare('SELECT id, label, ops FROM undo_log ORDER BY id DESC LIMIT 1').get() as
-      | { id: number; label: string; ops: string }
-      | undefined;
-    if (!row) return null;
-    const e = JSON.parse(row.ops) as UndoEntry;
-    const del = db.prepare('DELETE FROM tags WHERE id = ?');
-    for (const id of e.createdTagIds) del.run(id);
-    for (const t of e.tags) restoreTag(db, t);
-    const scope = { tagIds: e.tagIds, photoIds: e.photoIds };
-    for (const [table, rows] of [['photo_tags', e.photoTags], ['suggestions', e.suggestions]] as const) {
-      const s = scoped(table, scope);
-      db.prepare(`DELETE ${s.sql}`).run(...s.args);
-      insertRows(db, table, rows);
-    }
-    if (e.concepts) restoreConcepts(db, e.concepts);
-    db.prepare('DELETE FROM undo_log WHERE id = ?').run(row.id);
-    return { label: `Undid: ${e.label}`, photos: e.photos, undoable: false };
-  }).immediate();
+  return db
+    .transaction((): TagChange | null => {
+      const row = db.prepare('SELECT id, label, ops FROM undo_log ORDER BY id DESC LIMIT 1').get() as
+        { id: number; label: string; ops: string } | undefined;
+      if (!row) return null;
+      const e = JSON.parse(row.ops) as UndoEntry;
+      const del = db.prepare('DELETE FROM tags WHERE id = ?');
+      for (const id of e.createdTagIds) del.run(id);
+      for (const t of e.tags) restoreTag(db, t);
+      const scope = { tagIds: e.tagIds, photoIds: e.photoIds };
+      for (const [table, rows] of [
+        ['photo_tags', e.photoTags],
+        ['suggestions', e.suggestions],
+      ] as const) {
+        const s = scoped(table, scope);
+        db.prepare(`DELETE ${s.sql}`).run(...s.args);
+        insertRows(db, table, rows);
+      }
+      if (e.concepts) restoreConcepts(db, e.concepts);
+      db.prepare('DELETE FROM undo_log WHERE id = ?').run(row.id);
+      return { label: `Undid: ${e.label}`, photos: e.photos, undoable: false };
+    })
+    .immediate();
 }
 
 /** The label of the operation {@link undoLast} would reverse, or null. */

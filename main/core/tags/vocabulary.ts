@@ -5,17 +5,21 @@ import { z } from 'zod';
 import { normalizeTagName } from './tag-names.js';
 
 const entrySchema = z.object({
-  name: z.string().refine((s) => { const n = normalizeTagName(s); return n.ok && n.name === s; }, {
-    message: 'must be a normalised tag name like "Animals/Dog"',
-  }),
+  name: z.string().refine(
+    (s) => {
+      const n = normalizeTagName(s);
+      return n.ok && n.name === s;
+    },
+    {
+      message: 'must be a normalised tag name like "Animals/Dog"',
+    },
+  ),
   prompt: z.string().trim().min(1).max(200),
 });
 
 const vocabularySchema = z.object({
   version: z.literal(1),
-  templates: z
-    .array(z.string().refine((t) => t.includes('{label}'), { message: 'a template must contain {label}' }))
-    .min(1),
+  templates: z.array(z.string().refine((t) => t.includes('{label}'), { message: 'a template must contain {label}' })).min(1),
   entries: z.array(entrySchema).min(1),
 });
 

@@ -59,7 +59,9 @@ export function importKeywords(db: Db, photoId: number, keywords: readonly strin
 /** The manual, imported and accepted tags of a photo, by name. */
 export function photoTagNames(db: Db, photoId: number): string[] {
   return (
-    db.prepare('SELECT t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.photo_id = ? ORDER BY t.name').all(photoId) as { name: string }[]
+    db.prepare('SELECT t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.photo_id = ? ORDER BY t.name').all(photoId) as {
+      name: string;
+    }[]
   ).map((r) => r.name);
 }
 

@@ -46,7 +46,13 @@ export function FolderBrowser({ title, confirmLabel, onChoose, onClose }: Folder
           <button type="button" className="btn" onClick={onClose}>
             Cancel
           </button>
-          <button type="button" className="btn primary" disabled={!listing} onClick={() => listing && onChoose(listing.path)} data-testid="choose-folder">
+          <button
+            type="button"
+            className="btn primary"
+            disabled={!listing}
+            onClick={() => listing && onChoose(listing.path)}
+            data-testid="choose-folder"
+          >
             {confirmLabel}
           </button>
         </>
@@ -59,7 +65,13 @@ export function FolderBrowser({ title, confirmLabel, onChoose, onClose }: Folder
           void open(typed);
         }}
       >
-        <input value={typed} onChange={(e) => setTyped(e.target.value)} aria-label="Folder path" data-testid="folder-path" spellCheck={false} />
+        <input
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          aria-label="Folder path"
+          data-testid="folder-path"
+          spellCheck={false}
+        />
         <button type="submit" className="btn">
           Go
         </button>

@@ -49,9 +49,17 @@ function FolderRow({ folder, onRemove }: { folder: Folder; onRemove(): void }): 
           {formatCount(folder.photoCount)} photos · {offline ? 'offline' : watchLabel[folder.watchMode]}
           {folder.lastScanAt ? ` · scanned ${formatDate(folder.lastScanAt)}` : ''}
         </span>
-        {offline && <span className="warn">{folder.statusReason ?? 'Not reachable.'} Reconnect the drive; the photos stay in the library meanwhile.</span>}
+        {offline && (
+          <span className="warn">
+            {folder.statusReason ?? 'Not reachable.'} Reconnect the drive; the photos stay in the library meanwhile.
+          </span>
+        )}
         {folder.watchReason && !offline && <span className="muted">{folder.watchReason}</span>}
-        {folder.missingCount > 0 && <span className="warn">{formatCount(folder.missingCount)} {folder.missingCount === 1 ? 'photo' : 'photos'} missing from disk</span>}
+        {folder.missingCount > 0 && (
+          <span className="warn">
+            {formatCount(folder.missingCount)} {folder.missingCount === 1 ? 'photo' : 'photos'} missing from disk
+          </span>
+        )}
         <FolderFailures folderId={folder.id} />
       </div>
       <div className="folder-actions">
@@ -59,7 +67,12 @@ function FolderRow({ folder, onRemove }: { folder: Folder; onRemove(): void }): 
           Rescan
         </button>
         {folder.missingCount > 0 && (
-          <button type="button" className="btn" onClick={() => void s.purgeMissing(folder.id)} aria-label={`Forget missing photos of ${folder.path}`}>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => void s.purgeMissing(folder.id)}
+            aria-label={`Forget missing photos of ${folder.path}`}
+          >
             Purge missing
           </button>
         )}
@@ -94,7 +107,11 @@ export function FoldersView(): ReactNode {
       {folders && folders.length === 0 ? (
         <EmptyState title="No folders yet">Add the folders where your photos live. Nothing is copied or moved.</EmptyState>
       ) : (
-        <ul className="folder-list">{folders?.map((f) => <FolderRow key={f.id} folder={f} onRemove={() => setRemoving(f)} />)}</ul>
+        <ul className="folder-list">
+          {folders?.map((f) => (
+            <FolderRow key={f.id} folder={f} onRemove={() => setRemoving(f)} />
+          ))}
+        </ul>
       )}
       <MissingGroups />
       {browsing && <AddFolderDialog onClose={() => setBrowsing(false)} />}
@@ -111,8 +128,8 @@ export function FoldersView(): ReactNode {
           }}
         >
           <p>
-            <strong className="path">{removing.path}</strong> and its {formatCount(removing.photoCount)} photos leave the library. The files on disk are not
-            touched. Their tags are kept: add the folder again (or press Undo) and the photos come back with them.
+            <strong className="path">{removing.path}</strong> and its {formatCount(removing.photoCount)} photos leave the library. The files
+            on disk are not touched. Their tags are kept: add the folder again (or press Undo) and the photos come back with them.
           </p>
         </ConfirmDialog>
       )}

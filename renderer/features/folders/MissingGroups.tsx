@@ -21,12 +21,18 @@ export function MissingGroups(): ReactNode {
         <div key={`${g.folderId}:${g.dir}`} className="notice warn" data-testid="missing-group" data-dir={g.dir}>
           <span>
             {formatCount(g.count)} {g.count === 1 ? 'photo is' : 'photos are'} missing from <strong>{where(g)}</strong>
-            {g.since ? ` since ${formatDate(g.since)}` : ''}. Their tags are kept: they come back if the files reappear anywhere in the library.
+            {g.since ? ` since ${formatDate(g.since)}` : ''}. Their tags are kept: they come back if the files reappear anywhere in the
+            library.
           </span>
           <button type="button" className="btn small" onClick={() => s.showMissing(g.folderId)}>
             Show
           </button>
-          <button type="button" className="btn small danger" onClick={() => void s.purgeMissing(g.folderId, g.dir)} aria-label={`Forget the missing photos of ${where(g)}`}>
+          <button
+            type="button"
+            className="btn small danger"
+            onClick={() => void s.purgeMissing(g.folderId, g.dir)}
+            aria-label={`Forget the missing photos of ${where(g)}`}
+          >
             Purge
           </button>
         </div>

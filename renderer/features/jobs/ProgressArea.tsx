@@ -53,7 +53,12 @@ export function ProgressArea(): ReactNode {
             Downloading {d.modelId} · {formatBytes(d.bytes)} / {formatBytes(d.totalBytes)} · {formatEta(d.etaSeconds)}
           </span>
           <ProgressBar value={d.bytes} max={d.totalBytes} label={`Download of ${d.modelId}`} />
-          <button type="button" className="btn small" onClick={() => void s.cancelDownload(d.modelId)} aria-label={`Cancel the download of ${d.modelId}`}>
+          <button
+            type="button"
+            className="btn small"
+            onClick={() => void s.cancelDownload(d.modelId)}
+            aria-label={`Cancel the download of ${d.modelId}`}
+          >
             Cancel
           </button>
         </div>

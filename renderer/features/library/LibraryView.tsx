@@ -29,13 +29,22 @@ export function LibraryView(): ReactNode {
   const setView = useStore((s) => s.setView);
   let body: ReactNode;
   if (v.active) body = v.hasResults ? <PhotoGrid tileSize={tileSize} /> : null;
-  else if (!v.loaded) body = <p className="muted pad" aria-busy="true">Opening your library…</p>;
+  else if (!v.loaded)
+    body = (
+      <p className="muted pad" aria-busy="true">
+        Opening your library…
+      </p>
+    );
   else if (v.total === 0)
     body = v.noFolders ? (
       <EmptyState
         title="Your library is empty"
         testId="empty-library"
-        actions={<button type="button" className="btn primary" onClick={() => setView('folders')}>Add a folder</button>}
+        actions={
+          <button type="button" className="btn primary" onClick={() => setView('folders')}>
+            Add a folder
+          </button>
+        }
       >
         Add a folder of photos. Shoebox reads them where they are and never moves or changes them.
       </EmptyState>
@@ -52,14 +61,24 @@ export function LibraryView(): ReactNode {
         <SearchBar />
         <label className="size-slider">
           <span className="sr-only">Thumbnail size</span>
-          <input type="range" min={96} max={320} step={8} value={tileSize} onChange={(e) => setTileSize(Number(e.target.value))} aria-label="Thumbnail size" />
+          <input
+            type="range"
+            min={96}
+            max={320}
+            step={8}
+            value={tileSize}
+            onChange={(e) => setTileSize(Number(e.target.value))}
+            aria-label="Thumbnail size"
+          />
         </label>
       </div>
       {v.noModel && (
         <div className="banner" role="status" data-testid="model-missing">
-          No model yet: browse, filter and tag your photos now. Search by description, find similar and tag suggestions start once a model is
-          installed.{' '}
-          <button type="button" className="link" onClick={() => setView('models')}>Choose a model</button>
+          No model yet: browse, filter and tag your photos now. Search by description, find similar and tag suggestions start once a model
+          is installed.{' '}
+          <button type="button" className="link" onClick={() => setView('models')}>
+            Choose a model
+          </button>
         </div>
       )}
       {v.switchText && (
@@ -70,7 +89,9 @@ export function LibraryView(): ReactNode {
       {v.missingOf !== null && (
         <div className="banner" role="status" data-testid="missing-view">
           Photos missing from {v.missingOf}.{' '}
-          <button type="button" className="link" onClick={() => showMissing(null)}>Back to the library</button>
+          <button type="button" className="link" onClick={() => showMissing(null)}>
+            Back to the library
+          </button>
         </div>
       )}
       {!v.active && v.missingOf === null && <MissingGroups />}

@@ -7,7 +7,10 @@ import { TagInput } from '../tags/TagInput.js';
 
 /** Splits "beach, sunset" into tag names. */
 function tagNames(text: string): string[] {
-  return text.split(',').map((t) => t.trim()).filter(Boolean);
+  return text
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
 }
 
 /** The bar floats above the grid's bottom edge; T opens the tag input. */

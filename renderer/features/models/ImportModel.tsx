@@ -13,7 +13,14 @@ export function ImportModel({ primary = false }: { primary?: boolean }): ReactNo
   const s = useStore.getState();
   return (
     <div className="import-model">
-      <button type="button" className={primary ? 'btn primary' : 'btn'} disabled={busy} onClick={() => setBrowsing(true)} aria-label="Import a model from a folder" data-testid="import-model">
+      <button
+        type="button"
+        className={primary ? 'btn primary' : 'btn'}
+        disabled={busy}
+        onClick={() => setBrowsing(true)}
+        aria-label="Import a model from a folder"
+        data-testid="import-model"
+      >
         {busy ? 'Importing…' : 'Import from folder…'}
       </button>
       {imported && (

@@ -38,7 +38,9 @@ export function ModelCard({ model, download }: ModelCardProps): ReactNode {
         <dt>Quality</dt>
         <dd>
           {qualityLabel(model.imagenetZeroShot)}
-          {model.cocoR1 !== null ? ` · finds the right photo first ${formatPercent(model.cocoR1 <= 1 ? model.cocoR1 : model.cocoR1 / 100)} of the time (COCO)` : ''}
+          {model.cocoR1 !== null
+            ? ` · finds the right photo first ${formatPercent(model.cocoR1 <= 1 ? model.cocoR1 : model.cocoR1 / 100)} of the time (COCO)`
+            : ''}
         </dd>
         <dt>Languages</dt>
         <dd>{model.languages}</dd>
@@ -47,24 +49,44 @@ export function ModelCard({ model, download }: ModelCardProps): ReactNode {
         <div className="card-progress">
           <ProgressBar value={download.bytes} max={download.totalBytes} label={`Downloading ${model.name}`} testId="download-progress" />
           <span className="muted">
-            {download.state === 'verifying' ? 'Verifying…' : `${formatBytes(download.bytes)} of ${formatBytes(download.totalBytes)} · ${formatEta(download.etaSeconds)}`}
+            {download.state === 'verifying'
+              ? 'Verifying…'
+              : `${formatBytes(download.bytes)} of ${formatBytes(download.totalBytes)} · ${formatEta(download.etaSeconds)}`}
           </span>
         </div>
       )}
-      {download?.state === 'failed' && <p className="warn">{download.message ?? 'The download failed. Check the connection and try again.'}</p>}
+      {download?.state === 'failed' && (
+        <p className="warn">{download.message ?? 'The download failed. Check the connection and try again.'}</p>
+      )}
       <footer className="card-actions">
         {!model.installed && !busy && (
-          <button type="button" className="btn primary" onClick={() => void s.downloadModel(model.id)} aria-label={`Download ${model.name}`}>
+          <button
+            type="button"
+            className="btn primary"
+            onClick={() => void s.downloadModel(model.id)}
+            aria-label={`Download ${model.name}`}
+          >
             Download {model.diskBytes ? `(${formatBytes(model.diskBytes)})` : ''}
           </button>
         )}
         {busy && (
-          <button type="button" className="btn" onClick={() => void s.cancelDownload(model.id)} aria-label={`Cancel the download of ${model.name}`}>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => void s.cancelDownload(model.id)}
+            aria-label={`Cancel the download of ${model.name}`}
+          >
             Cancel
           </button>
         )}
         {model.installed && !model.active && (
-          <button type="button" className="btn primary" onClick={() => void s.useModel(model.id)} aria-label={`Use ${model.name}`} data-testid="use-model">
+          <button
+            type="button"
+            className="btn primary"
+            onClick={() => void s.useModel(model.id)}
+            aria-label={`Use ${model.name}`}
+            data-testid="use-model"
+          >
             Use this model
           </button>
         )}
@@ -91,7 +113,10 @@ export function ModelCard({ model, download }: ModelCardProps): ReactNode {
             void s.removeModel(model.id, true);
           }}
         >
-          <p>Its files and this library's embeddings made with it are deleted. Until another model indexes the library, search by description, find similar and tag suggestions wait; browsing and tags keep working.</p>
+          <p>
+            Its files and this library's embeddings made with it are deleted. Until another model indexes the library, search by
+            description, find similar and tag suggestions wait; browsing and tags keep working.
+          </p>
         </ConfirmDialog>
       )}
     </article>

@@ -33,8 +33,8 @@ export function ModelsView(): ReactNode {
         <ImportModel />
       </header>
       <p className="muted">
-        A model turns photos into something searchable. Bigger models find better matches but take more disk and time.
-        Everything runs on this computer{status?.provider ? ` (${status.provider.toUpperCase()})` : ''}.
+        A model turns photos into something searchable. Bigger models find better matches but take more disk and time. Everything runs on
+        this computer{status?.provider ? ` (${status.provider.toUpperCase()})` : ''}.
       </p>
       <ModelList />
     </div>

@@ -11,7 +11,11 @@ const steps = ['welcome', 'folders', 'model'] as const;
 /** Full-window steps with a progress indicator; "Skip" is always possible, nothing blocks. */
 export function FirstRun(): ReactNode {
   const { step, folders, hasModel } = useStore(
-    useShallow((s) => ({ step: s.onboarding, folders: s.folders, hasModel: s.status?.model != null || (s.models ?? []).some((m) => m.active) })),
+    useShallow((s) => ({
+      step: s.onboarding,
+      folders: s.folders,
+      hasModel: s.status?.model != null || (s.models ?? []).some((m) => m.active),
+    })),
   );
   const [browsing, setBrowsing] = useState(false);
   const s = useStore.getState();
@@ -21,7 +25,11 @@ export function FirstRun(): ReactNode {
     <div className="firstrun" data-testid="first-run" data-step={step}>
       <ol className="steps" aria-label="Setup steps">
         {steps.map((name, i) => (
-          <li key={name} className={i === index ? 'is-current' : i < index ? 'is-done' : ''} aria-current={i === index ? 'step' : undefined}>
+          <li
+            key={name}
+            className={i === index ? 'is-current' : i < index ? 'is-done' : ''}
+            aria-current={i === index ? 'step' : undefined}
+          >
             {['Welcome', 'Folders', 'Model'][i]}
           </li>
         ))}
@@ -29,7 +37,10 @@ export function FirstRun(): ReactNode {
       {step === 'welcome' && (
         <section className="firstrun-card">
           <h1>Welcome to Shoebox</h1>
-          <p>Find any photo by describing it — “dog in the snow”, “receipts”, “grandma’s birthday cake”. Everything stays on this computer: your photos are read where they are, never uploaded, never changed.</p>
+          <p>
+            Find any photo by describing it — “dog in the snow”, “receipts”, “grandma’s birthday cake”. Everything stays on this computer:
+            your photos are read where they are, never uploaded, never changed.
+          </p>
           <div className="row-end">
             <button type="button" className="btn ghost" onClick={() => s.setOnboarding(null)}>
               Skip setup
@@ -55,7 +66,13 @@ export function FirstRun(): ReactNode {
             <button type="button" className="btn" onClick={() => setBrowsing(true)} data-testid="add-folder">
               Add folder…
             </button>
-            <button type="button" className="btn primary" disabled={!folders?.length} onClick={() => s.setOnboarding('model')} data-testid="folders-next">
+            <button
+              type="button"
+              className="btn primary"
+              disabled={!folders?.length}
+              onClick={() => s.setOnboarding('model')}
+              data-testid="folders-next"
+            >
               Continue
             </button>
           </div>
@@ -79,7 +96,9 @@ export function FirstRun(): ReactNode {
               </article>
             }
           />
-          <p className="muted">Without a model your photos are still shown with their dates and cameras; search by description starts once one is installed.</p>
+          <p className="muted">
+            Without a model your photos are still shown with their dates and cameras; search by description starts once one is installed.
+          </p>
           <div className="row-end">
             <button type="button" className="btn primary" onClick={() => s.setOnboarding(null)} data-testid="model-next">
               {hasModel ? 'Show my photos' : 'Continue without a model'}

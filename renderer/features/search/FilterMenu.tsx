@@ -11,7 +11,10 @@ export function FilterMenu({ onClose }: { onClose(): void }): ReactNode {
   const [draft, setDraft] = useState<SearchFilters>(filters);
   const [tags, setTags] = useState<TagSummary[]>([]);
   useEffect(() => {
-    void useStore.getState().attempt(() => unwrap(api.listTags())).then((t) => t && setTags(t));
+    void useStore
+      .getState()
+      .attempt(() => unwrap(api.listTags()))
+      .then((t) => t && setTags(t));
   }, []);
   const patch = (p: Partial<SearchFilters>): void => {
     const next = { ...draft, ...p };
@@ -46,7 +49,12 @@ export function FilterMenu({ onClose }: { onClose(): void }): ReactNode {
         </label>
         <label>
           Camera
-          <input value={draft.camera ?? ''} onChange={(e) => patch({ camera: e.target.value })} placeholder="e.g. iPhone" aria-label="Camera" />
+          <input
+            value={draft.camera ?? ''}
+            onChange={(e) => patch({ camera: e.target.value })}
+            placeholder="e.g. iPhone"
+            aria-label="Camera"
+          />
         </label>
         <label>
           Tag

@@ -12,7 +12,12 @@ export function ResultsSummary(): ReactNode {
     useShallow((s) => ({ results: s.results, searching: s.searching, includeWeak: s.includeWeak, query: s.query })),
   );
   const s = useStore.getState();
-  if (!results) return <p className="summary" aria-live="polite">{searching ? 'Searching…' : ''}</p>;
+  if (!results)
+    return (
+      <p className="summary" aria-live="polite">
+        {searching ? 'Searching…' : ''}
+      </p>
+    );
   if (results.hits.length === 0) {
     const broader = broaderQuery(query);
     return (

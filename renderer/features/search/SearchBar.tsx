@@ -26,7 +26,9 @@ export function SearchBar(): ReactNode {
     <div className="search">
       <div className="search-row">
         <div className="search-box">
-          <span className="search-icon" aria-hidden="true">⌕</span>
+          <span className="search-icon" aria-hidden="true">
+            ⌕
+          </span>
           <input
             id="search-input"
             type="search"

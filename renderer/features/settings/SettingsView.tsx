@@ -34,7 +34,11 @@ export function SettingsView(): ReactNode {
       <div className="settings">
         <label className="field">
           <span>Compute</span>
-          <select value={settings.provider} onChange={(e) => update({ provider: e.target.value as Settings['provider'] })} aria-label="Compute provider">
+          <select
+            value={settings.provider}
+            onChange={(e) => update({ provider: e.target.value as Settings['provider'] })}
+            aria-label="Compute provider"
+          >
             <option value="auto">{providerLabels.auto}</option>
             {(options ?? []).map((p) => (
               <option key={p.name} value={p.name} disabled={!p.available && settings.provider !== p.name} title={p.reason ?? undefined}>
@@ -61,12 +65,18 @@ export function SettingsView(): ReactNode {
         </label>
         <label className="field">
           <span>Precision</span>
-          <select value={settings.precision} onChange={(e) => update({ precision: e.target.value as Settings['precision'] })} aria-label="Model precision">
+          <select
+            value={settings.precision}
+            onChange={(e) => update({ precision: e.target.value as Settings['precision'] })}
+            aria-label="Model precision"
+          >
             <option value="auto">Automatic</option>
             <option value="fp32">Full (fp32) — most accurate</option>
             <option value="int8">Compact (int8) — smaller and faster</option>
           </select>
-          <small className="muted" data-testid="precision-now">In use now: {precisionNow ?? 'no model yet'}.</small>
+          <small className="muted" data-testid="precision-now">
+            In use now: {precisionNow ?? 'no model yet'}.
+          </small>
         </label>
         <label className="field">
           <span>Tag suggestions: {formatPercent(settings.tagSensitivity)} sensitivity</span>
@@ -82,7 +92,12 @@ export function SettingsView(): ReactNode {
           <small className="muted">Lower suggests fewer, surer tags; higher suggests more and shows more weak search matches.</small>
         </label>
         <label className="check">
-          <input type="checkbox" checked={settings.writeXmp} onChange={(e) => update({ writeXmp: e.target.checked })} aria-label="Write tags to XMP sidecar files" />
+          <input
+            type="checkbox"
+            checked={settings.writeXmp}
+            onChange={(e) => update({ writeXmp: e.target.checked })}
+            aria-label="Write tags to XMP sidecar files"
+          />
           Write tags to XMP sidecar files (Lightroom, digiKam and exiftool read them)
         </label>
         {settings.writeXmp && (
@@ -109,7 +124,8 @@ export function SettingsView(): ReactNode {
           <small className="muted">
             {logFile ? (
               <>
-                What Shoebox did and every problem it met are written to <span className="path">{logFile}</span> (the newest three files are kept).
+                What Shoebox did and every problem it met are written to <span className="path">{logFile}</span> (the newest three files are
+                kept).
               </>
             ) : (
               'In browser mode and on the command line, Shoebox logs to the terminal it runs in.'

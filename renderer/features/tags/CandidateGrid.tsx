@@ -34,7 +34,9 @@ export function CandidateGrid(): ReactNode {
     else if (key === 'a') void s.applySelected();
     else return;
     e.preventDefault();
-    document.getElementById(`cand-${Math.max(0, Math.min(candidates.length - 1, focus + (moves[e.key] ?? 0)))}`)?.scrollIntoView({ block: 'nearest' });
+    document
+      .getElementById(`cand-${Math.max(0, Math.min(candidates.length - 1, focus + (moves[e.key] ?? 0)))}`)
+      ?.scrollIntoView({ block: 'nearest' });
   };
 
   return (
@@ -70,12 +72,26 @@ export function CandidateGrid(): ReactNode {
           >
             <img src={thumbUrl(c.photo.id)} alt="" loading="lazy" draggable={false} />
             <span className="cand-score">{formatPercent(c.score)}</span>
-            {isSel && <span className="tile-check" aria-hidden="true">✓</span>}
+            {isSel && (
+              <span className="tile-check" aria-hidden="true">
+                ✓
+              </span>
+            )}
             <span className="cand-actions">
-              <button type="button" className="chip-btn" aria-label={`Accept for ${name} (Y)`} onClick={(e) => (e.stopPropagation(), void s.acceptOne(c.photo.id))}>
+              <button
+                type="button"
+                className="chip-btn"
+                aria-label={`Accept for ${name} (Y)`}
+                onClick={(e) => (e.stopPropagation(), void s.acceptOne(c.photo.id))}
+              >
                 ✓
               </button>
-              <button type="button" className="chip-btn" aria-label={`Reject for ${name} (N)`} onClick={(e) => (e.stopPropagation(), void s.rejectOne(c.photo.id))}>
+              <button
+                type="button"
+                className="chip-btn"
+                aria-label={`Reject for ${name} (N)`}
+                onClick={(e) => (e.stopPropagation(), void s.rejectOne(c.photo.id))}
+              >
                 ✗
               </button>
             </span>

@@ -15,7 +15,12 @@ export function GroupList(): ReactNode {
     <nav className="review-groups" aria-label="Tags with suggestions" data-testid="review-groups">
       <label className="field">
         <span>Category</span>
-        <select value={category} onChange={(e) => s.setCategory(e.target.value)} aria-label="Filter tags by category" data-testid="category-filter">
+        <select
+          value={category}
+          onChange={(e) => s.setCategory(e.target.value)}
+          aria-label="Filter tags by category"
+          data-testid="category-filter"
+        >
           <option value="all">All categories</option>
           {groupCategories(all).map((c) => (
             <option key={c} value={c}>

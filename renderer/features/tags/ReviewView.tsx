@@ -41,7 +41,11 @@ export function ReviewView(): ReactNode {
       <EmptyState
         title={busy ? 'Finding suggestions…' : 'Nothing to review'}
         testId="review-empty"
-        actions={<button type="button" className="btn" onClick={() => void s.suggestNow()}>Suggest tags now</button>}
+        actions={
+          <button type="button" className="btn" onClick={() => void s.suggestNow()}>
+            Suggest tags now
+          </button>
+        }
       >
         {busy
           ? 'Shoebox is scoring your photos against its vocabulary in the background; suggestions appear here as soon as they are ready.'
@@ -72,7 +76,13 @@ export function ReviewView(): ReactNode {
               data-testid="threshold-slider"
             />
           </label>
-          <button type="button" className="btn primary" disabled={r.selectedCount === 0} onClick={() => void s.applySelected()} data-testid="apply-selected">
+          <button
+            type="button"
+            className="btn primary"
+            disabled={r.selectedCount === 0}
+            onClick={() => void s.applySelected()}
+            data-testid="apply-selected"
+          >
             Apply to {formatCount(r.selectedCount)} {r.selectedCount === 1 ? 'photo' : 'photos'}
           </button>
           <button type="button" className="btn" disabled={rest <= 0} onClick={() => void s.rejectRest()} data-testid="reject-rest">

@@ -9,7 +9,12 @@ export function SuggestingItem(): ReactNode {
   const p = useStore((s) => s.job?.suggesting ?? null);
   const s = useStore.getState();
   if (!p || (p.state === 'idle' && !p.message)) return null;
-  if (p.state === 'idle') return <div className="status-item" data-testid="suggesting-progress">{p.message}</div>;
+  if (p.state === 'idle')
+    return (
+      <div className="status-item" data-testid="suggesting-progress">
+        {p.message}
+      </div>
+    );
   const text =
     p.state === 'preparing'
       ? p.total > 0

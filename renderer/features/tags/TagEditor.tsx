@@ -31,7 +31,12 @@ export function TagEditor({ name, onRenamed }: TagEditorProps): ReactNode {
       <form className="inline-form" onSubmit={rename}>
         <label>
           Name (use “/” for levels: renaming “Trips/Beach” to “Holidays/Beach” moves it)
-          <input value={newName} onChange={(e) => setNewName(e.target.value)} aria-label="New name for the tag" data-testid="rename-input" />
+          <input
+            value={newName}
+            onChange={(e) => setNewName(e.target.value)}
+            aria-label="New name for the tag"
+            data-testid="rename-input"
+          />
         </label>
         <button type="submit" className="btn" disabled={newName.trim() === '' || newName.trim() === name} data-testid="rename-tag">
           Rename

@@ -20,13 +20,31 @@ export interface TagInputProps {
 }
 
 function optionText(o: TagOption): ReactNode {
-  if (o.kind === 'tag') return <>{o.name} <span className="muted">· {formatCount(o.count)}</span></>;
-  if (o.kind === 'concept') return <>{o.name} <span className="muted">· new tag from the vocabulary</span></>;
+  if (o.kind === 'tag')
+    return (
+      <>
+        {o.name} <span className="muted">· {formatCount(o.count)}</span>
+      </>
+    );
+  if (o.kind === 'concept')
+    return (
+      <>
+        {o.name} <span className="muted">· new tag from the vocabulary</span>
+      </>
+    );
   return <>Create new tag “{o.name}”</>;
 }
 
 /** A combobox: arrows move, Enter takes the highlighted option, Esc cancels. */
-export function TagInput({ label, placeholder, onChoose, onCancel, existingOnly, autoFocus = true, testId = 'tag-input' }: TagInputProps): ReactNode {
+export function TagInput({
+  label,
+  placeholder,
+  onChoose,
+  onCancel,
+  existingOnly,
+  autoFocus = true,
+  testId = 'tag-input',
+}: TagInputProps): ReactNode {
   const { tags, vocabulary } = useStore(useShallow((s) => ({ tags: s.tagList, vocabulary: s.vocabulary })));
   const [text, setText] = useState('');
   const [active, setActive] = useState(0);

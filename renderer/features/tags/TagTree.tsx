@@ -17,7 +17,12 @@ export function TagTree({ nodes, chosen, checked, onChoose, onCheck }: TagTreePr
   return (
     <ul className="tag-tree" role="group">
       {nodes.map((n) => (
-        <li key={n.path} role="treeitem" aria-selected={n.tag !== null && n.tag.name === chosen} aria-expanded={n.children.length > 0 ? true : undefined}>
+        <li
+          key={n.path}
+          role="treeitem"
+          aria-selected={n.tag !== null && n.tag.name === chosen}
+          aria-expanded={n.children.length > 0 ? true : undefined}
+        >
           <div className={n.tag && n.tag.name === chosen ? 'tag-row is-active' : 'tag-row'} data-testid="tag-row" data-tag={n.path}>
             {n.tag ? (
               <>

@@ -44,7 +44,8 @@ export function TagsView(): ReactNode {
         <header className="tags-head">
           <h2>Tags</h2>
           <span className="muted">
-            {formatCount(tags?.length ?? 0)} {tags?.length === 1 ? 'tag' : 'tags'} · {formatCount(vocabularySize)} concepts in the suggestion vocabulary
+            {formatCount(tags?.length ?? 0)} {tags?.length === 1 ? 'tag' : 'tags'} · {formatCount(vocabularySize)} concepts in the
+            suggestion vocabulary
           </span>
         </header>
         <TagInput
@@ -56,7 +57,12 @@ export function TagsView(): ReactNode {
         />
         <div className="tag-filter" role="group" aria-label="Filter the library by the checked tags">
           <span>Show photos with</span>
-          <select value={mode} onChange={(e) => setMode(e.target.value as Mode)} aria-label="How the checked tags combine" data-testid="tag-mode">
+          <select
+            value={mode}
+            onChange={(e) => setMode(e.target.value as Mode)}
+            aria-label="How the checked tags combine"
+            data-testid="tag-mode"
+          >
             {modes.map((m) => (
               <option key={m.mode} value={m.mode}>
                 {m.label}
@@ -64,7 +70,13 @@ export function TagsView(): ReactNode {
             ))}
           </select>
           <span>{picked.length === 0 ? 'the checked tags' : picked.map((n) => `“${n}”`).join(', ')}</span>
-          <button type="button" className="btn primary small" disabled={picked.length === 0} onClick={() => s.filterByTags(picked, mode)} data-testid="tag-filter-apply">
+          <button
+            type="button"
+            className="btn primary small"
+            disabled={picked.length === 0}
+            onClick={() => s.filterByTags(picked, mode)}
+            data-testid="tag-filter-apply"
+          >
             Show photos
           </button>
         </div>
@@ -79,7 +91,11 @@ export function TagsView(): ReactNode {
         )}
       </section>
       <section className="tags-detail" aria-label={current ? `Tag ${current}` : 'Choose a tag'}>
-        {current ? <TagEditor key={current} name={current} onRenamed={setChosen} /> : <p className="muted">Choose a tag to rename, move, merge or delete it.</p>}
+        {current ? (
+          <TagEditor key={current} name={current} onRenamed={setChosen} />
+        ) : (
+          <p className="muted">Choose a tag to rename, move, merge or delete it.</p>
+        )}
       </section>
     </div>
   );

@@ -36,10 +36,7 @@ export function tagTree(tags: readonly TagSummary[]): TagNode[] {
 }
 
 /** One autocomplete option: an existing tag, a vocabulary concept, or creating the typed name as a new tag. */
-export type TagOption =
-  | { kind: 'tag'; name: string; count: number }
-  | { kind: 'concept'; name: string }
-  | { kind: 'create'; name: string };
+export type TagOption = { kind: 'tag'; name: string; count: number } | { kind: 'concept'; name: string } | { kind: 'create'; name: string };
 
 /**
  * Options for what was typed: the person's tags first (exact match, then names starting with it, then containing

@@ -15,7 +15,10 @@ export function Inspector(): ReactNode {
   const camera = [detail.cameraMake, detail.cameraModel].filter(Boolean).join(' ');
   const add = (e: FormEvent): void => {
     e.preventDefault();
-    const names = newTag.split(',').map((t) => t.trim()).filter(Boolean);
+    const names = newTag
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
     if (names.length) void s.addTags([id], names);
     setNewTag('');
   };
@@ -69,11 +72,22 @@ export function Inspector(): ReactNode {
         <div className="chips" data-testid="photo-tags">
           {detail.tagsDetailed.length === 0 && <span className="muted">No tags yet</span>}
           {detail.tagsDetailed.map((t) => (
-            <TagChip key={t.name} name={t.name} detail={t.source === 'manual' ? undefined : t.source} onRemove={() => void s.removeTags([id], [t.name])} />
+            <TagChip
+              key={t.name}
+              name={t.name}
+              detail={t.source === 'manual' ? undefined : t.source}
+              onRemove={() => void s.removeTags([id], [t.name])}
+            />
           ))}
         </div>
         <form className="inline-form" onSubmit={add}>
-          <input value={newTag} onChange={(e) => setNewTag(e.target.value)} placeholder="Add a tag" aria-label="Add a tag to this photo" data-testid="viewer-tag-input" />
+          <input
+            value={newTag}
+            onChange={(e) => setNewTag(e.target.value)}
+            placeholder="Add a tag"
+            aria-label="Add a tag to this photo"
+            data-testid="viewer-tag-input"
+          />
           <button type="submit" className="btn" aria-label="Add tag">
             +
           </button>

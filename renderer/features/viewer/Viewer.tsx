@@ -45,10 +45,22 @@ export function Viewer(): ReactNode {
   const s = useStore.getState();
   const name = baseName(v.photo.path);
   return (
-    <div className={v.quick ? 'viewer is-quick' : 'viewer'} role="dialog" aria-modal="true" aria-label={`Photo ${name}`} data-testid="viewer">
+    <div
+      className={v.quick ? 'viewer is-quick' : 'viewer'}
+      role="dialog"
+      aria-modal="true"
+      aria-label={`Photo ${name}`}
+      data-testid="viewer"
+    >
       <div className="viewer-stage">
         <header className="viewer-bar">
-          <button type="button" className="btn ghost" onClick={s.closeViewer} aria-label="Close the viewer (Esc)" data-testid="viewer-close">
+          <button
+            type="button"
+            className="btn ghost"
+            onClick={s.closeViewer}
+            aria-label="Close the viewer (Esc)"
+            data-testid="viewer-close"
+          >
             ← Back
           </button>
           <span className="viewer-title">{name}</span>
@@ -57,10 +69,22 @@ export function Viewer(): ReactNode {
           </span>
         </header>
         <img className="viewer-image" src={displayUrl(v.photo.id)} alt={name} data-testid="viewer-image" />
-        <button type="button" className="viewer-nav prev" onClick={() => s.stepViewer(-1)} disabled={v.index === 0} aria-label="Previous photo (←)">
+        <button
+          type="button"
+          className="viewer-nav prev"
+          onClick={() => s.stepViewer(-1)}
+          disabled={v.index === 0}
+          aria-label="Previous photo (←)"
+        >
           ‹
         </button>
-        <button type="button" className="viewer-nav next" onClick={() => s.stepViewer(1)} disabled={v.index >= v.count - 1} aria-label="Next photo (→)">
+        <button
+          type="button"
+          className="viewer-nav next"
+          onClick={() => s.stepViewer(1)}
+          disabled={v.index >= v.count - 1}
+          aria-label="Next photo (→)"
+        >
           ›
         </button>
       </div>

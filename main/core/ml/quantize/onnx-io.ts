@@ -61,7 +61,8 @@ function externalFile(modelDir: string, t: OnnxTensor): string {
   const location = externalEntry(t, 'location');
   if (!location) throw new Error(`initializer ${t.name} is stored outside the model but names no file`);
   const path = normalize(join(modelDir, location));
-  if (isAbsolute(location) || !path.startsWith(modelDir + sep)) throw new Error(`initializer ${t.name} points outside the model folder (${location})`);
+  if (isAbsolute(location) || !path.startsWith(modelDir + sep))
+    throw new Error(`initializer ${t.name} points outside the model folder (${location})`);
   return path;
 }
 
@@ -84,7 +85,10 @@ async function inlineExternalData(model: OnnxModel, modelPath: string): Promise<
         const length = Number(externalEntry(t, 'length') ?? elementCount(t) * (ELEMENT_BYTES[t.dataType ?? 0] ?? 0));
         const bytes = Buffer.alloc(length);
         const { bytesRead } = await handle.read(bytes, 0, length, offset);
-        if (bytesRead !== length) throw new Error(`${basename(file)} is shorter than ${basename(modelPath)} says (initializer ${t.name}): download the model again`);
+        if (bytesRead !== length)
+          throw new Error(
+            `${basename(file)} is shorter than ${basename(modelPath)} says (initializer ${t.name}): download the model again`,
+          );
         t.rawData = bytes;
         t.dataLocation = onnx.TensorProto.DataLocation.DEFAULT;
         t.externalData = [];

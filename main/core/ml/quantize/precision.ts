@@ -43,9 +43,13 @@ function first(available: Precision[], order: Precision[]): Precision | undefine
 function autoOnCpu(input: PrecisionInput): PrecisionChoice {
   const { available, guard } = input;
   const hasFp32 = available.includes('fp32');
-  if (available.includes('int8') && guard?.accepted) return { precision: 'int8', reason: `int8 on CPU: ${faster(input.speedup)}, ${agreement(guard)}` };
+  if (available.includes('int8') && guard?.accepted)
+    return { precision: 'int8', reason: `int8 on CPU: ${faster(input.speedup)}, ${agreement(guard)}` };
   if (available.includes('int8') && !hasFp32) {
-    return { precision: 'int8', reason: 'int8 on CPU: the only precision this model has on disk' + (guard ? ` (${agreement(guard)})` : '') };
+    return {
+      precision: 'int8',
+      reason: 'int8 on CPU: the only precision this model has on disk' + (guard ? ` (${agreement(guard)})` : ''),
+    };
   }
   if (hasFp32) {
     if (!available.includes('int8')) return { precision: 'fp32', reason: 'fp32 on CPU: this model has no int8 towers (yet)' };
@@ -58,7 +62,12 @@ function autoOnCpu(input: PrecisionInput): PrecisionChoice {
 /** 'auto' on a GPU: fp16 (half the memory traffic, native on GPUs), else fp32; int8 only when nothing else is there. */
 function autoOnGpu(input: PrecisionInput): PrecisionChoice {
   const p = first(input.available, ['fp16', 'fp32', 'int8']) ?? 'fp32';
-  const why = p === 'fp16' ? 'GPUs run half precision natively' : p === 'fp32' ? 'this model has no fp16 towers' : 'the only precision this model has on disk';
+  const why =
+    p === 'fp16'
+      ? 'GPUs run half precision natively'
+      : p === 'fp32'
+        ? 'this model has no fp16 towers'
+        : 'the only precision this model has on disk';
   return { precision: p, reason: `${p} on ${input.provider}: ${why}` };
 }
 

@@ -76,14 +76,32 @@ async function embedWith<T>(open: () => Promise<Embeds<T>>, inputs: T[]): Promis
 
 const f4 = (x: number): string => x.toFixed(4);
 
-function verdictMessage(vision: TowerAgreement, text: TowerAgreement, bars: { mean: number; min: number }, usedStandIns: boolean): { accepted: boolean; message: string } {
-  const failing = ([['vision', vision], ['text', text]] as const).filter(([, t]) => t.meanCosine < bars.mean || t.minCosine < bars.min);
+function verdictMessage(
+  vision: TowerAgreement,
+  text: TowerAgreement,
+  bars: { mean: number; min: number },
+  usedStandIns: boolean,
+): { accepted: boolean; message: string } {
+  const failing = (
+    [
+      ['vision', vision],
+      ['text', text],
+    ] as const
+  ).filter(([, t]) => t.meanCosine < bars.mean || t.minCosine < bars.min);
   const what = `${vision.samples} ${usedStandIns ? 'stand-in images' : 'photos'} and ${text.samples} captions`;
   if (failing.length === 0) {
-    return { accepted: true, message: `int8 kept: embeddings agree with fp32 (mean cosine ${f4(Math.min(vision.meanCosine, text.meanCosine))}, lowest ${f4(Math.min(vision.minCosine, text.minCosine))} over ${what}).` };
+    return {
+      accepted: true,
+      message: `int8 kept: embeddings agree with fp32 (mean cosine ${f4(Math.min(vision.meanCosine, text.meanCosine))}, lowest ${f4(Math.min(vision.minCosine, text.minCosine))} over ${what}).`,
+    };
   }
-  const why = failing.map(([name, t]) => `the ${name} tower agrees only ${f4(t.meanCosine)} on average (lowest ${f4(t.minCosine)})`).join(' and ');
-  return { accepted: false, message: `int8 rejected, staying on fp32: ${why}; it needs ${bars.mean} on average and ${bars.min} for every sample (${what}).` };
+  const why = failing
+    .map(([name, t]) => `the ${name} tower agrees only ${f4(t.meanCosine)} on average (lowest ${f4(t.minCosine)})`)
+    .join(' and ');
+  return {
+    accepted: false,
+    message: `int8 rejected, staying on fp32: ${why}; it needs ${bars.mean} on average and ${bars.min} for every sample (${what}).`,
+  };
 }
 
 /**
@@ -91,7 +109,12 @@ function verdictMessage(vision: TowerAgreement, text: TowerAgreement, bars: { me
  * keeps int8 only if each tower's mean cosine reaches `meanCosine` (default {@link DEFAULT_MEAN_COSINE}) and no
  * sample falls below `minCosine`. An int8 tower that cannot even be loaded is a rejection, not an error.
  */
-export async function checkInt8Quality(reference: ModelFolder, candidate: ModelFolder, calibration: Calibration, options: GuardOptions = {}): Promise<GuardResult> {
+export async function checkInt8Quality(
+  reference: ModelFolder,
+  candidate: ModelFolder,
+  calibration: Calibration,
+  options: GuardOptions = {},
+): Promise<GuardResult> {
   const bars = { mean: options.meanCosine ?? DEFAULT_MEAN_COSINE, min: options.minCosine ?? DEFAULT_MIN_COSINE };
   const opts = { provider: 'cpu' as const, ...(options.threads ? { threads: options.threads } : {}) };
   const usedStandIns = calibration.images.length === 0;

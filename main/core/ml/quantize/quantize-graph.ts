@@ -1,5 +1,15 @@
 /** Rewrites a decoded ONNX graph so MatMul/Gemm with constant float weights run as dynamic int8 (MatMulInteger). */
-import { DataType, dimsOf, elementCount, floatValues, int64, rawTensor, type OnnxModel, type OnnxNode, type OnnxTensor } from './onnx-io.js';
+import {
+  DataType,
+  dimsOf,
+  elementCount,
+  floatValues,
+  int64,
+  rawTensor,
+  type OnnxModel,
+  type OnnxNode,
+  type OnnxTensor,
+} from './onnx-io.js';
 import { int8MatMulNodes, quantizeColumns, transpose, type Int8WeightNames } from './matmul-int8.js';
 
 /** Options of the int8 transform. */
@@ -49,7 +59,9 @@ function checkOpset(model: OnnxModel): void {
   // onnx-proto types int64 fields as protobufjs Longs, whose type does not resolve here.
   const version = int64(entry?.version as number | { toNumber(): number } | null | undefined);
   if (version < MIN_OPSET) {
-    throw new Error(`the model uses ONNX opset ${version || 'unknown'}; int8 conversion needs opset ${MIN_OPSET} or newer, so it stays fp32`);
+    throw new Error(
+      `the model uses ONNX opset ${version || 'unknown'}; int8 conversion needs opset ${MIN_OPSET} or newer, so it stays fp32`,
+    );
   }
 }
 
@@ -75,7 +87,14 @@ function findTargets(nodes: OnnxNode[], constants: Map<string, OnnxTensor>, minE
       bias = `${bias}/times_beta_${node.output![0]}`;
       extra.push(rawTensor(bias, DataType.FLOAT, dimsOf(cTensor), scaled));
     }
-    targets.push({ node, input, weight: weight!, transposed: int64(attr(node, 'transB')?.i) !== 0, alpha: attr(node, 'alpha')?.f ?? 1, bias });
+    targets.push({
+      node,
+      input,
+      weight: weight!,
+      transposed: int64(attr(node, 'transB')?.i) !== 0,
+      alpha: attr(node, 'alpha')?.f ?? 1,
+      bias,
+    });
   }
   return targets;
 }

@@ -38,7 +38,11 @@ export function int8TowerPath(fp32Path: string): string {
 
 /** True when both int8 towers of `folder` (as {@link int8TowerPath} names them) are on disk. */
 export async function hasInt8Towers(folder: ModelFolder): Promise<boolean> {
-  const exists = (p: string): Promise<boolean> => access(p).then(() => true, () => false);
+  const exists = (p: string): Promise<boolean> =>
+    access(p).then(
+      () => true,
+      () => false,
+    );
   return (await exists(int8TowerPath(folder.visionPath))) && (await exists(int8TowerPath(folder.textPath)));
 }
 
@@ -60,7 +64,10 @@ export function withTowers(folder: ModelFolder, towers: { visionPath: string; te
 export async function quantizeOnnxFile(source: string, target: string, options: QuantizeOptions = {}): Promise<QuantizeStats> {
   const model = await readOnnxModel(source);
   const stats = await quantizeGraph(model, options);
-  model.metadataProps = [...(model.metadataProps ?? []).filter((p) => p.key !== METADATA_KEY), { key: METADATA_KEY, value: METADATA_VALUE }];
+  model.metadataProps = [
+    ...(model.metadataProps ?? []).filter((p) => p.key !== METADATA_KEY),
+    { key: METADATA_KEY, value: METADATA_VALUE },
+  ];
   await writeOnnxModel(model, target);
   return stats;
 }
