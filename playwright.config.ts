@@ -1,6 +1,17 @@
 /** Playwright: real Debian Chromium (never downloaded browsers), one worker; the spec starts `shoebox serve` itself. */
 import { defineConfig } from '@playwright/test';
 
+/** How every spec starts Debian's Chromium: offline, no sandbox (root in CI), no GPU, nothing phoning home. */
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
+
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '*.spec.ts',
@@ -15,15 +26,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-      ],
+      args: chromiumArgs,
     },
   },
 });

@@ -2,6 +2,7 @@
  * Browser mode's doors in real Chromium: a foreign host name resolved to 127.0.0.1 (DNS rebinding) is refused even
  * with the token, while the real address works; the sign-in survives a restart and `--new-token` signs out.
  */
+import { chromiumArgs } from '../../playwright.config.js';
 import { expect, test, chromium, type Browser, type BrowserContext } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
@@ -71,13 +72,7 @@ test.beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'shoebox-doors-'));
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--host-resolver-rules=MAP evil.example 127.0.0.1',
-    ],
+    args: [...chromiumArgs, '--host-resolver-rules=MAP evil.example 127.0.0.1'],
   });
   context = await browser.newContext();
   context.on('page', (page) => page.on('pageerror', (err) => pageErrors.push(err.message)));
