@@ -1,5 +1,6 @@
 /** Zod schemas for every API channel's arguments: untrusted input is checked at the door (IPC and HTTP alike). */
 import { z } from 'zod';
+import { MAX_QUERY_LENGTH } from './search/query-parse.js';
 import type { ApiChannel, Result, ShoeboxApi } from '../../preload/contract.js';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -26,7 +27,7 @@ const filters = z
 
 const searchRequest = z
   .object({
-    query: z.string().max(10_000_000).optional(),
+    query: z.string().max(MAX_QUERY_LENGTH, `A search is at most ${MAX_QUERY_LENGTH} characters`).optional(),
     similarTo: id.optional(),
     filters: filters.optional(),
     sort: z.enum(['relevance', 'date']).optional(),

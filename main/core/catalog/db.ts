@@ -43,8 +43,3 @@ export function migrate(db: Db): void {
     }).immediate();
   }
 }
-
-/** Current schema version of an open catalog. */
-export function schemaVersion(db: Db): number {
-  return db.pragma('user_version', { simple: true }) as number;
-}

@@ -54,11 +54,6 @@ export function getPhotos(db: Db, ids: readonly number[]): PhotoRow[] {
   return ids.map((id) => stmt.get(id) as PhotoRow | undefined).filter((r): r is PhotoRow => r !== undefined);
 }
 
-/** Every photo of a folder, present and missing. */
-export function listFolderPhotos(db: Db, folderId: number): PhotoRow[] {
-  return cached(db, `SELECT ${photoColumns} FROM photos p WHERE p.folder_id = ?`).all(folderId) as PhotoRow[];
-}
-
 /**
  * Photos of any folder that may hold the same content as a file of `size` bytes: rows with this content hash, or
  * (for rows never hashed) with this size and mtime. Indexed look-ups only, however many photos share a size.
@@ -163,16 +158,6 @@ export function mergePhotoInto(db: Db, keepId: number, dropId: number, now = Dat
     relinkPhoto(db, keepId, drop, now);
     if (drop.contentHash !== null) updatePhoto(db, keepId, { contentHash: drop.contentHash }, now);
   }).immediate();
-}
-
-/** Deletes photo rows outright (cascading to embeddings, jobs and tags). Only for explicit requests. */
-export function deletePhotos(db: Db, ids: readonly number[]): number {
-  const stmt = cached(db, 'DELETE FROM photos WHERE id = ?');
-  let removed = 0;
-  db.transaction(() => {
-    for (const id of ids) removed += stmt.run(id).changes;
-  })();
-  return removed;
 }
 
 export { listPhotoPage, photoCounts, listErrors, purgeMissing, missingGroups, clearErrors } from './photo-queries.js';

@@ -49,12 +49,3 @@ export function listSkippedPaths(db: Db, folderId: number): string[] {
 export function listUnreadable(db: Db, limit = 1000): SkippedFile[] {
   return db.prepare('SELECT path, reason FROM skipped_files WHERE unreadable = 1 ORDER BY path LIMIT ?').all(limit) as SkippedFile[];
 }
-
-/** How many files were skipped, in one folder or everywhere. */
-export function countSkipped(db: Db, folderId?: number): number {
-  const row =
-    folderId === undefined
-      ? db.prepare('SELECT COUNT(*) AS n FROM skipped_files').get()
-      : db.prepare('SELECT COUNT(*) AS n FROM skipped_files WHERE folder_id = ?').get(folderId);
-  return (row as { n: number }).n;
-}

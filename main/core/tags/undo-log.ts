@@ -101,12 +101,6 @@ export function undoLast(db: Db): TagChange | null {
     .immediate();
 }
 
-/** The label of the operation {@link undoLast} would reverse, or null. */
-export function peekUndo(db: Db): string | null {
-  const row = db.prepare('SELECT label FROM undo_log ORDER BY id DESC LIMIT 1').get() as { label: string } | undefined;
-  return row?.label ?? null;
-}
-
 function restoreConcepts(db: Db, c: NonNullable<UndoEntry['concepts']>): void {
   const photos = c.photoIds === null ? '' : ' AND photo_id IN (SELECT value FROM json_each(?))';
   const args = c.photoIds === null ? [JSON.stringify(c.conceptIds)] : [JSON.stringify(c.conceptIds), JSON.stringify(c.photoIds)];
