@@ -197,3 +197,18 @@ test('remove a folder: it asks first, says the tags are kept, and Undo brings th
   await expect(page.getByTestId('folder-failures')).toContainText('could not be read');
   await shot('j10-folder-back-with-failures');
 });
+
+test('the inspector adds a tag with autocomplete: existing tags first, a new one only when chosen', async () => {
+  await page.getByTestId('nav-library').click();
+  const tile = page.getByTestId('photo-tile').filter({ has: page.locator('img') }).first();
+  await tile.dblclick();
+  const input = page.getByTestId('viewer-tag-input');
+  await input.fill('keep');
+  const options = page.getByTestId('viewer-tag-input-options').getByRole('option');
+  await expect(options.first()).toContainText('Keepsakes');
+  await shot('j11-inspector-autocomplete');
+  await input.press('Enter');
+  await expect(page.getByTestId('photo-tags')).toContainText('Keepsakes');
+  await page.keyboard.press('Escape');
+});
+

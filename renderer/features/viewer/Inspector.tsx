@@ -1,27 +1,18 @@
 /** The viewer's side panel: metadata, tags (+ add, × remove), suggestions ✓/✗, find similar. */
-import { useState, type FormEvent, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { TagChip } from '../../components/TagChip.js';
 import { api, unwrap } from '../../lib/api.js';
 import { baseName, formatBytes, formatDate, formatPercent } from '../../lib/format.js';
 import { useStore } from '../../store/index.js';
+import { TagInput } from '../tags/TagInput.js';
 
 /** Reads the loaded PhotoDetail; every tag action goes through the store and refetches. */
 export function Inspector(): ReactNode {
   const detail = useStore((s) => s.detail);
-  const [newTag, setNewTag] = useState('');
   const s = useStore.getState();
   if (!detail) return <aside className="inspector" aria-busy="true" aria-label="Photo details" />;
   const id = detail.id;
   const camera = [detail.cameraMake, detail.cameraModel].filter(Boolean).join(' ');
-  const add = (e: FormEvent): void => {
-    e.preventDefault();
-    const names = newTag
-      .split(',')
-      .map((t) => t.trim())
-      .filter(Boolean);
-    if (names.length) void s.addTags([id], names);
-    setNewTag('');
-  };
   const accept = async (tag: string): Promise<void> => {
     await s.attempt(() => unwrap(api.acceptSuggestions({ tag, photoIds: [id] })));
     await s.reloadDetail();
@@ -80,18 +71,14 @@ export function Inspector(): ReactNode {
             />
           ))}
         </div>
-        <form className="inline-form" onSubmit={add}>
-          <input
-            value={newTag}
-            onChange={(e) => setNewTag(e.target.value)}
-            placeholder="Add a tag"
-            aria-label="Add a tag to this photo"
-            data-testid="viewer-tag-input"
-          />
-          <button type="submit" className="btn" aria-label="Add tag">
-            +
-          </button>
-        </form>
+        <TagInput
+          label="Add a tag to this photo"
+          placeholder="Add a tag — existing tags first"
+          autoFocus={false}
+          testId="viewer-tag-input"
+          onChoose={(name) => void s.addTags([id], [name])}
+          onCancel={() => undefined}
+        />
       </section>
       {detail.suggestions.length > 0 && (
         <section aria-label="Suggested tags">
