@@ -200,7 +200,10 @@ test('remove a folder: it asks first, says the tags are kept, and Undo brings th
 
 test('the inspector adds a tag with autocomplete: existing tags first, a new one only when chosen', async () => {
   await page.getByTestId('nav-library').click();
-  const tile = page.getByTestId('photo-tile').filter({ has: page.locator('img') }).first();
+  const tile = page
+    .getByTestId('photo-tile')
+    .filter({ has: page.locator('img') })
+    .first();
   await tile.dblclick();
   const input = page.getByTestId('viewer-tag-input');
   await input.fill('keep');
@@ -211,4 +214,3 @@ test('the inspector adds a tag with autocomplete: existing tags first, a new one
   await expect(page.getByTestId('photo-tags')).toContainText('Keepsakes');
   await page.keyboard.press('Escape');
 });
-
