@@ -24,7 +24,8 @@ describe('schemas and contract', () => {
   /** Type-checks `text` as main/core/validate.ts would be; resolves with tsc's output and whether it passed. */
   const typecheck = async (text: string): Promise<{ ok: boolean; output: string }> => {
     const file = join(dir, 'validate.ts');
-    await writeFile(file, text.replaceAll("'../../preload/", "'../../../preload/"));
+    // One folder deeper than validate.ts: every relative import climbs one more level.
+    await writeFile(file, text.replaceAll("from '../", "from '../../").replaceAll("from './", "from '../"));
     const config = join(dir, 'tsconfig.json');
     await writeFile(config, JSON.stringify({ extends: join(ROOT, 'tsconfig.json'), include: [], files: [file] }));
     try {
