@@ -1,5 +1,4 @@
 /** Messages between the API process and the indexing child process. */
-// See MEDIA_KEY in media-jobs.ts for jobs read without a model.
 import type { ModelBusy } from './threaded-tower.js';
 
 /** Everything the indexing child needs to start; sent as the first message. */
