@@ -2,7 +2,7 @@
  * Decides which files the photo endpoints may serve, checked through the open descriptor: a file is opened once, and
  * what is served is exactly what was checked (no check-then-open by name, so a swapped-in symlink cannot slip through).
  */
-import type { Stats } from 'node:fs';
+import { constants, type Stats } from 'node:fs';
 import { open, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { isAbsolute, relative, sep } from 'node:path';
 
@@ -21,10 +21,10 @@ export interface OpenedFile {
   realPath: string | null;
 }
 
-/** Opens `file` read-only; null when it is missing, unreadable or not a regular file. */
+/** Opens `file` read-only (never blocking: a FIFO is not waited on); null when it is missing, unreadable or not a regular file. */
 export async function openRegularFile(file: string): Promise<OpenedFile | null> {
   if (!isAbsolute(file)) return null;
-  const handle = await open(file, 'r').catch(() => null);
+  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK).catch(() => null);
   if (handle === null) return null;
   const stats = await handle.stat().catch(() => null);
   if (stats === null || !stats.isFile()) {

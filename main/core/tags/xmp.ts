@@ -1,11 +1,12 @@
 /** XMP sidecars: writes a photo's tags next to it (originals never touched) and reads keywords back at import. */
 import { existsSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Db } from '../catalog/db.js';
 import { mergeXmpKeywords, readXmpKeywords, EMPTY_XMP } from './xmp-document.js';
 import { leafName, normalizeTagName } from './tag-names.js';
 import { ensureTag } from './tag-store.js';
+import { openRegularFile } from '../media-access.js';
 
 /**
  * [Note: Sidecar names]
@@ -28,10 +29,26 @@ export async function readSidecarKeywords(photoPath: string): Promise<string[]> 
   const names: string[] = [];
   for (const file of sidecarCandidates(photoPath)) {
     if (!existsSync(file)) continue;
-    const k = readXmpKeywords(await readFile(file, 'utf8'));
+    const text = await readSidecarText(file);
+    if (text === null) continue;
+    const k = readXmpKeywords(text);
     names.push(...k.hierarchical, ...k.flat);
   }
   return keywordsToTags(names);
+}
+
+/** Sidecars larger than this are not XMP a photo tool wrote; they are left unread. */
+const MAX_SIDECAR_BYTES = 16 * 1024 * 1024;
+
+/** A sidecar's text when it is a regular file of sane size; null for a FIFO, device or giant (never a blocking read). */
+async function readSidecarText(file: string): Promise<string | null> {
+  const opened = await openRegularFile(file);
+  if (!opened) return null;
+  try {
+    return opened.stats.size > MAX_SIDECAR_BYTES ? null : (await opened.handle.readFile()).toString('utf8');
+  } finally {
+    await opened.handle.close();
+  }
 }
 
 /** Normalises keywords ("Places|France" → "Places/France"), dropping flat duplicates of hierarchical leaves and invalid ones. */
@@ -87,7 +104,11 @@ export function sidecarTempWriter(name: string): number | null {
 export async function writeSidecarTags(photoPath: string, tags: readonly string[], enabled: boolean): Promise<string | null> {
   if (!enabled) return null;
   const target = sidecarTarget(photoPath);
-  const current = existsSync(target) ? await readFile(target, 'utf8') : EMPTY_XMP;
+  const existing = existsSync(target) ? await readSidecarText(target) : EMPTY_XMP;
+  // Something at the sidecar's name that is not a small regular file (a FIFO, a device, a giant) is left alone.
+  if (existing === null)
+    throw new Error(`${target} is not an XMP file Shoebox can read (not a regular file, or too large); it is left as it is`);
+  const current = existing;
   const next = mergeXmpKeywords(current, tags);
   if (next === current) return target;
   const tmp = `${target}.shoebox-${process.pid}.tmp`;
