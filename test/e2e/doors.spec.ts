@@ -81,7 +81,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await stop();
   await browser?.close();
-  await rm(root, { recursive: true, force: true });
+  await rm(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 });
 
 test.afterEach(() => {

@@ -59,7 +59,8 @@ export async function serveLibrary(modelDir: string | null, extraEnv: NodeJS.Pro
         process.kill(-child.pid, 'SIGTERM');
         await exited;
       }
-      await rm(root, { recursive: true, force: true });
+      // The server may still be writing its closing snapshot for a moment after its process group exited.
+      await rm(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
 }

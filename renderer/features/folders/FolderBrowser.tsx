@@ -1,5 +1,5 @@
 /** In-app folder browser over `api.browseDirectory` (browser mode has no native dialog; Electron offers one too). */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { DirListing } from '../../../preload/contract.js';
 import { Modal } from '../../components/Modal.js';
 import { api, nativePickFolder, unwrap } from '../../lib/api.js';
@@ -17,11 +17,15 @@ export interface FolderBrowserProps {
 export function FolderBrowser({ title, confirmLabel, onChoose, onClose }: FolderBrowserProps): ReactNode {
   const [listing, setListing] = useState<DirListing | null>(null);
   const [typed, setTyped] = useState('');
+  // Only the newest request's answer is shown: a slow first listing must not replace a folder opened after it.
+  const latest = useRef(0);
   const open = async (path: string | null): Promise<void> => {
+    const request = ++latest.current;
     const next = await useStore.getState().attempt(() => unwrap(api.browseDirectory(path)));
-    if (next) {
+    if (next && request === latest.current) {
       setListing(next);
-      setTyped(next.path);
+      // The first listing fills the path box only if the person has not started typing in it.
+      setTyped((current) => (path === null && current !== '' ? current : next.path));
     }
   };
   useEffect(() => {
