@@ -324,6 +324,13 @@ export interface DownloadProgress {
   message: string | null;
 }
 
+/** Progress of writing XMP sidecars (after write-back was turned on, "Write sidecars now", or a bulk tag change). */
+export interface SidecarProgress {
+  state: 'writing' | 'idle';
+  done: number;
+  total: number;
+}
+
 /** Something in the library changed; the renderer refetches what it shows. */
 export interface LibraryChange {
   kind: 'photos' | 'folders' | 'tags' | 'models' | 'settings';
@@ -393,6 +400,7 @@ export interface ShoeboxEvents {
   jobProgress(p: JobProgress): void;
   downloadProgress(p: DownloadProgress): void;
   libraryChanged(c: LibraryChange): void;
+  sidecarProgress(p: SidecarProgress): void;
 }
 
 /** The channel list; tsc fails when it and {@link ShoeboxApi} drift apart. */
@@ -448,6 +456,7 @@ export const eventChannels = {
   jobProgress: 1,
   downloadProgress: 1,
   libraryChanged: 1,
+  sidecarProgress: 1,
 } as const satisfies Record<keyof ShoeboxEvents, 1>;
 
 export type ApiChannel = keyof ShoeboxApi;

@@ -52,6 +52,7 @@ export function useEventBridge(): void {
           refreshStatus();
         }
       }),
+      onEvent('sidecarProgress', (p) => get().setSidecars(p)),
       onEvent('downloadProgress', (p) => {
         get().setDownload(p);
         if (p.state === 'done') void get().loadModels();

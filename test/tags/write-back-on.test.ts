@@ -50,6 +50,11 @@ describe.skipIf(skip)('XMP write-back turned on later', () => {
       await expect.poll(() => existsSync(file), { timeout: 10_000 }).toBe(true);
     }
     await expect.poll(async () => [(await read(await sidecarOf(ids[2]!))).Subject].flat(), { timeout: 10_000 }).toContain('Beach');
+    // The background write reported its progress: a start with every tagged photo, then the end.
+    const progress = () =>
+      t.events.filter((e) => e.event === 'sidecarProgress').map((e) => e.payload as { state: string; done: number; total: number });
+    await expect.poll(() => progress().at(-1), { timeout: 10_000 }).toEqual({ state: 'idle', done: ids.length, total: ids.length });
+    expect(progress()[0]).toEqual({ state: 'writing', done: 0, total: ids.length });
     const shared = await read(await sidecarOf(ids[0]!));
     expect([shared.Subject].flat()).toEqual(expect.arrayContaining(['Beach', 'sunset-from-lightroom']));
     expect(shared.Rating).toBe(4);

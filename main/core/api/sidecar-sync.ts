@@ -1,7 +1,15 @@
 /** Keeps XMP sidecars in step with a person's tags by draining the catalog's outbox (at start and after each change). */
 import { getPhotos } from '../catalog/photos.js';
 import { removeStaleSidecarTemps } from '../stale-temp-files.js';
-import { completeRows, pendingRows, photoFolders, photosSharing, unionOfTags, type OutboxRow } from '../tags/sidecar-outbox.js';
+import {
+  completeRows,
+  countPending,
+  pendingRows,
+  photoFolders,
+  photosSharing,
+  unionOfTags,
+  type OutboxRow,
+} from '../tags/sidecar-outbox.js';
 import { sidecarTarget, writeSidecarTags } from '../tags/xmp.js';
 import type { CoreContext } from './context.js';
 
@@ -56,10 +64,25 @@ function createOutbox(ctx: CoreContext): SidecarOutbox {
     }
   };
 
+  // Progress of a pass that writes sidecars: at most every 250 ms, and always at its start and end.
+  const progress = { done: 0, total: 0, emittedAt: 0 };
+  const report = (state: 'writing' | 'idle', force: boolean): void => {
+    const now = Date.now();
+    if (!force && now - progress.emittedAt < 250) return;
+    progress.emittedAt = now;
+    ctx.emit('sidecarProgress', { state, done: progress.done, total: progress.total });
+  };
+
   const pass = async () => {
+    progress.done = 0;
+    progress.total = ctx.settings().writeXmp ? countPending(ctx.db) : 0;
+    if (progress.total > 0) report('writing', true);
     for (let after = 0; ;) {
       const rows = pendingRows(ctx.db, after, BATCH);
-      if (rows.length === 0) return;
+      if (rows.length === 0) {
+        if (progress.total > 0) report('idle', true);
+        return;
+      }
       after = rows[rows.length - 1]!.photoId;
       if (!ctx.settings().writeXmp) {
         completeRows(ctx.db, rows);
@@ -85,7 +108,11 @@ function createOutbox(ctx: CoreContext): SidecarOutbox {
         groups.set(sidecar, group);
       }
       completeRows(ctx.db, gone);
-      for (const [sidecar, g] of groups) await writeGroup(sidecar, g.photoPath, g.rows);
+      for (const [sidecar, g] of groups) {
+        await writeGroup(sidecar, g.photoPath, g.rows);
+        progress.done += g.rows.length;
+        report('writing', false);
+      }
     }
   };
 

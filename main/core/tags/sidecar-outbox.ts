@@ -16,6 +16,11 @@ export function pendingRows(db: Db, after: number, limit: number): OutboxRow[] {
     .all(after, limit) as OutboxRow[];
 }
 
+/** How many photos wait for their sidecar to be rewritten. */
+export function countPending(db: Db): number {
+  return (db.prepare('SELECT COUNT(*) AS n FROM sidecar_outbox').get() as { n: number }).n;
+}
+
 /** Queues every tagged present photo for a sidecar rewrite (write-back turned on, or "Write sidecars now"); returns how many. */
 export function queueAllTagged(db: Db): number {
   return db

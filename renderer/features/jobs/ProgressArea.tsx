@@ -2,14 +2,16 @@
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ProgressBar } from '../../components/ProgressBar.js';
-import { formatBytes, formatEta } from '../../lib/format.js';
+import { formatBytes, formatCount, formatEta } from '../../lib/format.js';
 import { useStore } from '../../store/index.js';
 import { jobLine, statusLine, switchLine } from '../../store/selectors.js';
 import { SuggestingItem } from '../tags/SuggestingItem.js';
 
 /** Always present (one line tall) so the layout does not jump when work starts. */
 export function ProgressArea(): ReactNode {
-  const { job, downloads, status } = useStore(useShallow((s) => ({ job: s.job, downloads: s.downloads, status: s.status })));
+  const { job, downloads, status, sidecars } = useStore(
+    useShallow((s) => ({ job: s.job, downloads: s.downloads, status: s.status, sidecars: s.sidecars })),
+  );
   const s = useStore.getState();
   const active = Object.values(downloads).filter((d) => d.state === 'downloading' || d.state === 'verifying');
   const showJob = job && (job.state !== 'idle' || job.preparing !== null);
@@ -47,6 +49,14 @@ export function ProgressArea(): ReactNode {
         </span>
       )}
       <SuggestingItem />
+      {sidecars && sidecars.total > 1 && (
+        <div className="status-item" data-testid="sidecar-progress">
+          <span>
+            Writing XMP sidecars {formatCount(sidecars.done)} / {formatCount(sidecars.total)}
+          </span>
+          <ProgressBar value={sidecars.done} max={sidecars.total} label="Writing XMP sidecars" />
+        </div>
+      )}
       {active.map((d) => (
         <div key={d.modelId} className="status-item">
           <span>
