@@ -102,20 +102,21 @@ export class Indexer {
   pause(): JobProgress {
     this.paused = true;
     this.send({ type: 'pause' });
-    return this.emitProgress(true);
+    return this.publish();
   }
 
   resume(): JobProgress {
     this.paused = false;
     if (this.child) this.send({ type: 'resume' });
     else this.kick();
-    return this.emitProgress(true);
+    return this.publish();
   }
 
   /** Reports the int8 preparation that runs before indexing (null when it is over). */
   setPreparing(p: JobProgress['preparing']): void {
     this.preparing = p;
-    this.emitProgress(p === null);
+    if (p === null) this.publish();
+    else this.publishSoon();
   }
 
   /** The running child's pid (null when none runs): for diagnostics and crash tests. */
@@ -217,17 +218,17 @@ export class Indexer {
     } else if (m.type === 'read') {
       this.done++;
       this.meter.record(this.done);
-      this.emitProgress(false);
+      this.publishSoon();
     } else if (m.type === 'embedded') {
       this.done++;
       this.meter.record(this.done);
       this.o.onEmbedded(m.photoId, m.vector, modelId);
-      this.emitProgress(false);
+      this.publishSoon();
     } else if (m.type === 'failed') {
       this.done++;
       this.errors++;
       this.meter.record(this.done);
-      this.emitProgress(false);
+      this.publishSoon();
     } else if (m.type === 'idle') {
       const { busyMs, spanMs } = m.model;
       this.o.log.info('Index run finished', {
@@ -269,13 +270,13 @@ export class Indexer {
       // Work may have been queued while the child was finishing.
       if (!this.paused) return this.kick();
     }
-    this.emitProgress(true);
+    this.publish();
     this.settleIfIdle();
   }
 
   private settleIfIdle(): void {
     if (this.child) return;
-    this.emitProgress(true);
+    this.publish();
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     waiters.forEach((w) => w());
@@ -300,13 +301,19 @@ export class Indexer {
     if (this.child?.connected) this.child.send(m);
   }
 
-  private emitProgress(force: boolean): JobProgress {
+  /** Sends the current progress now and returns it. */
+  private publish(): JobProgress {
     const p = this.progress();
-    const now = Date.now();
-    if (force || now - this.lastEmit > 250) {
-      this.lastEmit = now;
-      this.o.onProgress(p);
-    }
+    this.lastEmit = Date.now();
+    this.o.onProgress(p);
     return p;
+  }
+
+  /**
+   * Sends the progress at most every 250 ms: per photo this is the hot path, so the counting queries behind
+   * {@link progress} run only when something is sent.
+   */
+  private publishSoon(): void {
+    if (Date.now() - this.lastEmit > 250) this.publish();
   }
 }
