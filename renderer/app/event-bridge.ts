@@ -47,10 +47,10 @@ export function useEventBridge(): void {
       onEvent('jobProgress', (p) => {
         const before = get().job;
         get().setJob(p);
-        if (!before || before.done !== p.done || before.state !== p.state) {
-          refreshPhotos();
-          refreshStatus();
-        }
+        if (!before || before.done !== p.done || before.state !== p.state) refreshPhotos();
+        // A change of state (indexing started, finished, paused) moves the status bar's counts: fetch them at once.
+        if (!before || before.state !== p.state) void get().loadStatus();
+        else if (before.done !== p.done) refreshStatus();
       }),
       onEvent('sidecarProgress', (p) => get().setSidecars(p)),
       onEvent('downloadProgress', (p) => {
@@ -68,7 +68,8 @@ export function useEventBridge(): void {
           refreshPhotos();
         } else if (c.kind === 'models') {
           void s.loadModels();
-          refreshStatus();
+          // A promotion changes what is searchable: never leave the old count up for the throttle's 3 s.
+          void s.loadStatus();
         } else if (c.kind === 'settings') void s.loadSettings();
       }),
     ];

@@ -33,6 +33,7 @@ function plan(quick: boolean): Step[] {
     { bench: 'peer' },
     { bench: 'text' },
     { bench: 'rescan' },
+    { bench: 'library', param: '100000' },
     ...sizes.map((n) => ({ bench: 'search', param: n })),
     { bench: 'suggest', param: '10000' },
     { bench: 'suggest', param: '100000' },

@@ -1,6 +1,6 @@
-// kill -9 of the indexing child process at several points, then a resume: every photo indexed exactly once, no damage.
+// kill -9 of the indexing child at several points (embedding, and reading without a model), then a resume: each photo done once.
 import { fork } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { access, copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,13 +8,14 @@ import { openCatalog, type Db } from '../../main/core/catalog/db.js';
 import { enqueueIndex } from '../../main/core/catalog/jobs.js';
 import { insertFolder } from '../../main/core/catalog/folders.js';
 import { insertPhoto } from '../../main/core/catalog/photos.js';
+import { MEDIA_KEY, enqueueUnread } from '../../main/core/jobs/media-jobs.js';
 import { indexWorkerEntry } from '../../main/core/jobs/worker-entry.js';
 import type { FromWorker, IndexWorkerConfig } from '../../main/core/jobs/worker-messages.js';
 import { fixtures } from '../helpers/fixtures.js';
 
 const MODEL = 'fixture-immich';
 
-/** Runs the real worker; SIGKILLs it right after the `killAfter`-th embedded photo (null: let it finish). */
+/** Runs the real worker; SIGKILLs it right after the `killAfter`-th photo it reports done (null: let it finish). */
 function runWorker(config: IndexWorkerConfig, killAfter: number | null, seen: number[]): Promise<'killed' | 'finished'> {
   const entry = indexWorkerEntry();
   const child = fork(entry.file, [], {
@@ -22,11 +23,11 @@ function runWorker(config: IndexWorkerConfig, killAfter: number | null, seen: nu
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
-  let embedded = 0;
+  let done = 0;
   child.on('message', (m: FromWorker) => {
-    if (m.type !== 'embedded') return;
+    if (m.type !== 'embedded' && m.type !== 'read') return;
     seen.push(m.photoId);
-    if (++embedded === killAfter) child.kill('SIGKILL');
+    if (++done === killAfter) child.kill('SIGKILL');
   });
   child.send({ type: 'start', config });
   return new Promise((resolve) => child.on('exit', (_code, signal) => resolve(signal === 'SIGKILL' ? 'killed' : 'finished')));
@@ -54,7 +55,6 @@ describe('crash safety of indexing', () => {
         photoIds.push(insertPhoto(db, { folderId, path, size: 1, mtimeMs: 1, format: null }));
       }
     }
-    enqueueIndex(db, photoIds, MODEL);
     config = {
       catalogFile: join(root, 'catalog.db'),
       modelId: MODEL,
@@ -69,7 +69,38 @@ describe('crash safety of indexing', () => {
     await rm(root, { recursive: true, force: true });
   });
 
+  it('reads every photo once without a model across kills at several points (the model run below embeds the same rows)', async () => {
+    expect(enqueueUnread(db)).toBe(photoIds.length);
+    const reading = { ...config, modelId: MEDIA_KEY, modelDir: null };
+    const seen: number[] = [];
+    for (const killAfter of [1, 5, 9]) {
+      expect(await runWorker(reading, killAfter, seen)).toBe('killed');
+    }
+    expect(await runWorker(reading, null, seen)).toBe('finished');
+
+    const rows = db.prepare('SELECT id, read_at, thumb_path, width, error FROM photos ORDER BY id').all() as {
+      id: number;
+      read_at: number | null;
+      thumb_path: string | null;
+      width: number | null;
+      error: string | null;
+    }[];
+    expect(rows.map((r) => r.id)).toEqual([...photoIds].sort((a, b) => a - b));
+    for (const r of rows) {
+      expect(r.error).toBeNull();
+      expect(r.read_at).not.toBeNull();
+      expect(r.width).toBeGreaterThan(0);
+      await access(r.thumb_path!);
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toHaveLength(photoIds.length);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM jobs').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM embeddings').get()).toEqual({ n: 0 });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
   it('loses nothing and indexes each photo once across kills at several points', async () => {
+    enqueueIndex(db, photoIds, MODEL);
     const seen: number[] = [];
     for (const killAfter of [1, 5, 9]) {
       expect(await runWorker(config, killAfter, seen)).toBe('killed');

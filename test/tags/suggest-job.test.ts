@@ -80,7 +80,7 @@ async function indexed(opts: { downloadedTwin?: boolean } = {}): Promise<{ t: Te
   return { t: core, folder, photos: must(await core.core.api.listPhotos({ offset: 0, limit: 100 })).photos };
 }
 
-async function expectColoursRight(core: TestCore, photos: PhotoSummary[]): Promise<void> {
+async function expectColoursRight(core: TestCore, photos: PhotoSummary[], colourCount = 12): Promise<void> {
   const colours = new Set(photos.map((p) => /\/([a-z]+)-[a-z]+-\d+\.\w+$/.exec(p.path)![1]!));
   let checked = 0;
   for (const colour of colours) {
@@ -99,7 +99,7 @@ async function expectColoursRight(core: TestCore, photos: PhotoSummary[]): Promi
     ).toEqual(ids);
     checked++;
   }
-  expect(checked).toBe(12);
+  expect(checked).toBe(colourCount);
 }
 
 async function expectBound(core: TestCore, photos: PhotoSummary[]): Promise<void> {
@@ -162,6 +162,46 @@ describe('suggestions in the background', () => {
     await t.reopen({ watch: false });
     await t.core.idle();
     for (const id of cut) expect(must(await t.core.api.getPhoto(id)).suggestions.length).toBeGreaterThan(0);
+  });
+
+  it('a model switch re-scores every photo with the new serving model, never mixing the old one in; accepted tags stay', async () => {
+    const fx = await fixtures();
+    const { t, photos } = await indexed();
+    const first = must(await t.core.api.status()).servingModelId!;
+    const red = photos.filter((p) => p.path.includes('/red-')).map((p) => p.id);
+    must(await t.core.api.acceptSuggestions({ tag: 'Colours/Red', photoIds: red }));
+    const keysOf = (): string[] => {
+      const db = new Database(t.paths.catalogFile, { readonly: true });
+      try {
+        const rows = db
+          .prepare(
+            `SELECT DISTINCT model_id AS k FROM concept_suggestions WHERE status = 'pending' UNION SELECT DISTINCT model_id FROM suggestions WHERE status = 'pending'`,
+          )
+          .all() as { k: string }[];
+        return rows.map((r) => r.k);
+      } finally {
+        db.close();
+      }
+    };
+    expect(keysOf()).toEqual([first]);
+
+    const second = must(await t.core.api.importModel(fx.xenovaModel)).id;
+    must(await t.core.api.useModel(second));
+    await t.core.idle();
+    await waitFor(async () => must(await t.core.api.suggestionProgress()).state === 'idle' && keysOf().every((k) => k !== first));
+    const now = must(await t.core.api.status()).servingModelId!;
+    expect(now).not.toBe(first);
+    expect(keysOf()).toEqual([now]);
+    const db = new Database(t.paths.catalogFile, { readonly: true });
+    const marks = db.prepare('SELECT scored_with AS s FROM suggestion_marks').all() as { s: string }[];
+    db.close();
+    expect(marks).toHaveLength(photos.length);
+    expect(marks.every((m) => m.s.startsWith(`${now}#`))).toBe(true);
+    const others = photos.filter((p) => !red.includes(p.id));
+    await expectBound(t, others);
+    await expectColoursRight(t, others, 11);
+    expect(must(await t.core.api.listTags()).map((x) => [x.name, x.photoCount])).toEqual([['Colours/Red', red.length]]);
+    for (const id of red) expect(must(await t.core.api.getPhoto(id)).suggestions.map((s) => s.tag)).not.toContain('Colours/Red');
   });
 
   it('pauses between pages and resumes', async () => {

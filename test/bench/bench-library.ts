@@ -1,0 +1,158 @@
+/**
+ * The library's own bookkeeping at N photos (ctx.param): the reading stage's catalog work (queue every photo, record
+ * each read as the index child does, in a worker) and the per-call queries the UI polls meanwhile (status counts,
+ * coverage, missing groups, photo pages), with the API thread's event-loop lag while they run.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { openCatalog, type Db } from '../../main/core/catalog/db.js';
+import { insertFolder } from '../../main/core/catalog/folders.js';
+import { countJobs } from '../../main/core/catalog/jobs.js';
+import { countEmbedded } from '../../main/core/catalog/embeddings.js';
+import { listPhotoPage, missingGroups, photoCounts } from '../../main/core/catalog/photo-queries.js';
+import { keyCoverage } from '../../main/core/jobs/coverage.js';
+import { countRead, enqueueUnread } from '../../main/core/jobs/media-jobs.js';
+import { DIM } from './search-data.js';
+import { memory, now, quantile, Rng } from './stats.js';
+import type { BenchFn, Figure } from './types.js';
+
+const MODEL = 'bench-library';
+const NEXT_MODEL = 'bench-library-next';
+const DIRS = 500;
+const MISSING_SHARE = 0.1;
+const BATCH = 20_000;
+
+function fileBytes(file: string): number {
+  return ['', '-wal'].reduce((s, ext) => s + (existsSync(file + ext) ? statSync(file + ext).size : 0), 0);
+}
+
+/** N unread photos in DIRS directories of two folders, every one embedded by MODEL, half by NEXT_MODEL, 10 % missing. */
+function fill(db: Db, n: number): void {
+  const folders = [insertFolder(db, '/bench/a', null), insertFolder(db, '/bench/b', null)];
+  const photo = db.prepare(
+    `INSERT INTO photos (id, folder_id, path, size, mtime_ms, presence, missing_since, added_at, updated_at)
+     VALUES (?, ?, ?, 5000000, ?, ?, ?, 0, 0)`,
+  );
+  const emb = db.prepare(`INSERT INTO embeddings (photo_id, model_id, status, vector, updated_at) VALUES (?, ?, 'done', ?, 0)`);
+  const rng = new Rng(7);
+  const vector = Buffer.alloc(DIM * 4);
+  for (let start = 0; start < n; start += BATCH) {
+    db.transaction(() => {
+      for (let i = start; i < Math.min(n, start + BATCH); i++) {
+        const dir = i % DIRS;
+        const folder = folders[dir % 2]!;
+        const missing = rng.uniform() < MISSING_SHARE;
+        const path = `/bench/${dir % 2 ? 'b' : 'a'}/d${dir}/IMG_${i}.jpg`;
+        photo.run(i + 1, folder, path, 1_500_000_000_000 + i * 60_000, missing ? 'missing' : 'present', missing ? i : null);
+        emb.run(i + 1, MODEL, vector);
+        if (i % 2 === 0) emb.run(i + 1, NEXT_MODEL, vector);
+      }
+    })();
+  }
+}
+
+/** The queries one status poll runs (status-api.ts) against the catalog. */
+function statusPoll(db: Db): void {
+  photoCounts(db, NEXT_MODEL);
+  countRead(db);
+  countEmbedded(db, MODEL);
+  countJobs(db);
+  keyCoverage(db, NEXT_MODEL);
+}
+
+/** Median and max ms of `runs` calls of `fn`. */
+function callMs(fn: () => unknown, runs = 7): { p50: number; max: number } {
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = now();
+    fn();
+    ms.push(now() - t0);
+  }
+  return { p50: quantile(ms, 0.5), max: Math.max(...ms) };
+}
+
+/** Runs the reading stage in a worker while this thread polls status every 250 ms, as the UI does. */
+async function readingStage(file: string, db: Db): Promise<{ ms: number; read: number; lagP99: number; pollP50: number }> {
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  const polls: number[] = [];
+  const timer = setInterval(() => {
+    const t0 = now();
+    statusPoll(db);
+    polls.push(now() - t0);
+  }, 250);
+  lag.enable();
+  const t0 = now();
+  const worker = new Worker(new URL('../../main/core/jobs/ts-thread.mjs', import.meta.url), {
+    workerData: { file, tsEntry: pathToFileURL(join(import.meta.dirname, 'library-reader.ts')).href },
+  });
+  const read = await new Promise<number>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  const ms = now() - t0;
+  lag.disable();
+  clearInterval(timer);
+  await worker.terminate();
+  return { ms, read, lagP99: lag.percentile(99) / 1e6, pollP50: quantile(polls, 0.5) };
+}
+
+export const run: BenchFn = async (ctx) => {
+  const n = Number(ctx.param ?? (ctx.quick ? 10_000 : 100_000));
+  const tmp = await mkdtemp(join(os.tmpdir(), 'shoebox-bench-library-'));
+  const file = join(tmp, 'catalog.db');
+  try {
+    const db = openCatalog(file);
+    fill(db, n);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const before = fileBytes(file);
+    const rssBefore = memory().rss;
+    const t0 = now();
+    const queued = enqueueUnread(db);
+    const enqueueMs = now() - t0;
+    const stage = await readingStage(file, db);
+    if (stage.read !== queued || countRead(db) !== queued) throw new Error(`read ${stage.read} of ${queued} queued photos`);
+    const growth = fileBytes(file) - before;
+    const status = callMs(() => statusPoll(db));
+    const groups = callMs(() => missingGroups(db));
+    const first = callMs(() => listPhotoPage(db, { offset: 0, limit: 200, missing: false }));
+    const deep = callMs(() => listPhotoPage(db, { offset: Math.floor(n * 0.8), limit: 200, missing: false }));
+    const folder = callMs(() => listPhotoPage(db, { offset: 0, limit: 200, missing: false, folderId: 1 }));
+    const peakRss = memory().rss - rssBefore;
+    db.close();
+    const ms = (label: string, key: string, v: number, target?: number): Figure => ({
+      key: `library.${n}.${key}`,
+      label,
+      value: v,
+      unit: 'ms',
+      ...(target === undefined ? {} : { target: { op: '<=' as const, value: target } }),
+    });
+    return {
+      name: `library bookkeeping at ${n.toLocaleString('en')} photos (reading stage without decodes, the UI's polled queries)`,
+      figures: [
+        ms('queue every unread photo for reading', 'enqueue_ms', enqueueMs),
+        ms(`reading stage: claim + record ${queued.toLocaleString('en')} reads (worker, 8 per claim)`, 'read_stage_ms', stage.ms),
+        { key: `library.${n}.read_us`, label: 'catalog work per photo read', value: (stage.ms * 1000) / queued, unit: 'µs' },
+        { key: `library.${n}.growth_bytes`, label: 'catalog growth per photo read', value: growth / queued, unit: 'B' },
+        ms('API event-loop lag p99 during the reading stage (status polled every 250 ms)', 'lag_p99_ms', stage.lagP99, 50),
+        ms('one status poll during the reading stage (p50)', 'poll_during_ms', stage.pollP50),
+        ms('one status poll after (photoCounts, countRead, countEmbedded, countJobs, keyCoverage) p50', 'status_ms', status.p50, 50),
+        ms('missing photos grouped by directory p50', 'missing_groups_ms', groups.p50, 50),
+        ms('photo page 1 (kept folders, newest first) p50', 'page_first_ms', first.p50, 50),
+        ms('photo page at 80 % depth p50', 'page_deep_ms', deep.p50, 50),
+        ms('photo page of one folder p50', 'page_folder_ms', folder.p50, 50),
+        { key: `library.${n}.rss_mb`, label: 'RSS growth of the API process', value: peakRss / 2 ** 20, unit: 'MB' },
+      ],
+      notes: [
+        `${n.toLocaleString('en')} photos in ${DIRS} directories of 2 folders, ${MISSING_SHARE * 100} % missing, every one embedded by one model and half by a second (a switch in progress).`,
+        'Decoding is measured by the nomodel and pipeline benches; this one isolates the catalog work that grows with the library.',
+      ],
+    };
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+};
