@@ -32,6 +32,11 @@ describe('search on the held-out world', () => {
     expect(q.cutoff.calibrated.precision).toBeGreaterThanOrEqual(FLOORS.cutoffPrecision);
     expect(q.cutoff.calibrated.shownPerQuery).toBeLessThanOrEqual(FLOORS.cutoffShownMax);
   });
+  it('holds the invariants: an exclusion never adds strong matches; a relative cut-off never exceeds the best score', () => {
+    // Before the exclusion gate (search-service.ts), 2–4 of these 16 `a -b` queries showed more strong hits than `a`.
+    expect(q.invariants.exclusionAddedStrong).toBe(0);
+    expect(q.invariants.relativeCutoffAboveBest).toBe(0);
+  });
   it('finds similar photos of the same colour', () => {
     expect(q.similar.colourAt10).toBeGreaterThanOrEqual(FLOORS.similarColour);
   });

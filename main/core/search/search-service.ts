@@ -51,6 +51,13 @@ function paging(req: SearchRequest): Result<Paging> {
   return ok({ offset, limit });
 }
 
+/** The vector a query is searched with; `excludedFrom` is the one concept an exclusion query (`a -b`) narrows. */
+interface QueryVector {
+  vector: Float32Array;
+  plain: boolean;
+  excludedFrom: Float32Array | null;
+}
+
 /** Creates the search service over `deps`. */
 export function createSearchService(deps: SearchDeps): SearchService {
   const { db } = deps;
@@ -76,25 +83,22 @@ export function createSearchService(deps: SearchDeps): SearchService {
     };
   }
 
-  async function queryVector(
-    req: SearchRequest,
-    text: string | null,
-    modelId: string,
-  ): Promise<Result<{ vector: Float32Array; plain: boolean }>> {
+  async function queryVector(req: SearchRequest, text: string | null, modelId: string): Promise<Result<QueryVector>> {
     if (text === null) {
       const id = req.similarTo!;
       if (!Number.isSafeInteger(id)) return fail('invalid_input', `similarTo must be a photo id (got ${String(id)})`);
       if (!db.prepare('SELECT 1 FROM photos WHERE id = ?').get(id)) return fail('not_found', `No photo with id ${id}`);
       const vector = getEmbedding(db, id, modelId);
       if (!vector) return fail('not_found', `Photo ${id} has not been indexed with the current model yet: try again once indexing is done`);
-      return ok({ vector, plain: false });
+      return ok({ vector, plain: false, excludedFrom: null });
     }
     const parsed = parseQuery(text);
     if (!parsed.ok) return fail('invalid_input', parsed.message);
     const { positives, negatives } = parsed.query;
     const vectors = await deps.embedText([...positives, ...negatives]);
     const vector = combineConcepts(vectors.slice(0, positives.length), vectors.slice(positives.length));
-    return ok({ vector, plain: positives.length === 1 && negatives.length === 0 });
+    const single = positives.length === 1;
+    return ok({ vector, plain: single && negatives.length === 0, excludedFrom: single && negatives.length > 0 ? vectors[0]! : null });
   }
 
   function dateOrder(hits: VectorHit[]): VectorHit[] {
@@ -151,10 +155,21 @@ export function createSearchService(deps: SearchDeps): SearchService {
           : q.value.plain && calibration
             ? probabilityCutoff(calibration, sensitivity)
             : relativeCutoff(top.score, res.sample, sensitivity);
-        const strongHits = res.hits.filter((h) => h.score >= cutoff.minScore);
+        const narrowed =
+          calibration && q.value.excludedFrom && res.hits.length > 0
+            ? await conceptGate(index, q.value.excludedFrom, res.hits, probabilityCutoff(calibration, sensitivity).minScore)
+            : null;
+        const isStrong = (h: VectorHit): boolean => h.score >= cutoff.minScore && (narrowed?.passes(h.photoId) ?? true);
+        const strongHits = res.hits.filter(isStrong);
         const strongCount =
           strongHits.length === res.hits.length && res.candidates > res.hits.length
-            ? Math.max(strongHits.length, await index.countAtLeast(q.value.vector, cutoff.minScore, candidate))
+            ? Math.max(
+                strongHits.length,
+                Math.min(
+                  await index.countAtLeast(q.value.vector, cutoff.minScore, candidate),
+                  narrowed ? await index.countAtLeast(narrowed.concept, narrowed.minScore, candidate) : Infinity,
+                ),
+              )
             : strongHits.length;
         const visible = req.includeWeak ? res.hits : strongHits;
         const ordered = req.sort === 'date' ? dateOrder(visible) : visible;
@@ -169,7 +184,7 @@ export function createSearchService(deps: SearchDeps): SearchService {
           const photo = photos.get(h.photoId);
           if (!photo) return [];
           const probability = cutoff.kind === 'probability' && calibration ? matchProbability(h.score, calibration) : null;
-          return [{ photo, score: h.score, probability, strong: h.score >= cutoff.minScore }];
+          return [{ photo, score: h.score, probability, strong: isStrong(h) }];
         });
         return ok({
           hits,
@@ -185,4 +200,23 @@ export function createSearchService(deps: SearchDeps): SearchService {
       }
     },
   };
+}
+
+/**
+ * [Note: Exclusions never add strong matches]
+ * `a -b` is ranked by a combined vector whose scores are not probabilities, so its cut-off is relative; on a calibrated
+ * model `a` alone uses the probability cut-off, and the two could disagree (more strong hits after an exclusion). A hit
+ * of `a -b` is therefore strong only if it also passes `a`'s own probability cut-off: the strong set of `a -b` is
+ * always within the strong set of `a`. `a`'s scores of the ranked hits take one more scan restricted to those hits.
+ */
+async function conceptGate(
+  index: VectorIndex,
+  concept: Float32Array,
+  hits: readonly VectorHit[],
+  minScore: number,
+): Promise<{ concept: Float32Array; minScore: number; passes(id: number): boolean }> {
+  const ids = new Set(hits.map((h) => h.photoId));
+  const scored = await index.search(concept, { k: ids.size, filter: (id) => ids.has(id) });
+  const passing = new Set(scored.hits.filter((h) => h.score >= minScore).map((h) => h.photoId));
+  return { concept, minScore, passes: (id) => passing.has(id) };
 }
