@@ -1,5 +1,5 @@
 /** Read-side photo queries: the newest-first page, status counts, error list, and the on-request purge. */
-import { dirname, sep } from 'node:path';
+import { sep } from 'node:path';
 import type { Db } from './db.js';
 import { photoColumns, type PhotoRow } from './photo-row.js';
 
@@ -18,7 +18,7 @@ export interface PhotoRowPage {
   rows: PhotoRow[];
 }
 
-/** Sort key shared with the `photos_newest` index: date taken, else file time. */
+/** Sort key shared with the `photos_present_newest` index: date taken, else file time. */
 const newest = 'COALESCE(p.taken_at, p.mtime_ms) DESC, p.id DESC';
 
 /** Photos of folders the person still has (a removed folder's photos are kept hidden for when it comes back). */
@@ -40,7 +40,8 @@ export function listPhotoPage(db: Db, req: PhotoPageRequest): PhotoRowPage {
   const filter = `WHERE ${where.join(' AND ')}`;
   const total = (db.prepare(`SELECT COUNT(*) AS n FROM photos p ${filter}`).get(...args) as { n: number }).n;
   const rows = db
-    .prepare(`SELECT ${photoColumns} FROM photos p ${filter} ORDER BY ${newest} LIMIT ? OFFSET ?`)
+    // Walks the newest-first index (which also holds the folder) instead of sorting every matching row per page.
+    .prepare(`SELECT ${photoColumns} FROM photos p INDEXED BY photos_present_newest ${filter} ORDER BY ${newest} LIMIT ? OFFSET ?`)
     .all(...args, limit, offset) as PhotoRow[];
   return { total, offset, rows };
 }
@@ -56,25 +57,18 @@ export interface MissingGroupRow {
 
 /** Missing photos grouped by the directory they were in (within folders the person still has), largest first. */
 export function missingGroups(db: Db): MissingGroupRow[] {
+  // Grouped in SQL by the path up to its last separator (rtrim drops the trailing file name's characters).
   const rows = db
     .prepare(
-      `SELECT p.folder_id AS folderId, f.path AS folderPath, p.path, p.missing_since AS since
-       FROM photos p JOIN folders f ON f.id = p.folder_id
-       WHERE p.presence = 'missing' AND f.removed_at IS NULL`,
+      `SELECT p.folder_id AS folderId, f.path AS folderPath, rtrim(p.path, replace(p.path, @sep, '')) AS dir,
+         COUNT(*) AS count, MIN(p.missing_since) AS since
+       FROM photos p INDEXED BY photos_missing JOIN folders f ON f.id = p.folder_id
+       WHERE p.presence = 'missing' AND f.removed_at IS NULL
+       GROUP BY p.folder_id, dir`,
     )
-    .all() as { folderId: number; folderPath: string; path: string; since: number | null }[];
-  const groups = new Map<string, MissingGroupRow>();
-  for (const r of rows) {
-    const dir = dirname(r.path);
-    const key = `${r.folderId}\0${dir}`;
-    const g = groups.get(key);
-    if (!g) groups.set(key, { folderId: r.folderId, folderPath: r.folderPath, dir, count: 1, since: r.since });
-    else {
-      g.count++;
-      if (r.since !== null && (g.since === null || r.since < g.since)) g.since = r.since;
-    }
-  }
-  return [...groups.values()].sort((a, b) => b.count - a.count || a.dir.localeCompare(b.dir));
+    .all({ sep }) as MissingGroupRow[];
+  for (const r of rows) if (r.dir.length > 1) r.dir = r.dir.slice(0, -1);
+  return rows.sort((a, b) => b.count - a.count || a.dir.localeCompare(b.dir));
 }
 
 /** Library-wide counts for the status view. */
@@ -85,14 +79,16 @@ export interface PhotoCounts {
   skipped: number;
 }
 
-/** The condition for "this present photo has a problem": its own error, or a failed embedding. */
-function errorJoin(modelId: string | undefined): { sql: string; args: string[] } {
-  const model = modelId === undefined ? '' : ' AND e.model_id = ?';
-  return {
-    sql: `FROM photos p LEFT JOIN embeddings e ON e.photo_id = p.id AND e.status = 'error'${model}
-          WHERE p.presence = 'present' AND (p.error IS NOT NULL OR e.photo_id IS NOT NULL)`,
-    args: modelId === undefined ? [] : [modelId],
-  };
+/**
+ * The ids of present photos with a problem: their own error, or a failed embedding (of `modelId`, or of any model),
+ * each side read from its partial index. Binds `@m` when a model is given.
+ */
+function failedIds(modelId: string | undefined): string {
+  const model = modelId === undefined ? '' : ' AND e.model_id = @m';
+  return `SELECT p.id FROM photos p INDEXED BY photos_failed WHERE p.error IS NOT NULL AND p.presence = 'present'
+          UNION
+          SELECT e.photo_id FROM embeddings e INDEXED BY embeddings_failed JOIN photos p ON p.id = e.photo_id
+          WHERE e.status = 'error'${model} AND p.presence = 'present'`;
 }
 
 /**
@@ -106,21 +102,22 @@ export function photoCounts(db: Db, modelId?: string): PhotoCounts {
        FROM photos p WHERE ${inKeptFolder}`,
     )
     .get() as { present: number; missing: number };
-  const err = errorJoin(modelId);
-  const errors = (db.prepare(`SELECT COUNT(DISTINCT p.id) AS n ${err.sql}`).get(...err.args) as { n: number }).n;
+  const bind = modelId === undefined ? {} : { m: modelId };
+  const errors = (db.prepare(`SELECT COUNT(*) AS n FROM (${failedIds(modelId)})`).get(bind) as { n: number }).n;
   const skipped = (db.prepare('SELECT COUNT(*) AS n FROM skipped_files').get() as { n: number }).n;
   return { present: presence.present, missing: presence.missing, errors, skipped };
 }
 
 /** Present photos that failed, with the reason in words (photo error first, else the embedding's). */
 export function listErrors(db: Db, modelId?: string, limit = 1000): { path: string; reason: string; folderId: number }[] {
-  const err = errorJoin(modelId);
+  const model = modelId === undefined ? '' : ' AND e.model_id = @m';
   return db
     .prepare(
-      `SELECT p.path AS path, COALESCE(p.error, MAX(e.error), 'Unknown error') AS reason, p.folder_id AS folderId ${err.sql}
-       GROUP BY p.id ORDER BY p.path LIMIT ?`,
+      `SELECT p.path AS path, p.folder_id AS folderId,
+         COALESCE(p.error, (SELECT MAX(e.error) FROM embeddings e WHERE e.photo_id = p.id AND e.status = 'error'${model}), 'Unknown error') AS reason
+       FROM photos p WHERE p.id IN (${failedIds(modelId)}) ORDER BY p.path LIMIT @limit`,
     )
-    .all(...err.args, limit) as { path: string; reason: string; folderId: number }[];
+    .all(modelId === undefined ? { limit } : { m: modelId, limit }) as { path: string; reason: string; folderId: number }[];
 }
 
 /**

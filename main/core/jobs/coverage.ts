@@ -20,17 +20,39 @@ export function enqueueUnembedded(db: Db, modelId: string, now = Date.now()): nu
  * failed to read for {@link MEDIA_KEY}.
  */
 export function coveredCount(db: Db, key: string): number {
-  const media = key === MEDIA_KEY;
-  const over = media
-    ? '(p.read_at IS NOT NULL OR p.error IS NOT NULL)'
-    : 'EXISTS (SELECT 1 FROM embeddings e WHERE e.photo_id = p.id AND e.model_id = ?)';
-  const row = db
-    .prepare(
-      `SELECT COUNT(*) AS n FROM photos p WHERE p.presence = 'present' AND ${over}
-       AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.photo_id = p.id AND j.model_id = ?)`,
-    )
-    .get(...(media ? [key] : [key, key])) as { n: number };
-  return row.n;
+  if (key === MEDIA_KEY) {
+    const row = db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM photos p WHERE p.presence = 'present' AND (p.read_at IS NOT NULL OR p.error IS NOT NULL)
+         AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.photo_id = p.id AND j.model_id = ?)`,
+      )
+      .get(key) as { n: number };
+    return row.n;
+  }
+  // [Note: Counts that stay fast at 100k photos] Rows of `key` (index-only), less those of missing photos (few), less
+  // present photos queued again; the last walks whichever of the key's jobs or rows is smaller.
+  const rows = (db.prepare('SELECT COUNT(*) AS n FROM embeddings WHERE model_id = ?').get(key) as { n: number }).n;
+  const jobs = (db.prepare('SELECT COUNT(*) AS n FROM jobs WHERE model_id = ?').get(key) as { n: number }).n;
+  const missing = (
+    db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM photos p INDEXED BY photos_missing JOIN embeddings e ON e.photo_id = p.id AND e.model_id = ?
+         WHERE p.presence = 'missing'`,
+      )
+      .get(key) as { n: number }
+  ).n;
+  const queued = (
+    db
+      .prepare(
+        jobs <= rows
+          ? `SELECT COUNT(*) AS n FROM jobs j CROSS JOIN embeddings e ON e.photo_id = j.photo_id AND e.model_id = j.model_id
+             JOIN photos p ON p.id = j.photo_id WHERE j.model_id = @k AND p.presence = 'present'`
+          : `SELECT COUNT(*) AS n FROM embeddings e CROSS JOIN jobs j INDEXED BY jobs_model ON j.model_id = e.model_id AND j.photo_id = e.photo_id
+             JOIN photos p ON p.id = e.photo_id WHERE e.model_id = @k AND p.presence = 'present'`,
+      )
+      .get({ k: key }) as { n: number }
+  ).n;
+  return rows - missing - queued;
 }
 
 /** How much of the library `key` covers: {@link coveredCount} of the present photos. */
