@@ -15,6 +15,7 @@ export const mainEntries = [
   { in: 'main/core/jobs/index-worker.ts', out: 'dist/main/index-worker.cjs' },
   { in: 'main/core/jobs/quantize-worker.ts', out: 'dist/main/quantize-worker.cjs' },
   { in: 'main/core/jobs/vision-thread.ts', out: 'dist/main/vision-thread.cjs' },
+  { in: 'main/core/jobs/status-thread.ts', out: 'dist/main/status-thread.cjs' },
   { in: 'main/core/tags/suggest-worker.ts', out: 'dist/main/suggest-worker.cjs' },
 ];
 

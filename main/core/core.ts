@@ -21,6 +21,7 @@ import type { Emit, Logger } from './ports.js';
 import { removeStaleThumbTemps } from './stale-temp-files.js';
 import { createSuggestions } from './tags/suggestions.js';
 import { validateArgs } from './validate.js';
+import { StatusCounter } from './api/status-counts.js';
 
 /** What core needs from the entry point that builds it. */
 export interface CoreOptions {
@@ -106,6 +107,13 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       indexer.kick();
     },
   });
+  const statusCounter = new StatusCounter({
+    db,
+    catalogFile: o.paths.catalogFile,
+    nativeBinding: o.nativeBinding,
+    log: o.log,
+    offThread: o.watch ?? false,
+  });
   const ctx: CoreContext = {
     db,
     paths: o.paths,
@@ -115,6 +123,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     indexer,
     library,
     suggestions,
+    statusCounter,
     settings: () => readSettings(db),
     logFile: o.logFile ?? null,
     refreshIndexer: async ({ restart = false } = {}) => {
@@ -188,6 +197,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       await indexer.close();
       await sidecars.settled();
       await suggestions.job.close();
+      await statusCounter.close();
       await snapshots.close();
       models.release();
       db.close();

@@ -1,4 +1,5 @@
 /** The index-only counts (status bar, progress, missing groups) agree with the plain per-photo SQL they replace. */
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../main/core/catalog/db.js';
 import { countEmbedded } from '../../main/core/catalog/embeddings.js';
@@ -6,6 +7,7 @@ import { insertFolder } from '../../main/core/catalog/folders.js';
 import { listErrors, listPhotoPage, missingGroups, photoCounts } from '../../main/core/catalog/photo-queries.js';
 import { coveredCount } from '../../main/core/jobs/coverage.js';
 import { countRead, MEDIA_KEY } from '../../main/core/jobs/media-jobs.js';
+import { readStatusCounts, StatusCounter } from '../../main/core/api/status-counts.js';
 import { tempCatalog } from './temp-catalog.js';
 
 const MODELS = ['m1@fp32', 'm2@int8'];
@@ -132,5 +134,29 @@ describe('fast counts', () => {
       paged.push(...page.rows.map((r) => r.id));
     }
     expect(paged).toEqual(all.map((r) => r.id));
+  });
+
+  it('the status thread reads the same counts as the calling thread, sees new commits, and falls back inline if it dies', async () => {
+    const keys = { active: MODELS[1], serving: MODELS[0]! };
+    const warnings: string[] = [];
+    const log = { info: () => undefined, warn: (m: string) => void warnings.push(m), error: () => undefined };
+    const counter = new StatusCounter({ db, catalogFile: join(cat.dir, 'catalog.db'), log, offThread: true });
+    try {
+      expect(await counter.count(keys)).toEqual(readStatusCounts(db, keys));
+      db.prepare(
+        `UPDATE photos SET error = 'now broken' WHERE id = (SELECT MIN(id) FROM photos WHERE presence = 'present' AND error IS NULL)`,
+      ).run();
+      const after = await counter.count(keys);
+      expect(after).toEqual(readStatusCounts(db, keys));
+      expect(after.errors.some((e) => e.reason === 'now broken')).toBe(true);
+    } finally {
+      await counter.close();
+    }
+    expect(warnings).toEqual([]);
+
+    const broken = new StatusCounter({ db, catalogFile: join(cat.dir, 'no-such', 'catalog.db'), log, offThread: true });
+    expect(await broken.count(keys)).toEqual(readStatusCounts(db, keys));
+    expect(warnings).toHaveLength(1);
+    await broken.close();
   });
 });

@@ -7,6 +7,7 @@ import type { ModelState } from '../model-state.js';
 import type { CorePaths } from '../paths.js';
 import type { Emit, Logger } from '../ports.js';
 import type { Suggestions } from '../tags/suggestions.js';
+import type { StatusCounter } from './status-counts.js';
 
 /** Shared dependencies of the API parts, built once by `createCore`. */
 export interface CoreContext {
@@ -19,6 +20,8 @@ export interface CoreContext {
   library: Library;
   /** Tag suggestions, computed in the background. */
   suggestions: Suggestions;
+  /** The status counts, read off the API's thread in long-running processes. */
+  statusCounter: StatusCounter;
   settings(): Settings;
   /** The app's rotating log file, or null (CLI, browser mode). */
   logFile: string | null;

@@ -1,11 +1,6 @@
 /** The status and indexing-control part of the API. */
 import type { ShoeboxApi } from '../../../preload/contract.js';
-import { countEmbedded } from '../catalog/embeddings.js';
 import { dropJobsForModel } from '../catalog/jobs.js';
-import { keyCoverage } from '../jobs/coverage.js';
-import { countRead } from '../jobs/media-jobs.js';
-import { listErrors, photoCounts } from '../catalog/photos.js';
-import { listUnreadable } from '../catalog/skipped-files.js';
 import { parseEmbeddingKey } from '../model-state.js';
 import type { CoreContext } from './context.js';
 import { ok } from '../result.js';
@@ -21,7 +16,7 @@ export function statusApi(ctx: CoreContext): StatusApi {
       const servingKey = ctx.models.servingKey();
       const serving = await ctx.models.serving();
       const precision = modelId ? parseEmbeddingKey(modelId).precision : null;
-      const counts = photoCounts(ctx.db, modelId);
+      const counts = await ctx.statusCounter.count({ active: modelId, serving: servingKey });
       const progress = ctx.indexer.progress();
       return ok({
         libraryDir: ctx.paths.libraryDir,
@@ -33,22 +28,22 @@ export function statusApi(ctx: CoreContext): StatusApi {
         providerNote: ctx.indexer.providerNote(),
         logFile: ctx.logFile,
         counts: {
-          photos: counts.present,
-          read: countRead(ctx.db),
-          indexed: servingKey ? countEmbedded(ctx.db, servingKey) : 0,
+          photos: counts.photos.present,
+          read: counts.read,
+          indexed: counts.searchable,
           pending: progress.total - progress.done,
-          missing: counts.missing,
-          errors: counts.errors,
-          skipped: counts.skipped,
+          missing: counts.photos.missing,
+          errors: counts.photos.errors,
+          skipped: counts.photos.skipped,
         },
-        errors: listErrors(ctx.db, modelId),
-        unreadable: listUnreadable(ctx.db),
+        errors: counts.errors,
+        unreadable: counts.unreadable,
         servingModelId: servingKey,
         serving:
           serving && servingKey
             ? { id: serving.manifest.id, name: serving.manifest.name, precision: parseEmbeddingKey(servingKey).precision }
             : null,
-        switching: modelId && servingKey && modelId !== servingKey ? keyCoverage(ctx.db, modelId) : null,
+        switching: counts.switching,
       });
     },
     async jobProgress() {

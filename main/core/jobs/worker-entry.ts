@@ -17,7 +17,7 @@ function here(): string {
 }
 
 /** A child-process or worker-thread entry of this folder, for the current way of running (bundle or sources). */
-export function workerEntry(name: 'index-worker' | 'quantize-worker' | 'vision-thread'): WorkerEntry {
+export function workerEntry(name: 'index-worker' | 'quantize-worker' | 'vision-thread' | 'status-thread'): WorkerEntry {
   const dir = here();
   const bundled = join(dir, `${name}.cjs`);
   if (existsSync(bundled)) return { file: bundled, execArgv: [] };
@@ -32,7 +32,7 @@ export const indexWorkerEntry = (): WorkerEntry => workerEntry('index-worker');
  * Starts a worker-thread entry of this folder. A bundle runs as is; TypeScript sources go through `ts-thread.mjs`,
  * which registers tsx inside the thread (Node 20 does not apply a parent's `--import` loader to worker threads).
  */
-export function startThread(name: 'vision-thread', data: Record<string, unknown>): Worker {
+export function startThread(name: 'vision-thread' | 'status-thread', data: Record<string, unknown>): Worker {
   const entry = workerEntry(name);
   if (entry.execArgv.length === 0) return new Worker(entry.file, { workerData: data });
   return new Worker(join(here(), 'ts-thread.mjs'), { workerData: { ...data, tsEntry: pathToFileURL(entry.file).href } });
