@@ -94,6 +94,10 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       o.emit('jobProgress', { ...p, suggesting: suggestions.job.progress() });
       if (p.state === 'idle' && models.promoteIfCovered()) o.emit('libraryChanged', { kind: 'models' });
       if (p.state === 'idle') suggestions.job.kick();
+      // A model chosen before there were photos had its int8 check on stand-ins: check it again on the person's own.
+      if (p.state === 'idle' && !int8.busy()) {
+        void models.int8RecheckDue(readSettings(db), p.provider).then((due) => (due ? ctx.refreshIndexer() : null));
+      }
     },
   });
   const library = createLibrary({

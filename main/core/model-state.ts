@@ -3,6 +3,7 @@ import type { Settings } from '../../preload/contract.js';
 import type { Db } from './catalog/db.js';
 import { getSetting, setSetting } from './catalog/settings.js';
 import { enqueueUnembedded, keyCoverage } from './jobs/coverage.js';
+import { int8RecheckDue } from './jobs/int8-preparation.js';
 import { readModelFolder, type Precision } from './ml/model-folder.js';
 import { choosePrecision, type PrecisionChoice } from './ml/quantize/precision.js';
 import { getInstalled, type InstalledModel } from './ml/registry.js';
@@ -102,9 +103,7 @@ export class ModelState {
     const runsOn = (provider as ProviderName | null) ?? expectedProvider(settings.provider);
     const guard = model.manifest.int8Guard;
     const choice = choosePrecision({ setting: settings.precision, provider: runsOn, available: folder.availablePrecisions, guard });
-    const available = folder.availablePrecisions;
-    const wanted = (settings.precision === 'auto' && runsOn === 'cpu') || (settings.precision === 'int8' && !available.includes('int8'));
-    const wantsInt8 = wanted && available.includes('fp32') && guard === null;
+    const wantsInt8 = int8Wanted(settings, runsOn, folder.availablePrecisions) && (guard === null || int8RecheckDue(this.db, guard));
     const key = embeddingKey(model.manifest.id, choice.precision);
     this.lastChoice = { key, reason: wantsInt8 ? 'making and checking int8 towers for this CPU before indexing' : choice.reason };
     if (getSetting<string | null>(this.db, ACTIVE_KEY, null) !== key) setSetting(this.db, ACTIVE_KEY, key);
@@ -112,6 +111,14 @@ export class ModelState {
     if (!this.servingKey()) setSetting(this.db, SERVING, key);
     enqueueUnembedded(this.db, key);
     return { model, key, precision: choice.precision, choice, wantsInt8 };
+  }
+
+  /** Whether the active model's int8 verdict should be reached again now, on the person's own photos. */
+  async int8RecheckDue(settings: Settings, provider: string | null): Promise<boolean> {
+    const model = await this.active();
+    if (!model || !int8RecheckDue(this.db, model.manifest.int8Guard)) return false;
+    const runsOn = (provider as ProviderName | null) ?? expectedProvider(settings.provider);
+    return int8Wanted(settings, runsOn, (await readModelFolder(model.dir)).availablePrecisions);
   }
 
   /** Why the active key runs in its precision, as last decided by {@link plan}. */
@@ -247,4 +254,10 @@ interface TowerEntry {
 /** The provider a setting will most likely end up on before any session has told us (one that cannot run here is passed over). */
 function expectedProvider(setting: ProviderSetting): ProviderName {
   return providerCandidates(setting).find((p) => unavailableReason(p) === null) ?? 'cpu';
+}
+
+/** Whether these settings on this provider call for int8 towers made here from the fp32 ones. */
+function int8Wanted(settings: Settings, runsOn: ProviderName, available: readonly string[]): boolean {
+  const wanted = (settings.precision === 'auto' && runsOn === 'cpu') || (settings.precision === 'int8' && !available.includes('int8'));
+  return wanted && available.includes('fp32');
 }

@@ -51,3 +51,36 @@ describe('int8 on the CPU', () => {
     expect(must(await t.core.api.search({ query: 'green' })).modelId).toBe(id);
   });
 });
+
+describe("int8 checked on the person's own photos", () => {
+  it('a model chosen before any photo is checked on stand-ins (and says so), then again on 8 photos once they are read', async () => {
+    const fx = await fixtures();
+    const t = await tempCore({ precision: 'auto' });
+    try {
+      const id = must(await t.core.api.importModel(fx.immichModel)).id;
+      must(await t.core.api.useModel(id));
+      await t.core.idle();
+      const first = (await getInstalled(t.paths.modelsDir, id))!.manifest.int8Guard!;
+      expect(first).toMatchObject({ accepted: true, photos: 0 });
+      expect(first.message).toMatch(/stand-in images.*checked again on 8 of your own photos/);
+
+      must(await t.core.api.addFolder(await t.copyIn(fx.photos, 'photos')));
+      const until = Date.now() + 120_000;
+      let guard = first;
+      while (guard.photos === 0 && Date.now() < until) {
+        await t.core.idle();
+        await new Promise((r) => setTimeout(r, 200));
+        guard = (await getInstalled(t.paths.modelsDir, id))!.manifest.int8Guard!;
+      }
+      expect(guard).toMatchObject({ accepted: true, photos: 8 });
+      expect(guard.checkedAt).toBeGreaterThan(first.checkedAt);
+      expect(guard.message).not.toMatch(/stand-in/);
+      await t.core.idle();
+      const status = must(await t.core.api.status());
+      expect(status.model).toMatchObject({ id, precision: 'int8' });
+      expect(status.counts.indexed).toBe(fx.photosManifest.photos.length);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});

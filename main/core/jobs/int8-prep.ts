@@ -4,12 +4,17 @@ import type { Logger } from '../ports.js';
 import type { FromQuantizer, QuantizeJob } from './quantize-worker.js';
 import { workerEntry } from './worker-entry.js';
 
+/** How many of the person's photos the int8 guard wants; with fewer it checks again once the library has them. */
+export const CALIBRATION_PHOTOS = 8;
+
 /** The quality guard's verdict as stored in the model manifest. */
 export interface Int8Verdict {
   accepted: boolean;
   meanCosine: number;
   minCosine: number;
   samples: number;
+  /** The person's photos it was checked on (0: stand-in images only). */
+  photos: number;
   message: string;
   checkedAt: number;
 }
@@ -37,6 +42,7 @@ export function prepareInt8(
         meanCosine: m.meanCosine,
         minCosine: m.minCosine,
         samples: m.samples,
+        photos: job.samplePhotos.length,
         message: m.message,
         checkedAt: Date.now(),
       };

@@ -45,6 +45,8 @@ export const manifestSchema = z.object({
       meanCosine: z.number(),
       minCosine: z.number(),
       samples: z.number(),
+      // Verdicts written before this field was kept count as checked on no photos of the person: checked again.
+      photos: z.number().default(0),
       message: z.string(),
       checkedAt: z.number(),
     })
