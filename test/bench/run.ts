@@ -25,6 +25,7 @@ function plan(quick: boolean): Step[] {
     { bench: 'prepare' },
     { bench: 'limit' },
     { bench: 'int8' },
+    { bench: 'int8agree' },
     { bench: 'decode' },
     { bench: 'nomodel' },
     { bench: 'pipeline', param: 'immich' },
