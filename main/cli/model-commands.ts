@@ -2,9 +2,8 @@
 import { resolve } from 'node:path';
 import type { LibraryStatus, ModelInfo } from '../../preload/contract.js';
 import type { CliCore } from './open-core.js';
-import { CliExit, formatDuration, print, unwrap } from './output.js';
-
-const gb = (b: number | null) => (b === null ? '?' : `${(b / 1e9).toFixed(2)} GB`);
+import { formatBytes, formatEta } from '../core/units.js';
+import { CliExit, print, unwrap } from './output.js';
 
 function modelLine(m: ModelInfo): string {
   const flags = [
@@ -14,7 +13,7 @@ function modelLine(m: ModelInfo): string {
   ]
     .filter(Boolean)
     .join(', ');
-  return `${m.id.padEnd(28)} ${m.name} · ${m.languages} · ${gb(m.diskBytes)} · ${m.gflops ?? '?'} GFLOPs · IN-1k ${m.imagenetZeroShot ?? '?'}%${flags ? `  [${flags}]` : ''}`;
+  return `${m.id.padEnd(28)} ${m.name} · ${m.languages} · ${m.diskBytes === null ? '?' : formatBytes(m.diskBytes)} · ${m.gflops ?? '?'} GFLOPs · IN-1k ${m.imagenetZeroShot ?? '?'}%${flags ? `  [${flags}]` : ''}`;
 }
 
 /** What `models use` sets in motion, and how to run it: the library must be re-embedded before search moves over. */
@@ -46,7 +45,7 @@ export async function modelsCommand(
         if (event !== 'downloadProgress' || !process.stderr.isTTY) return;
         const d = p as { bytes: number; totalBytes: number; rate: number; etaSeconds: number | null };
         process.stderr.write(
-          `\r${gb(d.bytes)} / ${gb(d.totalBytes)} · ${(d.rate / 1e6).toFixed(1)} MB/s${d.etaSeconds === null ? '' : ` · ~${formatDuration(d.etaSeconds)} left`}\x1b[K`,
+          `\r${formatBytes(d.bytes)} / ${formatBytes(d.totalBytes)} · ${formatBytes(d.rate)}/s${d.etaSeconds === null ? '' : ` · ${formatEta(d.etaSeconds)}`}\x1b[K`,
         );
       });
       const result = await api.downloadModel({ id: arg, variant: flags.variant });

@@ -1,4 +1,5 @@
 /** CLI output: JSON or human text, a TTY progress bar, and turning Result errors into exit codes. */
+import { formatEta } from '../core/units.js';
 import type { JobProgress, Result } from '../../preload/contract.js';
 
 /** Thrown to end the CLI with a message and exit code (after cleanup). */
@@ -22,18 +23,11 @@ export function print<T>(value: T, json: boolean, text: (v: T) => string): void 
   process.stdout.write(json ? JSON.stringify(value, null, 2) + '\n' : text(value) + '\n');
 }
 
-/** Formats seconds as "1 h 5 min", "3 min", "12 s". */
-export function formatDuration(seconds: number): string {
-  if (seconds >= 3600) return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
-  if (seconds >= 60) return `${Math.round(seconds / 60)} min`;
-  return `${Math.max(0, Math.round(seconds))} s`;
-}
-
 /** One line of indexing progress: bar, counts, rate, ETA, provider. */
 export function progressLine(p: JobProgress, width = 24): string {
   const frac = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
   const filled = Math.round(frac * width);
-  const eta = p.etaSeconds === null ? '' : ` · ~${formatDuration(p.etaSeconds)} left`;
+  const eta = p.etaSeconds === null ? '' : ` · ${formatEta(p.etaSeconds)}`;
   const errors = p.errors ? ` · ${p.errors} errors` : '';
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} · ${p.rate.toFixed(1)} photos/s${eta}${errors} · ${p.provider ?? '…'}`;
 }

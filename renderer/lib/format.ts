@@ -7,29 +7,8 @@ export function formatCount(n: number): string {
   return countFormat.format(n);
 }
 
-/** Bytes in the largest unit that keeps a small number: 1536 → "1.5 KB". */
-export function formatBytes(bytes: number | null): string {
-  if (bytes === null || !Number.isFinite(bytes)) return 'Unknown';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${value.toFixed(digits)} ${units[unit]}`;
-}
-
-/** Seconds left as "~47 min left", "~2 h 5 min left", "a few seconds left"; null → "". */
-export function formatEta(seconds: number | null): string {
-  if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return '';
-  if (seconds < 10) return 'a few seconds left';
-  if (seconds < 90) return `~${Math.round(seconds)} s left`;
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 90) return `~${minutes} min left`;
-  return `~${Math.floor(minutes / 60)} h ${minutes % 60} min left`;
-}
+// Sizes and time left are formatted by core's one formatter, so the UI, the CLI and error messages agree.
+export { formatBytes, formatEta } from '../../main/core/units.js';
 
 /** A rate with one decimal under 10: 3.14 → "3.1". */
 export function formatRate(rate: number): string {

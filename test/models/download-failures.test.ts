@@ -135,7 +135,7 @@ describe('download failures', () => {
     });
     expect(result).toMatchObject({
       ok: false,
-      error: { code: 'disk_full', message: expect.stringMatching(/Not enough disk space.*only 50\.0 MB is free/) },
+      error: { code: 'disk_full', message: expect.stringMatching(/Not enough disk space.*only 47\.7 MB is free/) },
     });
     expect(asked).toBe(modelsDir);
     expect(servedFrom(repo)).toBe(0);

@@ -1,4 +1,5 @@
 /** Reads a photo's bytes with guards: regular files only, format sniffed from the head, a size cap, a byte budget. */
+import { formatBytes } from '../units.js';
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { decodeBudget, type ByteBudget } from './byte-budget.js';
@@ -30,13 +31,6 @@ export interface PhotoBytes {
   sniffed: Extract<Sniffed, { kind: 'image' | 'raw' }>;
   /** Gives the bytes' share of the decode budget back; call once the bytes are no longer needed. */
   release(): void;
-}
-
-/** "1.5 GB", "384 MB", "12 KB": sizes as a person reads them. */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1000 * MiB) return `${Number((bytes / (1024 * MiB)).toFixed(1))} GB`;
-  if (bytes >= MiB) return `${Math.round(bytes / MiB)} MB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 /** "JPEG", "HEIC/AVIF", "CR3 RAW": the kind of photo a file's head announces. */

@@ -1,4 +1,5 @@
 /** Free disk space for the models folder, and the check made before a download writes a byte. */
+import { formatBytes } from '../units.js';
 import { statfs } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -28,17 +29,6 @@ export function safetyMargin(bytes: number): number {
 /** The outcome of {@link checkDiskSpace}: enough room, or a message a person can act on. */
 export type SpaceCheck = { ok: true; free: number; needed: number } | { ok: false; free: number; needed: number; message: string };
 
-function human(bytes: number): string {
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
-
 /** Checks that `dir`'s volume can take `bytes` more plus the {@link safetyMargin}. */
 export async function checkDiskSpace(dir: string, bytes: number, free: FreeSpaceFn = freeSpace): Promise<SpaceCheck> {
   const available = await free(dir);
@@ -48,6 +38,6 @@ export async function checkDiskSpace(dir: string, bytes: number, free: FreeSpace
     ok: false,
     free: available,
     needed,
-    message: `Not enough disk space for this model: it needs ${human(needed)} in ${dir} but only ${human(available)} is free. Free up ${human(needed - available)} or set SHOEBOX_MODELS to a folder on a bigger drive.`,
+    message: `Not enough disk space for this model: it needs ${formatBytes(needed)} in ${dir} but only ${formatBytes(available)} is free. Free up ${formatBytes(needed - available)} or set SHOEBOX_MODELS to a folder on a bigger drive.`,
   };
 }
