@@ -39,6 +39,7 @@ function plan(quick: boolean): Step[] {
     { bench: 'suggest', param: '10000' },
     { bench: 'suggest', param: '100000' },
     { bench: 'quality' },
+    { bench: 'quality', param: 'fixture' },
   ];
 }
 

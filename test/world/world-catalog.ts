@@ -39,21 +39,37 @@ export async function worldCalibration(): Promise<LogitCalibration> {
 /** Indexes the first `count` held-out photos with the `layout` export into a fresh catalog in a temp folder. */
 export async function worldCatalog(count: number, layout: ModelLayout = 'xenova'): Promise<WorldCatalog> {
   const set = worldSet(count);
-  const folder = await readModelFolder(join(WORLD_MODELS, layout));
-  const modelId = `world-${layout}`;
+  return indexedCatalog(
+    set.photos.map((photo) => ({ path: join(set.dir, photo.file), photo })),
+    join(WORLD_MODELS, layout),
+    `world-${layout}`,
+    await worldCalibration(),
+  );
+}
+
+/**
+ * Indexes `photos` (files with their truth) with the model in `modelDir` through the product's decode and towers into
+ * a fresh catalog in a temp folder; `calibration` is what a calibrated search and suggestions use.
+ */
+export async function indexedCatalog(
+  photos: { path: string; photo: WorldPhoto }[],
+  modelDir: string,
+  modelId: string,
+  calibration: LogitCalibration,
+): Promise<WorldCatalog> {
+  const folder = await readModelFolder(modelDir);
   const tmp = mkdtempSync(join(tmpdir(), 'shoebox-world-'));
   const db = openCatalog(join(tmp, 'catalog.db'));
   const vision = await VisionTower.open(folder, { provider: 'cpu', threads: 1 });
   const text = await TextTower.open(folder, { provider: 'cpu', threads: 1 });
   const truth = new Map<number, WorldPhoto>();
   try {
-    const folderId = insertFolder(db, set.dir, null);
+    const folderId = insertFolder(db, tmp, null);
     const insert = db.prepare(
       `INSERT INTO photos (folder_id, path, size, mtime_ms, format, taken_at, camera_make, camera_model, added_at, updated_at)
        VALUES (?, ?, ?, 0, 'jpeg', ?, ?, ?, 0, 0)`,
     );
-    for (const photo of set.photos) {
-      const path = join(set.dir, photo.file);
+    for (const { path, photo } of photos) {
       const decoded = await decodePhoto(path, { tensorSize: folder.imageSize, mean: folder.mean, std: folder.std, thumbPath: null });
       const [vector] = await vision.embed([decoded.tensor]);
       const exif = decoded.exif;
@@ -65,9 +81,13 @@ export async function worldCatalog(count: number, layout: ModelLayout = 'xenova'
     await vision.release();
   }
   const index = VectorIndex.fromCatalog(db, modelId);
-  const calibration = await worldCalibration();
   return {
-    db, modelId, index, text, calibration, truth,
+    db,
+    modelId,
+    index,
+    text,
+    calibration,
+    truth,
     async close() {
       await index.release();
       await text.release();
