@@ -71,18 +71,3 @@ export async function openedWithin(opened: OpenedFile, roots: readonly string[])
   }
   return false;
 }
-
-const contentTypes: Record<string, string> = {
-  jpeg: 'image/jpeg',
-  jpg: 'image/jpeg',
-  png: 'image/png',
-  webp: 'image/webp',
-  gif: 'image/gif',
-  avif: 'image/avif',
-};
-
-/** Content type for a servable image file by its extension; null for anything else. */
-export function imageContentType(file: string): string | null {
-  const ext = file.slice(file.lastIndexOf('.') + 1).toLowerCase();
-  return contentTypes[ext] ?? null;
-}

@@ -13,7 +13,8 @@ import { displayPathFor, thumbPathFor } from './cache-paths.js';
 import type { Db } from './catalog/db.js';
 import { listFolderRows } from './catalog/folders.js';
 import { getPhoto, type PhotoRow } from './catalog/photos.js';
-import { imageContentType, openedWithin, openInsideRoots, openRegularFile, realPathOf, type OpenedFile } from './media-access.js';
+import { photoContentType } from './content-types.js';
+import { openedWithin, openInsideRoots, openRegularFile, realPathOf, type OpenedFile } from './media-access.js';
 import { browserCanShow, renderDisplayBytes } from './media/display.js';
 import { MediaError } from './media/media-error.js';
 import type { CorePaths } from './paths.js';
@@ -46,7 +47,7 @@ export async function openMediaFile(db: Db, paths: CorePaths, log: Logger, kind:
     .map((f) => f.path);
   const original = await openIndexedOriginal(photo);
   if (original === null) return null;
-  const type = imageContentType(photo.path);
+  const type = photoContentType(photo.path);
   const decoded = photo.width !== null && photo.format !== null && browserCanShow(photo.format);
   const checked = { ...original, realPath: await realPathOf(original, photo.path) };
   if (type && decoded && (await openedWithin(checked, roots))) return { ...checked, contentType: type };
