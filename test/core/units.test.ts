@@ -19,3 +19,10 @@ describe('units', () => {
     expect([null, -1, 5, 47, 7500].map(formatEta)).toEqual(['', '', 'a few seconds left', '~47 s left', '~2 h 5 min left']);
   });
 });
+
+describe('back-off', () => {
+  it('doubles from the base and stops at the cap', async () => {
+    const { backoffDelay } = await import('../../main/core/backoff.js');
+    expect([0, 1, 2, 3, 10].map((a) => backoffDelay(a, { baseMs: 500, maxMs: 3000 }))).toEqual([500, 1000, 2000, 3000, 3000]);
+  });
+});

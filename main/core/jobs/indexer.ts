@@ -1,4 +1,5 @@
 /** Runs indexing in a child process (off the API's event loop), restarts it after a crash, and reports progress. */
+import { backoffDelay } from '../backoff.js';
 import { fork, type ChildProcess } from 'node:child_process';
 import type { JobProgress } from '../../../preload/contract.js';
 import type { Db } from '../catalog/db.js';
@@ -11,6 +12,9 @@ import { MEDIA_KEY } from './media-jobs.js';
 import { coveredCount } from './coverage.js';
 import { indexWorkerEntry, type WorkerEntry } from './worker-entry.js';
 import type { FromWorker, IndexWorkerConfig, ToWorker } from './worker-messages.js';
+
+/** Restarts of a crashed index child wait 0.5, 1, 2 s … (reset once the queue moves again). */
+const RESTART_BACKOFF = { baseMs: 500, maxMs: 8000 };
 
 /** The model the indexer embeds with. */
 export interface IndexModel {
@@ -259,7 +263,7 @@ export class Indexer {
             this.restartTimer = null;
             this.kick();
           },
-          500 * 2 ** (this.restarts - 1),
+          backoffDelay(this.restarts - 1, RESTART_BACKOFF),
         );
         return;
       }

@@ -1,4 +1,5 @@
 /** Hugging Face hub client: revision + file hashes from the API, file bodies through `resolve` and its CDN redirect. */
+import { backoffDelay } from '../backoff.js';
 import { z } from 'zod';
 import type { ErrorCode } from '../../../preload/contract.js';
 import { classifyNetworkError, type HttpClient, type HttpResponse } from './http.js';
@@ -266,7 +267,7 @@ export async function withRetry<T>(
     } catch (err) {
       if (!(err instanceof HubError) || !err.retryable || attempt >= policy.retries || signal?.aborted) throw err;
       onRetry?.(err, attempt);
-      await sleep(Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt), signal);
+      await sleep(backoffDelay(attempt, { baseMs: policy.baseDelayMs, maxMs: policy.maxDelayMs }), signal);
     }
   }
 }
