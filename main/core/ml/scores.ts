@@ -1,4 +1,4 @@
-/** Vector maths for SigLIP scores: L2 normalisation, cosine, and the sigmoid match probability. */
+/** Vector maths for SigLIP embeddings (dot, norm, normalisation, cosine, mean direction) and the sigmoid match probability. */
 
 /** The two scalars of a SigLIP checkpoint that turn a cosine into a probability. */
 export interface LogitCalibration {
@@ -36,11 +36,31 @@ export function cosine(a: Float32Array, b: Float32Array): number {
 
 /** A new vector with the direction of `v` and unit length (all zeros stays all zeros). */
 export function l2normalize(v: Float32Array): Float32Array {
-  let sum = 0;
-  for (let i = 0; i < v.length; i++) sum += v[i]! * v[i]!;
-  const norm = Math.sqrt(sum);
-  const out = new Float32Array(v.length);
-  if (norm === 0) return out;
-  for (let i = 0; i < v.length; i++) out[i] = v[i]! / norm;
-  return out;
+  return normalizeInPlace(Float32Array.from(v));
+}
+
+/** Dot product of two vectors of equal length. */
+export function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
+
+/** Euclidean length. */
+export function norm(v: Float32Array): number {
+  return Math.sqrt(dot(v, v));
+}
+
+/** Scales `v` to unit length in place (all zeros stays all zeros) and returns it. */
+export function normalizeInPlace(v: Float32Array): Float32Array {
+  const n = norm(v);
+  if (n > 0) for (let i = 0; i < v.length; i++) v[i]! /= n;
+  return v;
+}
+
+/** The unit vector along the sum (the mean direction) of `vectors`; empty input gives an empty vector. */
+export function meanUnit(vectors: readonly Float32Array[]): Float32Array {
+  const out = new Float32Array(vectors[0]?.length ?? 0);
+  for (const v of vectors) for (let i = 0; i < out.length; i++) out[i]! += v[i]!;
+  return normalizeInPlace(out);
 }

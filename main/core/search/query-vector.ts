@@ -1,4 +1,5 @@
 /** Turns the embeddings of a parsed query's concepts into the one vector the index is searched with. */
+import { dot, meanUnit, normalizeInPlace } from '../ml/scores.js';
 
 /** How hard a negative concept pushes (times its part that differs from what is asked for). */
 export const NEGATIVE_WEIGHT = 1;
@@ -17,28 +18,12 @@ export const NEGATIVE_WEIGHT = 1;
  * Scores of combined or negated queries are not probabilities any more: the relative cut-off applies to them.
  */
 export function combineConcepts(positives: Float32Array[], negatives: Float32Array[]): Float32Array {
-  const first = positives[0];
-  if (!first) throw new Error('combineConcepts needs at least one positive concept');
-  const p = new Float32Array(first.length);
-  for (const v of positives) for (let i = 0; i < p.length; i++) p[i]! += v[i]!;
-  normalizeInPlace(p);
+  if (positives.length === 0) throw new Error('combineConcepts needs at least one positive concept');
+  const p = meanUnit(positives);
   const q = Float32Array.from(p);
   for (const n of negatives) {
     const along = dot(n, p);
     for (let i = 0; i < q.length; i++) q[i]! -= NEGATIVE_WEIGHT * (n[i]! - along * p[i]!);
   }
   return normalizeInPlace(q);
-}
-
-/** Scales `v` to unit length in place (a zero vector stays zero) and returns it. */
-export function normalizeInPlace(v: Float32Array): Float32Array {
-  const n = Math.sqrt(dot(v, v));
-  if (n > 0) for (let i = 0; i < v.length; i++) v[i]! /= n;
-  return v;
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
 }

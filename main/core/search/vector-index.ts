@@ -1,4 +1,5 @@
 /** In-memory vector index of one model's photo embeddings: int8 scan for candidates, exact fp32 re-rank from SQLite. */
+import { dot, norm } from '../ml/scores.js';
 import type { Db } from '../catalog/db.js';
 import { countFromScan, scanMatrix, type CandidateFilter, type ScanResult } from './index-scan.js';
 import { Int8Matrix } from './int8-matrix.js';
@@ -361,14 +362,4 @@ function sameVector(a: Float32Array, b: Float32Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
-}
-
-function norm(a: Float32Array): number {
-  return Math.sqrt(dot(a, a));
 }

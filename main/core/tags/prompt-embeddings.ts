@@ -1,4 +1,5 @@
 /** Template-averaged text embeddings of tag prompts, cached per model key and prompt in memory and in a file. */
+import { meanUnit } from '../ml/scores.js';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fillTemplate } from './vocabulary.js';
@@ -41,7 +42,7 @@ export class PromptEmbeddingCache {
     for (let i = 0; i < missing.length; i += PROMPTS_PER_STEP) {
       const chunk = missing.slice(i, i + PROMPTS_PER_STEP);
       const vectors = await embedText(chunk.flatMap((p) => templates.map((t) => fillTemplate(t, p))));
-      chunk.forEach((p, j) => this.memory.set(key(p), averageUnit(vectors.slice(j * templates.length, (j + 1) * templates.length))));
+      chunk.forEach((p, j) => this.memory.set(key(p), meanUnit(vectors.slice(j * templates.length, (j + 1) * templates.length))));
       onProgress?.(Math.min(i + PROMPTS_PER_STEP, missing.length), missing.length);
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -72,15 +73,4 @@ export class PromptEmbeddingCache {
     writeFileSync(tmp, JSON.stringify(data));
     renameSync(tmp, this.file);
   }
-}
-
-/** The normalised mean of unit vectors. */
-export function averageUnit(vectors: Float32Array[]): Float32Array {
-  const out = new Float32Array(vectors[0]?.length ?? 0);
-  for (const v of vectors) for (let i = 0; i < out.length; i++) out[i]! += v[i]!;
-  let n = 0;
-  for (let i = 0; i < out.length; i++) n += out[i]! * out[i]!;
-  n = Math.sqrt(n);
-  if (n > 0) for (let i = 0; i < out.length; i++) out[i]! /= n;
-  return out;
 }

@@ -1,4 +1,5 @@
 /** The catalog side of a suggestion pass: pages of photos that need scoring, what to skip, and writing the picks. */
+import { normalizeInPlace } from '../ml/scores.js';
 import type { Db } from '../catalog/db.js';
 import type { RowPick } from './suggest-scores.js';
 
@@ -34,11 +35,8 @@ function toPage(rows: { photoId: number; vector: Buffer }[], dim: number): Photo
   const usable = rows.filter((r) => r.vector.byteLength === dim * 4);
   const vectors = new Float32Array(usable.length * dim);
   usable.forEach((r, i) => {
-    const v = new Float32Array(r.vector.buffer, r.vector.byteOffset, dim).slice();
-    let n = 0;
-    for (let j = 0; j < dim; j++) n += v[j]! * v[j]!;
-    n = Math.sqrt(n) || 1;
-    for (let j = 0; j < dim; j++) vectors[i * dim + j] = v[j]! / n;
+    vectors.set(new Float32Array(r.vector.buffer, r.vector.byteOffset, dim), i * dim);
+    normalizeInPlace(vectors.subarray(i * dim, (i + 1) * dim));
   });
   return { photoIds: usable.map((r) => r.photoId), vectors };
 }
