@@ -15,6 +15,8 @@ export interface IndexLoopEvents {
   /** Read without a model: thumbnail and metadata recorded. */
   read(photoId: number): void;
   failed(photoId: number, reason: string): void;
+  /** Something went wrong that does not fail the photo (e.g. its XMP sidecar could not be read); the parent logs it. */
+  warned(photoId: number, message: string): void;
 }
 
 /** Pipeline knobs and the model it feeds. */
@@ -133,7 +135,14 @@ async function decodeOne(target: IndexTarget, o: IndexLoopOptions): Promise<Deco
     await mkdir(join(thumbPath, '..'), { recursive: true });
     const [photo, sidecarKeywords] = await Promise.all([
       decodePhoto(target.path, { tensorSize: o.tower?.imageSize ?? null, mean: o.mean, std: o.std, thumbPath }),
-      readSidecarKeywords(target.path).catch(() => []),
+      readSidecarKeywords(target.path).catch((err: unknown) => {
+        // The photo is still indexed; only the keywords its sidecar holds are not imported this time.
+        o.events.warned(
+          target.photoId,
+          `Could not read the XMP sidecar of ${target.path}: ${err instanceof Error ? err.message : String(err)}`,
+        );
+        return [];
+      }),
     ]);
     return { target, photo, thumbPath, sidecarKeywords };
   } catch (err) {

@@ -44,6 +44,7 @@ async function run(config: IndexWorkerConfig): Promise<void> {
       embedded: (photoId: number, vector: Float32Array) => send({ type: 'embedded', photoId, vector }),
       read: (photoId: number) => send({ type: 'read', photoId }),
       failed: (photoId: number, reason: string) => send({ type: 'failed', photoId, reason }),
+      warned: (photoId: number, message: string) => send({ type: 'warning', photoId, message }),
     },
   };
   // Photos that were in flight when an earlier run died go first, alone, so one that crashes us is singled out.

@@ -233,6 +233,8 @@ export class Indexer {
       this.errors++;
       this.meter.record(this.done);
       this.publishSoon();
+    } else if (m.type === 'warning') {
+      this.o.log.warn(m.message, { photoId: m.photoId });
     } else if (m.type === 'idle') {
       const { busyMs, spanMs } = m.model;
       this.o.log.info('Index run finished', {

@@ -26,6 +26,8 @@ export type FromWorker =
   | { type: 'embedded'; photoId: number; vector: Float32Array }
   | { type: 'read'; photoId: number }
   | { type: 'failed'; photoId: number; reason: string }
+  /** A problem that did not fail the photo, for the log. */
+  | { type: 'warning'; photoId: number; message: string }
   /** The queue is drained; `model` says how busy the model was over the run. */
   | { type: 'idle'; model: ModelBusy }
   | { type: 'fatal'; message: string };
