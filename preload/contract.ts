@@ -161,6 +161,13 @@ export interface SearchPage {
   modelId: string | null;
 }
 
+/** A camera the library's photos were taken with, as the camera filter offers it. */
+export interface CameraSummary {
+  /** "Canon EOS R6" (make and model, the make not repeated when the model already names it). */
+  name: string;
+  photoCount: number;
+}
+
 /** A tag with its usage. */
 export interface TagSummary {
   id: number;
@@ -355,6 +362,8 @@ export interface ShoeboxApi {
   browseDirectory(path: string | null): Promise<Result<DirListing>>;
   listPhotos(req: { offset: number; limit: number; folderId?: number; missing?: boolean }): Promise<Result<PhotoPage>>;
   getPhoto(id: number): Promise<Result<PhotoDetail>>;
+  /** The cameras of the library's present photos, most used first (what the camera filter offers). */
+  listCameras(): Promise<Result<CameraSummary[]>>;
   search(req: SearchRequest): Promise<Result<SearchPage>>;
   listTags(): Promise<Result<TagSummary[]>>;
   addTags(req: { photoIds: number[]; names: string[] }): Promise<Result<TagChange>>;
@@ -417,6 +426,7 @@ export const apiChannels = {
   browseDirectory: 1,
   listPhotos: 1,
   getPhoto: 1,
+  listCameras: 1,
   search: 1,
   listTags: 1,
   addTags: 1,

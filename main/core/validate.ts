@@ -76,6 +76,7 @@ export const argSchemas = {
       .strict(),
   ]),
   getPhoto: z.tuple([id]),
+  listCameras: none,
   search: z.tuple([searchRequest]),
   listTags: none,
   addTags: z.tuple([photoTags]),

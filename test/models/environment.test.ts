@@ -62,6 +62,6 @@ describe('disk space', () => {
     expect(await checkDiskSpace('/m', need, async () => need + safetyMargin(need))).toMatchObject({ ok: true });
     const short = await checkDiskSpace('/m', need, async () => need);
     expect(short.ok).toBe(false);
-    if (!short.ok) expect(short.message).toMatch(/needs 1\.1 GB in \/m but only 1\.0 GB is free\. Free up 67\.1 MB/);
+    if (!short.ok) expect(short.message).toMatch(/needs 1018 MB in \/m but only 954 MB is free\. Free up 64 MB/);
   });
 });

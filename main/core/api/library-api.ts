@@ -3,7 +3,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { DirListing, Result, ShoeboxApi } from '../../../preload/contract.js';
-import { clearErrors, listPhotoPage, missingGroups } from '../catalog/photos.js';
+import { clearErrors, listCameras, listPhotoPage, missingGroups } from '../catalog/photos.js';
 import { photoDetail } from '../catalog/photo-views.js';
 import { photoSummaries } from '../search/photo-summaries.js';
 import type { CoreContext } from './context.js';
@@ -22,11 +22,15 @@ type LibraryApi = Pick<
   | 'browseDirectory'
   | 'listPhotos'
   | 'getPhoto'
+  | 'listCameras'
 >;
 
 /** Builds the library API over the library service and the catalog. */
 export function libraryApi(ctx: CoreContext): LibraryApi {
   return {
+    async listCameras() {
+      return ok(listCameras(ctx.db));
+    },
     async listFolders() {
       return ok(ctx.library.listFolders());
     },

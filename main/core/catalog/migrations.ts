@@ -246,6 +246,7 @@ CREATE INDEX photos_missing ON photos(id) WHERE presence = 'missing';
 CREATE INDEX photos_unread ON photos(id) WHERE read_at IS NULL;
 CREATE INDEX photos_present_newest ON photos(presence, COALESCE(taken_at, mtime_ms) DESC, id DESC, folder_id);
 CREATE INDEX jobs_model ON jobs(model_id, photo_id);
+CREATE INDEX photos_camera ON photos(camera_make, camera_model) WHERE presence = 'present';
 `,
   },
 ];

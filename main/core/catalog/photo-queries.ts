@@ -157,3 +157,26 @@ export function purgeMissing(db: Db, folderId: number | null, dir?: string): num
     )
     .run(folderId, folderId, prefix, prefix, prefix).changes;
 }
+
+/**
+ * The cameras of present photos, most photos first: make and model as one name, the make left out when the model
+ * already starts with it ("Canon EOS R6", not "Canon Canon EOS R6"). Read from a partial index (migration 13).
+ */
+export function listCameras(db: Db): { name: string; photoCount: number }[] {
+  const rows = db
+    .prepare(
+      `SELECT camera_make AS make, camera_model AS model, COUNT(*) AS n FROM photos INDEXED BY photos_camera
+       WHERE presence = 'present' AND camera_model IS NOT NULL GROUP BY camera_make, camera_model`,
+    )
+    .all() as { make: string | null; model: string; n: number }[];
+  const byName = new Map<string, number>();
+  for (const r of rows) {
+    const make = r.make?.trim() ?? '';
+    const model = r.model.trim();
+    const name = make && !model.toLowerCase().startsWith(make.toLowerCase().split(' ')[0]!) ? `${make} ${model}` : model;
+    byName.set(name, (byName.get(name) ?? 0) + r.n);
+  }
+  return [...byName]
+    .map(([name, photoCount]) => ({ name, photoCount }))
+    .sort((a, b) => b.photoCount - a.photoCount || a.name.localeCompare(b.name));
+}

@@ -160,5 +160,5 @@ export function mergePhotoInto(db: Db, keepId: number, dropId: number, now = Dat
   }).immediate();
 }
 
-export { listPhotoPage, photoCounts, listErrors, purgeMissing, missingGroups, clearErrors } from './photo-queries.js';
+export { listPhotoPage, photoCounts, listErrors, purgeMissing, missingGroups, clearErrors, listCameras } from './photo-queries.js';
 export type { PhotoPageRequest, PhotoRowPage, PhotoCounts } from './photo-queries.js';

@@ -1,6 +1,6 @@
 /** The filter popover: date range, folder, camera, tag, untagged, with location → SearchRequest.filters. */
 import { useEffect, useState, type ReactNode } from 'react';
-import type { SearchFilters, TagSummary } from '../../../preload/contract.js';
+import type { CameraSummary, SearchFilters, TagSummary } from '../../../preload/contract.js';
 import { api, unwrap } from '../../lib/api.js';
 import { useStore } from '../../store/index.js';
 
@@ -10,11 +10,11 @@ export function FilterMenu({ onClose }: { onClose(): void }): ReactNode {
   const folders = useStore((s) => s.folders);
   const [draft, setDraft] = useState<SearchFilters>(filters);
   const [tags, setTags] = useState<TagSummary[]>([]);
+  const [cameras, setCameras] = useState<CameraSummary[]>([]);
   useEffect(() => {
-    void useStore
-      .getState()
-      .attempt(() => unwrap(api.listTags()))
-      .then((t) => t && setTags(t));
+    const { attempt } = useStore.getState();
+    void attempt(() => unwrap(api.listTags())).then((t) => t && setTags(t));
+    void attempt(() => unwrap(api.listCameras())).then((c) => c && setCameras(c));
   }, []);
   const patch = (p: Partial<SearchFilters>): void => {
     const next = { ...draft, ...p };
@@ -49,12 +49,16 @@ export function FilterMenu({ onClose }: { onClose(): void }): ReactNode {
         </label>
         <label>
           Camera
-          <input
-            value={draft.camera ?? ''}
-            onChange={(e) => patch({ camera: e.target.value })}
-            placeholder="e.g. iPhone"
-            aria-label="Camera"
-          />
+          <select value={draft.camera ?? ''} onChange={(e) => patch({ camera: e.target.value })} aria-label="Camera">
+            <option value="">Any camera</option>
+            {/* A camera filter set before (or typed in the CLI) stays choosable even if no photo matches it now. */}
+            {draft.camera && !cameras.some((c) => c.name === draft.camera) && <option value={draft.camera}>{draft.camera}</option>}
+            {cameras.map((c) => (
+              <option key={c.name} value={c.name}>
+                {c.name} ({c.photoCount})
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           Tag
