@@ -128,12 +128,29 @@ export interface SearchFilters {
   type?: string;
 }
 
+/** How photos are ordered: date taken (newest first), date added (newest first), file name (A–Z), file size (largest first). */
+export type PhotoOrder = 'date' | 'added' | 'name' | 'size';
+
+/** A directory of a library folder in the folder tree. */
+export interface FolderNode {
+  /** The library folder it belongs to. */
+  folderId: number;
+  path: string;
+  name: string;
+  /** Present photos directly in this directory. */
+  photoCount: number;
+  /** Present photos here and in every subdirectory. */
+  totalCount: number;
+  children: FolderNode[];
+}
+
 /** A search: free text (`-word`, `-"a phrase"` push away), or a photo to find similar ones, plus filters. */
 export interface SearchRequest {
   query?: string;
   similarTo?: number;
   filters?: SearchFilters;
-  sort?: 'relevance' | 'date';
+  /** Relevance (queries only; the default for them), or a {@link PhotoOrder} (the default without a query is 'date'). */
+  sort?: 'relevance' | PhotoOrder;
   offset?: number;
   limit?: number;
   /** Show the weaker tail that the relevance cut-off hides. */
@@ -360,7 +377,18 @@ export interface ShoeboxApi {
   /** Queues the failed photos of a folder (all when null) to be tried again. */
   retryFailed(folderId: number | null): Promise<Result<{ queued: number }>>;
   browseDirectory(path: string | null): Promise<Result<DirListing>>;
-  listPhotos(req: { offset: number; limit: number; folderId?: number; missing?: boolean }): Promise<Result<PhotoPage>>;
+  /** A page of the library: all of it, one library folder, or one directory (`recursive`: with its subdirectories). */
+  listPhotos(req: {
+    offset: number;
+    limit: number;
+    folderId?: number;
+    dir?: string;
+    recursive?: boolean;
+    missing?: boolean;
+    sort?: PhotoOrder;
+  }): Promise<Result<PhotoPage>>;
+  /** Every library folder's directories that hold photos, nested, with counts. */
+  folderTree(): Promise<Result<FolderNode[]>>;
   getPhoto(id: number): Promise<Result<PhotoDetail>>;
   /** The cameras of the library's present photos, most used first (what the camera filter offers). */
   listCameras(): Promise<Result<CameraSummary[]>>;
@@ -425,6 +453,7 @@ export const apiChannels = {
   retryFailed: 1,
   browseDirectory: 1,
   listPhotos: 1,
+  folderTree: 1,
   getPhoto: 1,
   listCameras: 1,
   search: 1,

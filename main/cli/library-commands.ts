@@ -1,6 +1,6 @@
-/** CLI: index, watch and status of a library. */
+/** CLI: index, watch, status and the folder tree of a library. */
 import { resolve } from 'node:path';
-import type { LibraryStatus } from '../../preload/contract.js';
+import type { FolderNode, LibraryStatus } from '../../preload/contract.js';
 import type { CliCore } from './open-core.js';
 import { print, ttyProgress, unwrap } from './output.js';
 
@@ -62,4 +62,17 @@ function statusText(s: LibraryStatus): string {
   for (const e of s.errors) lines.push(`  ✗ ${e.path}: ${e.reason}`);
   for (const u of s.unreadable) lines.push(`  – ${u.path}: ${u.reason}`);
   return lines.join('\n');
+}
+
+/** `shoebox folders [--json]`: the folder tree of every library folder with its photo counts. */
+export async function foldersCommand({ core }: CliCore, flags: { json: boolean }): Promise<void> {
+  print(unwrap(await core.api.folderTree()), flags.json, (roots) =>
+    roots.length === 0 ? 'No library folders yet: run `shoebox index <folder>`.' : roots.map((root) => treeText(root, 0)).join('\n'),
+  );
+}
+
+function treeText(node: FolderNode, depth: number): string {
+  const own = node.photoCount === node.totalCount ? '' : ` (${node.photoCount} here)`;
+  const line = `${'  '.repeat(depth)}${depth === 0 ? node.path : node.name}  ${node.totalCount} photos${own}`;
+  return [line, ...node.children.map((child) => treeText(child, depth + 1))].join('\n');
 }

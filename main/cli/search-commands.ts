@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import type { SearchFilters, SearchPage, SearchRequest } from '../../preload/contract.js';
 import type { CliCore } from './open-core.js';
+import { PHOTO_ORDERS } from '../core/catalog/photo-order.js';
 import { CliExit, print, unwrap } from './output.js';
 
 /** Search flags as parsed from the command line. */
@@ -34,7 +35,8 @@ function filtersFrom(f: SearchFlags): SearchFilters {
 }
 
 function requestFrom(f: SearchFlags): SearchRequest {
-  if (f.sort && f.sort !== 'relevance' && f.sort !== 'date') throw new CliExit('shoebox: --sort is relevance or date', 2);
+  if (f.sort && f.sort !== 'relevance' && !PHOTO_ORDERS.some((o) => o === f.sort))
+    throw new CliExit(`shoebox: --sort is relevance, ${PHOTO_ORDERS.join(', ')}`, 2);
   const limit = f.limit === undefined ? 20 : Number(f.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new CliExit('shoebox: --limit takes a whole number ≥ 1', 2);
   return { filters: filtersFrom(f), sort: f.sort as SearchRequest['sort'], limit, includeWeak: f.all };

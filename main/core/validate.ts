@@ -1,6 +1,7 @@
 /** Zod schemas for every API channel's arguments: untrusted input is checked at the door (IPC and HTTP alike). */
 import { z } from 'zod';
 import { MAX_QUERY_LENGTH } from './search/query-parse.js';
+import { PHOTO_ORDERS } from './catalog/photo-order.js';
 import type { ApiChannel, Result, ShoeboxApi } from '../../preload/contract.js';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -30,7 +31,7 @@ const searchRequest = z
     query: z.string().max(MAX_QUERY_LENGTH, `A search is at most ${MAX_QUERY_LENGTH} characters`).optional(),
     similarTo: id.optional(),
     filters: filters.optional(),
-    sort: z.enum(['relevance', 'date']).optional(),
+    sort: z.enum(['relevance', ...PHOTO_ORDERS]).optional(),
     offset: z.number().int().min(0).max(MAX_OFFSET).optional(),
     limit: z.number().int().min(1).max(500).optional(),
     includeWeak: z.boolean().optional(),
@@ -71,10 +72,14 @@ export const argSchemas = {
         offset: z.number().int().min(0),
         limit: z.number().int().min(1).max(1000),
         folderId: id.optional(),
+        dir: path.optional(),
+        recursive: z.boolean().optional(),
         missing: z.boolean().optional(),
+        sort: z.enum(PHOTO_ORDERS).optional(),
       })
       .strict(),
   ]),
+  folderTree: none,
   getPhoto: z.tuple([id]),
   listCameras: none,
   search: z.tuple([searchRequest]),

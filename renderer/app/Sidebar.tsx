@@ -1,6 +1,7 @@
-/** The left navigation: Library, Search, Review tags, Folders, Models, Settings. */
+/** The left navigation: Library, Search, Review tags, Folders, Models, Settings, then the folder tree. */
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { FolderTree } from '../features/folders/FolderTree.js';
 import { formatCount } from '../lib/format.js';
 import { useStore } from '../store/index.js';
 import type { View } from '../store/ui.slice.js';
@@ -18,9 +19,15 @@ const items: { view: View | 'search'; label: string; icon: string }[] = [
 /** "Search" jumps to the library and focuses the search box. */
 export function Sidebar(): ReactNode {
   const { view, total, pending } = useStore(
-    useShallow((s) => ({ view: s.view, total: s.total, pending: (s.groups ?? []).reduce((n, g) => n + g.count, 0) })),
+    useShallow((s) => ({
+      // While a folder (or the missing photos) shows, the Library item is not current and still counts the whole library.
+      view: s.view === 'library' && (s.browsing || s.showingMissing !== null) ? null : s.view,
+      total: s.status?.counts.photos ?? s.total,
+      pending: (s.groups ?? []).reduce((n, g) => n + g.count, 0),
+    })),
   );
   const setView = useStore((s) => s.setView);
+  const browseDir = useStore((s) => s.browseDir);
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="brand" aria-hidden="true">
@@ -37,6 +44,9 @@ export function Sidebar(): ReactNode {
                 aria-current={current ? 'page' : undefined}
                 data-testid={`nav-${it.view}`}
                 onClick={() => {
+                  const { browsing, showingMissing } = useStore.getState();
+                  // "Library" is the whole library again after a folder or the missing photos were showing.
+                  if (it.view === 'library' && (browsing || showingMissing !== null)) browseDir(null);
                   if (it.view === 'search') {
                     setView('library');
                     requestAnimationFrame(() => document.getElementById('search-input')?.focus());
@@ -54,6 +64,7 @@ export function Sidebar(): ReactNode {
           );
         })}
       </ul>
+      <FolderTree />
     </nav>
   );
 }

@@ -55,7 +55,8 @@ export function buildRows(total: number, pageSize: number, runsByPage: ReadonlyM
     for (const run of runs) {
       if (run.key !== currentKey) {
         flush();
-        rows.push({ kind: 'header', key: `${run.key}@${index}`, label: run.label });
+        // Orders other than by date carry one unlabelled run per page: no headers, rows continue across pages.
+        if (run.label) rows.push({ kind: 'header', key: `${run.key}@${index}`, label: run.label });
         currentKey = run.key;
       }
       for (let i = 0; i < run.count; i++, index++) {
@@ -68,11 +69,17 @@ export function buildRows(total: number, pageSize: number, runsByPage: ReadonlyM
   return rows;
 }
 
-/** Rows without headers, for relevance-ordered search results. */
-export function flatRows(count: number, columns: number): GridRow[] {
+/**
+ * Rows for relevance-ordered search results: no date headers, but a "Weaker matches" line before `weakFrom` (the
+ * first hit below the cut-off) when the weaker tail is shown.
+ */
+export function flatRows(count: number, columns: number, weakFrom: number | null = null): GridRow[] {
   const cols = Math.max(1, columns);
   const rows: GridRow[] = [];
-  for (let i = 0; i < count; i += cols) rows.push({ kind: 'photos', start: i, count: Math.min(cols, count - i) });
+  const split = weakFrom !== null && weakFrom > 0 && weakFrom < count ? weakFrom : count;
+  for (let i = 0; i < split; i += cols) rows.push({ kind: 'photos', start: i, count: Math.min(cols, split - i) });
+  if (split < count) rows.push({ kind: 'header', key: 'weaker', label: 'Weaker matches' });
+  for (let i = split; i < count; i += cols) rows.push({ kind: 'photos', start: i, count: Math.min(cols, count - i) });
   return rows;
 }
 

@@ -1,5 +1,5 @@
-/** Library folders: list, add, remove, rescan, purge missing photos. */
-import type { Folder, MissingGroup } from '../../preload/contract.js';
+/** Library folders: list, the folder tree, add, remove, rescan, purge missing photos. */
+import type { Folder, FolderNode, MissingGroup } from '../../preload/contract.js';
 import { api, unwrap } from '../lib/api.js';
 import type { Slice } from './types.js';
 
@@ -7,6 +7,8 @@ export interface FoldersSlice {
   folders: Folder[] | null;
   /** Missing photos grouped by the directory they were in. */
   missing: MissingGroup[];
+  /** Every library folder's directories with photo counts (null until loaded). */
+  tree: FolderNode[] | null;
   loadFolders(): Promise<void>;
   addFolder(path: string): Promise<boolean>;
   /** Removes a folder (after the person confirmed) and offers Undo in a toast. */
@@ -20,13 +22,16 @@ export interface FoldersSlice {
 export const createFoldersSlice: Slice<FoldersSlice> = (set, get) => ({
   folders: null,
   missing: [],
+  tree: null,
   loadFolders: async () => {
-    const [folders, missing] = await Promise.all([
+    const [folders, missing, tree] = await Promise.all([
       get().attempt(() => unwrap(api.listFolders())),
       get().attempt(() => unwrap(api.missingGroups())),
+      get().attempt(() => unwrap(api.folderTree())),
     ]);
     if (folders) set({ folders });
     if (missing) set({ missing });
+    if (tree) set({ tree });
   },
   addFolder: async (path) => {
     const folder = await get().attempt(() => unwrap(api.addFolder(path)));

@@ -4,6 +4,7 @@ import { createFoldersSlice } from './folders.slice.js';
 import { createJobsSlice } from './jobs.slice.js';
 import { createLibrarySlice } from './library.slice.js';
 import { createModelsSlice } from './models.slice.js';
+import { createPrefsSlice } from './prefs.slice.js';
 import { createSearchSlice } from './search.slice.js';
 import { createSelectionSlice } from './selection.slice.js';
 import { createSettingsSlice } from './settings.slice.js';
@@ -22,6 +23,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createJobsSlice(...a),
   ...createFoldersSlice(...a),
   ...createModelsSlice(...a),
+  ...createPrefsSlice(...a),
   ...createSettingsSlice(...a),
   ...createTagsSlice(...a),
 }));

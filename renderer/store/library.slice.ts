@@ -1,5 +1,5 @@
-/** The library grid's data: a total, month runs per page (kept) and a bounded LRU of loaded pages. */
-import type { PhotoSummary } from '../../preload/contract.js';
+/** The library grid's data: its scope, a total, month runs per page (kept) and a bounded LRU of loaded pages. */
+import type { PhotoOrder, PhotoSummary } from '../../preload/contract.js';
 import { api, unwrap } from '../lib/api.js';
 import { monthRuns, type MonthRun } from '../lib/grid-rows.js';
 import type { Slice } from './types.js';
@@ -21,18 +21,31 @@ export interface LibrarySlice {
   /** The library folder whose missing photos the grid shows instead of the library, or null. */
   showingMissing: number | null;
   showMissing(folderId: number | null): void;
+  /** The directory the grid shows (from the folder tree), with or without its subdirectories; null = everything. */
+  browsing: { dir: string; recursive: boolean } | null;
+  browseDir(browsing: { dir: string; recursive: boolean } | null): void;
+  /** Forgets every page and loads the first again (after the scope or the sort changed). */
+  reloadLibrary(): void;
   /** Fetches the pages covering photo indices first..last that are not loaded yet; resolves when they arrived. */
   ensurePages(first: number, last: number): Promise<void>;
   /** After tags or photos changed: refetches the pages on screen and forgets the others (their layout stays). */
   refreshLibrary(): Promise<void>;
 }
 
+/** The library's saved sort (relevance, meaningful for search results only, reads as date). */
+function libraryOrder(sort: PhotoOrder | 'relevance'): PhotoOrder {
+  return sort === 'relevance' ? 'date' : sort;
+}
+
 export const createLibrarySlice: Slice<LibrarySlice> = (set, get) => {
   const fetchPage = async (page: number): Promise<void> => {
     set((s) => ({ loadingPages: new Set(s.loadingPages).add(page) }));
-    const folderId = get().showingMissing;
-    const scope = folderId === null ? {} : { folderId, missing: true };
-    const result = await get().attempt(() => unwrap(api.listPhotos({ offset: page * pageSize, limit: pageSize, ...scope })));
+    const { showingMissing: folderId, browsing } = get();
+    const sort = libraryOrder(get().viewPrefs.library.sort);
+    const scope = folderId !== null ? { folderId, missing: true } : browsing ? { dir: browsing.dir, recursive: browsing.recursive } : {};
+    const result = await get().attempt(() => unwrap(api.listPhotos({ offset: page * pageSize, limit: pageSize, sort, ...scope })));
+    const runsOf = (photos: PhotoSummary[]): MonthRun[] =>
+      sort === 'date' ? monthRuns(photos) : [{ key: sort, label: '', count: photos.length }];
     set((s) => {
       const loadingPages = new Set(s.loadingPages);
       loadingPages.delete(page);
@@ -43,8 +56,8 @@ export const createLibrarySlice: Slice<LibrarySlice> = (set, get) => {
       while (pages.size > maxPages) pages.delete(pages.keys().next().value as number);
       const totalChanged = result.total !== s.total;
       const pageRuns = totalChanged ? new Map<number, MonthRun[]>() : new Map(s.pageRuns);
-      if (totalChanged) for (const [p, photos] of pages) pageRuns.set(p, monthRuns(photos));
-      pageRuns.set(page, monthRuns(result.photos));
+      if (totalChanged) for (const [p, photos] of pages) pageRuns.set(p, runsOf(photos));
+      pageRuns.set(page, runsOf(result.photos));
       return { loadingPages, pages, pageRuns, total: result.total, libraryLoaded: true };
     });
   };
@@ -57,8 +70,17 @@ export const createLibrarySlice: Slice<LibrarySlice> = (set, get) => {
     loadingPages: new Set(),
     visiblePages: [0, 0],
     showingMissing: null,
+    browsing: null,
     showMissing: (folderId) => {
-      set({ showingMissing: folderId, view: 'library', pages: new Map(), pageRuns: new Map(), total: 0, libraryLoaded: false });
+      set({ showingMissing: folderId, browsing: null, view: 'library' });
+      get().reloadLibrary();
+    },
+    browseDir: (browsing) => {
+      set({ browsing, showingMissing: null, view: 'library' });
+      get().reloadLibrary();
+    },
+    reloadLibrary: () => {
+      set({ pages: new Map(), pageRuns: new Map(), total: 0, libraryLoaded: false });
       void get().ensurePages(0, 0);
     },
     ensurePages: (first, last) => {

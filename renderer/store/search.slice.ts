@@ -1,6 +1,6 @@
 /** Search state: the query as typed, filters, the similar-to photo, and the accumulated result pages. */
 import type { SearchFilters, SearchHit, SearchPage, SearchRequest } from '../../preload/contract.js';
-import { api, unwrap } from '../lib/api.js';
+import { api, ApiFailure, unwrap } from '../lib/api.js';
 import { searchActive } from './selectors.js';
 import type { Slice } from './types.js';
 
@@ -18,6 +18,8 @@ export interface SearchSlice {
   similarTo: { id: number; name: string } | null;
   includeWeak: boolean;
   results: SearchResults | null;
+  /** Why the query as typed cannot be searched ("-red" only says what to leave out), shown in place of results. */
+  queryProblem: string | null;
   searching: boolean;
   setQuery(query: string): void;
   setFilters(filters: SearchFilters): void;
@@ -34,11 +36,13 @@ let seq = 0;
 
 export const createSearchSlice: Slice<SearchSlice> = (set, get) => {
   const request = (offset: number): SearchRequest => {
-    const { query, filters, similarTo, includeWeak, settings } = get();
+    const { query, filters, similarTo, includeWeak, settings, viewPrefs } = get();
     const req: SearchRequest = { filters, offset, limit: hitsPerPage, includeWeak };
     if (similarTo) req.similarTo = similarTo.id;
     else if (query.trim()) req.query = query.trim();
-    else req.sort = 'date';
+    // A query's results keep the search view's order; filters alone list photos in the library's order.
+    req.sort = req.query !== undefined || req.similarTo !== undefined ? viewPrefs.search.sort : viewPrefs.library.sort;
+    if (req.sort === 'relevance' && req.query === undefined && req.similarTo === undefined) req.sort = 'date';
     if (settings) req.sensitivity = settings.tagSensitivity;
     return req;
   };
@@ -49,6 +53,7 @@ export const createSearchSlice: Slice<SearchSlice> = (set, get) => {
     similarTo: null,
     includeWeak: false,
     results: null,
+    queryProblem: null,
     searching: false,
     setQuery: (query) => set({ query, similarTo: null }),
     setFilters: (filters) => {
@@ -63,17 +68,32 @@ export const createSearchSlice: Slice<SearchSlice> = (set, get) => {
       set({ similarTo: { id, name }, query: '', view: 'library', viewerIndex: null });
       void get().runSearch();
     },
-    clearSearch: () => set({ query: '', filters: {}, similarTo: null, results: null, searching: false }),
+    clearSearch: () => set({ query: '', filters: {}, similarTo: null, results: null, queryProblem: null, searching: false }),
     runSearch: async () => {
       const mine = ++seq;
       if (!searchActive(get())) {
-        set({ results: null, searching: false });
+        set({ results: null, queryProblem: null, searching: false });
         return;
       }
       set({ searching: true });
-      const page = await get().attempt(() => unwrap(api.search(request(0))));
+      let queryProblem: string | null = null;
+      const page = await get().attempt(() =>
+        unwrap(api.search(request(0))).catch((err: unknown) => {
+          // A query the parser rejects is explained where the results would be, not in a passing toast.
+          if (!(err instanceof ApiFailure) || err.error.code !== 'invalid_input') throw err;
+          queryProblem = err.message;
+          return undefined;
+        }),
+      );
       if (mine !== seq) return;
-      set({ searching: false, results: page ? { ...page, hits: page.hits } : null, focusIndex: 0, selected: new Set(), anchorIndex: null });
+      set({
+        searching: false,
+        queryProblem,
+        results: page ? { ...page, hits: page.hits } : null,
+        focusIndex: 0,
+        selected: new Set(),
+        anchorIndex: null,
+      });
     },
     loadMoreHits: async () => {
       const { results, searching } = get();

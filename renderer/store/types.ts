@@ -7,6 +7,7 @@ import type { ViewerSlice } from './viewer.slice.js';
 import type { JobsSlice } from './jobs.slice.js';
 import type { FoldersSlice } from './folders.slice.js';
 import type { ModelsSlice } from './models.slice.js';
+import type { PrefsSlice } from './prefs.slice.js';
 import type { SettingsSlice } from './settings.slice.js';
 import type { TagsSlice } from './tags.slice.js';
 import type { UiSlice } from './ui.slice.js';
@@ -19,6 +20,7 @@ export type Store = LibrarySlice &
   JobsSlice &
   FoldersSlice &
   ModelsSlice &
+  PrefsSlice &
   SettingsSlice &
   TagsSlice &
   UiSlice;

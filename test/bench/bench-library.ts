@@ -14,6 +14,7 @@ import { openCatalog, type Db } from '../../main/core/catalog/db.js';
 import { insertFolder } from '../../main/core/catalog/folders.js';
 import { countJobs } from '../../main/core/catalog/jobs.js';
 import { countEmbedded } from '../../main/core/catalog/embeddings.js';
+import { folderTree } from '../../main/core/catalog/folder-tree.js';
 import { listErrors, listPhotoPage, missingGroups, photoCounts } from '../../main/core/catalog/photo-queries.js';
 import { readStatusCounts, StatusCounter } from '../../main/core/api/status-counts.js';
 import { keyCoverage } from '../../main/core/jobs/coverage.js';
@@ -33,12 +34,12 @@ function fileBytes(file: string): number {
   return ['', '-wal'].reduce((s, ext) => s + (existsSync(file + ext) ? statSync(file + ext).size : 0), 0);
 }
 
-/** N unread photos in DIRS directories of two folders, every one embedded by MODEL, half by NEXT_MODEL, 10 % missing. */
+/** N unread photos in DIRS directories (under 10 year folders) of two folders, every one embedded by MODEL, half by NEXT_MODEL, 10 % missing. */
 function fill(db: Db, n: number): void {
   const folders = [insertFolder(db, '/bench/a', null), insertFolder(db, '/bench/b', null)];
   const photo = db.prepare(
     `INSERT INTO photos (id, folder_id, path, size, mtime_ms, presence, missing_since, added_at, updated_at)
-     VALUES (?, ?, ?, 5000000, ?, ?, ?, 0, 0)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)`,
   );
   const emb = db.prepare(`INSERT INTO embeddings (photo_id, model_id, status, vector, updated_at) VALUES (?, ?, 'done', ?, 0)`);
   const rng = new Rng(7);
@@ -49,8 +50,10 @@ function fill(db: Db, n: number): void {
         const dir = i % DIRS;
         const folder = folders[dir % 2]!;
         const missing = rng.uniform() < MISSING_SHARE;
-        const path = `/bench/${dir % 2 ? 'b' : 'a'}/d${dir}/IMG_${i}.jpg`;
-        photo.run(i + 1, folder, path, 1_500_000_000_000 + i * 60_000, missing ? 'missing' : 'present', missing ? i : null);
+        const path = `/bench/${dir % 2 ? 'b' : 'a'}/y${dir % 10}/d${dir}/IMG_${i}.jpg`;
+        const size = 1_000_000 + ((i * 7919) % 4_000_000);
+        const mtime = 1_500_000_000_000 + i * 60_000;
+        photo.run(i + 1, folder, path, size, mtime, missing ? 'missing' : 'present', missing ? i : null, i);
         emb.run(i + 1, MODEL, vector);
         if (i % 2 === 0) emb.run(i + 1, NEXT_MODEL, vector);
       }
@@ -153,6 +156,13 @@ export const run: BenchFn = async (ctx) => {
     const first = callMs(() => listPhotoPage(db, { offset: 0, limit: 200, missing: false }));
     const deep = callMs(() => listPhotoPage(db, { offset: Math.floor(n * 0.8), limit: 200, missing: false }));
     const folder = callMs(() => listPhotoPage(db, { offset: 0, limit: 200, missing: false, folderId: 1 }));
+    const tree = callMs(() => folderTree(db));
+    const orders = (['added', 'name', 'size'] as const).map((sort) => ({
+      sort,
+      deep: callMs(() => listPhotoPage(db, { offset: Math.floor(n * 0.8), limit: 200, sort })),
+    }));
+    const yearDir = callMs(() => listPhotoPage(db, { offset: 0, limit: 200, dir: '/bench/a/y2', recursive: true }));
+    const oneDir = callMs(() => listPhotoPage(db, { offset: 0, limit: 200, dir: '/bench/a/y2/d2', sort: 'name' }));
     const parts = Object.entries(STATUS_PARTS).map(([name, part]) => ({ name, ms: callMs(() => part(db)).p50 }));
     const peakRss = memory().rss - rssBefore;
     db.close();
@@ -186,10 +196,14 @@ export const run: BenchFn = async (ctx) => {
         ms('photo page 1 (kept folders, newest first) p50', 'page_first_ms', first.p50, 50),
         ms('photo page at 80 % depth p50', 'page_deep_ms', deep.p50, 50),
         ms('photo page of one folder p50', 'page_folder_ms', folder.p50, 50),
+        ms(`folder tree with counts (${DIRS} directories) p50`, 'folder_tree_ms', tree.p50, 50),
+        ...orders.map((o) => ms(`photo page at 80 % depth sorted by ${o.sort} p50`, `page_${o.sort}_ms`, o.deep.p50, 50)),
+        ms('photo page of a directory with its subdirectories (10 % of the library) p50', 'page_dir_tree_ms', yearDir.p50, 50),
+        ms('photo page of one directory by name p50', 'page_dir_ms', oneDir.p50, 50),
         { key: `library.${n}.rss_mb`, label: 'RSS growth of the API process', value: peakRss / 2 ** 20, unit: 'MB' },
       ],
       notes: [
-        `${n.toLocaleString('en')} photos in ${DIRS} directories of 2 folders, ${MISSING_SHARE * 100} % missing, every one embedded by one model and half by a second (a switch in progress).`,
+        `${n.toLocaleString('en')} photos in ${DIRS} directories under 10 year folders of 2 folders, ${MISSING_SHARE * 100} % missing, every one embedded by one model and half by a second (a switch in progress).`,
         'Decoding is measured by the nomodel and pipeline benches; this one isolates the catalog work that grows with the library.',
       ],
     };

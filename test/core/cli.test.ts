@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LibraryStatus, SearchPage } from '../../preload/contract.js';
+import type { FolderNode, LibraryStatus, SearchPage } from '../../preload/contract.js';
 import { fixtures, type FixtureManifest } from '../helpers/fixtures.js';
 
 const run = promisify(execFile);
@@ -44,6 +44,19 @@ describe('shoebox CLI', () => {
     const similar = JSON.parse((await shoebox('similar', join(fx.photos, blues[0]!.file), '--all', '--json')).stdout) as SearchPage;
     expect(similar.hits[0]!.photo.path.endsWith(blues[0]!.file)).toBe(false);
     expect(blues.some((b) => similar.hits[0]!.photo.path.endsWith(b.file))).toBe(true);
+  });
+
+  it('prints the folder tree with counts, and searches sorted by file size', async () => {
+    const tree = JSON.parse((await shoebox('folders', '--json')).stdout) as FolderNode[];
+    const readable = fx.photosManifest.photos.length + fx.photosManifest.broken.filter((b) => b.expect === 'error').length;
+    expect(tree.map((t) => [t.path, t.totalCount])).toEqual([[fx.photos, readable]]);
+    expect((await shoebox('folders')).stdout).toContain(`${fx.photos}  ${readable} photos`);
+    const bySize = JSON.parse((await shoebox('search', 'blue', '--all', '--sort', 'size', '--json')).stdout) as SearchPage;
+    const sizes = bySize.hits.map((h) => h.photo.size);
+    expect(sizes.length).toBeGreaterThan(2);
+    expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+    const wrong = await shoebox('search', 'blue', '--sort', 'colour').catch((e: { code: number; stderr: string }) => e);
+    expect(wrong).toMatchObject({ code: 2, stderr: expect.stringContaining('relevance, date, added, name, size') });
   });
 
   it('exits 2 with a clear message on bad input', async () => {

@@ -65,6 +65,25 @@ test('a search for a world concept shows only right photos above the cut-off', a
   await page.screenshot({ path: join(screens, 'world-01-search-blue.png') });
 });
 
+test('the weaker tail shows below a "Weaker matches" line; sorted by date, results group by month; the choice stays', async () => {
+  await page.getByTestId('results-summary').getByRole('button', { name: '(show)' }).click();
+  const line = page.getByTestId('date-header').filter({ hasText: 'Weaker matches' });
+  await expect(line).toBeVisible();
+  await page.screenshot({ path: join(screens, 'world-01b-weaker-line.png') });
+  await page.getByTestId('sort').selectOption('date');
+  await expect(line).toHaveCount(0);
+  await expect(page.getByTestId('date-header').first()).toHaveText(/^[A-Z][a-z]+ \d{4}$|^Date unknown$/);
+  await page.getByTestId('search-input').fill('');
+  await expect(page.getByTestId('sort')).toHaveValue('date');
+  await page.getByTestId('search-input').fill('blue');
+  await expect(page.getByTestId('sort')).toHaveValue('date');
+  await page.getByTestId('sort').selectOption('relevance');
+  await page.getByTestId('search-input').fill('-blue');
+  await expect(page.getByTestId('query-problem')).toContainText('only says what to leave out');
+  await page.screenshot({ path: join(screens, 'world-01c-exclusion-only.png') });
+  await page.getByTestId('search-input').fill('');
+});
+
 test('Review offers a handful of suggestions per photo, and the colours it offers are right', async () => {
   await page.getByTestId('nav-review').click();
   await expect(page.getByTestId('review-group').first()).toBeVisible({ timeout: 120_000 });

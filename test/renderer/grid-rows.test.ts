@@ -133,4 +133,27 @@ describe('rowOf / activeHeader / moveIndex', () => {
       { kind: 'photos', start: 4, count: 1 },
     ]);
   });
+
+  it('flatRows draws one "Weaker matches" line where the cut-off falls, starting the weaker hits on a new row', () => {
+    expect(flatRows(5, 2, 3)).toEqual([
+      { kind: 'photos', start: 0, count: 2 },
+      { kind: 'photos', start: 2, count: 1 },
+      { kind: 'header', key: 'weaker', label: 'Weaker matches' },
+      { kind: 'photos', start: 3, count: 2 },
+    ]);
+    expect(flatRows(5, 2, 0)).toEqual(flatRows(5, 2));
+    expect(flatRows(5, 2, 5)).toEqual(flatRows(5, 2));
+  });
+
+  it('buildRows puts no header over unlabelled runs (orders other than by date) and continues rows across pages', () => {
+    const runs = new Map([
+      [0, [{ key: 'name', label: '', count: 3 }]],
+      [1, [{ key: 'name', label: '', count: 2 }]],
+    ]);
+    expect(buildRows(5, 3, runs, 2)).toEqual([
+      { kind: 'photos', start: 0, count: 2 },
+      { kind: 'photos', start: 2, count: 2 },
+      { kind: 'photos', start: 4, count: 1 },
+    ]);
+  });
 });

@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { DirListing, Result, ShoeboxApi } from '../../../preload/contract.js';
 import { clearErrors, listCameras, listPhotoPage, missingGroups } from '../catalog/photos.js';
+import { folderTree } from '../catalog/folder-tree.js';
 import { photoDetail } from '../catalog/photo-views.js';
 import { photoSummaries } from '../search/photo-summaries.js';
 import type { CoreContext } from './context.js';
@@ -23,11 +24,15 @@ type LibraryApi = Pick<
   | 'listPhotos'
   | 'getPhoto'
   | 'listCameras'
+  | 'folderTree'
 >;
 
 /** Builds the library API over the library service and the catalog. */
 export function libraryApi(ctx: CoreContext): LibraryApi {
   return {
+    async folderTree() {
+      return ok(folderTree(ctx.db));
+    },
     async listCameras() {
       return ok(listCameras(ctx.db));
     },

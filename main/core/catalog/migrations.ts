@@ -249,4 +249,21 @@ CREATE INDEX jobs_model ON jobs(model_id, photo_id);
 CREATE INDEX photos_camera ON photos(camera_make, camera_model) WHERE presence = 'present';
 `,
   },
+  {
+    // [Note: Folder tree and sort orders] Each photo's directory (its path up to the last separator, kept) and file
+    // name are virtual columns, computed by SQLite from `path` (nothing stored twice in the rows). The folder tree
+    // counts present photos per directory from `photos_dir` alone; a folder's page walks the same index in date order;
+    // the library's other sort orders each walk their own index, so no page sorts the whole library. Each index ends
+    // with the folder so that "in a folder the person still has" is checked without reading rows (bench-library.ts).
+    version: 16,
+    sql: `
+ALTER TABLE photos ADD COLUMN dir_path TEXT GENERATED ALWAYS AS (rtrim(path, replace(replace(path, '/', ''), '\\', ''))) VIRTUAL;
+ALTER TABLE photos ADD COLUMN file_name TEXT
+  GENERATED ALWAYS AS (substr(path, length(rtrim(path, replace(replace(path, '/', ''), '\\', ''))) + 1)) VIRTUAL;
+CREATE INDEX photos_dir ON photos(dir_path, COALESCE(taken_at, mtime_ms) DESC, id DESC, folder_id) WHERE presence = 'present';
+CREATE INDEX photos_present_added ON photos(presence, added_at DESC, id DESC, folder_id);
+CREATE INDEX photos_present_name ON photos(presence, file_name COLLATE NOCASE, id, folder_id);
+CREATE INDEX photos_present_size ON photos(presence, size DESC, id DESC, folder_id);
+`,
+  },
 ];

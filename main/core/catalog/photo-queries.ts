@@ -1,47 +1,72 @@
-/** Read-side photo queries: the newest-first page, status counts, error list, and the on-request purge. */
+/** Read-side photo queries: the library's pages, status counts, error list, and the on-request purge. */
 import { sep } from 'node:path';
+import type { PhotoOrder } from '../../../preload/contract.js';
 import type { Db } from './db.js';
+import { orderBySql, orderIndex } from './photo-order.js';
 import { photoColumns, type PhotoRow } from './photo-row.js';
 
-/** A page request: `folderId` narrows to one library folder; `missing` lists the photos whose files are gone. */
+/**
+ * A page request: `folderId` narrows to one library folder, `dir` to one directory (with its subdirectories when
+ * `recursive`); `missing` lists the photos whose files are gone; `sort` defaults to date taken, newest first.
+ */
 export interface PhotoPageRequest {
   offset: number;
   limit: number;
   folderId?: number;
+  dir?: string;
+  recursive?: boolean;
   missing?: boolean;
+  sort?: PhotoOrder;
 }
 
-/** One page of photos, newest first, with the total the request matches. */
+/** One page of photos in the requested order, with the total the request matches. */
 export interface PhotoRowPage {
   total: number;
   offset: number;
   rows: PhotoRow[];
 }
 
-/** Sort key shared with the `photos_present_newest` index: date taken, else file time. */
-const newest = 'COALESCE(p.taken_at, p.mtime_ms) DESC, p.id DESC';
-
 /** Photos of folders the person still has (a removed folder's photos are kept hidden for when it comes back). */
 const inKeptFolder = 'p.folder_id IN (SELECT id FROM folders WHERE removed_at IS NULL)';
 
+/** `dir` as the photos' `dir_path` column holds it: without trailing separators, then one separator. */
+export function dirKey(dir: string): string {
+  return `${dir.replace(/[\\/]+$/u, '')}${sep}`;
+}
+
 /**
- * A page of present photos (or, with `missing`, of missing ones) ordered newest `taken_at` first, falling back to the
- * file's mtime. Missing photos are listed apart, grouped by {@link missingGroups}, never mixed into the grid.
+ * A page of present photos (or, with `missing`, of missing ones) in `req.sort` order. Missing photos are listed
+ * apart, grouped by {@link missingGroups}, never mixed into the grid. A directory narrows by `dir_path`: equal to it,
+ * or with `recursive` in the key range [dir/, dir0) that holds exactly its subdirectories ('0' follows '/').
  */
 export function listPhotoPage(db: Db, req: PhotoPageRequest): PhotoRowPage {
   const offset = Math.max(0, Math.floor(req.offset));
   const limit = Math.max(0, Math.min(10_000, Math.floor(req.limit)));
-  const where = [`p.presence = ?`, inKeptFolder];
-  const args: (string | number)[] = [req.missing ? 'missing' : 'present'];
+  // The presence is written into the SQL (never bound) so that SQLite can use the partial index photos_dir.
+  const where = [req.missing ? `p.presence = 'missing'` : `p.presence = 'present'`, inKeptFolder];
+  const args: (string | number)[] = [];
   if (req.folderId !== undefined) {
     where.push('p.folder_id = ?');
     args.push(req.folderId);
   }
+  if (req.dir !== undefined) {
+    const key = dirKey(req.dir);
+    if (req.recursive) {
+      where.push('p.dir_path >= ? AND p.dir_path < ?');
+      args.push(key, `${key.slice(0, -1)}${String.fromCharCode(sep.charCodeAt(0) + 1)}`);
+    } else {
+      where.push('p.dir_path = ?');
+      args.push(key);
+    }
+  }
   const filter = `WHERE ${where.join(' AND ')}`;
   const total = (db.prepare(`SELECT COUNT(*) AS n FROM photos p ${filter}`).get(...args) as { n: number }).n;
+  // Walks the order's own index instead of sorting every matching row per page; a folder or directory narrows the
+  // rows enough for SQLite to pick (photos_dir is in date order already).
+  const narrowed = req.dir !== undefined || (req.folderId !== undefined && (req.sort ?? 'date') !== 'date');
+  const indexed = narrowed ? '' : `INDEXED BY ${orderIndex(req.sort)}`;
   const rows = db
-    // Walks the newest-first index (which also holds the folder) instead of sorting every matching row per page.
-    .prepare(`SELECT ${photoColumns} FROM photos p INDEXED BY photos_present_newest ${filter} ORDER BY ${newest} LIMIT ? OFFSET ?`)
+    .prepare(`SELECT ${photoColumns} FROM photos p ${indexed} ${filter} ORDER BY ${orderBySql(req.sort)} LIMIT ? OFFSET ?`)
     .all(...args, limit, offset) as PhotoRow[];
   return { total, offset, rows };
 }

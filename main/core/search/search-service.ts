@@ -1,7 +1,8 @@
 /** The search service: text, find-similar or filter-only searches over the catalog, paged, with a relevance cut-off. */
-import type { Result, SearchHit, SearchPage, SearchRequest } from '../../../preload/contract.js';
+import type { PhotoOrder, Result, SearchHit, SearchPage, SearchRequest } from '../../../preload/contract.js';
 import type { Db } from '../catalog/db.js';
 import { getEmbedding } from '../catalog/embeddings.js';
+import { orderBySql, PHOTO_ORDERS } from '../catalog/photo-order.js';
 import { matchProbability, type LogitCalibration } from '../ml/scores.js';
 import { clampSensitivity, probabilityCutoff, relativeCutoff, type Cutoff } from './cutoff.js';
 import { buildFilterSql, type FilterSql } from './filters.js';
@@ -31,9 +32,8 @@ export const MAX_LIMIT = 500;
 const DEFAULT_LIMIT = 100;
 /** Hits ranked exactly per query at least (the cut-off and the counts look at these). */
 const MIN_RANKED = 1000;
-/** Hits ranked when sorting a query's results by date. */
-const DATE_SORT_RANKED = 5000;
-const NEWEST = 'COALESCE(p.taken_at, p.mtime_ms) DESC, p.id DESC';
+/** Hits ranked when a query's results are sorted by something other than relevance. */
+const ORDERED_RANKED = 5000;
 
 interface Paging {
   offset: number;
@@ -62,12 +62,14 @@ interface QueryVector {
 export function createSearchService(deps: SearchDeps): SearchService {
   const { db } = deps;
 
-  function listByDate(filter: FilterSql | null, page: Paging): SearchPage {
+  function listInOrder(filter: FilterSql | null, page: Paging, order: PhotoOrder): SearchPage {
     const where = filter ? `WHERE ${filter.where}` : '';
     const args = filter?.args ?? [];
     const total = (db.prepare(`SELECT COUNT(*) AS n FROM photos p ${where}`).get(...args) as { n: number }).n;
     const ids = (
-      db.prepare(`SELECT p.id FROM photos p ${where} ORDER BY ${NEWEST} LIMIT ? OFFSET ?`).all(...args, page.limit, page.offset) as {
+      db
+        .prepare(`SELECT p.id FROM photos p ${where} ORDER BY ${orderBySql(order)} LIMIT ? OFFSET ?`)
+        .all(...args, page.limit, page.offset) as {
         id: number;
       }[]
     ).map((r) => r.id);
@@ -101,9 +103,9 @@ export function createSearchService(deps: SearchDeps): SearchService {
     return ok({ vector, plain: single && negatives.length === 0, excludedFrom: single && negatives.length > 0 ? vectors[0]! : null });
   }
 
-  function dateOrder(hits: VectorHit[]): VectorHit[] {
+  function inOrder(hits: VectorHit[], order: PhotoOrder): VectorHit[] {
     const rows = db
-      .prepare(`SELECT p.id FROM photos p WHERE p.id IN (SELECT value FROM json_each(?)) ORDER BY ${NEWEST}`)
+      .prepare(`SELECT p.id FROM photos p WHERE p.id IN (SELECT value FROM json_each(?)) ORDER BY ${orderBySql(order)}`)
       .all(JSON.stringify(hits.map((h) => h.photoId))) as { id: number }[];
     const byId = new Map(hits.map((h) => [h.photoId, h]));
     return rows.map((r) => byId.get(r.id)!);
@@ -119,12 +121,16 @@ export function createSearchService(deps: SearchDeps): SearchService {
       const tooLong = req.query === undefined ? null : queryTooLong(req.query);
       if (tooLong) return fail('invalid_input', tooLong);
       if (text !== null && req.similarTo !== undefined) return fail('invalid_input', 'Search by text or by a similar photo, not both');
-      if (req.sort !== undefined && req.sort !== 'relevance' && req.sort !== 'date') {
-        return fail('invalid_input', `sort must be "relevance" or "date" (got ${String(req.sort)})`);
+      if (req.sort !== undefined && req.sort !== 'relevance' && !PHOTO_ORDERS.some((o) => o === req.sort)) {
+        return fail('invalid_input', `sort must be "relevance" or one of ${PHOTO_ORDERS.join(', ')} (got ${String(req.sort)})`);
       }
+      const order = req.sort === undefined || req.sort === 'relevance' ? null : req.sort;
       const filter = buildFilterSql(db, req.filters);
       if (!filter.ok) return filter;
-      if (text === null && req.similarTo === undefined) return ok(listByDate(filter.value, page.value));
+      if (text === null && req.similarTo === undefined) return ok(listInOrder(filter.value, page.value, order ?? 'date'));
+      // A query that cannot be searched says why whether or not a model is ready (it would not help to install one).
+      const unsearchable = text === null ? null : parseQuery(text);
+      if (unsearchable && !unsearchable.ok) return fail('invalid_input', unsearchable.message);
 
       const modelId = deps.modelId();
       const index = deps.getIndex();
@@ -146,7 +152,7 @@ export function createSearchService(deps: SearchDeps): SearchService {
         const exclude = text === null ? req.similarTo : undefined;
         const candidate = (id: number): boolean => id !== exclude && (allowed === null || allowed.has(id));
         const { offset, limit } = page.value;
-        const ranked = Math.max(offset + limit, req.sort === 'date' ? DATE_SORT_RANKED : MIN_RANKED);
+        const ranked = Math.max(offset + limit, order ? ORDERED_RANKED : MIN_RANKED);
         const res = await index.search(q.value.vector, { k: ranked, filter: candidate });
         const top = res.hits[0];
         const calibration = deps.getCalibration();
@@ -172,7 +178,7 @@ export function createSearchService(deps: SearchDeps): SearchService {
               )
             : strongHits.length;
         const visible = req.includeWeak ? res.hits : strongHits;
-        const ordered = req.sort === 'date' ? dateOrder(visible) : visible;
+        const ordered = order ? inOrder(visible, order) : visible;
         const slice = ordered.slice(offset, offset + limit);
         const photos = new Map(
           photoSummaries(

@@ -1,7 +1,8 @@
 /** The main screen: search bar, filter chips, result summary, then the grid or the right empty state. */
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { EmptyState } from '../../components/EmptyState.js';
+import { baseName } from '../../lib/format.js';
 import { useStore } from '../../store/index.js';
 import { searchActive, switchLine } from '../../store/selectors.js';
 import { MissingGroups } from '../folders/MissingGroups.js';
@@ -9,10 +10,10 @@ import { ResultsSummary } from '../search/ResultsSummary.js';
 import { SearchBar } from '../search/SearchBar.js';
 import { PhotoGrid } from './PhotoGrid.js';
 import { SelectionBar } from './SelectionBar.js';
+import { ViewControls } from './ViewControls.js';
 
 /** Picks between grid and empty states; the search bar stays visible throughout. */
 export function LibraryView(): ReactNode {
-  const [tileSize, setTileSize] = useState(160);
   const v = useStore(
     useShallow((s) => ({
       active: searchActive(s),
@@ -22,10 +23,14 @@ export function LibraryView(): ReactNode {
       noFolders: s.folders !== null && s.folders.length === 0,
       noModel: s.status !== null && s.status.model === null && s.status.serving === null,
       switchText: s.status ? switchLine(s.status) : null,
+      browsing: s.browsing,
       missingOf: s.showingMissing === null ? null : (s.folders?.find((f) => f.id === s.showingMissing)?.path ?? 'this folder'),
     })),
   );
   const showMissing = useStore((s) => s.showMissing);
+  const browseDir = useStore((s) => s.browseDir);
+  const gridView = v.active ? 'search' : 'library';
+  const tileSize = useStore((s) => s.viewPrefs[gridView].tileSize);
   const setView = useStore((s) => s.setView);
   let body: ReactNode;
   if (v.active) body = v.hasResults ? <PhotoGrid tileSize={tileSize} /> : null;
@@ -34,6 +39,14 @@ export function LibraryView(): ReactNode {
       <p className="muted pad" aria-busy="true">
         Opening your library…
       </p>
+    );
+  else if (v.total === 0 && v.browsing)
+    body = (
+      <EmptyState title="No photos in this folder" testId="empty-folder">
+        {v.browsing.recursive
+          ? 'Its photos may have moved or been removed.'
+          : 'Its photos are in its subfolders: tick "Include subfolders".'}
+      </EmptyState>
     );
   else if (v.total === 0)
     body = v.noFolders ? (
@@ -59,18 +72,7 @@ export function LibraryView(): ReactNode {
     <div className="library" data-testid="library-view">
       <div className="toolbar">
         <SearchBar />
-        <label className="size-slider">
-          <span className="sr-only">Thumbnail size</span>
-          <input
-            type="range"
-            min={96}
-            max={320}
-            step={8}
-            value={tileSize}
-            onChange={(e) => setTileSize(Number(e.target.value))}
-            aria-label="Thumbnail size"
-          />
-        </label>
+        <ViewControls view={gridView} />
       </div>
       {v.noModel && (
         <div className="banner" role="status" data-testid="model-missing">
@@ -94,7 +96,25 @@ export function LibraryView(): ReactNode {
           </button>
         </div>
       )}
-      {!v.active && v.missingOf === null && <MissingGroups />}
+      {v.browsing && (
+        <div className="banner browsing" role="status" data-testid="browsing">
+          <span>
+            Showing <strong title={v.browsing.dir}>{baseName(v.browsing.dir)}</strong>
+          </span>
+          <label>
+            <input
+              type="checkbox"
+              checked={v.browsing.recursive}
+              onChange={(e) => browseDir({ dir: v.browsing!.dir, recursive: e.target.checked })}
+            />{' '}
+            Include subfolders
+          </label>
+          <button type="button" className="link" onClick={() => browseDir(null)}>
+            Back to the library
+          </button>
+        </div>
+      )}
+      {!v.active && v.missingOf === null && !v.browsing && <MissingGroups />}
       {v.active && <ResultsSummary />}
       <div className="library-body">{body}</div>
       <SelectionBar />

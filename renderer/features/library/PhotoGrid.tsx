@@ -5,7 +5,7 @@ import { Thumbnail } from '../../components/Thumbnail.js';
 import { VirtualGrid } from '../../components/VirtualGrid.js';
 import { thumbUrl } from '../../lib/api.js';
 import { baseName, formatPercent } from '../../lib/format.js';
-import { buildRows, flatRows, rowOf } from '../../lib/grid-rows.js';
+import { buildRows, flatRows, monthRuns, rowOf } from '../../lib/grid-rows.js';
 import { pageSize } from '../../store/library.slice.js';
 import { useStore } from '../../store/index.js';
 import { gridCount, photoAt, searchActive } from '../../store/selectors.js';
@@ -26,13 +26,20 @@ export function PhotoGrid({ tileSize }: { tileSize: number }): ReactNode {
       query: s.query,
       filters: s.filters,
       similarTo: s.similarTo,
+      searchSort: s.query.trim() || s.similarTo ? s.viewPrefs.search.sort : s.viewPrefs.library.sort,
     })),
   );
   const count = gridCount(grid);
-  const rows = useMemo(
-    () => (grid.searching ? flatRows(count, columns) : buildRows(grid.total, pageSize, grid.pageRuns, columns)),
-    [grid.searching, count, columns, grid.total, grid.pageRuns],
-  );
+  const rows = useMemo(() => {
+    if (!grid.searching) return buildRows(grid.total, pageSize, grid.pageRuns, columns);
+    const hits = grid.results?.hits ?? [];
+    // Results in date order group by month like the library; by relevance they split at the cut-off.
+    if (grid.searchSort === 'date')
+      return buildRows(count, Math.max(1, count), new Map([[0, monthRuns(hits.map((h) => h.photo))]]), columns);
+    if (grid.searchSort !== 'relevance') return flatRows(count, columns);
+    const weakFrom = hits.findIndex((h) => !h.strong);
+    return flatRows(count, columns, weakFrom < 0 ? null : weakFrom);
+  }, [grid.searching, grid.searchSort, grid.results, count, columns, grid.total, grid.pageRuns]);
   const onKeyDown = useGridKeys(rows, count);
 
   const onPick = useCallback((index: number, e: MouseEvent) => {

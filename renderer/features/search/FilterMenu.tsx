@@ -1,13 +1,13 @@
 /** The filter popover: date range, folder, camera, tag, untagged, with location → SearchRequest.filters. */
 import { useEffect, useState, type ReactNode } from 'react';
-import type { CameraSummary, SearchFilters, TagSummary } from '../../../preload/contract.js';
+import type { CameraSummary, FolderNode, SearchFilters, TagSummary } from '../../../preload/contract.js';
 import { api, unwrap } from '../../lib/api.js';
 import { useStore } from '../../store/index.js';
 
 /** Edits a draft of the filters and applies them on "Apply". */
 export function FilterMenu({ onClose }: { onClose(): void }): ReactNode {
   const filters = useStore((s) => s.filters);
-  const folders = useStore((s) => s.folders);
+  const tree = useStore((s) => s.tree);
   const [draft, setDraft] = useState<SearchFilters>(filters);
   const [tags, setTags] = useState<TagSummary[]>([]);
   const [cameras, setCameras] = useState<CameraSummary[]>([]);
@@ -40,9 +40,10 @@ export function FilterMenu({ onClose }: { onClose(): void }): ReactNode {
           Folder
           <select value={draft.folder ?? ''} onChange={(e) => patch({ folder: e.target.value })} aria-label="Folder">
             <option value="">Any folder</option>
-            {(folders ?? []).map((f) => (
-              <option key={f.id} value={f.path}>
-                {f.path}
+            {folderChoices(tree ?? []).map((f) => (
+              <option key={f.path} value={f.path}>
+                {'\u00a0\u00a0'.repeat(f.depth)}
+                {f.depth === 0 ? f.path : f.name} ({f.totalCount})
               </option>
             ))}
           </select>
@@ -97,4 +98,9 @@ export function FilterMenu({ onClose }: { onClose(): void }): ReactNode {
       </div>
     </div>
   );
+}
+
+/** Every directory of the folder tree, depth-first, for the Folder filter (a folder includes its subfolders). */
+function folderChoices(nodes: readonly FolderNode[], depth = 0): (FolderNode & { depth: number })[] {
+  return nodes.flatMap((n) => [{ ...n, depth }, ...folderChoices(n.children, depth + 1)]);
 }

@@ -8,10 +8,22 @@ import { resultsSummary } from '../../store/selectors.js';
 
 /** Sits between the search bar and the grid while a search is active. */
 export function ResultsSummary(): ReactNode {
-  const { results, searching, includeWeak, query } = useStore(
-    useShallow((s) => ({ results: s.results, searching: s.searching, includeWeak: s.includeWeak, query: s.query })),
+  const { results, searching, includeWeak, query, queryProblem } = useStore(
+    useShallow((s) => ({
+      results: s.results,
+      searching: s.searching,
+      includeWeak: s.includeWeak,
+      query: s.query,
+      queryProblem: s.queryProblem,
+    })),
   );
   const s = useStore.getState();
+  if (queryProblem && !searching)
+    return (
+      <EmptyState title="Nothing to search for yet" testId="query-problem">
+        {queryProblem}
+      </EmptyState>
+    );
   if (!results)
     return (
       <p className="summary" aria-live="polite">

@@ -1,0 +1,145 @@
+/** Organising without a model, in Chromium: the folder tree with live counts, sort orders and sizes kept per view, the camera filter. */
+import { expect, test, type Page } from '@playwright/test';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import type { FolderNode, LibraryStatus, Result } from '../../preload/contract.js';
+import { serveLibrary, type ServedLibrary } from './serve.js';
+
+const screens = 'test-results/e2e-screens';
+let served: ServedLibrary;
+let page: Page;
+let photos: string;
+const pageErrors: string[] = [];
+
+test.describe.configure({ mode: 'serial' });
+
+const shot = (name: string) => page.screenshot({ path: join(screens, `${name}.png`) });
+
+/** Calls the API the page itself uses (same origin, its session cookie). */
+async function call<T>(channel: string, ...args: unknown[]): Promise<T> {
+  const r = (await page.evaluate(
+    async ([c, a]) => {
+      const res = await fetch(`/api/${c}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        credentials: 'same-origin',
+        body: JSON.stringify({ args: a }),
+      });
+      return await res.json();
+    },
+    [channel, args] as const,
+  )) as Result<T>;
+  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
+  return r.value;
+}
+
+/** A JPEG of `side` px (bigger side → bigger file), taken on `day` of 2023 with `camera`. */
+async function photo(rel: string, side: number, day: number, camera: [string, string]): Promise<void> {
+  await mkdir(join(photos, rel, '..'), { recursive: true });
+  const noise = Buffer.alloc(side * side * 3);
+  for (let i = 0; i < noise.length; i++) noise[i] = (i * 7919 + side * 31) % 251;
+  await sharp(noise, { raw: { width: side, height: side, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .withExif({ IFD0: { Make: camera[0], Model: camera[1], DateTime: `2023:03:${String(day).padStart(2, '0')} 10:00:00` } })
+    .toFile(join(photos, rel));
+}
+
+const CANON: [string, string] = ['Canon', 'Canon EOS R6'];
+const PHONE: [string, string] = ['Apple', 'iPhone 12'];
+
+/** The photo count the folder tree shows for `dir`. */
+const treeCount = (dir: string) => page.getByTestId('folder-tree').getByTestId(`tree-${dir}`).locator('.nav-count');
+
+/** The file names of the tiles on screen, in grid order. */
+const tileNames = () =>
+  page.getByTestId('photo-tile').evaluateAll((els) => els.map((e) => (e.getAttribute('aria-label') ?? '').split(',')[0]));
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(240_000);
+  await mkdir(screens, { recursive: true });
+  photos = await mkdtemp(join(tmpdir(), 'shoebox-organise-'));
+  await photo('b-top.jpg', 300, 5, CANON);
+  await photo('2021/c-mid.jpg', 200, 9, PHONE);
+  await photo('2021/summer/a-deep.jpg', 500, 1, CANON);
+  await photo('2021/summer/d-deep.jpg', 100, 3, PHONE);
+  await photo('2022/e.jpg', 400, 7, PHONE);
+  served = await serveLibrary(null);
+  page = await browser.newPage();
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  await page.goto(served.url);
+  await call('addFolder', photos);
+  await expect.poll(async () => (await call<FolderNode[]>('folderTree'))[0]?.totalCount, { timeout: 60_000 }).toBe(5);
+  // Every photo read (dates taken from EXIF, not the files' times) before the orders are looked at.
+  await expect.poll(async () => (await call<LibraryStatus>('status')).counts.read, { timeout: 60_000 }).toBe(5);
+  await page.reload();
+});
+
+test.afterEach(() => {
+  expect(pageErrors.splice(0)).toEqual([]);
+});
+
+test.afterAll(async () => {
+  await page?.close();
+  await served?.close();
+  await rm(photos, { recursive: true, force: true });
+});
+
+test('the folder tree shows every folder with its count; a folder shows its photos with or without subfolders', async () => {
+  const tree = page.getByTestId('folder-tree');
+  await expect(treeCount(photos)).toHaveText('5');
+  await expect(treeCount(join(photos, '2021'))).toHaveText('3');
+  await page.getByRole('button', { name: 'Open 2021' }).click();
+  await expect(treeCount(join(photos, '2021', 'summer'))).toHaveText('2');
+  await tree.getByTestId(`tree-${join(photos, '2021')}`).click();
+  await expect(page.getByTestId('browsing')).toContainText('2021');
+  await expect(page.getByTestId('photo-tile')).toHaveCount(3);
+  await page.getByTestId('browsing').getByLabel('Include subfolders').uncheck();
+  await expect(page.getByTestId('photo-tile')).toHaveCount(1);
+  expect(await tileNames()).toEqual(['c-mid.jpg']);
+  await shot('o01-folder-tree');
+  await page.getByTestId('browsing').getByRole('button', { name: 'Back to the library' }).click();
+  await expect(page.getByTestId('photo-tile')).toHaveCount(5);
+});
+
+test('sort by file name, date and size; the order and the thumbnail size stay after a reload and a visit elsewhere', async () => {
+  expect(await tileNames()).toEqual(['c-mid.jpg', 'e.jpg', 'b-top.jpg', 'd-deep.jpg', 'a-deep.jpg']);
+  await page.getByTestId('sort').selectOption('name');
+  await expect.poll(tileNames).toEqual(['a-deep.jpg', 'b-top.jpg', 'c-mid.jpg', 'd-deep.jpg', 'e.jpg']);
+  await page.getByLabel('Thumbnail size').fill('240');
+  const width = () =>
+    page
+      .getByTestId('photo-tile')
+      .first()
+      .evaluate((e) => Math.round(e.getBoundingClientRect().width));
+  const wide = await width();
+  await page.getByTestId('nav-folders').click();
+  await page.getByTestId('nav-library').click();
+  await expect.poll(width).toBe(wide);
+  await page.reload();
+  await expect(page.getByTestId('sort')).toHaveValue('name');
+  await expect.poll(tileNames).toEqual(['a-deep.jpg', 'b-top.jpg', 'c-mid.jpg', 'd-deep.jpg', 'e.jpg']);
+  await expect.poll(width).toBe(wide);
+  await page.getByTestId('sort').selectOption('size');
+  await expect.poll(async () => (await tileNames())[0]).toBe('a-deep.jpg');
+  await shot('o02-sorted');
+});
+
+test('the camera filter offers the cameras in the library and narrows to one', async () => {
+  await page.getByRole('button', { name: 'Filters' }).click();
+  const camera = page.getByTestId('filter-menu').getByLabel('Camera');
+  await expect(camera.locator('option')).toHaveText(['Any camera', 'Apple iPhone 12 (3)', 'Canon EOS R6 (2)']);
+  await camera.selectOption('Canon EOS R6');
+  await page.getByTestId('filter-menu').getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByTestId('photo-tile')).toHaveCount(2);
+  await shot('o03-camera-filter');
+  await page.getByRole('button', { name: /^Remove filter / }).click();
+  await expect(page.getByTestId('photo-tile')).toHaveCount(5);
+});
+
+test('a photo added to a watched subfolder later raises its counts in the tree', async () => {
+  await photo('2022/f-later.jpg', 150, 2, PHONE);
+  await expect(treeCount(photos)).toHaveText('6', { timeout: 60_000 });
+  await expect(treeCount(join(photos, '2022'))).toHaveText('2');
+});
