@@ -76,6 +76,8 @@ export interface PhotoSummary {
   /** Why the file cannot be read, in plain words (null when it can). */
   error: string | null;
   tags: string[];
+  /** Degrees clockwise the person turned the photo (never written into the file). */
+  rotation: 0 | 90 | 180 | 270;
 }
 
 export type TagSource = 'manual' | 'suggestion' | 'imported';
@@ -94,6 +96,19 @@ export interface PhotoSuggestion {
 }
 
 /** Everything the viewer/inspector shows about one photo. */
+/** What the camera recorded about the shot; each field null when the file does not say. */
+export interface PhotoExposure {
+  lens: string | null;
+  focalLengthMm: number | null;
+  /** The 35 mm equivalent, when the camera records it. */
+  focalLength35Mm: number | null;
+  /** The f-number (4 → ƒ/4). */
+  aperture: number | null;
+  exposureSeconds: number | null;
+  iso: number | null;
+  flashFired: boolean | null;
+}
+
 export interface PhotoDetail extends PhotoSummary {
   folderId: number;
   size: number;
@@ -105,6 +120,8 @@ export interface PhotoDetail extends PhotoSummary {
   error: string | null;
   tagsDetailed: PhotoTag[];
   suggestions: PhotoSuggestion[];
+  /** Lens, focal length, aperture, shutter, ISO and flash, read from the file when the viewer asks (null: none). */
+  exposure: PhotoExposure | null;
 }
 
 /** One page of the library, newest first. */
@@ -389,6 +406,8 @@ export interface ShoeboxApi {
   }): Promise<Result<PhotoPage>>;
   /** Every library folder's directories that hold photos, nested, with counts. */
   folderTree(): Promise<Result<FolderNode[]>>;
+  /** Turns photos by quarter turns (1 = 90° clockwise, -1 = counter-clockwise) without touching their files. */
+  rotatePhotos(req: { photoIds: number[]; quarterTurns: -1 | 1 | 2 }): Promise<Result<{ rotated: number }>>;
   getPhoto(id: number): Promise<Result<PhotoDetail>>;
   /** The cameras of the library's present photos, most used first (what the camera filter offers). */
   listCameras(): Promise<Result<CameraSummary[]>>;
@@ -454,6 +473,7 @@ export const apiChannels = {
   browseDirectory: 1,
   listPhotos: 1,
   folderTree: 1,
+  rotatePhotos: 1,
   getPhoto: 1,
   listCameras: 1,
   search: 1,

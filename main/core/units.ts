@@ -30,3 +30,32 @@ export function formatEta(seconds: number | null): string {
   if (seconds < 10) return 'a few seconds left';
   return `~${formatDuration(seconds)} left`;
 }
+
+/** Exposure as a photographer writes it: ["RF24-105mm F4 L IS USM", "50 mm (80 mm equiv.)", "ƒ/4", "1/250 s", "ISO 400", "Flash fired"]. */
+export function formatExposure(e: {
+  lens: string | null;
+  focalLengthMm: number | null;
+  focalLength35Mm: number | null;
+  aperture: number | null;
+  exposureSeconds: number | null;
+  iso: number | null;
+  flashFired: boolean | null;
+}): string[] {
+  const parts: string[] = [];
+  if (e.lens) parts.push(e.lens);
+  if (e.focalLengthMm !== null) {
+    const equiv = e.focalLength35Mm !== null && Math.round(e.focalLength35Mm) !== Math.round(e.focalLengthMm);
+    parts.push(`${Number(e.focalLengthMm.toFixed(1))} mm${equiv ? ` (${Math.round(e.focalLength35Mm!)} mm equiv.)` : ''}`);
+  }
+  if (e.aperture !== null) parts.push(`ƒ/${Number(e.aperture.toFixed(1))}`);
+  if (e.exposureSeconds !== null) parts.push(formatShutter(e.exposureSeconds));
+  if (e.iso !== null) parts.push(`ISO ${Math.round(e.iso)}`);
+  if (e.flashFired !== null) parts.push(e.flashFired ? 'Flash fired' : 'No flash');
+  return parts;
+}
+
+/** Shutter time: 0.004 → "1/250 s", 0.5 → "1/2 s", 2.5 → "2.5 s". */
+function formatShutter(seconds: number): string {
+  if (seconds >= 1) return `${Number(seconds.toFixed(1))} s`;
+  return `1/${Math.round(1 / seconds)} s`;
+}

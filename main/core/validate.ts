@@ -80,6 +80,7 @@ export const argSchemas = {
       .strict(),
   ]),
   folderTree: none,
+  rotatePhotos: z.tuple([z.object({ photoIds: ids, quarterTurns: z.union([z.literal(-1), z.literal(1), z.literal(2)]) }).strict()]),
   getPhoto: z.tuple([id]),
   listCameras: none,
   search: z.tuple([searchRequest]),

@@ -16,6 +16,8 @@ export interface ThumbnailProps {
   /** A tooltip, e.g. why the file cannot be read. */
   title?: string;
   tags?: string[];
+  /** Degrees clockwise the person turned the photo (the square crop turns with it). */
+  rotation?: number;
   onPick?(index: number, e: MouseEvent): void;
   onOpen?(index: number): void;
   /** The pointer entered this tile with the button held: extend a drag selection to it. */
@@ -44,7 +46,16 @@ export const Thumbnail = memo(function Thumbnail(p: ThumbnailProps): ReactNode {
       onMouseEnter={(e) => e.buttons === 1 && p.onDragTo?.(p.index)}
     >
       {preview ? (
-        <img src={p.src} alt="" loading="lazy" decoding="async" draggable={false} onError={() => setFailed(true)} />
+        <img
+          src={p.src}
+          alt=""
+          loading="lazy"
+          decoding="async"
+          draggable={false}
+          style={p.rotation ? { transform: `rotate(${p.rotation}deg)` } : undefined}
+          data-rotation={p.rotation ?? 0}
+          onError={() => setFailed(true)}
+        />
       ) : (
         <span className="tile-nopreview">{p.name}</span>
       )}

@@ -8,7 +8,7 @@ export function formatCount(n: number): string {
 }
 
 // Sizes and time left are formatted by core's one formatter, so the UI, the CLI and error messages agree.
-export { formatBytes, formatEta } from '../../main/core/units.js';
+export { formatBytes, formatEta, formatExposure } from '../../main/core/units.js';
 
 /** A rate with one decimal under 10: 3.14 → "3.1". */
 export function formatRate(rate: number): string {

@@ -15,6 +15,8 @@ export interface ViewerSlice {
   stepViewer(delta: number): void;
   /** Refetches the open photo (after its tags changed). */
   reloadDetail(): Promise<void>;
+  /** Turns the open photo by quarter turns (its file is never changed); the grid follows on the change event. */
+  rotateOpen(quarterTurns: -1 | 1): Promise<void>;
 }
 
 export const createViewerSlice: Slice<ViewerSlice> = (set, get) => ({
@@ -34,6 +36,12 @@ export const createViewerSlice: Slice<ViewerSlice> = (set, get) => ({
     if (next === s.viewerIndex) return;
     if (photoAt(s, next, pageSize)) get().openViewer(next, s.quickLook);
     else void s.ensurePages(next, next).then(() => get().viewerIndex === s.viewerIndex && get().openViewer(next, s.quickLook));
+  },
+  rotateOpen: async (quarterTurns) => {
+    const photo = get().detail;
+    if (!photo) return;
+    await get().attempt(() => unwrap(api.rotatePhotos({ photoIds: [photo.id], quarterTurns })));
+    await get().reloadDetail();
   },
   reloadDetail: async () => {
     const index = get().viewerIndex;

@@ -6,7 +6,8 @@ import type { Db } from '../../main/core/catalog/db.js';
 import { folderTree } from '../../main/core/catalog/folder-tree.js';
 import { insertFolder } from '../../main/core/catalog/folders.js';
 import { orderBySql, orderIndex, PHOTO_ORDERS } from '../../main/core/catalog/photo-order.js';
-import { listPhotoPage } from '../../main/core/catalog/photo-queries.js';
+import { listPhotoPage, rotatePhotos } from '../../main/core/catalog/photo-queries.js';
+import { photoSummaries } from '../../main/core/search/photo-summaries.js';
 import { tempCatalog } from './temp-catalog.js';
 
 let cat: ReturnType<typeof tempCatalog>;
@@ -100,5 +101,19 @@ describe('sort orders', () => {
       )
       .all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join('; ')).not.toMatch(/TEMP B-TREE/);
+  });
+});
+
+describe('rotation', () => {
+  it('adds quarter turns modulo a full turn, either way, and shows in the summaries', () => {
+    const id = (db.prepare(`SELECT id FROM photos WHERE path = ?`).get(join('/lib', 'B/e.jpg')) as { id: number }).id;
+    const rotation = () => photoSummaries(db, [id])[0]!.rotation;
+    expect(rotation()).toBe(0);
+    expect(rotatePhotos(db, [id], -1)).toBe(1);
+    expect(rotation()).toBe(270);
+    rotatePhotos(db, [id], 2);
+    expect(rotation()).toBe(90);
+    rotatePhotos(db, [id], -1);
+    expect(rotation()).toBe(0);
   });
 });

@@ -1,5 +1,7 @@
 /** Organising without a model, in Chromium: the folder tree with live counts, sort orders and sizes kept per view, the camera filter. */
 import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +51,14 @@ async function photo(rel: string, side: number, day: number, camera: [string, st
 const CANON: [string, string] = ['Canon', 'Canon EOS R6'];
 const PHONE: [string, string] = ['Apple', 'iPhone 12'];
 
+/** The test id of the element shown full screen, or null (the spec compiles without the DOM's types). */
+const fullScreenTestId = () =>
+  page.evaluate(() => {
+    const doc = (globalThis as unknown as { document: { fullscreenElement: { getAttribute(name: string): string | null } | null } })
+      .document;
+    return doc.fullscreenElement ? doc.fullscreenElement.getAttribute('data-testid') : null;
+  });
+
 /** The photo count the folder tree shows for `dir`. */
 const treeCount = (dir: string) => page.getByTestId('folder-tree').getByTestId(`tree-${dir}`).locator('.nav-count');
 
@@ -65,6 +75,15 @@ test.beforeAll(async ({ browser }) => {
   await photo('2021/summer/a-deep.jpg', 500, 1, CANON);
   await photo('2021/summer/d-deep.jpg', 100, 3, PHONE);
   await photo('2022/e.jpg', 400, 7, PHONE);
+  execFileSync('exiftool', [
+    '-overwrite_original',
+    '-LensModel=RF24-105mm F4 L IS USM',
+    '-FocalLength=50',
+    '-FNumber=4',
+    '-ExposureTime=1/250',
+    '-ISO=400',
+    join(photos, '2021/summer/a-deep.jpg'),
+  ]);
   served = await serveLibrary(null);
   page = await browser.newPage();
   page.on('pageerror', (err) => pageErrors.push(err.message));
@@ -136,6 +155,34 @@ test('the camera filter offers the cameras in the library and narrows to one', a
   await shot('o03-camera-filter');
   await page.getByRole('button', { name: /^Remove filter / }).click();
   await expect(page.getByTestId('photo-tile')).toHaveCount(5);
+});
+
+test('the viewer shows the exposure, turns a photo without touching its file, zooms to 100 % and goes full screen', async () => {
+  const file = join(photos, '2021/summer/a-deep.jpg');
+  const before = readFileSync(file);
+  await page.getByRole('option', { name: 'a-deep.jpg' }).dblclick();
+  await expect(page.getByTestId('photo-exposure')).toHaveText('RF24-105mm F4 L IS USM · 50 mm · ƒ/4 · 1/250 s · ISO 400');
+  const image = page.getByTestId('viewer-image');
+  await page.keyboard.press('r');
+  await expect(image).toHaveAttribute('data-rotation', '90');
+  await page.getByRole('button', { name: 'Rotate left (Shift+R)' }).click();
+  await page.getByRole('button', { name: 'Rotate left (Shift+R)' }).click();
+  await expect(image).toHaveAttribute('data-rotation', '270');
+  await page.getByRole('button', { name: 'Zoom to 100 % (Z)' }).click();
+  await expect(page.getByTestId('viewer-canvas')).toHaveClass(/is-zoomed/);
+  // At 100 % one image pixel is one screen pixel (the page's zoom is 1).
+  await expect.poll(() => image.evaluate((img) => Math.round(img.getBoundingClientRect().width))).toBe(500);
+  await page.getByRole('button', { name: 'Full screen (F)' }).click();
+  await expect.poll(fullScreenTestId).toBe('viewer');
+  await shot('o04-viewer');
+  await page.keyboard.press('f');
+  await expect.poll(fullScreenTestId).toBeNull();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('viewer')).toHaveCount(0);
+  await expect(page.getByRole('option', { name: 'a-deep.jpg' }).locator('img')).toHaveAttribute('data-rotation', '270');
+  await page.reload();
+  await expect(page.getByRole('option', { name: 'a-deep.jpg' }).locator('img')).toHaveAttribute('data-rotation', '270');
+  expect(readFileSync(file).equals(before)).toBe(true);
 });
 
 test('a photo added to a watched subfolder later raises its counts in the tree', async () => {

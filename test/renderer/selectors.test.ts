@@ -29,6 +29,7 @@ const photo = (id: number): PhotoSummary => ({
   presence: 'present',
   hasThumb: true,
   tags: [],
+  rotation: 0,
 });
 
 const library: GridState = {

@@ -4,8 +4,10 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { DirListing, Result, ShoeboxApi } from '../../../preload/contract.js';
 import { clearErrors, listCameras, listPhotoPage, missingGroups } from '../catalog/photos.js';
+import { rotatePhotos } from '../catalog/photo-queries.js';
 import { folderTree } from '../catalog/folder-tree.js';
 import { photoDetail } from '../catalog/photo-views.js';
+import { readExposure } from '../media/exposure.js';
 import { photoSummaries } from '../search/photo-summaries.js';
 import type { CoreContext } from './context.js';
 import { fail, ok } from '../result.js';
@@ -25,11 +27,17 @@ type LibraryApi = Pick<
   | 'getPhoto'
   | 'listCameras'
   | 'folderTree'
+  | 'rotatePhotos'
 >;
 
 /** Builds the library API over the library service and the catalog. */
 export function libraryApi(ctx: CoreContext): LibraryApi {
   return {
+    async rotatePhotos(req) {
+      const rotated = rotatePhotos(ctx.db, req.photoIds, req.quarterTurns);
+      ctx.emit('libraryChanged', { kind: 'photos' });
+      return ok({ rotated });
+    },
     async folderTree() {
       return ok(folderTree(ctx.db));
     },
@@ -92,7 +100,8 @@ export function libraryApi(ctx: CoreContext): LibraryApi {
     },
     async getPhoto(id) {
       const detail = photoDetail(ctx.db, id);
-      return detail ? ok(detail) : fail('not_found', `There is no photo #${id}`);
+      if (!detail) return fail('not_found', `There is no photo #${id}`);
+      return ok({ ...detail, exposure: detail.presence === 'present' ? await readExposure(detail.path) : null });
     },
   };
 }

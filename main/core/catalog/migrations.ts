@@ -266,4 +266,10 @@ CREATE INDEX photos_present_name ON photos(presence, file_name COLLATE NOCASE, i
 CREATE INDEX photos_present_size ON photos(presence, size DESC, id DESC, folder_id);
 `,
   },
+  {
+    // A photo's rotation as the person set it in the viewer, clockwise on top of its EXIF orientation: the original
+    // file is never changed; thumbnails and the viewer turn the picture when they show it.
+    version: 17,
+    sql: `ALTER TABLE photos ADD COLUMN rotation INTEGER NOT NULL DEFAULT 0 CHECK (rotation IN (0, 90, 180, 270));`,
+  },
 ];

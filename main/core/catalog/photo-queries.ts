@@ -1,6 +1,7 @@
 /** Read-side photo queries: the library's pages, status counts, error list, and the on-request purge. */
 import { sep } from 'node:path';
 import type { PhotoOrder } from '../../../preload/contract.js';
+import { cameraName } from '../camera-name.js';
 import type { Db } from './db.js';
 import { orderBySql, orderIndex } from './photo-order.js';
 import { photoColumns, type PhotoRow } from './photo-row.js';
@@ -196,8 +197,8 @@ export function purgeMissing(db: Db, folderId: number | null, dir?: string): num
 }
 
 /**
- * The cameras of present photos, most photos first: make and model as one name, the make left out when the model
- * already starts with it ("Canon EOS R6", not "Canon Canon EOS R6"). Read from a partial index (migration 13).
+ * The cameras of present photos, most photos first, named by {@link cameraName}. Read from a partial index
+ * (migration 13).
  */
 export function listCameras(db: Db): { name: string; photoCount: number }[] {
   const rows = db
@@ -208,12 +209,18 @@ export function listCameras(db: Db): { name: string; photoCount: number }[] {
     .all() as { make: string | null; model: string; n: number }[];
   const byName = new Map<string, number>();
   for (const r of rows) {
-    const make = r.make?.trim() ?? '';
-    const model = r.model.trim();
-    const name = make && !model.toLowerCase().startsWith(make.toLowerCase().split(' ')[0]!) ? `${make} ${model}` : model;
+    const name = cameraName(r.make, r.model) ?? r.model;
     byName.set(name, (byName.get(name) ?? 0) + r.n);
   }
   return [...byName]
     .map(([name, photoCount]) => ({ name, photoCount }))
     .sort((a, b) => b.photoCount - a.photoCount || a.name.localeCompare(b.name));
+}
+
+/** Turns photos by `quarterTurns` × 90° clockwise (negative: counter-clockwise); returns how many changed. */
+export function rotatePhotos(db: Db, photoIds: readonly number[], quarterTurns: number): number {
+  const degrees = (((quarterTurns % 4) + 4) % 4) * 90;
+  return db
+    .prepare(`UPDATE photos SET rotation = (rotation + ?) % 360 WHERE id IN (SELECT value FROM json_each(?))`)
+    .run(degrees, JSON.stringify(photoIds)).changes;
 }

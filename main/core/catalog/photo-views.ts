@@ -4,8 +4,8 @@ import { photoSummaries } from '../search/photo-summaries.js';
 import type { Db } from './db.js';
 import { getPhoto } from './photos.js';
 
-/** Everything the viewer shows about one photo; null when it does not exist. */
-export function photoDetail(db: Db, id: number): PhotoDetail | null {
+/** Everything the viewer shows about one photo from the catalog (the exposure is read from the file); null when it does not exist. */
+export function photoDetail(db: Db, id: number): Omit<PhotoDetail, 'exposure'> | null {
   const row = getPhoto(db, id);
   const summary = photoSummaries(db, [id])[0];
   if (!row || !summary) return null;

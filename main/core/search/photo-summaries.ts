@@ -12,6 +12,7 @@ interface SummaryRow {
   presence: 'present' | 'missing';
   hasThumb: number;
   error: string | null;
+  rotation: 0 | 90 | 180 | 270;
 }
 
 /** Summaries of `ids` in the same order (unknown ids are left out); two queries whatever the count. */
@@ -20,8 +21,8 @@ export function photoSummaries(db: Db, ids: readonly number[]): PhotoSummary[] {
   const json = JSON.stringify(ids);
   const rows = db
     .prepare(
-      `SELECT id, path, width, height, taken_at AS takenAt, mtime_ms AS mtimeMs, presence, thumb_path IS NOT NULL AS hasThumb, error
-       FROM photos WHERE id IN (SELECT value FROM json_each(?))`,
+      `SELECT id, path, width, height, taken_at AS takenAt, mtime_ms AS mtimeMs, presence, thumb_path IS NOT NULL AS hasThumb, error,
+         rotation FROM photos WHERE id IN (SELECT value FROM json_each(?))`,
     )
     .all(json) as SummaryRow[];
   const tags = new Map<number, string[]>();

@@ -71,6 +71,7 @@ export function PhotoGrid({ tileSize }: { tileSize: number }): ReactNode {
         badge={hit?.probability != null ? formatPercent(hit.probability) : photo?.error ? "Can't be read" : undefined}
         title={photo?.error ?? undefined}
         tags={photo?.tags}
+        rotation={photo?.rotation}
         onPick={onPick}
         onOpen={onOpen}
         onDragTo={onDragTo}

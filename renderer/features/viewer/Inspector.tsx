@@ -2,7 +2,8 @@
 import type { ReactNode } from 'react';
 import { TagChip } from '../../components/TagChip.js';
 import { api, unwrap } from '../../lib/api.js';
-import { baseName, formatBytes, formatDate, formatPercent } from '../../lib/format.js';
+import { cameraName } from '../../../main/core/camera-name.js';
+import { baseName, formatBytes, formatDate, formatExposure, formatPercent } from '../../lib/format.js';
 import { useStore } from '../../store/index.js';
 import { TagInput } from '../tags/TagInput.js';
 
@@ -12,7 +13,7 @@ export function Inspector(): ReactNode {
   const s = useStore.getState();
   if (!detail) return <aside className="inspector" aria-busy="true" aria-label="Photo details" />;
   const id = detail.id;
-  const camera = [detail.cameraMake, detail.cameraModel].filter(Boolean).join(' ');
+  const camera = cameraName(detail.cameraMake, detail.cameraModel);
   const accept = async (tag: string): Promise<void> => {
     await s.attempt(() => unwrap(api.acceptSuggestions({ tag, photoIds: [id] })));
     await s.reloadDetail();
@@ -39,6 +40,12 @@ export function Inspector(): ReactNode {
         </dd>
         <dt>Camera</dt>
         <dd>{camera || 'Unknown'}</dd>
+        {detail.exposure && (
+          <>
+            <dt>Exposure</dt>
+            <dd data-testid="photo-exposure">{formatExposure(detail.exposure).join(' · ')}</dd>
+          </>
+        )}
         <dt>Location</dt>
         <dd>{detail.gps ? `${detail.gps.lat.toFixed(5)}, ${detail.gps.lon.toFixed(5)}` : 'None'}</dd>
         <dt>File</dt>

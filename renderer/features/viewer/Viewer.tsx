@@ -1,5 +1,5 @@
-/** The full-window viewer (or Space quick look): large image, prev/next, the inspector at the side, Esc closes. */
-import { useEffect, useRef, type ReactNode } from 'react';
+/** The full-window viewer (or Space quick look): large image, zoom, rotate, full screen, prev/next, the inspector. */
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { displayUrl } from '../../lib/api.js';
 import { baseName } from '../../lib/format.js';
@@ -7,9 +7,19 @@ import { pageSize } from '../../store/library.slice.js';
 import { useStore } from '../../store/index.js';
 import { gridCount, photoAt } from '../../store/selectors.js';
 import { Inspector } from './Inspector.js';
+import { ViewerImage } from './ViewerImage.js';
 
-/** Keys while open: ←/→ previous/next, Esc (or Space in quick look) closes. Typing in an input is left alone. */
-function useViewerKeys(open: boolean): void {
+/** Shows the viewer on the whole screen, or leaves full screen. */
+function toggleFullScreen(): void {
+  if (document.fullscreenElement) void document.exitFullscreen();
+  else void document.querySelector('[data-testid="viewer"]')?.requestFullscreen();
+}
+
+/**
+ * Keys while open: ←/→ previous/next, Z 100 %, R / Shift+R rotate, F full screen, Esc (or Space in quick look) closes
+ * (Esc leaves full screen first: the browser takes that one). Typing in an input is left alone.
+ */
+function useViewerKeys(open: boolean, toggleZoom: () => void): void {
   useEffect(() => {
     if (!open) return;
     const onKey = (e: KeyboardEvent): void => {
@@ -17,6 +27,9 @@ function useViewerKeys(open: boolean): void {
       const s = useStore.getState();
       if (e.key === 'ArrowLeft') s.stepViewer(-1);
       else if (e.key === 'ArrowRight') s.stepViewer(1);
+      else if (e.key === 'z' || e.key === 'Z') toggleZoom();
+      else if (e.key === 'r' || e.key === 'R') void s.rotateOpen(e.shiftKey ? -1 : 1);
+      else if (e.key === 'f' || e.key === 'F') toggleFullScreen();
       else if (e.key === 'Escape' || (e.key === ' ' && s.quickLook)) s.closeViewer();
       else return;
       e.preventDefault();
@@ -24,7 +37,7 @@ function useViewerKeys(open: boolean): void {
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [open]);
+  }, [open, toggleZoom]);
 }
 
 /** Renders nothing while closed; returns focus to the grid on close. */
@@ -35,7 +48,11 @@ export function Viewer(): ReactNode {
       return { index: s.viewerIndex, quick: s.quickLook, photo, count: gridCount(s) };
     }),
   );
-  useViewerKeys(v.index !== null);
+  const [zoomed, setZoomed] = useState(false);
+  const toggleZoom = useCallback(() => setZoomed((z) => !z), []);
+  useViewerKeys(v.index !== null, toggleZoom);
+  const photoId = v.photo?.id;
+  useEffect(() => setZoomed(false), [photoId]);
   const wasOpen = useRef(false);
   useEffect(() => {
     if (wasOpen.current && v.index === null) document.querySelector<HTMLElement>('[data-testid="photo-grid"]')?.focus();
@@ -67,8 +84,20 @@ export function Viewer(): ReactNode {
           <span className="muted">
             {v.index + 1} of {v.count}
           </span>
+          <button type="button" className="btn ghost" onClick={() => void s.rotateOpen(-1)} aria-label="Rotate left (Shift+R)">
+            ⟲
+          </button>
+          <button type="button" className="btn ghost" onClick={() => void s.rotateOpen(1)} aria-label="Rotate right (R)">
+            ⟳
+          </button>
+          <button type="button" className="btn ghost" onClick={toggleZoom} aria-pressed={zoomed} aria-label="Zoom to 100 % (Z)">
+            {zoomed ? 'Fit' : '100 %'}
+          </button>
+          <button type="button" className="btn ghost" onClick={toggleFullScreen} aria-label="Full screen (F)">
+            Full screen
+          </button>
         </header>
-        <img className="viewer-image" src={displayUrl(v.photo.id)} alt={name} data-testid="viewer-image" />
+        <ViewerImage src={displayUrl(v.photo.id)} alt={name} rotation={v.photo.rotation} zoomed={zoomed} onToggleZoom={toggleZoom} />
         <button
           type="button"
           className="viewer-nav prev"
