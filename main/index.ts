@@ -1,6 +1,6 @@
 /** Electron composition root: one instance, core built with Electron's paths, protocol, IPC, menu, window, clean quit. */
 import { join } from 'node:path';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, session, shell } from 'electron';
 import type { LibraryChange } from '../preload/contract.js';
 import { CatalogDamagedError } from './core/catalog/catalog-health.js';
 import { restoreCatalog } from './core/catalog/restore.js';
@@ -89,7 +89,7 @@ async function start(): Promise<void> {
   mediaRoots = createMediaRoots(built.api, paths.cacheDir);
   handleMediaProtocol({ resolveMedia: (kind, id) => built.resolveMedia(kind, id), roots: mediaRoots.roots, log });
   hardenSession(session.defaultSession, origin.devUrl);
-  bindIpc({ invoke: (channel, args) => built.invoke(channel, args), isAppUrl: (url) => isAppUrl(url, origin), pickFolder });
+  bindIpc({ invoke: (channel, args) => built.invoke(channel, args), isAppUrl: (url) => isAppUrl(url, origin), pickFolder, showInFolder: (path) => shell.showItemInFolder(path) });
   installMenu(!app.isPackaged);
   app.on('activate', () => showWindow(origin));
   showWindow(origin);

@@ -5,12 +5,16 @@ import type { Emit } from './core/ports.js';
 
 /** The channel of the native folder picker; not part of core's api because it is a window thing. */
 export const pickFolderChannel = 'pickFolder';
+/** The channel that shows a photo in the system file manager (a desktop thing too). */
+export const showInFolderChannel = 'showInFolder';
 
 /** What the bindings need: core's door, the sender check and the folder dialog. */
 export interface IpcDeps {
   invoke(channel: ApiChannel, args: unknown): Promise<Result<unknown>>;
   isAppUrl(url: string): boolean;
   pickFolder(window: BrowserWindow | null): Promise<string | null>;
+  /** Shows the file at `path` selected in the system file manager. */
+  showInFolder(path: string): void;
 }
 
 /** The refusal for a call from a frame that is not our renderer. */
@@ -29,7 +33,7 @@ function senderUrl(event: IpcMainInvokeEvent): string | undefined {
   return event.senderFrame?.url;
 }
 
-/** Registers one handler per channel in `apiChannels` plus `pickFolder`; returns a function removing them all. */
+/** Registers one handler per channel in `apiChannels` plus `pickFolder` and `showInFolder`; returns a function removing them all. */
 export function bindIpc(deps: IpcDeps): () => void {
   const channels = Object.keys(apiChannels) as ApiChannel[];
   const trusted = (event: IpcMainInvokeEvent): boolean => {
@@ -43,8 +47,19 @@ export function bindIpc(deps: IpcDeps): () => void {
     if (!trusted(event)) throw new Error(forbidden(senderUrl(event)).error.message);
     return deps.pickFolder(BrowserWindow.fromWebContents(event.sender));
   });
+  ipcMain.handle(showInFolderChannel, async (event, id: unknown): Promise<Result<null>> => {
+    if (!trusted(event)) return forbidden(senderUrl(event));
+    // The path comes from the catalog, never from the page: only a library photo can be shown.
+    const photo = (await deps.invoke('getPhoto', [id])) as Result<{ path: string; presence: string }>;
+    if (!photo.ok) return photo;
+    if (photo.value.presence !== 'present') {
+      return { ok: false, error: { code: 'not_found', message: `${photo.value.path} is missing: reconnect its drive first.` } };
+    }
+    deps.showInFolder(photo.value.path);
+    return { ok: true, value: null };
+  });
   return () => {
-    for (const channel of [...channels, pickFolderChannel]) ipcMain.removeHandler(channel);
+    for (const channel of [...channels, pickFolderChannel, showInFolderChannel]) ipcMain.removeHandler(channel);
   };
 }
 

@@ -1,9 +1,18 @@
 /** The sandboxed preload: exposes `window.shoebox` = one function per contract channel, wrapped events, the folder picker. */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { apiChannels, eventChannels, eventPrefix, type EventChannel, type ShoeboxApi, type ShoeboxEvents } from './contract.js';
+import {
+  apiChannels,
+  eventChannels,
+  eventPrefix,
+  type EventChannel,
+  type Result,
+  type ShoeboxApi,
+  type ShoeboxEvents,
+} from './contract.js';
 
-/** Channel of the native folder dialog (main/ipc.ts binds the same name; a sandboxed preload cannot import it). */
+/** Channels of the native folder dialog and file manager (main/ipc.ts binds the same names; a sandboxed preload cannot import it). */
 const pickFolderChannel = 'pickFolder';
+const showInFolderChannel = 'showInFolder';
 
 const api = Object.fromEntries(
   Object.keys(apiChannels).map((channel) => [channel, (...args: unknown[]) => ipcRenderer.invoke(channel, ...args)]),
@@ -29,4 +38,9 @@ function pickFolder(): Promise<string | null> {
   return ipcRenderer.invoke(pickFolderChannel) as Promise<string | null>;
 }
 
-contextBridge.exposeInMainWorld('shoebox', { api, on, pickFolder });
+/** Shows a library photo selected in the system file manager. */
+function showInFolder(photoId: number): Promise<Result<null>> {
+  return ipcRenderer.invoke(showInFolderChannel, photoId) as Promise<Result<null>>;
+}
+
+contextBridge.exposeInMainWorld('shoebox', { api, on, pickFolder, showInFolder });

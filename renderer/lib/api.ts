@@ -18,6 +18,8 @@ export const api: ShoeboxApi = bridge.api;
 export const onEvent: EventSubscriber = bridge.on;
 /** The native folder dialog, only in Electron. */
 export const nativePickFolder: (() => Promise<string | null>) | null = bridge.pickFolder ?? null;
+/** Shows a photo in the system file manager, only in Electron (browser mode cannot reach the desktop). */
+export const nativeShowInFolder: ((photoId: number) => Promise<Result<null>>) | null = bridge.showInFolder ?? null;
 
 /** URL of a photo's thumbnail. */
 export function thumbUrl(photoId: number): string {

@@ -1,5 +1,5 @@
 /** The shape of `window.shoebox` that the Electron preload exposes (types only from the contract). */
-import type { ShoeboxApi, ShoeboxEvents } from '../../preload/contract.js';
+import type { Result, ShoeboxApi, ShoeboxEvents } from '../../preload/contract.js';
 
 /** Subscribes to one core event; returns the unsubscribe function. */
 export type EventSubscriber = <K extends keyof ShoeboxEvents>(event: K, listener: ShoeboxEvents[K]) => () => void;
@@ -10,6 +10,8 @@ export interface ShoeboxBridge {
   on: EventSubscriber;
   /** Native folder dialog; only Electron offers it. */
   pickFolder?: () => Promise<string | null>;
+  /** Shows a library photo in the system file manager; only Electron offers it (browser mode copies the path). */
+  showInFolder?: (photoId: number) => Promise<Result<null>>;
 }
 
 declare global {

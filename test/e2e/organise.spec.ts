@@ -177,6 +177,15 @@ test('the viewer shows the exposure, turns a photo without touching its file, zo
   await shot('o04-viewer');
   await page.keyboard.press('f');
   await expect.poll(fullScreenTestId).toBeNull();
+  // Browser mode cannot open the file manager: the path is copied, and the toast says so.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(served.url).origin });
+  await page.getByTestId('show-in-folder').click();
+  await expect(page.getByText(`Copied ${file}`)).toBeVisible();
+  expect(
+    await page.evaluate(() =>
+      (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText(),
+    ),
+  ).toBe(file);
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('viewer')).toHaveCount(0);
   await expect(page.getByRole('option', { name: 'a-deep.jpg' }).locator('img')).toHaveAttribute('data-rotation', '270');

@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { BrowserWindow, ipcMain, resetElectron } from './electron-stub.js';
 import { apiChannels, type ApiChannel } from '../../preload/contract.js';
-import { bindIpc, forwardEvents, pickFolderChannel } from '../../main/ipc.js';
+import { bindIpc, forwardEvents, pickFolderChannel, showInFolderChannel } from '../../main/ipc.js';
 
 vi.mock('electron', () => import('./electron-stub.js'));
 
@@ -12,18 +12,27 @@ const isAppUrl = (url: string): boolean => url === appPage;
 function setup() {
   const calls: [ApiChannel, unknown][] = [];
   const picks: unknown[] = [];
+  const shown: string[] = [];
   const dispose = bindIpc({
     invoke: async (channel, args) => {
       calls.push([channel, args]);
+      const id = (args as unknown[])[0];
+      // The file manager's lookups (a bare id or a forged path); other calls answer like every channel.
+      if (channel === 'getPhoto' && typeof id !== 'object') {
+        if (id === 7) return { ok: true, value: { path: '/photos/a.jpg', presence: 'present' } };
+        if (id === 8) return { ok: true, value: { path: '/gone/b.jpg', presence: 'missing' } };
+        return { ok: false, error: { code: 'not_found', message: `There is no photo #${String(id)}` } };
+      }
       return { ok: true, value: `${channel} done` };
     },
+    showInFolder: (path) => shown.push(path),
     isAppUrl,
     pickFolder: async (win) => {
       picks.push(win);
       return '/photos/2024';
     },
   });
-  return { calls, picks, dispose };
+  return { calls, picks, shown, dispose };
 }
 
 const from = (url: string | null, sender: unknown = {}) => ({ senderFrame: url === null ? null : { url }, sender });
@@ -32,9 +41,9 @@ const call = (channel: string, event: unknown, ...args: unknown[]) => ipcMain.ha
 describe('bindIpc', () => {
   beforeEach(resetElectron);
 
-  it('binds exactly the contract channels plus the folder picker', () => {
+  it('binds exactly the contract channels plus the folder picker and the file manager', () => {
     setup();
-    expect([...ipcMain.handlers.keys()].sort()).toEqual([...Object.keys(apiChannels), pickFolderChannel].sort());
+    expect([...ipcMain.handlers.keys()].sort()).toEqual([...Object.keys(apiChannels), pickFolderChannel, showInFolderChannel].sort());
   });
 
   it('forwards each channel with its argument list to core.invoke', async () => {
@@ -65,12 +74,22 @@ describe('bindIpc', () => {
     expect(picks).toHaveLength(1);
   });
 
+  it('shows only a present library photo in the file manager, by the path the catalog holds, for our frame only', async () => {
+    const { shown } = setup();
+    await expect(call(showInFolderChannel, from(appPage), 7)).resolves.toEqual({ ok: true, value: null });
+    expect(shown).toEqual(['/photos/a.jpg']);
+    await expect(call(showInFolderChannel, from(appPage), 8)).resolves.toMatchObject({ ok: false, error: { code: 'not_found' } });
+    await expect(call(showInFolderChannel, from(appPage), '/etc/passwd')).resolves.toMatchObject({ ok: false });
+    await expect(call(showInFolderChannel, from('https://evil.example/'), 7)).resolves.toMatchObject({ ok: false });
+    expect(shown).toEqual(['/photos/a.jpg']);
+  });
+
   it('removes every handler when disposed, so it can be bound again', () => {
     const { dispose } = setup();
     dispose();
     expect(ipcMain.handlers.size).toBe(0);
     setup();
-    expect(ipcMain.handlers.size).toBe(Object.keys(apiChannels).length + 1);
+    expect(ipcMain.handlers.size).toBe(Object.keys(apiChannels).length + 2);
   });
 });
 

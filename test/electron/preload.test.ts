@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { contextBridge, ipcRenderer, resetElectron } from './electron-stub.js';
 import { apiChannels, eventChannels } from '../../preload/contract.js';
-import { pickFolderChannel } from '../../main/ipc.js';
+import { pickFolderChannel, showInFolderChannel } from '../../main/ipc.js';
 
 vi.mock('electron', () => import('./electron-stub.js'));
 
@@ -10,6 +10,7 @@ interface Bridge {
   api: Record<string, (...args: unknown[]) => Promise<unknown>>;
   on(event: string, listener: (...args: unknown[]) => void): () => void;
   pickFolder(): Promise<unknown>;
+  showInFolder(id: number): Promise<unknown>;
 }
 
 let bridge: Bridge;
@@ -20,9 +21,9 @@ beforeAll(async () => {
 });
 
 describe('preload', () => {
-  it('exposes only window.shoebox with api, on and pickFolder', () => {
+  it('exposes only window.shoebox with api, on, pickFolder and showInFolder', () => {
     expect([...contextBridge.exposed.keys()]).toEqual(['shoebox']);
-    expect(Object.keys(bridge).sort()).toEqual(['api', 'on', 'pickFolder']);
+    expect(Object.keys(bridge).sort()).toEqual(['api', 'on', 'pickFolder', 'showInFolder']);
     expect(Object.keys(bridge.api).sort()).toEqual(Object.keys(apiChannels).sort());
   });
 
@@ -55,5 +56,11 @@ describe('preload', () => {
     ipcRenderer.invoked = [];
     await bridge.pickFolder();
     expect(ipcRenderer.invoked).toEqual([[pickFolderChannel, []]]);
+  });
+
+  it('asks main to show a photo in the file manager by its id only, on the channel main binds', async () => {
+    ipcRenderer.invoked = [];
+    await bridge.showInFolder(7);
+    expect(ipcRenderer.invoked).toEqual([[showInFolderChannel, [7]]]);
   });
 });

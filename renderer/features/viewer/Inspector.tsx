@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { TagChip } from '../../components/TagChip.js';
 import { api, unwrap } from '../../lib/api.js';
 import { cameraName } from '../../../main/core/camera-name.js';
+import { ShowInFolder } from './ShowInFolder.js';
 import { baseName, formatBytes, formatDate, formatExposure, formatPercent } from '../../lib/format.js';
 import { useStore } from '../../store/index.js';
 import { TagInput } from '../tags/TagInput.js';
@@ -107,6 +108,7 @@ export function Inspector(): ReactNode {
       <button type="button" className="btn" onClick={() => s.findSimilar(id, baseName(detail.path))} data-testid="find-similar">
         Find similar photos
       </button>
+      {detail.presence === 'present' && <ShowInFolder photoId={id} path={detail.path} />}
     </aside>
   );
 }
