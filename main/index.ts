@@ -89,7 +89,12 @@ async function start(): Promise<void> {
   mediaRoots = createMediaRoots(built.api, paths.cacheDir);
   handleMediaProtocol({ resolveMedia: (kind, id) => built.resolveMedia(kind, id), roots: mediaRoots.roots, log });
   hardenSession(session.defaultSession, origin.devUrl);
-  bindIpc({ invoke: (channel, args) => built.invoke(channel, args), isAppUrl: (url) => isAppUrl(url, origin), pickFolder, showInFolder: (path) => shell.showItemInFolder(path) });
+  bindIpc({
+    invoke: (channel, args) => built.invoke(channel, args),
+    isAppUrl: (url) => isAppUrl(url, origin),
+    pickFolder,
+    showInFolder: (path) => shell.showItemInFolder(path),
+  });
   installMenu(!app.isPackaged);
   app.on('activate', () => showWindow(origin));
   showWindow(origin);

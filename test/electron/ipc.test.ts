@@ -21,7 +21,7 @@ function setup() {
       if (channel === 'getPhoto' && typeof id !== 'object') {
         if (id === 7) return { ok: true, value: { path: '/photos/a.jpg', presence: 'present' } };
         if (id === 8) return { ok: true, value: { path: '/gone/b.jpg', presence: 'missing' } };
-        return { ok: false, error: { code: 'not_found', message: `There is no photo #${String(id)}` } };
+        return { ok: false, error: { code: 'not_found', message: `There is no photo #${JSON.stringify(id)}` } };
       }
       return { ok: true, value: `${channel} done` };
     },
