@@ -406,6 +406,8 @@ export interface ShoeboxApi {
   }): Promise<Result<PhotoPage>>;
   /** Every library folder's directories that hold photos, nested, with counts. */
   folderTree(): Promise<Result<FolderNode[]>>;
+  /** Starts copying photos to a folder (one export at a time); its progress arrives as `exportProgress` events. */
+  exportPhotos(req: ExportRequest): Promise<Result<ExportProgress>>;
   /** Turns photos by quarter turns (1 = 90° clockwise, -1 = counter-clockwise) without touching their files. */
   rotatePhotos(req: { photoIds: number[]; quarterTurns: -1 | 1 | 2 }): Promise<Result<{ rotated: number }>>;
   getPhoto(id: number): Promise<Result<PhotoDetail>>;
@@ -452,7 +454,32 @@ export interface ShoeboxApi {
 }
 
 /** Every event from core to the renderer. */
+/** Copies of photos to write to a folder outside the library. */
+export interface ExportRequest {
+  photoIds: number[];
+  /** The folder to write to (made when missing); never inside a library folder. */
+  dest: string;
+  /** The files as they are, or JPEGs of at most `longEdge` pixels on their long side (turned as the person turned them). */
+  format: 'original' | 'jpeg';
+  longEdge?: number;
+  /** JPEG quality, 1–100 (default 90). */
+  quality?: number;
+  /** Writes each copy's tags into an XMP sidecar beside it. */
+  sidecars: boolean;
+}
+
+/** How an export is going; `state` 'done' once every photo was written or failed. */
+export interface ExportProgress {
+  state: 'running' | 'done';
+  dest: string;
+  done: number;
+  total: number;
+  /** Photos that could not be written, with why in plain words. */
+  failures: { path: string; reason: string }[];
+}
+
 export interface ShoeboxEvents {
+  exportProgress(p: ExportProgress): void;
   jobProgress(p: JobProgress): void;
   downloadProgress(p: DownloadProgress): void;
   libraryChanged(c: LibraryChange): void;
@@ -474,6 +501,7 @@ export const apiChannels = {
   listPhotos: 1,
   folderTree: 1,
   rotatePhotos: 1,
+  exportPhotos: 1,
   getPhoto: 1,
   listCameras: 1,
   search: 1,
@@ -512,6 +540,7 @@ export const apiChannels = {
 
 /** The event list, likewise checked against {@link ShoeboxEvents}. */
 export const eventChannels = {
+  exportProgress: 1,
   jobProgress: 1,
   downloadProgress: 1,
   libraryChanged: 1,

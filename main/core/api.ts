@@ -1,6 +1,7 @@
 /** The one front door: implements the contract by composing the API's parts over one shared context. */
 import type { ShoeboxApi } from '../../preload/contract.js';
 import type { CoreContext } from './api/context.js';
+import { exportApi } from './api/export-api.js';
 import { libraryApi } from './api/library-api.js';
 import { modelsApi } from './api/models-api.js';
 import { searchApi } from './api/search-api.js';
@@ -18,5 +19,6 @@ export function createApi(ctx: CoreContext): ShoeboxApi {
     ...tagsApi(ctx, sidecarSync(ctx)),
     ...modelsApi(ctx),
     ...settingsApi(ctx),
+    ...exportApi(ctx),
   };
 }

@@ -80,6 +80,18 @@ export const argSchemas = {
       .strict(),
   ]),
   folderTree: none,
+  exportPhotos: z.tuple([
+    z
+      .object({
+        photoIds: ids,
+        dest: path,
+        format: z.enum(['original', 'jpeg']),
+        longEdge: z.number().int().min(64).max(20_000).optional(),
+        quality: z.number().int().min(1).max(100).optional(),
+        sidecars: z.boolean(),
+      })
+      .strict(),
+  ]),
   rotatePhotos: z.tuple([z.object({ photoIds: ids, quarterTurns: z.union([z.literal(-1), z.literal(1), z.literal(2)]) }).strict()]),
   getPhoto: z.tuple([id]),
   listCameras: none,

@@ -29,23 +29,37 @@ export async function renderDisplayImage(file: string, outPath: string, longEdge
   }
 }
 
+/** How a rendered copy is turned and encoded (exports choose both; display copies keep the defaults). */
+export interface RenderOptions {
+  /** Degrees clockwise on top of the EXIF orientation (the person's rotation). */
+  rotation?: number;
+  quality?: number;
+}
+
 /** {@link renderDisplayImage} from bytes already read (e.g. through a descriptor that was checked first). */
-export async function renderDisplayBytes(buf: Buffer, outPath: string, longEdge = 2560): Promise<void> {
+export async function renderDisplayBytes(buf: Buffer, outPath: string, longEdge = 2560, options: RenderOptions = {}): Promise<void> {
   if (buf.length === 0) throw new MediaError('The file is empty (0 bytes)');
   const held: (() => void)[] = [];
   try {
-    await renderBytes(buf, outPath, longEdge, held);
+    await renderBytes(buf, outPath, longEdge, held, options);
   } finally {
     for (const free of held) free();
   }
 }
 
-async function renderBytes(buf: Buffer, outPath: string, longEdge: number, held: (() => void)[]): Promise<void> {
+async function renderBytes(
+  buf: Buffer,
+  outPath: string,
+  longEdge: number,
+  held: (() => void)[],
+  options: RenderOptions = {},
+): Promise<void> {
   const source = await openSource(buf, DEFAULT_MAX_PIXELS);
   if (source.release) held.push(source.release);
   let pixels: { data: Buffer; info: OutputInfo };
   try {
-    pixels = await source.image
+    const turned = options.rotation ? source.image.rotate(options.rotation) : source.image;
+    pixels = await turned
       .resize(longEdge, longEdge, { fit: 'inside', withoutEnlargement: true })
       .flatten({ background: { r: 255, g: 255, b: 255 } })
       .toColourspace('srgb')
@@ -55,5 +69,5 @@ async function renderBytes(buf: Buffer, outPath: string, longEdge: number, held:
     throw fromDecoderError(err);
   }
   const { width, height, channels } = pixels.info;
-  await writeImageFile(sharp(pixels.data, { raw: { width, height, channels: channels } }), outPath, DISPLAY_QUALITY);
+  await writeImageFile(sharp(pixels.data, { raw: { width, height, channels: channels } }), outPath, options.quality ?? DISPLAY_QUALITY);
 }
