@@ -53,6 +53,7 @@ export function useEventBridge(): void {
         else if (before.done !== p.done) refreshStatus();
       }),
       onEvent('sidecarProgress', (p) => get().setSidecars(p)),
+      onEvent('exportProgress', (p) => get().setExport(p)),
       onEvent('downloadProgress', (p) => {
         get().setDownload(p);
         if (p.state === 'done') void get().loadModels();

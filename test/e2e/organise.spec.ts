@@ -1,10 +1,10 @@
 /** Organising without a model, in Chromium: the folder tree with live counts, sort orders and sizes kept per view, the camera filter. */
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import sharp from 'sharp';
 import type { FolderNode, LibraryStatus, Result } from '../../preload/contract.js';
 import { serveLibrary, type ServedLibrary } from './serve.js';
@@ -192,6 +192,40 @@ test('the viewer shows the exposure, turns a photo without touching its file, zo
   await page.reload();
   await expect(page.getByRole('option', { name: 'a-deep.jpg' }).locator('img')).toHaveAttribute('data-rotation', '270');
   expect(readFileSync(file).equals(before)).toBe(true);
+});
+
+test('export the selected photos as JPEGs with their tags in sidecars that exiftool reads back', async () => {
+  const out = join(photos, '..', `${basename(photos)}-export`);
+  const tile = (name: string) => page.getByRole('option', { name: new RegExp(`^${name.replace('.', '\\.')}`) });
+  await tile('b-top.jpg').click();
+  await page.keyboard.press('t');
+  const tagInput = page.getByRole('combobox', { name: 'Tag to add to the selected photos' });
+  await tagInput.fill('Trips/Rome');
+  await tagInput.press('Enter');
+  await expect(tile('b-top.jpg')).toHaveAttribute('data-tags', 'Trips/Rome');
+  await page.getByRole('button', { name: 'Done' }).click();
+  await tile('e.jpg').click({ modifiers: ['Control'] });
+  await expect(page.getByTestId('selection-count')).toHaveText('2 selected');
+  await page.getByTestId('export-selected').click();
+  const dialog = page.getByTestId('export-dialog');
+  await dialog.getByLabel('Export folder').fill(out);
+  await dialog.getByText('JPEG, turned as shown').click();
+  await dialog.getByLabel('Longest side').selectOption('1024');
+  await shot('o05-export-dialog');
+  await dialog.getByTestId('export-start').click();
+  await expect(page.getByText(`Exported 2 photos to ${out}.`)).toBeVisible({ timeout: 30_000 });
+  expect(readdirSync(out).sort()).toEqual(['b-top.jpg', 'b-top.xmp', 'e.jpg']);
+  expect(
+    execFileSync('exiftool', ['-s3', '-XMP-lr:HierarchicalSubject', join(out, 'b-top.xmp')])
+      .toString()
+      .trim(),
+  ).toBe('Trips|Rome');
+  expect(
+    execFileSync('exiftool', ['-s3', '-FileType', join(out, 'e.jpg')])
+      .toString()
+      .trim(),
+  ).toBe('JPEG');
+  await rm(out, { recursive: true, force: true });
 });
 
 test('a photo added to a watched subfolder later raises its counts in the tree', async () => {

@@ -1,4 +1,4 @@
-/** The bottom progress area: indexing with rate, ETA and pause/resume; model downloads with their progress. */
+/** The bottom progress area: indexing with rate, ETA and pause/resume; downloads, sidecar writes and exports. */
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ProgressBar } from '../../components/ProgressBar.js';
@@ -9,8 +9,8 @@ import { SuggestingItem } from '../tags/SuggestingItem.js';
 
 /** Always present (one line tall) so the layout does not jump when work starts. */
 export function ProgressArea(): ReactNode {
-  const { job, downloads, status, sidecars } = useStore(
-    useShallow((s) => ({ job: s.job, downloads: s.downloads, status: s.status, sidecars: s.sidecars })),
+  const { job, downloads, status, sidecars, exporting } = useStore(
+    useShallow((s) => ({ job: s.job, downloads: s.downloads, status: s.status, sidecars: s.sidecars, exporting: s.exporting })),
   );
   const s = useStore.getState();
   const active = Object.values(downloads).filter((d) => d.state === 'downloading' || d.state === 'verifying');
@@ -55,6 +55,14 @@ export function ProgressArea(): ReactNode {
             Writing XMP sidecars {formatCount(sidecars.done)} / {formatCount(sidecars.total)}
           </span>
           <ProgressBar value={sidecars.done} max={sidecars.total} label="Writing XMP sidecars" />
+        </div>
+      )}
+      {exporting && (
+        <div className="status-item" data-testid="export-progress">
+          <span>
+            Exporting {formatCount(exporting.done)} / {formatCount(exporting.total)}
+          </span>
+          <ProgressBar value={exporting.done} max={exporting.total} label="Export progress" />
         </div>
       )}
       {active.map((d) => (

@@ -1,9 +1,10 @@
-/** Shown while photos are selected: the count and bulk actions (add tag, remove tag, find similar, clear). */
+/** Shown while photos are selected: the count and bulk actions (add tag, remove tag, export, find similar, clear). */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../store/index.js';
 import { formatCount } from '../../lib/format.js';
 import { TagInput } from '../tags/TagInput.js';
+import { ExportDialog } from './ExportDialog.js';
 
 /** Splits "beach, sunset" into tag names. */
 function tagNames(text: string): string[] {
@@ -17,6 +18,8 @@ function tagNames(text: string): string[] {
 export function SelectionBar(): ReactNode {
   const { selected, tagPrompt } = useStore(useShallow((s) => ({ selected: s.selected, tagPrompt: s.tagPrompt })));
   const [text, setText] = useState('');
+  const [exporting, setExporting] = useState<number[] | null>(null);
+  if (exporting) return <ExportDialog photoIds={exporting} onClose={() => setExporting(null)} />;
   if (selected.size === 0) return null;
   const s = useStore.getState();
   const ids = [...selected];
@@ -70,6 +73,9 @@ export function SelectionBar(): ReactNode {
           </button>
           <button type="button" className="btn" onClick={() => s.setTagPrompt('remove')} aria-label="Remove a tag from the selected photos">
             Remove tag
+          </button>
+          <button type="button" className="btn" onClick={() => setExporting(ids)} data-testid="export-selected">
+            Export…
           </button>
           <button
             type="button"
