@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { duplicatesCommand } from './cli/duplicate-commands.js';
 import { foldersCommand, indexCommand, statusCommand, watchCommand } from './cli/library-commands.js';
 import { modelsCommand } from './cli/model-commands.js';
 import { openCore } from './cli/open-core.js';
@@ -24,6 +25,7 @@ Usage: shoebox <command> [options]      (every command takes --library DIR and -
   watch                                  keep watching the library's folders and indexing until Ctrl+C
   status                                 model, provider, counts and every error with its reason
   folders                                the folder tree of the library's folders with photo counts
+  duplicates [--threshold C]             exact copies, near-duplicates (cosine ≥ C, default 0.95) and bursts
   search "<query>" [--limit N] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--folder P] [--camera C]
          [--has-location] [--type T] [--tag T]... [--untagged] [--sort relevance|date|added|name|size] [--all]
          ${QUERY_SYNTAX}
@@ -60,6 +62,7 @@ const options = {
   into: { type: 'string' },
   variant: { type: 'string' },
   port: { type: 'string' },
+  threshold: { type: 'string' },
   force: { type: 'boolean' },
   'new-token': { type: 'boolean', default: false },
   empty: { type: 'boolean' },
@@ -74,7 +77,7 @@ async function main(argv: string[]): Promise<void> {
   const { values: flags, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   const [command, ...rest] = positionals;
   if (flags.help || !command) return void process.stdout.write(HELP + '\n');
-  const known = ['index', 'watch', 'status', 'folders', 'search', 'similar', 'tags', 'models', 'serve', 'restore'];
+  const known = ['index', 'watch', 'status', 'folders', 'duplicates', 'search', 'similar', 'tags', 'models', 'serve', 'restore'];
   if (!known.includes(command)) throw new CliExit(`shoebox: unknown command "${command}"\n\n${HELP}`, 2);
   if (command === 'index' && rest.length === 0) throw new CliExit('shoebox: index <folder>... [--model DIR]', 2);
   if (command === 'search' && rest.length === 0) throw new CliExit('shoebox: search "<query>"', 2);
@@ -95,6 +98,8 @@ async function main(argv: string[]): Promise<void> {
         return await statusCommand(cli, { json: flags.json });
       case 'folders':
         return await foldersCommand(cli, { json: flags.json });
+      case 'duplicates':
+        return await duplicatesCommand(cli, flags);
       case 'search':
         return await searchCommand(cli, rest.join(' '), flags);
       case 'similar':

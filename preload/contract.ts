@@ -406,6 +406,11 @@ export interface ShoeboxApi {
   }): Promise<Result<PhotoPage>>;
   /** Every library folder's directories that hold photos, nested, with counts. */
   folderTree(): Promise<Result<FolderNode[]>>;
+  /**
+   * Groups the library's exact copies, near-duplicates (cosine ≥ `near`, default 0.95) and bursts; compared on a
+   * worker thread with the serving model's vectors (exact copies only without a model). Progress: `duplicateProgress`.
+   */
+  findDuplicates(req: { near?: number }): Promise<Result<DuplicateGroup[]>>;
   /** Starts copying photos to a folder (one export at a time); its progress arrives as `exportProgress` events. */
   exportPhotos(req: ExportRequest): Promise<Result<ExportProgress>>;
   /** Turns photos by quarter turns (1 = 90° clockwise, -1 = counter-clockwise) without touching their files. */
@@ -454,6 +459,23 @@ export interface ShoeboxApi {
 }
 
 /** Every event from core to the renderer. */
+/** A photo in a duplicate group, with what tells copies apart. */
+export interface DuplicatePhoto extends PhotoSummary {
+  size: number;
+  format: string | null;
+}
+
+/** Photos that are the same picture: byte-identical copies, near-duplicates (edits, re-encodes) or a burst. */
+export interface DuplicateGroup {
+  kind: 'exact' | 'near' | 'burst';
+  /** The lowest cosine between the group's photos and its centre (1 for exact copies). */
+  minScore: number;
+  photos: DuplicatePhoto[];
+  /** The photo suggested to keep, and why in words. */
+  keepId: number;
+  keepReason: string;
+}
+
 /** Copies of photos to write to a folder outside the library. */
 export interface ExportRequest {
   photoIds: number[];
@@ -479,6 +501,8 @@ export interface ExportProgress {
 }
 
 export interface ShoeboxEvents {
+  /** Photos compared so far while duplicates are looked for. */
+  duplicateProgress(p: { done: number; total: number }): void;
   exportProgress(p: ExportProgress): void;
   jobProgress(p: JobProgress): void;
   downloadProgress(p: DownloadProgress): void;
@@ -502,6 +526,7 @@ export const apiChannels = {
   folderTree: 1,
   rotatePhotos: 1,
   exportPhotos: 1,
+  findDuplicates: 1,
   getPhoto: 1,
   listCameras: 1,
   search: 1,
@@ -540,6 +565,7 @@ export const apiChannels = {
 
 /** The event list, likewise checked against {@link ShoeboxEvents}. */
 export const eventChannels = {
+  duplicateProgress: 1,
   exportProgress: 1,
   jobProgress: 1,
   downloadProgress: 1,

@@ -17,6 +17,7 @@ export const mainEntries = [
   { in: 'main/core/jobs/vision-thread.ts', out: 'dist/main/vision-thread.cjs' },
   { in: 'main/core/jobs/status-thread.ts', out: 'dist/main/status-thread.cjs' },
   { in: 'main/core/tags/suggest-worker.ts', out: 'dist/main/suggest-worker.cjs' },
+  { in: 'main/core/duplicates/duplicate-worker.ts', out: 'dist/main/duplicate-worker.cjs' },
 ];
 
 /**

@@ -1,6 +1,7 @@
 /** The one front door: implements the contract by composing the API's parts over one shared context. */
 import type { ShoeboxApi } from '../../preload/contract.js';
 import type { CoreContext } from './api/context.js';
+import { duplicatesApi } from './api/duplicates-api.js';
 import { exportApi } from './api/export-api.js';
 import { libraryApi } from './api/library-api.js';
 import { modelsApi } from './api/models-api.js';
@@ -20,5 +21,6 @@ export function createApi(ctx: CoreContext): ShoeboxApi {
     ...modelsApi(ctx),
     ...settingsApi(ctx),
     ...exportApi(ctx),
+    ...duplicatesApi(ctx),
   };
 }

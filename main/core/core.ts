@@ -130,6 +130,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     statusCounter,
     settings: () => readSettings(db),
     logFile: o.logFile ?? null,
+    nativeBinding: o.nativeBinding,
     refreshIndexer: async ({ restart = false } = {}) => {
       let plan: Awaited<ReturnType<ModelState['plan']>>;
       try {

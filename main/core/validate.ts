@@ -80,6 +80,7 @@ export const argSchemas = {
       .strict(),
   ]),
   folderTree: none,
+  findDuplicates: z.tuple([z.object({ near: z.number().min(0.5).max(1).optional() }).strict()]),
   exportPhotos: z.tuple([
     z
       .object({

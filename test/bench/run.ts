@@ -38,6 +38,8 @@ function plan(quick: boolean): Step[] {
     ...sizes.map((n) => ({ bench: 'search', param: n })),
     { bench: 'suggest', param: '10000' },
     { bench: 'suggest', param: '100000' },
+    { bench: 'duplicates', param: '10000' },
+    { bench: 'duplicates', param: '100000' },
     { bench: 'quality' },
     { bench: 'quality', param: 'fixture' },
   ];

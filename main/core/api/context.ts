@@ -25,6 +25,8 @@ export interface CoreContext {
   settings(): Settings;
   /** The app's rotating log file, or null (CLI, browser mode). */
   logFile: string | null;
+  /** better-sqlite3's Electron build, for threads that open the catalog themselves (undefined: the default build). */
+  nativeBinding?: string;
   /**
    * Points the indexer at the active model (after a switch, a removal or a precision change). Resolves with why the
    * active model cannot be used (a damaged folder), or null. `restart` restarts a running child (provider change).

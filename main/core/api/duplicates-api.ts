@@ -1,0 +1,62 @@
+/** The duplicates part of the API: groups found on a worker thread, shown with what tells the copies apart. */
+import { availableParallelism } from 'node:os';
+import type { DuplicateGroup, DuplicatePhoto, ShoeboxApi } from '../../../preload/contract.js';
+import { findDuplicateGroups } from '../duplicates/duplicate-thread.js';
+import { suggestKeeper } from '../duplicates/keeper.js';
+import { fail, ok } from '../result.js';
+import { photoSummaries } from '../search/photo-summaries.js';
+import type { CoreContext } from './context.js';
+
+/** Defaults: near-duplicates from cosine 0.95; bursts from 0.85 when taken within 10 s of each other. */
+const NEAR = 0.95;
+const BURST = 0.85;
+const BURST_SECONDS = 10;
+
+/** Builds the duplicates API (one search at a time). */
+export function duplicatesApi(ctx: CoreContext): Pick<ShoeboxApi, 'findDuplicates'> {
+  let running = false;
+  return {
+    async findDuplicates(req) {
+      if (running) return fail('conflict', 'Duplicates are already being looked for; wait for that to finish.');
+      running = true;
+      try {
+        const raw = await findDuplicateGroups(
+          {
+            catalogFile: ctx.paths.catalogFile,
+            nativeBinding: ctx.nativeBinding,
+            modelId: ctx.models.servingKey(),
+            thresholds: { near: req.near ?? NEAR, burst: Math.min(BURST, req.near ?? NEAR), burstSeconds: BURST_SECONDS },
+            threads: Math.min(2, availableParallelism()),
+          },
+          (done, total) => ctx.emit('duplicateProgress', { done, total }),
+        );
+        return ok(raw.map((g) => describe(ctx, g.kind, g.ids, g.minScore)).filter((g): g is DuplicateGroup => g !== null));
+      } catch (err) {
+        ctx.log.error('finding duplicates failed', { error: String(err) });
+        return fail('internal', 'Duplicates could not be looked for this time; the log says why.');
+      } finally {
+        running = false;
+      }
+    },
+  };
+}
+
+/** A group with each photo's size, format and tags, and the suggested keeper (null when its photos are gone). */
+function describe(ctx: CoreContext, kind: DuplicateGroup['kind'], ids: number[], minScore: number): DuplicateGroup | null {
+  const rows = new Map(
+    (
+      ctx.db.prepare(`SELECT id, size, format FROM photos WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as {
+        id: number;
+        size: number;
+        format: string | null;
+      }[]
+    ).map((r) => [r.id, r]),
+  );
+  const photos: DuplicatePhoto[] = photoSummaries(ctx.db, ids).flatMap((p) => {
+    const row = rows.get(p.id);
+    return row ? [{ ...p, size: row.size, format: row.format }] : [];
+  });
+  if (photos.length < 2) return null;
+  const keeper = suggestKeeper(photos.map((p) => ({ id: p.id, width: p.width, height: p.height, size: p.size, tagCount: p.tags.length })));
+  return { kind, minScore, photos, keepId: keeper.id, keepReason: keeper.reason };
+}
