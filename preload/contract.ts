@@ -411,6 +411,16 @@ export interface ShoeboxApi {
    * worker thread with the serving model's vectors (exact copies only without a model). Progress: `duplicateProgress`.
    */
   findDuplicates(req: { near?: number }): Promise<Result<DuplicateGroup[]>>;
+  /**
+   * Keeps `keepId` and moves the others to the system trash (never deleting a file), giving the kept photo their
+   * tags; `undoId` undoes it with {@link ShoeboxApi.undoDuplicates} while the files are still in the trash.
+   */
+  resolveDuplicates(req: {
+    keepId: number;
+    removeIds: number[];
+  }): Promise<Result<{ trashed: number; tagsCarried: number; kept: { path: string; reason: string }[]; undoId: number | null }>>;
+  /** Puts a resolved group back: files out of the trash, their photos with tags; the kept photo loses what it gained. */
+  undoDuplicates(req: { undoId: number }): Promise<Result<{ restored: number; left: { path: string; reason: string }[] }>>;
   /** Starts copying photos to a folder (one export at a time); its progress arrives as `exportProgress` events. */
   exportPhotos(req: ExportRequest): Promise<Result<ExportProgress>>;
   /** Turns photos by quarter turns (1 = 90° clockwise, -1 = counter-clockwise) without touching their files. */
@@ -527,6 +537,8 @@ export const apiChannels = {
   rotatePhotos: 1,
   exportPhotos: 1,
   findDuplicates: 1,
+  resolveDuplicates: 1,
+  undoDuplicates: 1,
   getPhoto: 1,
   listCameras: 1,
   search: 1,

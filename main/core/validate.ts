@@ -80,6 +80,8 @@ export const argSchemas = {
       .strict(),
   ]),
   folderTree: none,
+  resolveDuplicates: z.tuple([z.object({ keepId: id, removeIds: ids }).strict()]),
+  undoDuplicates: z.tuple([z.object({ undoId: id }).strict()]),
   findDuplicates: z.tuple([z.object({ near: z.number().min(0.5).max(1).optional() }).strict()]),
   exportPhotos: z.tuple([
     z

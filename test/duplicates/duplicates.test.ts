@@ -1,5 +1,6 @@
 /** Duplicates with a real core and the trained world model: planted copies and edits are grouped, unrelated photos never. */
 import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -115,5 +116,36 @@ describe('findDuplicates', () => {
         .map((h) => basename(h.photo.path))
         .sort(),
     ).toEqual(planted.get(a!)!.slice(1).sort());
+  });
+
+  it('resolves a group: the others go to the trash, the kept photo gains their tags; undo puts everything back', async () => {
+    process.env.SHOEBOX_TRASH = join(t.root, 'Trash');
+    const [, b] = [...planted.keys()];
+    const group = groups.find((g) => names(g).includes(b!))!;
+    const removeIds = group.photos.filter((p) => p.id !== group.keepId).map((p) => p.id);
+    must(await t.core.api.addTags({ photoIds: [removeIds[0]!], names: ['Holiday'] }));
+    const done = must(await t.core.api.resolveDuplicates({ keepId: group.keepId, removeIds }));
+    expect(done).toMatchObject({ trashed: removeIds.length, tagsCarried: 1, kept: [] });
+    const trashed = readdirSync(join(t.root, 'Trash', 'files')).sort();
+    expect(trashed).toEqual(
+      group.photos
+        .filter((p) => p.id !== group.keepId)
+        .map((p) => basename(p.path))
+        .sort(),
+    );
+    const info = readFileSync(join(t.root, 'Trash', 'info', `${trashed[0]}.trashinfo`), 'utf8');
+    expect(info).toMatch(/^\[Trash Info\]\nPath=\/.+\nDeletionDate=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\n$/);
+    const kept = must(await t.core.api.getPhoto(group.keepId));
+    expect(kept.tags).toContain('Holiday');
+    const left = must(await t.core.api.listPhotos({ offset: 0, limit: 1000 })).photos.map((p) => p.id);
+    for (const id of removeIds) expect(left).not.toContain(id);
+
+    const undone = must(await t.core.api.undoDuplicates({ undoId: done.undoId! }));
+    expect(undone).toEqual({ restored: removeIds.length, left: [] });
+    expect(readdirSync(join(t.root, 'Trash', 'files'))).toEqual([]);
+    for (const p of group.photos) expect(existsSync(p.path)).toBe(true);
+    expect(must(await t.core.api.getPhoto(removeIds[0]!)).tags).toEqual(['Holiday']);
+    expect(must(await t.core.api.getPhoto(group.keepId)).tags).not.toContain('Holiday');
+    expect(await t.core.api.undoDuplicates({ undoId: done.undoId! })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 });

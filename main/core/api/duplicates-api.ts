@@ -3,6 +3,8 @@ import { availableParallelism } from 'node:os';
 import type { DuplicateGroup, DuplicatePhoto, ShoeboxApi } from '../../../preload/contract.js';
 import { findDuplicateGroups } from '../duplicates/duplicate-thread.js';
 import { suggestKeeper } from '../duplicates/keeper.js';
+import { resolveDuplicates, undoResolve } from '../duplicates/resolve.js';
+import { trashDirectory } from '../duplicates/trash.js';
 import { fail, ok } from '../result.js';
 import { photoSummaries } from '../search/photo-summaries.js';
 import type { CoreContext } from './context.js';
@@ -13,9 +15,30 @@ const BURST = 0.85;
 const BURST_SECONDS = 10;
 
 /** Builds the duplicates API (one search at a time). */
-export function duplicatesApi(ctx: CoreContext): Pick<ShoeboxApi, 'findDuplicates'> {
+export function duplicatesApi(ctx: CoreContext): Pick<ShoeboxApi, 'findDuplicates' | 'resolveDuplicates' | 'undoDuplicates'> {
   let running = false;
+  const changed = (): void => {
+    ctx.models.invalidateIndex();
+    ctx.emit('libraryChanged', { kind: 'photos' });
+    ctx.emit('libraryChanged', { kind: 'tags' });
+  };
   return {
+    async resolveDuplicates(req) {
+      const trashDir = trashDirectory();
+      if (trashDir === null)
+        return fail('invalid_input', 'Shoebox cannot reach this system’s trash yet: remove the copies in your file manager.');
+      if (!ctx.db.prepare('SELECT 1 FROM photos WHERE id = ?').get(req.keepId))
+        return fail('not_found', `There is no photo #${req.keepId}`);
+      const outcome = await resolveDuplicates(ctx.db, req.keepId, req.removeIds, trashDir);
+      if (outcome.trashed > 0) changed();
+      return ok(outcome);
+    },
+    async undoDuplicates(req) {
+      const outcome = await undoResolve(ctx.db, req.undoId);
+      if (!outcome) return fail('not_found', 'That clean-up was already undone (or is too old to undo)');
+      changed();
+      return ok(outcome);
+    },
     async findDuplicates(req) {
       if (running) return fail('conflict', 'Duplicates are already being looked for; wait for that to finish.');
       running = true;

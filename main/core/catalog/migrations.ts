@@ -272,4 +272,17 @@ CREATE INDEX photos_present_size ON photos(presence, size DESC, id DESC, folder_
     version: 17,
     sql: `ALTER TABLE photos ADD COLUMN rotation INTEGER NOT NULL DEFAULT 0 CHECK (rotation IN (0, 90, 180, 270));`,
   },
+  {
+    // Duplicates moved to the trash: what undo needs to put each back (the file's place in the trash, its catalog
+    // rows as they were) and the tags the kept photo gained from them.
+    version: 18,
+    sql: `
+CREATE TABLE trash_log (
+  id         INTEGER PRIMARY KEY,
+  created_at INTEGER NOT NULL,
+  keep_id    INTEGER,
+  record     TEXT NOT NULL
+);
+`,
+  },
 ];

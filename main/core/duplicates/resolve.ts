@@ -1,0 +1,122 @@
+/** Resolving a duplicate group: the kept photo gains the others' tags, the others go to the trash; undo puts all back. */
+import type { Db } from '../catalog/db.js';
+import { moveToTrash, restoreFromTrash, type TrashedFile } from './trash.js';
+
+type Row = Record<string, unknown>;
+
+/** What undo needs, stored as JSON in trash_log (vectors as base64). */
+interface TrashRecord {
+  removed: { trashed: TrashedFile; photo: Row; tags: Row[]; embeddings: Row[] }[];
+  /** Tags the kept photo did not have before. */
+  carried: number[];
+}
+
+/** What a resolve did. */
+export interface ResolveOutcome {
+  trashed: number;
+  tagsCarried: number;
+  /** Why some photos stayed (a file that could not be moved), in plain words. */
+  kept: { path: string; reason: string }[];
+  undoId: number | null;
+}
+
+/** The photos columns that are stored (generated ones are computed and cannot be written). */
+function storedColumns(db: Db): string[] {
+  return (db.prepare(`PRAGMA table_xinfo(photos)`).all() as { name: string; hidden: number }[])
+    .filter((c) => c.hidden === 0)
+    .map((c) => c.name);
+}
+
+/**
+ * Moves each of `removeIds` to the trash (its file first; a file that cannot move keeps its photo), gives `keepId`
+ * every tag they had, and forgets them in the catalog, recording how to undo it all.
+ */
+export async function resolveDuplicates(db: Db, keepId: number, removeIds: readonly number[], trashDir: string): Promise<ResolveOutcome> {
+  const columns = storedColumns(db);
+  const record: TrashRecord = { removed: [], carried: [] };
+  const kept: ResolveOutcome['kept'] = [];
+  for (const id of removeIds) {
+    if (id === keepId) continue;
+    const photo = db.prepare(`SELECT ${columns.join(', ')} FROM photos WHERE id = ?`).get(id) as Row | undefined;
+    if (!photo) continue;
+    try {
+      const trashed = await moveToTrash(String(photo.path), trashDir);
+      const tags = db.prepare(`SELECT * FROM photo_tags WHERE photo_id = ?`).all(id) as Row[];
+      const embeddings = (db.prepare(`SELECT * FROM embeddings WHERE photo_id = ?`).all(id) as Row[]).map((e) => ({
+        ...e,
+        vector: e.vector instanceof Buffer ? e.vector.toString('base64') : null,
+      }));
+      record.removed.push({ trashed, photo, tags, embeddings });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      kept.push({
+        path: String(photo.path),
+        reason: code === 'ENOENT' ? 'the file is already gone' : 'the file could not be moved to the trash',
+      });
+    }
+  }
+  if (record.removed.length === 0) return { trashed: 0, tagsCarried: 0, kept, undoId: null };
+  const undoId = db
+    .transaction(() => {
+      const had = new Set(db.prepare(`SELECT tag_id FROM photo_tags WHERE photo_id = ?`).pluck().all(keepId) as number[]);
+      const carry = db.prepare(`INSERT OR IGNORE INTO photo_tags (photo_id, tag_id, source, score, created_at) VALUES (?, ?, ?, ?, ?)`);
+      for (const r of record.removed) {
+        for (const t of r.tags) {
+          if (had.has(t.tag_id as number)) continue;
+          carry.run(keepId, t.tag_id, t.source, t.score, t.created_at);
+          had.add(t.tag_id as number);
+          record.carried.push(t.tag_id as number);
+        }
+        db.prepare(`DELETE FROM photos WHERE id = ?`).run(r.photo.id);
+      }
+      return Number(
+        db.prepare(`INSERT INTO trash_log (created_at, keep_id, record) VALUES (?, ?, ?)`).run(Date.now(), keepId, JSON.stringify(record))
+          .lastInsertRowid,
+      );
+    })
+    .immediate();
+  return { trashed: record.removed.length, tagsCarried: record.carried.length, kept, undoId };
+}
+
+/** Puts back what resolve `undoId` moved: files from the trash, their photos with tags and vectors; the kept photo loses the carried tags. */
+export async function undoResolve(db: Db, undoId: number): Promise<{ restored: number; left: { path: string; reason: string }[] } | null> {
+  const row = db.prepare(`SELECT keep_id AS keepId, record FROM trash_log WHERE id = ?`).get(undoId) as
+    { keepId: number; record: string } | undefined;
+  if (!row) return null;
+  const record = JSON.parse(row.record) as TrashRecord;
+  const insert = (table: string, r: Row): void => {
+    const keys = Object.keys(r);
+    db.prepare(`INSERT OR IGNORE INTO ${table} (${keys.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`).run(
+      ...keys.map((k) => r[k]),
+    );
+  };
+  // Rows first, then files: a watcher that sees a file come back finds its photo already there (never a second one).
+  db.transaction(() => {
+    for (const r of record.removed) {
+      insert('photos', r.photo);
+      for (const t of r.tags) insert('photo_tags', t);
+      for (const e of r.embeddings)
+        insert('embeddings', { ...e, vector: typeof e.vector === 'string' ? Buffer.from(e.vector, 'base64') : null });
+    }
+  }).immediate();
+  const back: TrashRecord['removed'] = [];
+  const left: { path: string; reason: string }[] = [];
+  for (const r of record.removed) {
+    try {
+      await restoreFromTrash(r.trashed);
+      back.push(r);
+    } catch (err) {
+      db.prepare(`DELETE FROM photos WHERE id = ?`).run(r.photo.id);
+      const reason =
+        err instanceof Error && /exists again/.test(err.message) ? 'a file has taken its place' : 'it is no longer in the trash';
+      left.push({ path: r.trashed.original, reason });
+    }
+  }
+  db.transaction(() => {
+    // The kept photo keeps the carried tags while any photo they came from is still in the trash: tags are never lost.
+    const drop = db.prepare(`DELETE FROM photo_tags WHERE photo_id = ? AND tag_id = ?`);
+    if (left.length === 0) for (const tagId of record.carried) drop.run(row.keepId, tagId);
+    db.prepare(`DELETE FROM trash_log WHERE id = ?`).run(undoId);
+  }).immediate();
+  return { restored: back.length, left };
+}
