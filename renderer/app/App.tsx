@@ -1,5 +1,6 @@
 /** The shell: sidebar, the current view, the bottom progress area, the viewer overlay, toasts and first run. */
 import type { ReactNode } from 'react';
+import { DuplicatesView } from '../features/duplicates/DuplicatesView.js';
 import { FoldersView } from '../features/folders/FoldersView.js';
 import { ProgressArea } from '../features/jobs/ProgressArea.js';
 import { LibraryView } from '../features/library/LibraryView.js';
@@ -21,6 +22,7 @@ const views = {
   library: LibraryView,
   review: ReviewView,
   tags: TagsView,
+  duplicates: DuplicatesView,
   folders: FoldersView,
   models: ModelsView,
   settings: SettingsView,

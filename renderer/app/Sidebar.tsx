@@ -1,4 +1,4 @@
-/** The left navigation: Library, Search, Review tags, Folders, Models, Settings, then the folder tree. */
+/** The left navigation: Library, Search, Review tags, Tags, Duplicates, Folders, Models, Settings, then the folder tree. */
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { FolderTree } from '../features/folders/FolderTree.js';
@@ -11,6 +11,7 @@ const items: { view: View | 'search'; label: string; icon: string }[] = [
   { view: 'search', label: 'Search', icon: '⌕' },
   { view: 'review', label: 'Review tags', icon: '✓' },
   { view: 'tags', label: 'Tags', icon: '#' },
+  { view: 'duplicates', label: 'Duplicates', icon: '▣' },
   { view: 'folders', label: 'Folders', icon: '▤' },
   { view: 'models', label: 'Models', icon: '◈' },
   { view: 'settings', label: 'Settings', icon: '⚙' },

@@ -54,6 +54,7 @@ export function useEventBridge(): void {
       }),
       onEvent('sidecarProgress', (p) => get().setSidecars(p)),
       onEvent('exportProgress', (p) => get().setExport(p)),
+      onEvent('duplicateProgress', (p) => get().setDuplicateProgress(p)),
       onEvent('downloadProgress', (p) => {
         get().setDownload(p);
         if (p.state === 'done') void get().loadModels();
@@ -63,6 +64,7 @@ export function useEventBridge(): void {
         if (c.kind === 'photos') {
           refreshPhotos();
           refreshFolders();
+          refreshStatus();
         } else if (c.kind === 'folders') refreshFolders();
         else if (c.kind === 'tags') {
           void s.loadGroups();

@@ -1,5 +1,6 @@
 /** The one zustand store, built from slices. Components select the smallest value (useShallow for objects). */
 import { create } from 'zustand';
+import { createDuplicatesSlice } from './duplicates.slice.js';
 import { createFoldersSlice } from './folders.slice.js';
 import { createJobsSlice } from './jobs.slice.js';
 import { createLibrarySlice } from './library.slice.js';
@@ -22,6 +23,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createViewerSlice(...a),
   ...createJobsSlice(...a),
   ...createFoldersSlice(...a),
+  ...createDuplicatesSlice(...a),
   ...createModelsSlice(...a),
   ...createPrefsSlice(...a),
   ...createSettingsSlice(...a),

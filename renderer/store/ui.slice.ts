@@ -3,7 +3,7 @@ import { ApiFailure } from '../lib/api.js';
 import type { Slice } from './types.js';
 
 /** The main screens of the window. */
-export type View = 'library' | 'review' | 'tags' | 'folders' | 'models' | 'settings';
+export type View = 'library' | 'review' | 'tags' | 'duplicates' | 'folders' | 'models' | 'settings';
 
 /** A transient message; `undo` toasts carry an Undo button (running `undo`, else the last tag change's undo). */
 export interface Toast {

@@ -16,11 +16,11 @@ describe('groupDuplicates', () => {
     expect(groups.flatMap((g) => g.ids).sort()).toEqual([1, 2, 3, 4, 5]);
   });
 
-  it('groups byte-identical copies as exact, and a near match of one copy takes all of them along', () => {
-    const photos = [photo(1, 'h'), photo(2, 'h'), photo(3, 'x'), photo(4, 'y')];
+  it('groups byte-identical copies as exact, unless a near match joins them: then one near group holds them all', () => {
+    const photos = [photo(1, 'h'), photo(2, 'h'), photo(3, 'x'), photo(4, 'k'), photo(5, 'k')];
     const groups = groupDuplicates(photos, [{ a: 1, b: 2, score: 0.97 }], T);
     expect(groups).toEqual([
-      { kind: 'exact', ids: [1, 2], minScore: 1 },
+      { kind: 'exact', ids: [4, 5], minScore: 1 },
       { kind: 'near', ids: [1, 2, 3], minScore: 0.97 },
     ]);
   });
@@ -37,7 +37,7 @@ describe('groupDuplicates', () => {
 
 describe('suggestKeeper', () => {
   it('keeps the largest, then the biggest file, then the most tagged, and says why', () => {
-    const base = { width: 100, height: 100, size: 1000, tagCount: 0 };
+    const base = { path: '/p/IMG_1.jpg', width: 100, height: 100, size: 1000, tagCount: 0 };
     expect(
       suggestKeeper([
         { id: 1, ...base },

@@ -80,6 +80,8 @@ function describe(ctx: CoreContext, kind: DuplicateGroup['kind'], ids: number[],
     return row ? [{ ...p, size: row.size, format: row.format }] : [];
   });
   if (photos.length < 2) return null;
-  const keeper = suggestKeeper(photos.map((p) => ({ id: p.id, width: p.width, height: p.height, size: p.size, tagCount: p.tags.length })));
+  const keeper = suggestKeeper(
+    photos.map((p) => ({ id: p.id, path: p.path, width: p.width, height: p.height, size: p.size, tagCount: p.tags.length })),
+  );
   return { kind, minScore, photos, keepId: keeper.id, keepReason: keeper.reason };
 }

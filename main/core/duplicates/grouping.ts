@@ -28,7 +28,8 @@ export interface GroupingThresholds {
  * Union-find over "cosine ≥ threshold" pairs alone chains: A~B and B~C put A and C together though they may be far
  * apart (a slow pan, a series of edits). Each connected component is therefore cut around a centre: the photo with
  * the most close neighbours; only the photos close to the centre itself join its group, and the rest are grouped
- * again the same way. Exact copies (same content hash) are grouped first and count as one photo for the rest.
+ * again the same way. Exact copies (same content hash) count as one photo for the rest, and stand as a group of their
+ * own only when no near-duplicate joins them (one group per picture, so each is resolved once).
  */
 export function groupDuplicates(photos: readonly GroupingPhoto[], pairs: readonly NeighbourPair[], t: GroupingThresholds): RawGroup[] {
   const groups: RawGroup[] = [];
@@ -41,9 +42,10 @@ export function groupDuplicates(photos: readonly GroupingPhoto[], pairs: readonl
     else byHash.set(p.hash, [i]);
   });
   const representative = photos.map((_, i) => i);
+  const exact = new Map<number, RawGroup>();
   for (const members of byHash.values()) {
     if (members.length < 2) continue;
-    groups.push({ kind: 'exact', ids: members.map((i) => photos[i]!.id), minScore: 1 });
+    exact.set(members[0]!, { kind: 'exact', ids: members.map((i) => photos[i]!.id), minScore: 1 });
     for (const i of members) representative[i] = members[0]!;
   }
   const score = new Map<number, number>();
@@ -59,6 +61,8 @@ export function groupDuplicates(photos: readonly GroupingPhoto[], pairs: readonl
     groups.push({ kind: 'near', ids: expand(g.members, representative, photos), minScore: g.minScore });
     for (const i of g.members) grouped.add(i);
   }
+  // Copies that also have near-duplicates are resolved once, in the near group that holds them all.
+  for (const [rep, g] of exact) if (!grouped.has(rep)) groups.unshift(g);
   const within = (a: number, b: number): boolean => {
     const ta = photos[a]!.takenAt;
     const tb = photos[b]!.takenAt;

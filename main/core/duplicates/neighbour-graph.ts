@@ -1,4 +1,4 @@
-/** The ONNX graph that scores a batch of photos against every photo and keeps each one's best matches. */
+/** The ONNX graph that scores a batch of photos against a block of photos and keeps each one's best matches. */
 import onnxProto from 'onnx-proto';
 import { valueInfo } from '../search/scan-graph.js';
 
@@ -9,10 +9,8 @@ const T = onnx.TensorProto.DataType;
 export const NEIGHBOUR_IO = {
   /** uint8 [b, dim]: a batch of photos' codes, zero point 128. */
   queries: 'queries',
-  /** int8 [dim, n]: every photo's codes, one column each. */
-  matrix: 'matrix',
-  /** float [n]: each column's scale (its row of int8 codes times it is its unit vector). */
-  scales: 'scales',
+  /** int8 [dim, n]: a block of photos' codes, one column each. */
+  block: 'block',
   /** int64 [1]: matches kept per photo. */
   k: 'k',
   topValues: 'top_values',
@@ -20,9 +18,9 @@ export const NEIGHBOUR_IO = {
 } as const;
 
 /**
- * top = TopK((queries − 128) · matrix · scales, k) along each row: MatMulInteger's u8×s8 path (the search index's
- * kernel, batched), so the work is a few large integer matrix products instead of one scan per photo. Each row's
- * values times its own query scale are cosines.
+ * top = TopK((queries − 128) · block, k) along each row, on the int32 products themselves: every photo shares one
+ * quantisation scale, so the integer dot already ranks like the cosine and no float pass over the b × n scores is
+ * needed. MatMulInteger's u8×s8 path is the search index's kernel, batched.
  */
 export function neighbourGraphBytes(dim: number): Uint8Array {
   const io = NEIGHBOUR_IO;
@@ -33,24 +31,36 @@ export function neighbourGraphBytes(dim: number): Uint8Array {
     graph: {
       name: 'int8_neighbours',
       node: [
-        { opType: 'MatMulInteger', input: [io.queries, io.matrix, 'zero'], output: ['dots'] },
-        {
-          opType: 'Cast',
-          input: ['dots'],
-          output: ['dots_f'],
-          attribute: [{ name: 'to', type: onnx.AttributeProto.AttributeType.INT, i: T.FLOAT }],
-        },
-        { opType: 'Mul', input: ['dots_f', io.scales], output: ['scores'] },
-        { opType: 'TopK', input: ['scores', io.k], output: [io.topValues, io.topIndices] },
+        { opType: 'MatMulInteger', input: [io.queries, io.block, 'zero'], output: ['dots'] },
+        { opType: 'TopK', input: ['dots', io.k], output: [io.topValues, io.topIndices] },
       ],
-      input: [
-        valueInfo(io.queries, T.UINT8, ['b', dim]),
-        valueInfo(io.matrix, T.INT8, [dim, 'n']),
-        valueInfo(io.scales, T.FLOAT, ['n']),
-        valueInfo(io.k, T.INT64, [1]),
-      ],
-      output: [valueInfo(io.topValues, T.FLOAT, ['b', 'k']), valueInfo(io.topIndices, T.INT64, ['b', 'k'])],
+      input: [valueInfo(io.queries, T.UINT8, ['b', dim]), valueInfo(io.block, T.INT8, [dim, 'n']), valueInfo(io.k, T.INT64, [1])],
+      output: [valueInfo(io.topValues, T.INT32, ['b', 'k']), valueInfo(io.topIndices, T.INT64, ['b', 'k'])],
       initializer: [{ name: 'zero', dims: [], dataType: T.UINT8, rawData: new Uint8Array([128]) }],
+    },
+  });
+  return onnx.ModelProto.encode(model).finish();
+}
+
+/** A graph projecting float rows [b, dim] by the constant `projection` [dim, out] (the sketches of neighbours.ts). */
+export function projectionGraphBytes(dim: number, out: number, projection: Float32Array): Uint8Array {
+  const model = onnx.ModelProto.create({
+    irVersion: 8,
+    producerName: 'shoebox-sketch',
+    opsetImport: [{ domain: '', version: 17 }],
+    graph: {
+      name: 'sketch',
+      node: [{ opType: 'MatMul', input: ['rows', 'projection'], output: ['sketches'] }],
+      input: [valueInfo('rows', T.FLOAT, ['b', dim])],
+      output: [valueInfo('sketches', T.FLOAT, ['b', out])],
+      initializer: [
+        {
+          name: 'projection',
+          dims: [dim, out],
+          dataType: T.FLOAT,
+          rawData: new Uint8Array(projection.buffer, projection.byteOffset, projection.byteLength),
+        },
+      ],
     },
   });
   return onnx.ModelProto.encode(model).finish();

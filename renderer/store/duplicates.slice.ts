@@ -1,0 +1,53 @@
+/** The Duplicates view's data: the groups found, the search's progress, and resolving a group with undo. */
+import type { DuplicateGroup } from '../../preload/contract.js';
+import { api, unwrap } from '../lib/api.js';
+import type { Slice } from './types.js';
+
+export interface DuplicatesSlice {
+  /** null until the person looked for duplicates. */
+  duplicateGroups: DuplicateGroup[] | null;
+  /** Photos compared of total while a search runs; null otherwise. */
+  duplicateSearch: { done: number; total: number } | null;
+  /** How alike near-duplicates must be (cosine). */
+  nearThreshold: number;
+  setNearThreshold(near: number): void;
+  findDuplicates(): Promise<void>;
+  setDuplicateProgress(p: { done: number; total: number }): void;
+  /** Keeps `keepId`, moves the group's other photos to the trash, and offers Undo in a toast. */
+  resolveGroup(group: DuplicateGroup, keepId: number): Promise<void>;
+}
+
+export const createDuplicatesSlice: Slice<DuplicatesSlice> = (set, get) => ({
+  duplicateGroups: null,
+  duplicateSearch: null,
+  nearThreshold: 0.95,
+  setNearThreshold: (nearThreshold) => set({ nearThreshold }),
+  setDuplicateProgress: (p) => set((s) => (s.duplicateSearch ? { duplicateSearch: p } : {})),
+  findDuplicates: async () => {
+    set({ duplicateSearch: { done: 0, total: 0 } });
+    const groups = await get().attempt(() => unwrap(api.findDuplicates({ near: get().nearThreshold })));
+    set({ duplicateSearch: null, ...(groups ? { duplicateGroups: groups } : {}) });
+  },
+  resolveGroup: async (group, keepId) => {
+    const removeIds = group.photos.filter((p) => p.id !== keepId).map((p) => p.id);
+    const r = await get().attempt(() => unwrap(api.resolveDuplicates({ keepId, removeIds })));
+    if (!r) return;
+    set((s) => ({ duplicateGroups: s.duplicateGroups?.filter((g) => g !== group) ?? null }));
+    const moved = `${r.trashed} ${r.trashed === 1 ? 'photo' : 'photos'}`;
+    const tags = r.tagsCarried > 0 ? `; the kept photo gained ${r.tagsCarried} ${r.tagsCarried === 1 ? 'tag' : 'tags'}` : '';
+    const stayed = r.kept.length > 0 ? ` ${r.kept.length} stayed: ${r.kept[0]!.path} (${r.kept[0]!.reason}).` : '';
+    const undoId = r.undoId;
+    const undo =
+      undoId === null
+        ? undefined
+        : () =>
+            void get()
+              .attempt(() => unwrap(api.undoDuplicates({ undoId })))
+              .then((u) => {
+                if (!u) return;
+                get().toast('info', `Put back ${u.restored} ${u.restored === 1 ? 'photo' : 'photos'} from the trash.`);
+                set((s) => ({ duplicateGroups: s.duplicateGroups ? [group, ...s.duplicateGroups] : null }));
+              });
+    get().toast(undo ? 'undo' : 'info', `Moved ${moved} to the trash${tags}.${stayed}`, undo);
+  },
+});
