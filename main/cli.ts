@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { albumsCommand } from './cli/album-commands.js';
 import { duplicatesCommand } from './cli/duplicate-commands.js';
 import { foldersCommand, indexCommand, statusCommand, watchCommand } from './cli/library-commands.js';
 import { modelsCommand } from './cli/model-commands.js';
@@ -25,9 +26,11 @@ Usage: shoebox <command> [options]      (every command takes --library DIR and -
   watch                                  keep watching the library's folders and indexing until Ctrl+C
   status                                 model, provider, counts and every error with its reason
   folders                                the folder tree of the library's folders with photo counts
+  albums list | create NAME [PHOTO...] | smart NAME "<query>" [filters] | add|remove NAME PHOTO... |
+         rename NAME NEW | delete NAME | show NAME      manual albums and smart albums (saved searches)
   duplicates [--threshold C]             exact copies, near-duplicates (cosine ≥ C, default 0.95) and bursts
   search "<query>" [--limit N] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--folder P] [--camera C]
-         [--has-location] [--type T] [--tag T]... [--untagged] [--sort relevance|date|added|name|size] [--all]
+         [--has-location] [--type T] [--tag T]... [--untagged] [--album A] [--sort relevance|date|added|name|size] [--all]
          ${QUERY_SYNTAX}
   similar <photo id or path>             photos that look like this one
   tags list | vocabulary | suggest | apply <tag> [--min-score S] | undo
@@ -52,6 +55,7 @@ const options = {
   to: { type: 'string' },
   folder: { type: 'string' },
   camera: { type: 'string' },
+  album: { type: 'string' },
   'has-location': { type: 'boolean' },
   type: { type: 'string' },
   tag: { type: 'string', multiple: true },
@@ -77,7 +81,7 @@ async function main(argv: string[]): Promise<void> {
   const { values: flags, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   const [command, ...rest] = positionals;
   if (flags.help || !command) return void process.stdout.write(HELP + '\n');
-  const known = ['index', 'watch', 'status', 'folders', 'duplicates', 'search', 'similar', 'tags', 'models', 'serve', 'restore'];
+  const known = ['index', 'watch', 'status', 'folders', 'duplicates', 'albums', 'search', 'similar', 'tags', 'models', 'serve', 'restore'];
   if (!known.includes(command)) throw new CliExit(`shoebox: unknown command "${command}"\n\n${HELP}`, 2);
   if (command === 'index' && rest.length === 0) throw new CliExit('shoebox: index <folder>... [--model DIR]', 2);
   if (command === 'search' && rest.length === 0) throw new CliExit('shoebox: search "<query>"', 2);
@@ -98,6 +102,8 @@ async function main(argv: string[]): Promise<void> {
         return await statusCommand(cli, { json: flags.json });
       case 'folders':
         return await foldersCommand(cli, { json: flags.json });
+      case 'albums':
+        return await albumsCommand(cli, rest[0], rest.slice(1), flags);
       case 'duplicates':
         return await duplicatesCommand(cli, flags);
       case 'search':

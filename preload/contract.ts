@@ -143,6 +143,8 @@ export interface SearchFilters {
   tagMode?: 'all' | 'any' | 'none';
   untagged?: boolean;
   type?: string;
+  /** Photos of this manual album (by name). */
+  album?: string;
 }
 
 /** How photos are ordered: date taken (newest first), date added (newest first), file name (A–Z), file size (largest first). */
@@ -374,7 +376,7 @@ export interface SidecarProgress {
 
 /** Something in the library changed; the renderer refetches what it shows. */
 export interface LibraryChange {
-  kind: 'photos' | 'folders' | 'tags' | 'models' | 'settings';
+  kind: 'photos' | 'folders' | 'tags' | 'models' | 'settings' | 'albums';
 }
 
 /** Every call from the renderer to core. The channel name is the method name. */
@@ -421,6 +423,15 @@ export interface ShoeboxApi {
   }): Promise<Result<{ trashed: number; tagsCarried: number; kept: { path: string; reason: string }[]; undoId: number | null }>>;
   /** Puts a resolved group back: files out of the trash, their photos with tags; the kept photo loses what it gained. */
   undoDuplicates(req: { undoId: number }): Promise<Result<{ restored: number; left: { path: string; reason: string }[] }>>;
+  listAlbums(): Promise<Result<AlbumSummary[]>>;
+  /** A manual album (with `photoIds`, possibly none) or a smart one (with `search`). */
+  createAlbum(req: { name: string; photoIds?: number[]; search?: SavedSearch }): Promise<Result<AlbumSummary>>;
+  renameAlbum(req: { id: number; name: string }): Promise<Result<AlbumSummary>>;
+  /** Deletes an album (never its photos); answers what it held so it can be made again. */
+  deleteAlbum(req: { id: number }): Promise<Result<{ name: string; photoIds: number[]; search: SavedSearch | null }>>;
+  addToAlbum(req: { id: number; photoIds: number[] }): Promise<Result<AlbumSummary>>;
+  removeFromAlbum(req: { id: number; photoIds: number[] }): Promise<Result<AlbumSummary>>;
+  setAlbumCover(req: { id: number; photoId: number }): Promise<Result<AlbumSummary>>;
   /** Starts copying photos to a folder (one export at a time); its progress arrives as `exportProgress` events. */
   exportPhotos(req: ExportRequest): Promise<Result<ExportProgress>>;
   /** Turns photos by quarter turns (1 = 90° clockwise, -1 = counter-clockwise) without touching their files. */
@@ -469,6 +480,24 @@ export interface ShoeboxApi {
 }
 
 /** Every event from core to the renderer. */
+/** A search kept as a smart album: run again, with the model that serves, whenever the album is opened. */
+export interface SavedSearch {
+  query?: string;
+  filters?: SearchFilters;
+  sort?: SearchRequest['sort'];
+}
+
+/** An album in the sidebar. Manual albums hold photos; smart ones a saved search. */
+export interface AlbumSummary {
+  id: number;
+  name: string;
+  kind: 'manual' | 'smart';
+  /** Present photos of a manual album (null for a smart album: it depends on the search when opened). */
+  photoCount: number | null;
+  coverPhotoId: number | null;
+  search: SavedSearch | null;
+}
+
 /** A photo in a duplicate group, with what tells copies apart. */
 export interface DuplicatePhoto extends PhotoSummary {
   size: number;
@@ -537,6 +566,13 @@ export const apiChannels = {
   rotatePhotos: 1,
   exportPhotos: 1,
   findDuplicates: 1,
+  listAlbums: 1,
+  createAlbum: 1,
+  renameAlbum: 1,
+  deleteAlbum: 1,
+  addToAlbum: 1,
+  removeFromAlbum: 1,
+  setAlbumCover: 1,
   resolveDuplicates: 1,
   undoDuplicates: 1,
   getPhoto: 1,

@@ -12,6 +12,7 @@ export interface SearchFlags {
   to?: string;
   folder?: string;
   camera?: string;
+  album?: string;
   'has-location'?: boolean;
   type?: string;
   tag?: string[];
@@ -21,7 +22,8 @@ export interface SearchFlags {
   json: boolean;
 }
 
-function filtersFrom(f: SearchFlags): SearchFilters {
+/** The filters the flags set. */
+export function filtersFrom(f: SearchFlags): SearchFilters {
   return {
     from: f.from,
     to: f.to,
@@ -31,10 +33,12 @@ function filtersFrom(f: SearchFlags): SearchFilters {
     type: f.type,
     tags: f.tag?.length ? f.tag : undefined,
     untagged: f.untagged || undefined,
+    album: f.album,
   };
 }
 
-function requestFrom(f: SearchFlags): SearchRequest {
+/** The search the flags ask for (without its query). */
+export function requestFrom(f: SearchFlags): SearchRequest {
   if (f.sort && f.sort !== 'relevance' && !PHOTO_ORDERS.some((o) => o === f.sort))
     throw new CliExit(`shoebox: --sort is relevance, ${PHOTO_ORDERS.join(', ')}`, 2);
   const limit = f.limit === undefined ? 20 : Number(f.limit);
@@ -54,7 +58,8 @@ export async function similarCommand({ core }: CliCore, photo: string, flags: Se
   print(unwrap(await core.api.search({ ...requestFrom(flags), similarTo: id })), flags.json, pageText);
 }
 
-function pageText(p: SearchPage): string {
+/** A page of hits as lines: score, id, path. */
+export function pageText(p: SearchPage): string {
   const head = `${p.strongCount} strong matches${p.weakCount ? ` · ${p.weakCount} weaker (use --all to show)` : ''}`;
   const rows = p.hits.map(
     (h) =>

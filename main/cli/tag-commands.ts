@@ -1,19 +1,10 @@
 /** CLI: `tags suggest|apply|list|undo|add|remove|rename|merge|delete`. */
-import { resolve } from 'node:path';
 import type { TagChange } from '../../preload/contract.js';
 import type { CliCore } from './open-core.js';
 import { CliExit, print, unwrap } from './output.js';
+import { photoIds } from './photo-refs.js';
 
 const changeText = (c: TagChange | null): string => (c ? `${c.label} (${c.photos} photos)` : 'Nothing to undo');
-
-function photoIds(core: CliCore['core'], refs: string[]): number[] {
-  if (refs.length === 0) throw new CliExit('shoebox: name at least one photo (id or path)', 2);
-  return refs.map((r) => {
-    const id = /^\d+$/.test(r) ? Number(r) : core.photoIdByPath(resolve(r));
-    if (id === null) throw new CliExit(`shoebox: ${r} is not in the library`, 2);
-    return id;
-  });
-}
 
 /** Runs one `tags` subcommand. */
 export async function tagsCommand(

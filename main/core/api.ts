@@ -1,6 +1,7 @@
 /** The one front door: implements the contract by composing the API's parts over one shared context. */
 import type { ShoeboxApi } from '../../preload/contract.js';
 import type { CoreContext } from './api/context.js';
+import { albumsApi } from './api/albums-api.js';
 import { duplicatesApi } from './api/duplicates-api.js';
 import { exportApi } from './api/export-api.js';
 import { libraryApi } from './api/library-api.js';
@@ -22,5 +23,6 @@ export function createApi(ctx: CoreContext): ShoeboxApi {
     ...settingsApi(ctx),
     ...exportApi(ctx),
     ...duplicatesApi(ctx),
+    ...albumsApi(ctx),
   };
 }

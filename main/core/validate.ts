@@ -23,6 +23,7 @@ const filters = z
     tagMode: z.enum(['all', 'any', 'none']).optional(),
     untagged: z.boolean().optional(),
     type: text(20).optional(),
+    album: text(200).optional(),
   })
   .strict();
 
@@ -36,6 +37,15 @@ const searchRequest = z
     limit: z.number().int().min(1).max(500).optional(),
     includeWeak: z.boolean().optional(),
     sensitivity: z.number().min(0).max(1).optional(),
+  })
+  .strict();
+
+const albumName = z.string().trim().min(1, 'An album needs a name').max(200);
+const savedSearch = z
+  .object({
+    query: z.string().max(MAX_QUERY_LENGTH).optional(),
+    filters: filters.optional(),
+    sort: z.enum(['relevance', ...PHOTO_ORDERS]).optional(),
   })
   .strict();
 
@@ -82,6 +92,15 @@ export const argSchemas = {
   folderTree: none,
   resolveDuplicates: z.tuple([z.object({ keepId: id, removeIds: ids }).strict()]),
   undoDuplicates: z.tuple([z.object({ undoId: id }).strict()]),
+  listAlbums: none,
+  createAlbum: z.tuple([
+    z.object({ name: albumName, photoIds: z.array(id).max(100_000).optional(), search: savedSearch.optional() }).strict(),
+  ]),
+  renameAlbum: z.tuple([z.object({ id, name: albumName }).strict()]),
+  deleteAlbum: z.tuple([z.object({ id }).strict()]),
+  addToAlbum: z.tuple([z.object({ id, photoIds: ids }).strict()]),
+  removeFromAlbum: z.tuple([z.object({ id, photoIds: ids }).strict()]),
+  setAlbumCover: z.tuple([z.object({ id, photoId: id }).strict()]),
   findDuplicates: z.tuple([z.object({ near: z.number().min(0.5).max(1).optional() }).strict()]),
   exportPhotos: z.tuple([
     z

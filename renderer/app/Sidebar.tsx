@@ -1,6 +1,7 @@
-/** The left navigation: Library, Search, Review tags, Tags, Duplicates, Folders, Models, Settings, then the folder tree. */
+/** The left navigation: Library, Search, Review tags, Tags, Duplicates, Folders, Models, Settings, then albums and the folder tree. */
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { AlbumList } from '../features/albums/AlbumList.js';
 import { FolderTree } from '../features/folders/FolderTree.js';
 import { formatCount } from '../lib/format.js';
 import { useStore } from '../store/index.js';
@@ -65,6 +66,7 @@ export function Sidebar(): ReactNode {
           );
         })}
       </ul>
+      <AlbumList />
       <FolderTree />
     </nav>
   );

@@ -28,7 +28,7 @@ function throttle(fn: () => void, ms: number): () => void {
 /** First load of everything the shell shows; opens the welcome when the library has no folders. */
 async function initialLoad(): Promise<void> {
   const s = useStore.getState();
-  await Promise.all([s.loadFolders(), s.loadStatus(), s.loadSettings(), s.loadJob(), s.loadModels()]);
+  await Promise.all([s.loadFolders(), s.loadStatus(), s.loadSettings(), s.loadJob(), s.loadModels(), s.loadAlbums()]);
   await s.ensurePages(0, 0);
   if (useStore.getState().folders?.length === 0) s.setOnboarding('welcome');
 }
@@ -41,7 +41,8 @@ export function useEventBridge(): void {
       void get().refreshLibrary();
       if (searchActive(get())) void get().runSearch();
     }, 1500);
-    const refreshFolders = throttle(() => void get().loadFolders(), 2000);
+    // Folder and album counts follow photo changes, at most every 2 s.
+    const refreshFolders = throttle(() => void Promise.all([get().loadFolders(), get().loadAlbums()]), 2000);
     const refreshStatus = throttle(() => void get().loadStatus(), 3000);
     const offs = [
       onEvent('jobProgress', (p) => {
@@ -74,6 +75,7 @@ export function useEventBridge(): void {
           // A promotion changes what is searchable: never leave the old count up for the throttle's 3 s.
           void s.loadStatus();
         } else if (c.kind === 'settings') void s.loadSettings();
+        else if (c.kind === 'albums') void s.loadAlbums();
       }),
     ];
     void initialLoad();

@@ -2,7 +2,7 @@
 import type { SearchFilters } from '../../preload/contract.js';
 
 /** The filters a chip can set. */
-export type FilterKey = 'date' | 'folder' | 'camera' | 'tags' | 'untagged' | 'hasLocation';
+export type FilterKey = 'date' | 'folder' | 'camera' | 'tags' | 'untagged' | 'hasLocation' | 'album';
 
 /** One active chip: what it shows and which filter it removes. */
 export interface FilterChip {
@@ -18,6 +18,7 @@ export function filterChips(filters: SearchFilters): FilterChip[] {
       filters.from && filters.to ? `${filters.from} – ${filters.to}` : filters.from ? `from ${filters.from}` : `until ${filters.to}`;
     chips.push({ key: 'date', label });
   }
+  if (filters.album) chips.push({ key: 'album', label: `album ${filters.album}` });
   if (filters.folder) chips.push({ key: 'folder', label: `in ${filters.folder}` });
   if (filters.camera) chips.push({ key: 'camera', label: `camera ${filters.camera}` });
   if (filters.tags?.length) {

@@ -1,5 +1,6 @@
 /** The one zustand store, built from slices. Components select the smallest value (useShallow for objects). */
 import { create } from 'zustand';
+import { createAlbumsSlice } from './albums.slice.js';
 import { createDuplicatesSlice } from './duplicates.slice.js';
 import { createFoldersSlice } from './folders.slice.js';
 import { createJobsSlice } from './jobs.slice.js';
@@ -24,6 +25,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createJobsSlice(...a),
   ...createFoldersSlice(...a),
   ...createDuplicatesSlice(...a),
+  ...createAlbumsSlice(...a),
   ...createModelsSlice(...a),
   ...createPrefsSlice(...a),
   ...createSettingsSlice(...a),

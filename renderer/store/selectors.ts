@@ -1,5 +1,6 @@
 /** Pure selectors over the store's state: which list the grid shows, photo at an index, summaries for people. */
 import type {
+  AlbumSummary,
   JobProgress,
   LibraryStatus,
   PhotoSummary,
@@ -112,4 +113,20 @@ export function shortTagName(tag: string, category: string | null): string {
 /** The candidates pre-selected by a threshold: every photo scoring at or above it. */
 export function preselect(candidates: readonly SuggestionCandidate[], threshold: number): Set<number> {
   return new Set(candidates.filter((c) => c.score >= threshold).map((c) => c.photo.id));
+}
+
+/** The album the grid shows: a manual one by its filter, a smart one when the search is exactly its saved search. */
+export function currentAlbum(s: {
+  albums: AlbumSummary[] | null;
+  query: string;
+  filters: SearchFilters;
+  similarTo: unknown;
+}): AlbumSummary | undefined {
+  if (s.similarTo) return undefined;
+  const same = (a: SearchFilters | undefined, b: SearchFilters): boolean => JSON.stringify(a ?? {}) === JSON.stringify(b);
+  return s.albums?.find((a) =>
+    a.search
+      ? (a.search.query ?? '') === s.query.trim() && same(a.search.filters, s.filters) && (s.query.trim() !== '' || !noFilters(s.filters))
+      : s.filters.album?.toLowerCase() === a.name.toLowerCase(),
+  );
 }

@@ -5,6 +5,7 @@ import type { SearchSlice } from './search.slice.js';
 import type { SelectionSlice } from './selection.slice.js';
 import type { ViewerSlice } from './viewer.slice.js';
 import type { JobsSlice } from './jobs.slice.js';
+import type { AlbumsSlice } from './albums.slice.js';
 import type { DuplicatesSlice } from './duplicates.slice.js';
 import type { FoldersSlice } from './folders.slice.js';
 import type { ModelsSlice } from './models.slice.js';
@@ -21,6 +22,7 @@ export type Store = LibrarySlice &
   JobsSlice &
   FoldersSlice &
   DuplicatesSlice &
+  AlbumsSlice &
   ModelsSlice &
   PrefsSlice &
   SettingsSlice &

@@ -285,4 +285,25 @@ CREATE TABLE trash_log (
 );
 `,
   },
+  {
+    // Albums: manual ones hold photos; smart ones hold a saved search (description, filters, sort as JSON) that is
+    // run again, with whichever model serves, each time the album is opened.
+    version: 19,
+    sql: `
+CREATE TABLE albums (
+  id             INTEGER PRIMARY KEY,
+  name           TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  search         TEXT,
+  cover_photo_id INTEGER REFERENCES photos(id) ON DELETE SET NULL,
+  created_at     INTEGER NOT NULL
+);
+CREATE TABLE album_photos (
+  album_id INTEGER NOT NULL REFERENCES albums(id) ON DELETE CASCADE,
+  photo_id INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+  added_at INTEGER NOT NULL,
+  PRIMARY KEY (album_id, photo_id)
+);
+CREATE INDEX album_photos_photo ON album_photos(photo_id);
+`,
+  },
 ];

@@ -79,6 +79,14 @@ export function buildFilterSql(db: Db, filters: SearchFilters | undefined): Resu
   if (filters.hasLocation !== undefined) {
     parts.push(filters.hasLocation ? '(p.gps_lat IS NOT NULL AND p.gps_lon IS NOT NULL)' : '(p.gps_lat IS NULL OR p.gps_lon IS NULL)');
   }
+  if (filters.album !== undefined && filters.album.trim() !== '') {
+    const album = db.prepare(`SELECT id, search FROM albums WHERE name = ?`).get(filters.album.trim()) as
+      { id: number; search: string | null } | undefined;
+    if (!album) return fail('not_found', `No album named "${filters.album.trim()}"`);
+    if (album.search !== null) return fail('invalid_input', `"${filters.album.trim()}" is a smart album: open it to run its search`);
+    parts.push('p.id IN (SELECT photo_id FROM album_photos WHERE album_id = ?)');
+    args.push(album.id);
+  }
   const tagged = tagFilter(db, filters, parts, args);
   if (!tagged.ok) return tagged;
   if (filters.type !== undefined && filters.type.trim() !== '') {

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { EmptyState } from '../../components/EmptyState.js';
+import { AlbumBanner } from '../albums/AlbumBanner.js';
 import { baseName } from '../../lib/format.js';
 import { useStore } from '../../store/index.js';
 import { searchActive, switchLine } from '../../store/selectors.js';
@@ -115,6 +116,7 @@ export function LibraryView(): ReactNode {
         </div>
       )}
       {!v.active && v.missingOf === null && !v.browsing && <MissingGroups />}
+      <AlbumBanner />
       {v.active && <ResultsSummary />}
       <div className="library-body">{body}</div>
       <SelectionBar />

@@ -1,9 +1,10 @@
-/** Shown while photos are selected: the count and bulk actions (add tag, remove tag, export, find similar, clear). */
+/** Shown while photos are selected: the count and bulk actions (add tag, remove tag, add to album, export, find similar, clear). */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../store/index.js';
 import { formatCount } from '../../lib/format.js';
 import { TagInput } from '../tags/TagInput.js';
+import { AddToAlbum } from '../albums/AddToAlbum.js';
 import { ExportDialog } from './ExportDialog.js';
 
 /** Splits "beach, sunset" into tag names. */
@@ -19,6 +20,7 @@ export function SelectionBar(): ReactNode {
   const { selected, tagPrompt } = useStore(useShallow((s) => ({ selected: s.selected, tagPrompt: s.tagPrompt })));
   const [text, setText] = useState('');
   const [exporting, setExporting] = useState<number[] | null>(null);
+  const [albumMenu, setAlbumMenu] = useState(false);
   if (exporting) return <ExportDialog photoIds={exporting} onClose={() => setExporting(null)} />;
   if (selected.size === 0) return null;
   const s = useStore.getState();
@@ -74,6 +76,10 @@ export function SelectionBar(): ReactNode {
           <button type="button" className="btn" onClick={() => s.setTagPrompt('remove')} aria-label="Remove a tag from the selected photos">
             Remove tag
           </button>
+          <button type="button" className="btn" onClick={() => setAlbumMenu(true)} data-testid="add-to-album-button">
+            Add to album…
+          </button>
+          {albumMenu && <AddToAlbum photoIds={ids} onClose={() => setAlbumMenu(false)} />}
           <button type="button" className="btn" onClick={() => setExporting(ids)} data-testid="export-selected">
             Export…
           </button>

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { EmptyState } from '../../components/EmptyState.js';
+import { SaveSmartAlbum } from '../albums/SaveSmartAlbum.js';
 import { broaderQuery } from '../../lib/query-hints.js';
 import { useStore } from '../../store/index.js';
 import { resultsSummary } from '../../store/selectors.js';
@@ -59,7 +60,7 @@ export function ResultsSummary(): ReactNode {
           </button>
         </>
       )}
-      {searching && <span className="muted"> · updating…</span>}
+      {searching && <span className="muted"> · updating…</span>} <SaveSmartAlbum />
     </p>
   );
 }
