@@ -5,6 +5,7 @@ import { AlbumList } from '../features/albums/AlbumList.js';
 import { FolderTree } from '../features/folders/FolderTree.js';
 import { formatCount } from '../lib/format.js';
 import { useStore } from '../store/index.js';
+import { currentAlbum } from '../store/selectors.js';
 import type { View } from '../store/ui.slice.js';
 
 const items: { view: View | 'search'; label: string; icon: string }[] = [
@@ -22,8 +23,8 @@ const items: { view: View | 'search'; label: string; icon: string }[] = [
 export function Sidebar(): ReactNode {
   const { view, total, pending } = useStore(
     useShallow((s) => ({
-      // While a folder (or the missing photos) shows, the Library item is not current and still counts the whole library.
-      view: s.view === 'library' && (s.browsing || s.showingMissing !== null) ? null : s.view,
+      // While a folder, an album or the missing photos show, the Library item is not current and counts the whole library.
+      view: s.view === 'library' && (s.browsing || s.showingMissing !== null || currentAlbum(s)) ? null : s.view,
       total: s.status?.counts.photos ?? s.total,
       pending: (s.groups ?? []).reduce((n, g) => n + g.count, 0),
     })),
@@ -46,9 +47,10 @@ export function Sidebar(): ReactNode {
                 aria-current={current ? 'page' : undefined}
                 data-testid={`nav-${it.view}`}
                 onClick={() => {
-                  const { browsing, showingMissing } = useStore.getState();
-                  // "Library" is the whole library again after a folder or the missing photos were showing.
-                  if (it.view === 'library' && (browsing || showingMissing !== null)) browseDir(null);
+                  const state = useStore.getState();
+                  // "Library" is the whole library again after a folder, an album or the missing photos were showing.
+                  if (it.view === 'library' && (state.browsing || state.showingMissing !== null)) browseDir(null);
+                  if (it.view === 'library' && currentAlbum(state)) state.clearSearch();
                   if (it.view === 'search') {
                     setView('library');
                     requestAnimationFrame(() => document.getElementById('search-input')?.focus());

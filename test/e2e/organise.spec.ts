@@ -228,8 +228,40 @@ test('export the selected photos as JPEGs with their tags in sidecars that exift
   await rm(out, { recursive: true, force: true });
 });
 
+test('a manual album from the selection, and a smart album saved from a camera filter', async () => {
+  const tile = (name: string) => page.getByRole('option', { name: new RegExp(`^${name.replace('.', '\\.')}`) });
+  await tile('b-top.jpg').click();
+  await tile('c-mid.jpg').click({ modifiers: ['Control'] });
+  await page.getByTestId('add-to-album-button').click();
+  await page.getByLabel('New album name').fill('Trip');
+  await page.getByRole('button', { name: 'Make album' }).click();
+  await expect(page.getByTestId('album-Trip').locator('.nav-count')).toHaveText('2');
+  await page.getByTestId('album-Trip').click();
+  await expect(page.getByTestId('album-banner')).toContainText('Album Trip');
+  await expect.poll(async () => (await tileNames()).sort()).toEqual(['b-top.jpg', 'c-mid.jpg']);
+  await shot('o06-album');
+  await page.getByTestId('nav-library').click();
+  await expect(page.getByTestId('photo-tile')).toHaveCount(5);
+
+  await page.getByRole('button', { name: 'Filters' }).click();
+  await page.getByTestId('filter-menu').getByLabel('Camera').selectOption('Apple iPhone 12');
+  await page.getByTestId('filter-menu').getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByTestId('photo-tile')).toHaveCount(3);
+  await page.getByTestId('save-smart-album').click();
+  await page.getByLabel('Smart album name').fill('Phone shots');
+  await page.getByLabel('Smart album name').press('Enter');
+  await expect(page.getByTestId('album-Phone shots')).toBeVisible();
+  await expect(page.getByTestId('album-banner')).toContainText('Smart album Phone shots');
+  await page.getByTestId('nav-library').click();
+  await expect(page.getByTestId('photo-tile')).toHaveCount(5);
+});
+
 test('a photo added to a watched subfolder later raises its counts in the tree', async () => {
   await photo('2022/f-later.jpg', 150, 2, PHONE);
   await expect(treeCount(photos)).toHaveText('6', { timeout: 60_000 });
   await expect(treeCount(join(photos, '2022'))).toHaveText('2');
+  // The smart album saved before runs its filter again: the new phone photo is in it.
+  await page.getByTestId('album-Phone shots').click();
+  await expect.poll(async () => (await tileNames()).sort()).toEqual(['c-mid.jpg', 'd-deep.jpg', 'e.jpg', 'f-later.jpg']);
+  await shot('o07-smart-album');
 });

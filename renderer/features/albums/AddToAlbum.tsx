@@ -4,7 +4,8 @@ import { useStore } from '../../store/index.js';
 
 /** A small menu under the selection bar's button; closes after adding. */
 export function AddToAlbum({ photoIds, onClose }: { photoIds: number[]; onClose(): void }): ReactNode {
-  const albums = useStore((s) => (s.albums ?? []).filter((a) => a.kind === 'manual'));
+  const all = useStore((s) => s.albums);
+  const albums = (all ?? []).filter((a) => a.kind === 'manual');
   const [name, setName] = useState('');
   const create = (e: FormEvent): void => {
     e.preventDefault();

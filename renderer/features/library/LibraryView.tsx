@@ -18,6 +18,7 @@ export function LibraryView(): ReactNode {
   const v = useStore(
     useShallow((s) => ({
       active: searchActive(s),
+      described: s.query.trim() !== '' || s.similarTo !== null,
       hasResults: (s.results?.hits.length ?? 0) > 0,
       total: s.total,
       loaded: s.libraryLoaded,
@@ -30,7 +31,8 @@ export function LibraryView(): ReactNode {
   );
   const showMissing = useStore((s) => s.showMissing);
   const browseDir = useStore((s) => s.browseDir);
-  const gridView = v.active ? 'search' : 'library';
+  // A description or find-similar is a search with its own order and size; filters alone list the library.
+  const gridView = v.described ? 'search' : 'library';
   const tileSize = useStore((s) => s.viewPrefs[gridView].tileSize);
   const setView = useStore((s) => s.setView);
   let body: ReactNode;
