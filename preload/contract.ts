@@ -147,6 +147,20 @@ export interface SearchFilters {
   album?: string;
 }
 
+/**
+ * A page request: `folderId` narrows to one library folder, `dir` to one directory (with its subdirectories when
+ * `recursive`); `missing` lists the photos whose files are gone; `sort` defaults to date taken, newest first.
+ */
+export interface PhotoPageRequest {
+  offset: number;
+  limit: number;
+  folderId?: number;
+  dir?: string;
+  recursive?: boolean;
+  missing?: boolean;
+  sort?: PhotoOrder;
+}
+
 /** How photos are ordered: date taken (newest first), date added (newest first), file name (A–Z), file size (largest first). */
 export type PhotoOrder = 'date' | 'added' | 'name' | 'size';
 
@@ -397,15 +411,7 @@ export interface ShoeboxApi {
   retryFailed(folderId: number | null): Promise<Result<{ queued: number }>>;
   browseDirectory(path: string | null): Promise<Result<DirListing>>;
   /** A page of the library: all of it, one library folder, or one directory (`recursive`: with its subdirectories). */
-  listPhotos(req: {
-    offset: number;
-    limit: number;
-    folderId?: number;
-    dir?: string;
-    recursive?: boolean;
-    missing?: boolean;
-    sort?: PhotoOrder;
-  }): Promise<Result<PhotoPage>>;
+  listPhotos(req: PhotoPageRequest): Promise<Result<PhotoPage>>;
   /** Every library folder's directories that hold photos, nested, with counts. */
   folderTree(): Promise<Result<FolderNode[]>>;
   /**

@@ -1,4 +1,5 @@
 /** Sizes, durations and time left as a person reads them: the one formatter for UI, CLI and error messages. */
+import type { PhotoExposure } from '../../preload/contract.js';
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
 
@@ -32,15 +33,7 @@ export function formatEta(seconds: number | null): string {
 }
 
 /** Exposure as a photographer writes it: ["RF24-105mm F4 L IS USM", "50 mm (80 mm equiv.)", "ƒ/4", "1/250 s", "ISO 400", "Flash fired"]. */
-export function formatExposure(e: {
-  lens: string | null;
-  focalLengthMm: number | null;
-  focalLength35Mm: number | null;
-  aperture: number | null;
-  exposureSeconds: number | null;
-  iso: number | null;
-  flashFired: boolean | null;
-}): string[] {
+export function formatExposure(e: PhotoExposure): string[] {
   const parts: string[] = [];
   if (e.lens) parts.push(e.lens);
   if (e.focalLengthMm !== null) {

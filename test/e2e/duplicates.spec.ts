@@ -5,9 +5,10 @@ import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import sharp from 'sharp';
-import type { DuplicateGroup, LibraryStatus, PhotoDetail, Result } from '../../preload/contract.js';
+import type { DuplicateGroup, LibraryStatus, PhotoDetail } from '../../preload/contract.js';
 import { WORLD_MODELS } from '../world/world-catalog.js';
 import { worldSet } from '../world/world-set.js';
+import { pageApi } from './page-api.js';
 import { serveLibrary, type ServedLibrary } from './serve.js';
 
 const screens = 'test-results/e2e-screens';
@@ -18,22 +19,7 @@ const pageErrors: string[] = [];
 
 test.describe.configure({ mode: 'serial' });
 
-async function call<T>(channel: string, ...args: unknown[]): Promise<T> {
-  const r = (await page.evaluate(
-    async ([c, a]) => {
-      const res = await fetch(`/api/${c}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        credentials: 'same-origin',
-        body: JSON.stringify({ args: a }),
-      });
-      return await res.json();
-    },
-    [channel, args] as const,
-  )) as Result<T>;
-  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-  return r.value;
-}
+const call = pageApi(() => page);
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(300_000);

@@ -2,8 +2,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Result, SearchPage } from '../../preload/contract.js';
+import type { SearchPage } from '../../preload/contract.js';
 import { fixtures } from '../helpers/fixtures.js';
+import { pageApi } from './page-api.js';
 import { serveLibrary, type ServedLibrary } from './serve.js';
 
 const screens = 'test-results/e2e-screens';
@@ -16,24 +17,7 @@ test.describe.configure({ mode: 'serial' });
 
 const shot = (name: string) => page.screenshot({ path: join(screens, `${name}.png`) });
 
-/** Calls the API the page itself uses (same origin, its session cookie). */
-async function call<T>(channel: string, ...args: unknown[]): Promise<T> {
-  const r = await page.evaluate(
-    async ([c, a]) => {
-      const res = await fetch(`/api/${c}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        credentials: 'same-origin',
-        body: JSON.stringify({ args: a }),
-      });
-      return await res.json();
-    },
-    [channel, args] as const,
-  );
-  const result = r as Result<T>;
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-  return result.value;
-}
+const call = pageApi(() => page);
 
 const red = () => call<SearchPage>('search', { query: 'red', includeWeak: true });
 const ids = (p: SearchPage) => p.hits.map((h) => h.photo.id);

@@ -6,7 +6,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import sharp from 'sharp';
-import type { FolderNode, LibraryStatus, Result } from '../../preload/contract.js';
+import type { FolderNode, LibraryStatus } from '../../preload/contract.js';
+import { pageApi } from './page-api.js';
 import { serveLibrary, type ServedLibrary } from './serve.js';
 
 const screens = 'test-results/e2e-screens';
@@ -19,23 +20,7 @@ test.describe.configure({ mode: 'serial' });
 
 const shot = (name: string) => page.screenshot({ path: join(screens, `${name}.png`) });
 
-/** Calls the API the page itself uses (same origin, its session cookie). */
-async function call<T>(channel: string, ...args: unknown[]): Promise<T> {
-  const r = (await page.evaluate(
-    async ([c, a]) => {
-      const res = await fetch(`/api/${c}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        credentials: 'same-origin',
-        body: JSON.stringify({ args: a }),
-      });
-      return await res.json();
-    },
-    [channel, args] as const,
-  )) as Result<T>;
-  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-  return r.value;
-}
+const call = pageApi(() => page);
 
 /** A JPEG of `side` px (bigger side → bigger file), taken on `day` of 2023 with `camera`. */
 async function photo(rel: string, side: number, day: number, camera: [string, string]): Promise<void> {

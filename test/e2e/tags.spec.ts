@@ -4,8 +4,9 @@ import Database from 'better-sqlite3';
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PhotoPage, Result } from '../../preload/contract.js';
+import type { PhotoPage } from '../../preload/contract.js';
 import { fixtures } from '../helpers/fixtures.js';
+import { pageApi } from './page-api.js';
 import { serveLibrary, type ServedLibrary } from './serve.js';
 
 const screens = 'test-results/e2e-screens';
@@ -20,18 +21,7 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(screens, `tags-${name}.png`) });
 }
 
-/** Calls the server's API the way the page does (POST /api/<channel>, bearer token from the printed URL). */
-async function call<T>(channel: string, ...args: unknown[]): Promise<T> {
-  const url = new URL(served.url);
-  const res = await fetch(`${url.origin}/api/${channel}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${url.searchParams.get('token')}` },
-    body: JSON.stringify({ args }),
-  });
-  const r = (await res.json()) as Result<T>;
-  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-  return r.value;
-}
+const call = pageApi(() => page);
 
 /** Photos per tag name, read straight from SQLite. */
 function tagCounts(): Record<string, number> {

@@ -3,9 +3,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { LibraryStatus, Result, SearchPage, SuggestionCandidate, SuggestionGroup } from '../../preload/contract.js';
+import type { LibraryStatus, SearchPage, SuggestionCandidate, SuggestionGroup } from '../../preload/contract.js';
 import { WORLD_MODELS } from '../world/world-catalog.js';
 import { worldSet } from '../world/world-set.js';
+import { pageApi } from './page-api.js';
 import { serveLibrary, type ServedLibrary } from './serve.js';
 
 const screens = 'test-results/e2e-screens';
@@ -18,17 +19,7 @@ let truth: Map<string, string[]>;
 
 test.describe.configure({ mode: 'serial' });
 
-async function call<T>(channel: string, ...args: unknown[]): Promise<T> {
-  const url = new URL(served.url);
-  const res = await fetch(`${url.origin}/api/${channel}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${url.searchParams.get('token')}` },
-    body: JSON.stringify({ args }),
-  });
-  const r = (await res.json()) as Result<T>;
-  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-  return r.value;
-}
+const call = pageApi(() => page);
 
 const shows = (file: string, colour: string): boolean =>
   (truth.get(basename(file)) ?? []).some((c) => c === colour || c === `second:${colour}`);

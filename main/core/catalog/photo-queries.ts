@@ -1,24 +1,10 @@
 /** Read-side photo queries: the library's pages, status counts, error list, and the on-request purge. */
 import { sep } from 'node:path';
-import type { PhotoOrder } from '../../../preload/contract.js';
+import type { PhotoPageRequest } from '../../../preload/contract.js';
 import { cameraName } from '../camera-name.js';
 import type { Db } from './db.js';
 import { orderBySql, orderIndex } from './photo-order.js';
 import { photoColumns, type PhotoRow } from './photo-row.js';
-
-/**
- * A page request: `folderId` narrows to one library folder, `dir` to one directory (with its subdirectories when
- * `recursive`); `missing` lists the photos whose files are gone; `sort` defaults to date taken, newest first.
- */
-export interface PhotoPageRequest {
-  offset: number;
-  limit: number;
-  folderId?: number;
-  dir?: string;
-  recursive?: boolean;
-  missing?: boolean;
-  sort?: PhotoOrder;
-}
 
 /** One page of photos in the requested order, with the total the request matches. */
 export interface PhotoRowPage {

@@ -161,4 +161,4 @@ export function mergePhotoInto(db: Db, keepId: number, dropId: number, now = Dat
 }
 
 export { listPhotoPage, photoCounts, listErrors, purgeMissing, missingGroups, clearErrors, listCameras } from './photo-queries.js';
-export type { PhotoPageRequest, PhotoRowPage, PhotoCounts } from './photo-queries.js';
+export type { PhotoRowPage, PhotoCounts } from './photo-queries.js';

@@ -24,44 +24,35 @@ export const NEIGHBOUR_IO = {
  */
 export function neighbourGraphBytes(dim: number): Uint8Array {
   const io = NEIGHBOUR_IO;
-  const model = onnx.ModelProto.create({
-    irVersion: 8,
-    producerName: 'shoebox-neighbours',
-    opsetImport: [{ domain: '', version: 17 }],
-    graph: {
-      name: 'int8_neighbours',
-      node: [
-        { opType: 'MatMulInteger', input: [io.queries, io.block, 'zero'], output: ['dots'] },
-        { opType: 'TopK', input: ['dots', io.k], output: [io.topValues, io.topIndices] },
-      ],
-      input: [valueInfo(io.queries, T.UINT8, ['b', dim]), valueInfo(io.block, T.INT8, [dim, 'n']), valueInfo(io.k, T.INT64, [1])],
-      output: [valueInfo(io.topValues, T.INT32, ['b', 'k']), valueInfo(io.topIndices, T.INT64, ['b', 'k'])],
-      initializer: [{ name: 'zero', dims: [], dataType: T.UINT8, rawData: new Uint8Array([128]) }],
-    },
+  return encodeGraph('int8_neighbours', {
+    node: [
+      { opType: 'MatMulInteger', input: [io.queries, io.block, 'zero'], output: ['dots'] },
+      { opType: 'TopK', input: ['dots', io.k], output: [io.topValues, io.topIndices] },
+    ],
+    input: [valueInfo(io.queries, T.UINT8, ['b', dim]), valueInfo(io.block, T.INT8, [dim, 'n']), valueInfo(io.k, T.INT64, [1])],
+    output: [valueInfo(io.topValues, T.INT32, ['b', 'k']), valueInfo(io.topIndices, T.INT64, ['b', 'k'])],
+    initializer: [{ name: 'zero', dims: [], dataType: T.UINT8, rawData: new Uint8Array([128]) }],
   });
-  return onnx.ModelProto.encode(model).finish();
 }
 
 /** A graph projecting float rows [b, dim] by the constant `projection` [dim, out] (the sketches of neighbours.ts). */
 export function projectionGraphBytes(dim: number, out: number, projection: Float32Array): Uint8Array {
+  const rawData = new Uint8Array(projection.buffer, projection.byteOffset, projection.byteLength);
+  return encodeGraph('sketch', {
+    node: [{ opType: 'MatMul', input: ['rows', 'projection'], output: ['sketches'] }],
+    input: [valueInfo('rows', T.FLOAT, ['b', dim])],
+    output: [valueInfo('sketches', T.FLOAT, ['b', out])],
+    initializer: [{ name: 'projection', dims: [dim, out], dataType: T.FLOAT, rawData }],
+  });
+}
+
+/** One opset-17 model around `graph`, as bytes an InferenceSession takes. */
+function encodeGraph(name: string, graph: Omit<onnxProto.onnx.IGraphProto, 'name'>): Uint8Array {
   const model = onnx.ModelProto.create({
     irVersion: 8,
-    producerName: 'shoebox-sketch',
+    producerName: `shoebox-${name}`,
     opsetImport: [{ domain: '', version: 17 }],
-    graph: {
-      name: 'sketch',
-      node: [{ opType: 'MatMul', input: ['rows', 'projection'], output: ['sketches'] }],
-      input: [valueInfo('rows', T.FLOAT, ['b', dim])],
-      output: [valueInfo('sketches', T.FLOAT, ['b', out])],
-      initializer: [
-        {
-          name: 'projection',
-          dims: [dim, out],
-          dataType: T.FLOAT,
-          rawData: new Uint8Array(projection.buffer, projection.byteOffset, projection.byteLength),
-        },
-      ],
-    },
+    graph: { name, ...graph },
   });
   return onnx.ModelProto.encode(model).finish();
 }
