@@ -421,14 +421,18 @@ export interface ShoeboxApi {
   findDuplicates(req: { near?: number }): Promise<Result<DuplicateGroup[]>>;
   /**
    * Keeps `keepId` and moves the others to the system trash (never deleting a file), giving the kept photo their
-   * tags; `undoId` undoes it with {@link ShoeboxApi.undoDuplicates} while the files are still in the trash.
+   * tags; `undoId` undoes it with {@link ShoeboxApi.undoTrash} while the files are still in the trash.
    */
   resolveDuplicates(req: {
     keepId: number;
     removeIds: number[];
   }): Promise<Result<{ trashed: number; tagsCarried: number; kept: { path: string; reason: string }[]; undoId: number | null }>>;
-  /** Puts a resolved group back: files out of the trash, their photos with tags; the kept photo loses what it gained. */
-  undoDuplicates(req: { undoId: number }): Promise<Result<{ restored: number; left: { path: string; reason: string }[] }>>;
+  /** Moves photos to the system trash (never deleting a file); `undoId` undoes it with {@link ShoeboxApi.undoTrash}. */
+  trashPhotos(req: {
+    photoIds: number[];
+  }): Promise<Result<{ trashed: number; kept: { path: string; reason: string }[]; undoId: number | null }>>;
+  /** Puts trashed photos back (a resolved group or trashed photos): files out of the trash, their photos with tags; a kept photo loses what it gained. */
+  undoTrash(req: { undoId: number }): Promise<Result<{ restored: number; left: { path: string; reason: string }[] }>>;
   listAlbums(): Promise<Result<AlbumSummary[]>>;
   /** A manual album (with `photoIds`, possibly none) or a smart one (with `search`). */
   createAlbum(req: { name: string; photoIds?: number[]; search?: SavedSearch }): Promise<Result<AlbumSummary>>;
@@ -580,7 +584,8 @@ export const apiChannels = {
   removeFromAlbum: 1,
   setAlbumCover: 1,
   resolveDuplicates: 1,
-  undoDuplicates: 1,
+  undoTrash: 1,
+  trashPhotos: 1,
   getPhoto: 1,
   listCameras: 1,
   search: 1,

@@ -91,7 +91,8 @@ export const argSchemas = {
   ]),
   folderTree: none,
   resolveDuplicates: z.tuple([z.object({ keepId: id, removeIds: ids }).strict()]),
-  undoDuplicates: z.tuple([z.object({ undoId: id }).strict()]),
+  undoTrash: z.tuple([z.object({ undoId: id }).strict()]),
+  trashPhotos: z.tuple([z.object({ photoIds: ids }).strict()]),
   listAlbums: none,
   createAlbum: z.tuple([
     z.object({ name: albumName, photoIds: z.array(id).max(100_000).optional(), search: savedSearch.optional() }).strict(),

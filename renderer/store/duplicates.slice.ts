@@ -1,4 +1,4 @@
-/** The Duplicates view's data: the groups found, the search's progress, and resolving a group with undo. */
+/** Duplicates and the trash: the groups found, the search's progress, resolving a group, trashing photos, undo. */
 import type { DuplicateGroup } from '../../preload/contract.js';
 import { api, unwrap } from '../lib/api.js';
 import type { Slice } from './types.js';
@@ -15,6 +15,8 @@ export interface DuplicatesSlice {
   setDuplicateProgress(p: { done: number; total: number }): void;
   /** Keeps `keepId`, moves the group's other photos to the trash, and offers Undo in a toast. */
   resolveGroup(group: DuplicateGroup, keepId: number): Promise<void>;
+  /** Moves photos to the system trash and offers Undo in a toast while they are there. */
+  trashPhotos(photoIds: number[]): Promise<void>;
 }
 
 export const createDuplicatesSlice: Slice<DuplicatesSlice> = (set, get) => ({
@@ -27,6 +29,21 @@ export const createDuplicatesSlice: Slice<DuplicatesSlice> = (set, get) => ({
     set({ duplicateSearch: { done: 0, total: 0 } });
     const groups = await get().attempt(() => unwrap(api.findDuplicates({ near: get().nearThreshold })));
     set({ duplicateSearch: null, ...(groups ? { duplicateGroups: groups } : {}) });
+  },
+  trashPhotos: async (photoIds) => {
+    const r = await get().attempt(() => unwrap(api.trashPhotos({ photoIds })));
+    if (!r) return;
+    const moved = `${r.trashed} ${r.trashed === 1 ? 'photo' : 'photos'}`;
+    const stayed = r.kept.length > 0 ? ` ${r.kept.length} stayed: ${r.kept[0]!.path} (${r.kept[0]!.reason}).` : '';
+    const undoId = r.undoId;
+    const undo =
+      undoId === null
+        ? undefined
+        : () =>
+            void get()
+              .attempt(() => unwrap(api.undoTrash({ undoId })))
+              .then((u) => u && get().toast('info', `Put back ${u.restored} ${u.restored === 1 ? 'photo' : 'photos'} from the trash.`));
+    get().toast(undo ? 'undo' : 'info', `Moved ${moved} to the trash.${stayed}`, undo);
   },
   resolveGroup: async (group, keepId) => {
     const removeIds = group.photos.filter((p) => p.id !== keepId).map((p) => p.id);
@@ -42,7 +59,7 @@ export const createDuplicatesSlice: Slice<DuplicatesSlice> = (set, get) => ({
         ? undefined
         : () =>
             void get()
-              .attempt(() => unwrap(api.undoDuplicates({ undoId })))
+              .attempt(() => unwrap(api.undoTrash({ undoId })))
               .then((u) => {
                 if (!u) return;
                 get().toast('info', `Put back ${u.restored} ${u.restored === 1 ? 'photo' : 'photos'} from the trash.`);

@@ -140,12 +140,26 @@ describe('findDuplicates', () => {
     const left = must(await t.core.api.listPhotos({ offset: 0, limit: 1000 })).photos.map((p) => p.id);
     for (const id of removeIds) expect(left).not.toContain(id);
 
-    const undone = must(await t.core.api.undoDuplicates({ undoId: done.undoId! }));
+    const undone = must(await t.core.api.undoTrash({ undoId: done.undoId! }));
     expect(undone).toEqual({ restored: removeIds.length, left: [] });
     expect(readdirSync(join(t.root, 'Trash', 'files'))).toEqual([]);
     for (const p of group.photos) expect(existsSync(p.path)).toBe(true);
     expect(must(await t.core.api.getPhoto(removeIds[0]!)).tags).toEqual(['Holiday']);
     expect(must(await t.core.api.getPhoto(group.keepId)).tags).not.toContain('Holiday');
-    expect(await t.core.api.undoDuplicates({ undoId: done.undoId! })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await t.core.api.undoTrash({ undoId: done.undoId! })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('moves single photos to the trash without giving their tags to anyone, and puts them back', async () => {
+    process.env.SHOEBOX_TRASH = join(t.root, 'Trash');
+    const id = [...ids.values()].at(-1)!;
+    const path = must(await t.core.api.getPhoto(id)).path;
+    must(await t.core.api.addTags({ photoIds: [id], names: ['Solo'] }));
+    const done = must(await t.core.api.trashPhotos({ photoIds: [id] }));
+    expect(done).toMatchObject({ trashed: 1, kept: [] });
+    expect(existsSync(path)).toBe(false);
+    expect(must(await t.core.api.listTags()).find((tag) => tag.name === 'Solo')?.photoCount ?? 0).toBe(0);
+    must(await t.core.api.undoTrash({ undoId: done.undoId! }));
+    expect(existsSync(path)).toBe(true);
+    expect(must(await t.core.api.getPhoto(id)).tags).toEqual(['Solo']);
   });
 });

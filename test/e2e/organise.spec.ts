@@ -1,7 +1,7 @@
 /** Organising without a model, in Chromium: the folder tree with live counts, sort orders and sizes kept per view, the camera filter. */
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -69,7 +69,7 @@ test.beforeAll(async ({ browser }) => {
     '-ISO=400',
     join(photos, '2021/summer/a-deep.jpg'),
   ]);
-  served = await serveLibrary(null);
+  served = await serveLibrary(null, { SHOEBOX_TRASH: `${photos}-trash` });
   page = await browser.newPage();
   page.on('pageerror', (err) => pageErrors.push(err.message));
   await page.goto(served.url);
@@ -88,6 +88,7 @@ test.afterAll(async () => {
   await page?.close();
   await served?.close();
   await rm(photos, { recursive: true, force: true });
+  await rm(`${photos}-trash`, { recursive: true, force: true });
 });
 
 test('the folder tree shows every folder with its count; a folder shows its photos with or without subfolders', async () => {
@@ -177,6 +178,20 @@ test('the viewer shows the exposure, turns a photo without touching its file, zo
   await page.reload();
   await expect(page.getByRole('option', { name: 'a-deep.jpg' }).locator('img')).toHaveAttribute('data-rotation', '270');
   expect(readFileSync(file).equals(before)).toBe(true);
+
+  // Move to trash from the viewer (Delete), then Undo while the file is in the trash.
+  const gone = join(photos, '2021/summer/d-deep.jpg');
+  await page.getByRole('option', { name: 'd-deep.jpg' }).dblclick();
+  await expect(page.getByTestId('viewer')).toBeVisible();
+  await page.keyboard.press('Delete');
+  await expect(page.getByText('Moved 1 photo to the trash.')).toBeVisible();
+  await expect(page.getByTestId('photo-tile')).toHaveCount(4);
+  expect(existsSync(gone)).toBe(false);
+  expect(readdirSync(join(`${photos}-trash`, 'files'))).toEqual(['d-deep.jpg']);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByText('Put back 1 photo from the trash.')).toBeVisible();
+  await expect(page.getByTestId('photo-tile')).toHaveCount(5);
+  expect(existsSync(gone)).toBe(true);
 });
 
 test('export the selected photos as JPEGs with their tags in sidecars that exiftool reads back', async () => {

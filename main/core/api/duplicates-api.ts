@@ -1,4 +1,4 @@
-/** The duplicates part of the API: groups found on a worker thread, shown with what tells the copies apart. */
+/** The duplicates part of the API: groups found on a worker thread, resolved into the trash; trashing photos; undo. */
 import { availableParallelism } from 'node:os';
 import type { DuplicateGroup, DuplicatePhoto, ShoeboxApi } from '../../../preload/contract.js';
 import { findDuplicateGroups } from '../duplicates/duplicate-thread.js';
@@ -9,13 +9,15 @@ import { fail, ok } from '../result.js';
 import { photoSummaries } from '../search/photo-summaries.js';
 import type { CoreContext } from './context.js';
 
+const NO_TRASH = 'Shoebox cannot reach this system’s trash yet: remove the files in your file manager.';
+
 /** Defaults: near-duplicates from cosine 0.95; bursts from 0.85 when taken within 10 s of each other. */
 const NEAR = 0.95;
 const BURST = 0.85;
 const BURST_SECONDS = 10;
 
 /** Builds the duplicates API (one search at a time). */
-export function duplicatesApi(ctx: CoreContext): Pick<ShoeboxApi, 'findDuplicates' | 'resolveDuplicates' | 'undoDuplicates'> {
+export function duplicatesApi(ctx: CoreContext): Pick<ShoeboxApi, 'findDuplicates' | 'resolveDuplicates' | 'trashPhotos' | 'undoTrash'> {
   let running = false;
   const changed = (): void => {
     ctx.models.invalidateIndex();
@@ -25,17 +27,23 @@ export function duplicatesApi(ctx: CoreContext): Pick<ShoeboxApi, 'findDuplicate
   return {
     async resolveDuplicates(req) {
       const trashDir = trashDirectory();
-      if (trashDir === null)
-        return fail('invalid_input', 'Shoebox cannot reach this system’s trash yet: remove the copies in your file manager.');
+      if (trashDir === null) return fail('invalid_input', NO_TRASH);
       if (!ctx.db.prepare('SELECT 1 FROM photos WHERE id = ?').get(req.keepId))
         return fail('not_found', `There is no photo #${req.keepId}`);
       const outcome = await resolveDuplicates(ctx.db, req.keepId, req.removeIds, trashDir);
       if (outcome.trashed > 0) changed();
       return ok(outcome);
     },
-    async undoDuplicates(req) {
+    async trashPhotos(req) {
+      const trashDir = trashDirectory();
+      if (trashDir === null) return fail('invalid_input', NO_TRASH);
+      const { trashed, kept, undoId } = await resolveDuplicates(ctx.db, null, req.photoIds, trashDir);
+      if (trashed > 0) changed();
+      return ok({ trashed, kept, undoId });
+    },
+    async undoTrash(req) {
       const outcome = await undoResolve(ctx.db, req.undoId);
-      if (!outcome) return fail('not_found', 'That clean-up was already undone (or is too old to undo)');
+      if (!outcome) return fail('not_found', 'That was already undone: the photos are back (or were taken out of the trash by hand)');
       changed();
       return ok(outcome);
     },

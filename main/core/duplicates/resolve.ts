@@ -29,9 +29,15 @@ function storedColumns(db: Db): string[] {
 
 /**
  * Moves each of `removeIds` to the trash (its file first; a file that cannot move keeps its photo), gives `keepId`
- * every tag they had, and forgets them in the catalog, recording how to undo it all.
+ * (when there is one: a duplicate group's keeper) every tag they had, and forgets them in the catalog, recording how
+ * to undo it all.
  */
-export async function resolveDuplicates(db: Db, keepId: number, removeIds: readonly number[], trashDir: string): Promise<ResolveOutcome> {
+export async function resolveDuplicates(
+  db: Db,
+  keepId: number | null,
+  removeIds: readonly number[],
+  trashDir: string,
+): Promise<ResolveOutcome> {
   const columns = storedColumns(db);
   const record: TrashRecord = { removed: [], carried: [] };
   const kept: ResolveOutcome['kept'] = [];
@@ -58,7 +64,9 @@ export async function resolveDuplicates(db: Db, keepId: number, removeIds: reado
   if (record.removed.length === 0) return { trashed: 0, tagsCarried: 0, kept, undoId: null };
   const undoId = db
     .transaction(() => {
-      const had = new Set(db.prepare(`SELECT tag_id FROM photo_tags WHERE photo_id = ?`).pluck().all(keepId) as number[]);
+      const had = new Set(
+        keepId === null ? [] : (db.prepare(`SELECT tag_id FROM photo_tags WHERE photo_id = ?`).pluck().all(keepId) as number[]),
+      );
       const carry = db.prepare(`INSERT OR IGNORE INTO photo_tags (photo_id, tag_id, source, score, created_at) VALUES (?, ?, ?, ?, ?)`);
       for (const r of record.removed) {
         for (const t of r.tags) {
@@ -81,7 +89,7 @@ export async function resolveDuplicates(db: Db, keepId: number, removeIds: reado
 /** Puts back what resolve `undoId` moved: files from the trash, their photos with tags and vectors; the kept photo loses the carried tags. */
 export async function undoResolve(db: Db, undoId: number): Promise<{ restored: number; left: { path: string; reason: string }[] } | null> {
   const row = db.prepare(`SELECT keep_id AS keepId, record FROM trash_log WHERE id = ?`).get(undoId) as
-    { keepId: number; record: string } | undefined;
+    { keepId: number | null; record: string } | undefined;
   if (!row) return null;
   const record = JSON.parse(row.record) as TrashRecord;
   const insert = (table: string, r: Row): void => {

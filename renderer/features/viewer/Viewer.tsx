@@ -9,6 +9,15 @@ import { gridCount, photoAt } from '../../store/selectors.js';
 import { Inspector } from './Inspector.js';
 import { ViewerImage } from './ViewerImage.js';
 
+/** Moves the open photo to the trash (Undo in the toast) and closes the viewer. */
+async function trashOpen(): Promise<void> {
+  const s = useStore.getState();
+  const id = s.detail?.id;
+  if (id === undefined) return;
+  s.closeViewer();
+  await s.trashPhotos([id]);
+}
+
 /** Shows the viewer on the whole screen, or leaves full screen. */
 function toggleFullScreen(): void {
   if (document.fullscreenElement) void document.exitFullscreen();
@@ -16,7 +25,7 @@ function toggleFullScreen(): void {
 }
 
 /**
- * Keys while open: ←/→ previous/next, Z 100 %, R / Shift+R rotate, F full screen, Esc (or Space in quick look) closes
+ * Keys while open: ←/→ previous/next, Z 100 %, R / Shift+R rotate, F full screen, Delete to the trash, Esc (or Space in quick look) closes
  * (Esc leaves full screen first: the browser takes that one). Typing in an input is left alone.
  */
 function useViewerKeys(open: boolean, toggleZoom: () => void): void {
@@ -30,6 +39,7 @@ function useViewerKeys(open: boolean, toggleZoom: () => void): void {
       else if (e.key === 'z' || e.key === 'Z') toggleZoom();
       else if (e.key === 'r' || e.key === 'R') void s.rotateOpen(e.shiftKey ? -1 : 1);
       else if (e.key === 'f' || e.key === 'F') toggleFullScreen();
+      else if (e.key === 'Delete') void trashOpen();
       else if (e.key === 'Escape' || (e.key === ' ' && s.quickLook)) s.closeViewer();
       else return;
       e.preventDefault();
@@ -92,6 +102,15 @@ export function Viewer(): ReactNode {
           </button>
           <button type="button" className="btn ghost" onClick={toggleZoom} aria-pressed={zoomed} aria-label="Zoom to 100 % (Z)">
             {zoomed ? 'Fit' : '100 %'}
+          </button>
+          <button
+            type="button"
+            className="btn ghost"
+            onClick={() => void trashOpen()}
+            aria-label="Move to trash (Delete)"
+            data-testid="viewer-trash"
+          >
+            Move to trash
           </button>
           <button type="button" className="btn ghost" onClick={toggleFullScreen} aria-label="Full screen (F)">
             Full screen
