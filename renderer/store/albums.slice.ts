@@ -28,7 +28,10 @@ export const createAlbumsSlice: Slice<AlbumsSlice> = (set, get) => ({
     s.clearSearch();
     s.setView('library');
     if (album.search) {
-      s.setQuery(album.search.query ?? '');
+      // The album's order becomes the view's (a description's results, or the library's for filters alone).
+      const { query, sort } = album.search;
+      if (sort && (query || sort !== 'relevance')) s.setViewPrefs(query ? 'search' : 'library', { sort });
+      s.setQuery(query ?? '');
       s.setFilters(album.search.filters ?? {});
     } else s.setFilters({ album: album.name });
   },

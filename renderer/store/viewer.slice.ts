@@ -38,7 +38,9 @@ export const createViewerSlice: Slice<ViewerSlice> = (set, get) => ({
     else void s.ensurePages(next, next).then(() => get().viewerIndex === s.viewerIndex && get().openViewer(next, s.quickLook));
   },
   rotateOpen: async (quarterTurns) => {
-    const photo = get().detail;
+    const index = get().viewerIndex;
+    // The photo on screen (its detail may still be loading).
+    const photo = index === null ? undefined : photoAt(get(), index, pageSize);
     if (!photo) return;
     await get().attempt(() => unwrap(api.rotatePhotos({ photoIds: [photo.id], quarterTurns })));
     await get().reloadDetail();

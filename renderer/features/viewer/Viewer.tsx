@@ -12,7 +12,8 @@ import { ViewerImage } from './ViewerImage.js';
 /** Moves the open photo to the trash (Undo in the toast) and closes the viewer. */
 async function trashOpen(): Promise<void> {
   const s = useStore.getState();
-  const id = s.detail?.id;
+  // The photo on screen (its detail may still be loading).
+  const id = s.viewerIndex === null ? undefined : photoAt(s, s.viewerIndex, pageSize)?.id;
   if (id === undefined) return;
   s.closeViewer();
   await s.trashPhotos([id]);
