@@ -10,6 +10,7 @@ import { photoDetail } from '../catalog/photo-views.js';
 import { readExposure } from '../media/exposure.js';
 import { photoSummaries } from '../search/photo-summaries.js';
 import type { CoreContext } from './context.js';
+import { sidecarOutbox } from './sidecar-sync.js';
 import { fail, ok } from '../result.js';
 
 type LibraryApi = Pick<
@@ -36,6 +37,8 @@ export function libraryApi(ctx: CoreContext): LibraryApi {
     async rotatePhotos(req) {
       const rotated = rotatePhotos(ctx.db, req.photoIds, req.quarterTurns);
       ctx.emit('libraryChanged', { kind: 'photos' });
+      // The outbox trigger queued their sidecars (written when write-back is on).
+      void sidecarOutbox(ctx).drain();
       return ok({ rotated });
     },
     async folderTree() {

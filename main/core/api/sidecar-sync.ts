@@ -57,6 +57,7 @@ function createOutbox(ctx: CoreContext): SidecarOutbox {
           sharing.map((p) => p.id),
         ),
         true,
+        (ctx.db.prepare('SELECT rotation FROM photos WHERE path = ?').pluck().get(photoPath) as number | undefined) ?? 0,
       );
       completeRows(ctx.db, rows);
     } catch (err) {

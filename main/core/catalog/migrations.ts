@@ -306,4 +306,13 @@ CREATE TABLE album_photos (
 CREATE INDEX album_photos_photo ON album_photos(photo_id);
 `,
   },
+  {
+    // A turned photo's sidecar gets the new orientation: the same durable outbox as tag changes.
+    version: 20,
+    sql: `
+CREATE TRIGGER sidecar_outbox_rotated AFTER UPDATE OF rotation ON photos WHEN OLD.rotation IS NOT NEW.rotation BEGIN
+  INSERT INTO sidecar_outbox (photo_id, seq) VALUES (NEW.id, 1) ON CONFLICT(photo_id) DO UPDATE SET seq = seq + 1;
+END;
+`,
+  },
 ];

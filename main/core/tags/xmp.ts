@@ -4,6 +4,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Db } from '../catalog/db.js';
 import { mergeXmpKeywords, readXmpKeywords, EMPTY_XMP } from './xmp-document.js';
+import { composeOrientation, fileOrientation, hasXmpOrientation, setXmpOrientation } from './xmp-orientation.js';
 import { leafName, normalizeTagName } from './tag-names.js';
 import { ensureTag } from './tag-store.js';
 import { openRegularFile } from '../media-access.js';
@@ -99,9 +100,10 @@ export function sidecarTempWriter(name: string): number | null {
  * Writes `tags` into the photo's sidecar when `enabled` (the `writeXmp` setting, off by default): merged into the
  * existing sidecar (every other field and other tools' keywords kept, see {@link mergeXmpKeywords}) or a new one,
  * written atomically (temp file + rename). `tags` must be every tag of every photo sharing the sidecar. Returns the
- * path written, or null when disabled.
+ * path written, or null when disabled. `rotation` (degrees clockwise the person turned the photo) is written as
+ * tiff:Orientation composed with the file's own orientation.
  */
-export async function writeSidecarTags(photoPath: string, tags: readonly string[], enabled: boolean): Promise<string | null> {
+export async function writeSidecarTags(photoPath: string, tags: readonly string[], enabled: boolean, rotation = 0): Promise<string | null> {
   if (!enabled) return null;
   const target = sidecarTarget(photoPath);
   const existing = existsSync(target) ? await readSidecarText(target) : EMPTY_XMP;
@@ -109,7 +111,12 @@ export async function writeSidecarTags(photoPath: string, tags: readonly string[
   if (existing === null)
     throw new Error(`${target} is not an XMP file Shoebox can read (not a regular file, or too large); it is left as it is`);
   const current = existing;
-  const next = mergeXmpKeywords(current, tags);
+  const merged = mergeXmpKeywords(current, tags);
+  // The person's rotation goes in as tiff:Orientation; a sidecar that has one already follows a turn back to 0.
+  const next =
+    rotation !== 0 || hasXmpOrientation(merged)
+      ? setXmpOrientation(merged, composeOrientation(await fileOrientation(photoPath), rotation))
+      : merged;
   if (next === current) return target;
   const tmp = `${target}.shoebox-${process.pid}.tmp`;
   await writeFile(tmp, next);
