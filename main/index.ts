@@ -83,7 +83,7 @@ async function start(): Promise<void> {
     electronVersion: process.versions.electron ?? '',
     packaged: app.isPackaged,
   });
-  const built = await openLibrary({ paths, log, logFile, emit, nativeBinding, watch: true });
+  const built = await openLibrary({ paths, log, logFile, emit, nativeBinding, watch: true, systemTrash: (path) => shell.trashItem(path) });
   if (built === null) return app.exit(1);
   core = built;
   mediaRoots = createMediaRoots(built.api, paths.cacheDir);

@@ -36,6 +36,8 @@ export interface CoreOptions {
   logFile?: string;
   /** Weights smaller than this stay fp32 when making int8 towers (tests set 0 to quantize the tiny fixtures). */
   int8MinElements?: number;
+  /** The system trash where Shoebox has no trash folder of its own (macOS, Windows: Electron's shell.trashItem). */
+  systemTrash?: (path: string) => Promise<void>;
 }
 
 /** The running core. */
@@ -131,6 +133,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     settings: () => readSettings(db),
     logFile: o.logFile ?? null,
     nativeBinding: o.nativeBinding,
+    systemTrash: o.systemTrash,
     refreshIndexer: async ({ restart = false } = {}) => {
       let plan: Awaited<ReturnType<ModelState['plan']>>;
       try {

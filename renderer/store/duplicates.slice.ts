@@ -19,6 +19,12 @@ export interface DuplicatesSlice {
   trashPhotos(photoIds: number[]): Promise<void>;
 }
 
+/** What an undo put back, and what it could not, in words. */
+function undoneLine(u: { restored: number; left: { path: string; reason: string }[] }): string {
+  const back = `Put back ${u.restored} ${u.restored === 1 ? 'photo' : 'photos'} from the trash.`;
+  return u.left.length === 0 ? back : `${back} ${u.left.length} could not come back: ${u.left[0]!.path} (${u.left[0]!.reason}).`;
+}
+
 export const createDuplicatesSlice: Slice<DuplicatesSlice> = (set, get) => ({
   duplicateGroups: null,
   duplicateSearch: null,
@@ -42,7 +48,7 @@ export const createDuplicatesSlice: Slice<DuplicatesSlice> = (set, get) => ({
         : () =>
             void get()
               .attempt(() => unwrap(api.undoTrash({ undoId })))
-              .then((u) => u && get().toast('info', `Put back ${u.restored} ${u.restored === 1 ? 'photo' : 'photos'} from the trash.`));
+              .then((u) => u && get().toast(u.left.length ? 'error' : 'info', undoneLine(u)));
     get().toast(undo ? 'undo' : 'info', `Moved ${moved} to the trash.${stayed}`, undo);
   },
   resolveGroup: async (group, keepId) => {
@@ -62,7 +68,7 @@ export const createDuplicatesSlice: Slice<DuplicatesSlice> = (set, get) => ({
               .attempt(() => unwrap(api.undoTrash({ undoId })))
               .then((u) => {
                 if (!u) return;
-                get().toast('info', `Put back ${u.restored} ${u.restored === 1 ? 'photo' : 'photos'} from the trash.`);
+                get().toast(u.left.length ? 'error' : 'info', undoneLine(u));
                 set((s) => ({ duplicateGroups: s.duplicateGroups ? [group, ...s.duplicateGroups] : null }));
               });
     get().toast(undo ? 'undo' : 'info', `Moved ${moved} to the trash${tags}.${stayed}`, undo);

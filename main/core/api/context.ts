@@ -27,6 +27,8 @@ export interface CoreContext {
   logFile: string | null;
   /** better-sqlite3's Electron build, for threads that open the catalog themselves (undefined: the default build). */
   nativeBinding?: string;
+  /** The system trash where Shoebox has no trash folder of its own (see CoreOptions). */
+  systemTrash?: (path: string) => Promise<void>;
   /**
    * Points the indexer at the active model (after a switch, a removal or a precision change). Resolves with why the
    * active model cannot be used (a damaged folder), or null. `restart` restarts a running child (provider change).

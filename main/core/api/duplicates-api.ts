@@ -4,12 +4,19 @@ import type { DuplicateGroup, DuplicatePhoto, ShoeboxApi } from '../../../preloa
 import { findDuplicateGroups } from '../duplicates/duplicate-thread.js';
 import { suggestKeeper } from '../duplicates/keeper.js';
 import { resolveDuplicates, undoResolve } from '../duplicates/resolve.js';
-import { trashDirectory } from '../duplicates/trash.js';
+import { trashDirectory, type TrashTarget } from '../duplicates/trash.js';
 import { fail, ok } from '../result.js';
 import { photoSummaries } from '../search/photo-summaries.js';
 import type { CoreContext } from './context.js';
 
 const NO_TRASH = 'Shoebox cannot reach this system’s trash yet: remove the files in your file manager.';
+
+/** Shoebox's own freedesktop trash (undo possible), else the system's through the app (undo from the system trash). */
+function trashOf(ctx: CoreContext): TrashTarget | null {
+  const dir = trashDirectory();
+  if (dir !== null) return { dir };
+  return ctx.systemTrash ? { system: ctx.systemTrash } : null;
+}
 
 /** Defaults: near-duplicates from cosine 0.95; bursts from 0.85 when taken within 10 s of each other. */
 const NEAR = 0.95;
@@ -26,18 +33,18 @@ export function duplicatesApi(ctx: CoreContext): Pick<ShoeboxApi, 'findDuplicate
   };
   return {
     async resolveDuplicates(req) {
-      const trashDir = trashDirectory();
-      if (trashDir === null) return fail('invalid_input', NO_TRASH);
+      const trash = trashOf(ctx);
+      if (trash === null) return fail('invalid_input', NO_TRASH);
       if (!ctx.db.prepare('SELECT 1 FROM photos WHERE id = ?').get(req.keepId))
         return fail('not_found', `There is no photo #${req.keepId}`);
-      const outcome = await resolveDuplicates(ctx.db, req.keepId, req.removeIds, trashDir);
+      const outcome = await resolveDuplicates(ctx.db, req.keepId, req.removeIds, trash);
       if (outcome.trashed > 0) changed();
       return ok(outcome);
     },
     async trashPhotos(req) {
-      const trashDir = trashDirectory();
-      if (trashDir === null) return fail('invalid_input', NO_TRASH);
-      const { trashed, kept, undoId } = await resolveDuplicates(ctx.db, null, req.photoIds, trashDir);
+      const trash = trashOf(ctx);
+      if (trash === null) return fail('invalid_input', NO_TRASH);
+      const { trashed, kept, undoId } = await resolveDuplicates(ctx.db, null, req.photoIds, trash);
       if (trashed > 0) changed();
       return ok({ trashed, kept, undoId });
     },

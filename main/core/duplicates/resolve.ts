@@ -1,6 +1,6 @@
 /** Resolving a duplicate group: the kept photo gains the others' tags, the others go to the trash; undo puts all back. */
 import type { Db } from '../catalog/db.js';
-import { moveToTrash, restoreFromTrash, type TrashedFile } from './trash.js';
+import { restoreFromTrash, trashFile, type TrashedFile, type TrashTarget } from './trash.js';
 
 type Row = Record<string, unknown>;
 
@@ -36,7 +36,7 @@ export async function resolveDuplicates(
   db: Db,
   keepId: number | null,
   removeIds: readonly number[],
-  trashDir: string,
+  trash: TrashTarget,
 ): Promise<ResolveOutcome> {
   const columns = storedColumns(db);
   const record: TrashRecord = { removed: [], carried: [] };
@@ -46,7 +46,7 @@ export async function resolveDuplicates(
     const photo = db.prepare(`SELECT ${columns.join(', ')} FROM photos WHERE id = ?`).get(id) as Row | undefined;
     if (!photo) continue;
     try {
-      const trashed = await moveToTrash(String(photo.path), trashDir);
+      const trashed = await trashFile(String(photo.path), trash);
       const tags = db.prepare(`SELECT * FROM photo_tags WHERE photo_id = ?`).all(id) as Row[];
       const embeddings = (db.prepare(`SELECT * FROM embeddings WHERE photo_id = ?`).all(id) as Row[]).map((e) => ({
         ...e,
@@ -115,8 +115,12 @@ export async function undoResolve(db: Db, undoId: number): Promise<{ restored: n
       back.push(r);
     } catch (err) {
       db.prepare(`DELETE FROM photos WHERE id = ?`).run(r.photo.id);
-      const reason =
-        err instanceof Error && /exists again/.test(err.message) ? 'a file has taken its place' : 'it is no longer in the trash';
+      const message = err instanceof Error ? err.message : '';
+      const reason = /exists again/.test(message)
+        ? 'a file has taken its place'
+        : /system trash/.test(message)
+          ? 'it is in the system trash: put it back from there'
+          : 'it is no longer in the trash';
       left.push({ path: r.trashed.original, reason });
     }
   }

@@ -3,11 +3,21 @@ import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 
-/** Where a trashed file went: the file in `files/` and its record in `info/`. */
+/** Where a trashed file went: the file in `files/` and its record in `info/` (null: the system trash took it). */
 export interface TrashedFile {
   original: string;
-  file: string;
-  info: string;
+  file: string | null;
+  info: string | null;
+}
+
+/** A trash Shoebox manages (a freedesktop trash folder: undo possible) or the system's own (undo from its window). */
+export type TrashTarget = { dir: string } | { system: (path: string) => Promise<void> };
+
+/** Moves `path` to `target`'s trash. */
+export async function trashFile(path: string, target: TrashTarget): Promise<TrashedFile> {
+  if ('dir' in target) return moveToTrash(path, target.dir);
+  await target.system(path);
+  return { original: path, file: null, info: null };
 }
 
 /**
@@ -50,6 +60,7 @@ export async function moveToTrash(path: string, trashDir: string): Promise<Trash
 
 /** Puts a trashed file back where it was; refuses when something else took its place meanwhile. */
 export async function restoreFromTrash(t: TrashedFile): Promise<void> {
+  if (t.file === null || t.info === null) throw new Error('in the system trash');
   const taken = await stat(t.original).then(
     () => true,
     () => false,
