@@ -1,7 +1,7 @@
 /** Duplicates and the trash: the groups found, the search's progress, resolving a group, trashing photos, undo. */
 import type { DuplicateGroup } from '../../preload/contract.js';
 import { api, unwrap } from '../lib/api.js';
-import type { Slice } from './types.js';
+import type { Slice, Store } from './types.js';
 
 export interface DuplicatesSlice {
   /** null until the person looked for duplicates. */
@@ -25,6 +25,30 @@ function undoneLine(u: { restored: number; left: { path: string; reason: string 
   return u.left.length === 0 ? back : `${back} ${u.left.length} could not come back: ${u.left[0]!.path} (${u.left[0]!.reason}).`;
 }
 
+/** "Moved N photos to the trash" with Undo (while the files are there), then what the undo put back. */
+function trashedToast(
+  get: () => Store,
+  r: { trashed: number; kept: { path: string; reason: string }[]; undoId: number | null },
+  extra: string,
+  onUndone?: () => void,
+): void {
+  const moved = `${r.trashed} ${r.trashed === 1 ? 'photo' : 'photos'}`;
+  const stayed = r.kept.length > 0 ? ` ${r.kept.length} stayed: ${r.kept[0]!.path} (${r.kept[0]!.reason}).` : '';
+  const undoId = r.undoId;
+  const undo =
+    undoId === null
+      ? undefined
+      : () =>
+          void get()
+            .attempt(() => unwrap(api.undoTrash({ undoId })))
+            .then((u) => {
+              if (!u) return;
+              get().toast(u.left.length ? 'error' : 'info', undoneLine(u));
+              onUndone?.();
+            });
+  get().toast(undo ? 'undo' : 'info', `Moved ${moved} to the trash${extra}.${stayed}`, undo);
+}
+
 export const createDuplicatesSlice: Slice<DuplicatesSlice> = (set, get) => ({
   duplicateGroups: null,
   duplicateSearch: null,
@@ -38,39 +62,15 @@ export const createDuplicatesSlice: Slice<DuplicatesSlice> = (set, get) => ({
   },
   trashPhotos: async (photoIds) => {
     const r = await get().attempt(() => unwrap(api.trashPhotos({ photoIds })));
-    if (!r) return;
-    const moved = `${r.trashed} ${r.trashed === 1 ? 'photo' : 'photos'}`;
-    const stayed = r.kept.length > 0 ? ` ${r.kept.length} stayed: ${r.kept[0]!.path} (${r.kept[0]!.reason}).` : '';
-    const undoId = r.undoId;
-    const undo =
-      undoId === null
-        ? undefined
-        : () =>
-            void get()
-              .attempt(() => unwrap(api.undoTrash({ undoId })))
-              .then((u) => u && get().toast(u.left.length ? 'error' : 'info', undoneLine(u)));
-    get().toast(undo ? 'undo' : 'info', `Moved ${moved} to the trash.${stayed}`, undo);
+    if (r) trashedToast(get, r, '');
   },
   resolveGroup: async (group, keepId) => {
     const removeIds = group.photos.filter((p) => p.id !== keepId).map((p) => p.id);
     const r = await get().attempt(() => unwrap(api.resolveDuplicates({ keepId, removeIds })));
     if (!r) return;
     set((s) => ({ duplicateGroups: s.duplicateGroups?.filter((g) => g !== group) ?? null }));
-    const moved = `${r.trashed} ${r.trashed === 1 ? 'photo' : 'photos'}`;
     const tags = r.tagsCarried > 0 ? `; the kept photo gained ${r.tagsCarried} ${r.tagsCarried === 1 ? 'tag' : 'tags'}` : '';
-    const stayed = r.kept.length > 0 ? ` ${r.kept.length} stayed: ${r.kept[0]!.path} (${r.kept[0]!.reason}).` : '';
-    const undoId = r.undoId;
-    const undo =
-      undoId === null
-        ? undefined
-        : () =>
-            void get()
-              .attempt(() => unwrap(api.undoTrash({ undoId })))
-              .then((u) => {
-                if (!u) return;
-                get().toast(u.left.length ? 'error' : 'info', undoneLine(u));
-                set((s) => ({ duplicateGroups: s.duplicateGroups ? [group, ...s.duplicateGroups] : null }));
-              });
-    get().toast(undo ? 'undo' : 'info', `Moved ${moved} to the trash${tags}.${stayed}`, undo);
+    // Undone, the group is back in the list.
+    trashedToast(get, r, tags, () => set((s) => ({ duplicateGroups: s.duplicateGroups ? [group, ...s.duplicateGroups] : null })));
   },
 });
