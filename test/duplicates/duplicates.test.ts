@@ -5,10 +5,10 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuplicateGroup } from '../../preload/contract.js';
 import { must, tempCore, type TestCore } from '../helpers/temp-core.js';
+import { plantDuplicates } from '../fixtures/near-duplicates.js';
 import { WORLD_MODELS } from '../world/world-catalog.js';
 import { worldSet } from '../world/world-set.js';
 
@@ -29,29 +29,7 @@ beforeAll(async () => {
   await mkdir(photos, { recursive: true });
   for (const p of set.photos) await copyFile(join(set.dir, p.file), join(photos, basename(p.file)));
   const [a, b, c] = set.photos.map((p) => basename(p.file));
-  // Byte-identical copies of a (two), and edits of b and c: re-encoded, resized, cropped by 4 %, brightened.
-  await copyFile(join(photos, a!), join(photos, 'copy-1.png'.replace('.png', `-${a}`)));
-  await copyFile(join(photos, a!), join(photos, `copy-2-${a}`));
-  planted.set(a!, [a!, `copy-1-${a}`, `copy-2-${a}`]);
-  for (const orig of [b!, c!]) {
-    const src = sharp(join(photos, orig));
-    const { width, height } = await src.metadata();
-    await sharp(join(photos, orig))
-      .jpeg({ quality: 55 })
-      .toFile(join(photos, `reenc-${orig}.jpg`));
-    await sharp(join(photos, orig))
-      .resize(Math.round(width * 0.6))
-      .toFile(join(photos, `small-${orig}`));
-    const dx = Math.round(width * 0.04);
-    const dy = Math.round(height * 0.04);
-    await sharp(join(photos, orig))
-      .extract({ left: dx, top: dy, width: width - 2 * dx, height: height - 2 * dy })
-      .toFile(join(photos, `crop-${orig}`));
-    await sharp(join(photos, orig))
-      .modulate({ brightness: 1.1 })
-      .toFile(join(photos, `bright-${orig}`));
-    planted.set(orig, [orig, `reenc-${orig}.jpg`, `small-${orig}`, `crop-${orig}`, `bright-${orig}`]);
-  }
+  for (const [orig, files] of await plantDuplicates(photos, a!, [b!, c!])) planted.set(orig, files);
   must(await t.core.api.addFolder(photos));
   await t.core.idle();
   for (const p of must(await t.core.api.listPhotos({ offset: 0, limit: 1000 })).photos) ids.set(basename(p.path), p.id);
