@@ -304,7 +304,17 @@ export class Indexer {
   }
 
   private send(m: ToWorker): void {
-    if (this.child?.connected) this.child.send(m);
+    const child = this.child;
+    if (!child?.connected) return;
+    // A child that is dying can close its pipe between the check and the write (EPIPE): its exit handler does the
+    // rest, so the failed message is only logged (without a callback it would be an unhandled 'error' event).
+    child.send(m, (err) => {
+      if (err)
+        this.o.log.info('A message to the index child was not delivered: it is stopping', {
+          type: m.type,
+          code: (err as NodeJS.ErrnoException).code,
+        });
+    });
   }
 
   /** Sends the current progress now and returns it. */
