@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PhotoPage } from '../../preload/contract.js';
 import { fixtures } from '../helpers/fixtures.js';
-import { pageApi } from './page-api.js';
+import { tokenApi } from './page-api.js';
 import { serveLibrary, type ServedLibrary } from './serve.js';
 
 const screens = 'test-results/e2e-screens';
@@ -21,7 +21,7 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(screens, `tags-${name}.png`) });
 }
 
-const call = pageApi(() => page);
+const call = tokenApi(() => served.url);
 
 /** Photos per tag name, read straight from SQLite. */
 function tagCounts(): Record<string, number> {

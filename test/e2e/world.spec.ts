@@ -6,7 +6,7 @@ import { basename, join } from 'node:path';
 import type { LibraryStatus, SearchPage, SuggestionCandidate, SuggestionGroup } from '../../preload/contract.js';
 import { WORLD_MODELS } from '../world/world-catalog.js';
 import { worldSet } from '../world/world-set.js';
-import { pageApi } from './page-api.js';
+import { tokenApi } from './page-api.js';
 import { serveLibrary, type ServedLibrary } from './serve.js';
 
 const screens = 'test-results/e2e-screens';
@@ -19,7 +19,7 @@ let truth: Map<string, string[]>;
 
 test.describe.configure({ mode: 'serial' });
 
-const call = pageApi(() => page);
+const call = tokenApi(() => served.url);
 
 const shows = (file: string, colour: string): boolean =>
   (truth.get(basename(file)) ?? []).some((c) => c === colour || c === `second:${colour}`);
