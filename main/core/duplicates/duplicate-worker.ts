@@ -2,7 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openCatalog } from '../catalog/db.js';
 import { blobToVector } from '../search/vector-index.js';
-import { groupDuplicates, type GroupingPhoto, type GroupingThresholds } from './grouping.js';
+import { groupDuplicates, type GroupingPhoto, type GroupingThresholds, type RawGroup } from './grouping.js';
 import { neighbourPairs, type NeighbourPair } from './neighbours.js';
 import { hashDistance, pictureHash } from './picture-hash.js';
 
@@ -18,9 +18,7 @@ export interface DuplicateJob {
 
 /** Thread → main. */
 export type FromDuplicateThread =
-  | { type: 'progress'; done: number; total: number }
-  | { type: 'done'; groups: import('./grouping.js').RawGroup[] }
-  | { type: 'error'; message: string };
+  { type: 'progress'; done: number; total: number } | { type: 'done'; groups: RawGroup[] } | { type: 'error'; message: string };
 
 /** Close matches kept per photo: a group bigger than this still forms, around its centre's own matches. */
 const NEIGHBOURS = 16;
@@ -54,24 +52,17 @@ async function samePictures(photos: readonly { thumb: string | null }[], pairs: 
 async function run(): Promise<void> {
   const db = openCatalog(job.catalogFile, { readonly: true, nativeBinding: job.nativeBinding });
   try {
-    const photos = db
+    // One pass: each present photo with its vector of the model, if it has one (an absent model matches no row).
+    const rows = db
       .prepare(
-        `SELECT id, content_hash AS hash, taken_at AS takenAt, thumb_path AS thumb FROM photos WHERE presence = 'present' ORDER BY id`,
+        `SELECT p.id, p.content_hash AS hash, p.taken_at AS takenAt, p.thumb_path AS thumb, e.vector
+         FROM photos p LEFT JOIN embeddings e ON e.photo_id = p.id AND e.model_id = ? AND e.status = 'done'
+         WHERE p.presence = 'present' ORDER BY p.id`,
       )
-      .all() as (GroupingPhoto & { thumb: string | null })[];
-    const vectors: Float32Array[] = [];
-    const withVectors: (typeof photos)[number][] = [];
-    const withoutVectors: (typeof photos)[number][] = [];
-    if (job.modelId !== null) {
-      const read = db.prepare(`SELECT vector FROM embeddings WHERE photo_id = ? AND model_id = ? AND status = 'done'`).pluck();
-      for (const p of photos) {
-        const blob = read.get(p.id, job.modelId) as Buffer | undefined;
-        if (blob) {
-          vectors.push(blobToVector(blob));
-          withVectors.push(p);
-        } else withoutVectors.push(p);
-      }
-    } else withoutVectors.push(...photos);
+      .all(job.modelId) as (GroupingPhoto & { thumb: string | null; vector: Buffer | null })[];
+    const withVectors = rows.filter((r) => r.vector !== null);
+    const withoutVectors = rows.filter((r) => r.vector === null);
+    const vectors = withVectors.map((r) => blobToVector(r.vector!));
     const pairs = await neighbourPairs(vectors, {
       k: NEIGHBOURS,
       minScore: Math.min(job.thresholds.near, job.thresholds.burst),

@@ -7,7 +7,7 @@ import { matchProbability, type LogitCalibration } from '../ml/scores.js';
 import { clampSensitivity, probabilityCutoff, relativeCutoff, type Cutoff } from './cutoff.js';
 import { buildFilterSql, type FilterSql } from './filters.js';
 import { photoSummaries } from './photo-summaries.js';
-import { parseQuery, queryTooLong } from './query-parse.js';
+import { parseQuery, queryTooLong, type ParsedQuery } from './query-parse.js';
 import { combineConcepts } from './query-vector.js';
 import { fail, ok } from '../result.js';
 import type { VectorHit, VectorIndex } from './vector-index.js';
@@ -85,8 +85,9 @@ export function createSearchService(deps: SearchDeps): SearchService {
     };
   }
 
-  async function queryVector(req: SearchRequest, text: string | null, modelId: string): Promise<Result<QueryVector>> {
-    if (text === null) {
+  /** The vector of `query` (already parsed), or of the similar-to photo when there is no query. */
+  async function queryVector(req: SearchRequest, query: ParsedQuery | null, modelId: string): Promise<Result<QueryVector>> {
+    if (query === null) {
       const id = req.similarTo!;
       if (!Number.isSafeInteger(id)) return fail('invalid_input', `similarTo must be a photo id (got ${String(id)})`);
       if (!db.prepare('SELECT 1 FROM photos WHERE id = ?').get(id)) return fail('not_found', `No photo with id ${id}`);
@@ -94,9 +95,7 @@ export function createSearchService(deps: SearchDeps): SearchService {
       if (!vector) return fail('not_found', `Photo ${id} has not been indexed with the current model yet: try again once indexing is done`);
       return ok({ vector, plain: false, excludedFrom: null });
     }
-    const parsed = parseQuery(text);
-    if (!parsed.ok) return fail('invalid_input', parsed.message);
-    const { positives, negatives } = parsed.query;
+    const { positives, negatives } = query;
     const vectors = await deps.embedText([...positives, ...negatives]);
     const vector = combineConcepts(vectors.slice(0, positives.length), vectors.slice(positives.length));
     const single = positives.length === 1;
@@ -129,8 +128,8 @@ export function createSearchService(deps: SearchDeps): SearchService {
       if (!filter.ok) return filter;
       if (text === null && req.similarTo === undefined) return ok(listInOrder(filter.value, page.value, order ?? 'date'));
       // A query that cannot be searched says why whether or not a model is ready (it would not help to install one).
-      const unsearchable = text === null ? null : parseQuery(text);
-      if (unsearchable && !unsearchable.ok) return fail('invalid_input', unsearchable.message);
+      const parsed = text === null ? null : parseQuery(text);
+      if (parsed && !parsed.ok) return fail('invalid_input', parsed.message);
 
       const modelId = deps.modelId();
       const index = deps.getIndex();
@@ -139,7 +138,7 @@ export function createSearchService(deps: SearchDeps): SearchService {
       // The index may be swapped for the next model's while the query is embedded: hold this one until done.
       const unhold = index.hold();
       try {
-        const q = await queryVector(req, text, modelId);
+        const q = await queryVector(req, parsed?.query ?? null, modelId);
         if (!q.ok) return q;
         const sensitivity = clampSensitivity(req.sensitivity);
         const allowed = filter.value
