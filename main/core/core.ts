@@ -19,6 +19,7 @@ import { ModelState } from './model-state.js';
 import type { CorePaths } from './paths.js';
 import type { Emit, Logger } from './ports.js';
 import { removeStaleThumbTemps } from './stale-temp-files.js';
+import { putBackInterruptedTrash } from './duplicates/interrupted-trash.js';
 import { createSuggestions } from './tags/suggestions.js';
 import { validateArgs } from './validate.js';
 import { StatusCounter } from './api/status-counts.js';
@@ -61,6 +62,8 @@ export interface Core {
  */
 export async function createCore(o: CoreOptions): Promise<Core> {
   const db = await openLibraryCatalog(o.paths, o.nativeBinding);
+  // Before any scan sees their files missing: photos a crash left half moved to the trash come back.
+  await putBackInterruptedTrash(db, o.log);
   // The catalog is the only copy of a person's tags: an online backup at open, every few hours, and after tag changes.
   const snapshots = new SnapshotSchedule(db, o.paths.snapshotsDir, o.log);
   await snapshots.start();

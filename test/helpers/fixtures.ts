@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { generateFixtures, readFixtures, type FixtureManifest } from '../fixtures/generate.js';
 import { MANIFEST_FILE } from '../fixtures/manifest-io.js';
 
-export type { BrokenEntry, FixtureManifest, PhotoEntry, PhotosManifest, TinyModelInfo } from '../fixtures/generate.js';
+export type { BrokenEntry, DuplicatesManifest, FixtureManifest, PhotoEntry, PhotosManifest, TinyModelInfo } from '../fixtures/generate.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const GENERATOR_DIR = join(REPO_ROOT, 'test', 'fixtures');

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import type { DuplicateGroup, DuplicatePhoto, ShoeboxApi } from '../../../preload/contract.js';
 import { findDuplicateGroups } from '../duplicates/duplicate-thread.js';
 import { suggestKeeper } from '../duplicates/keeper.js';
-import { resolveDuplicates, undoResolve } from '../duplicates/resolve.js';
+import { CatalogWriteError, resolveDuplicates, undoResolve, type ResolveOutcome } from '../duplicates/resolve.js';
 import { trashDirectory, type TrashTarget } from '../duplicates/trash.js';
 import { fail, ok } from '../result.js';
 import { photoSummaries } from '../search/photo-summaries.js';
@@ -16,6 +16,24 @@ function trashOf(ctx: CoreContext): TrashTarget | null {
   const dir = trashDirectory();
   if (dir !== null) return { dir };
   return ctx.systemTrash ? { system: ctx.systemTrash } : null;
+}
+
+const NOT_RECORDED = 'The catalog could not record the move, so the files were put back: nothing changed. The log says why.';
+
+/** {@link resolveDuplicates}, or null when the catalog refused the change (the files are back; logged). */
+async function resolveSafely(
+  ctx: CoreContext,
+  keepId: number | null,
+  removeIds: readonly number[],
+  trash: TrashTarget,
+): Promise<ResolveOutcome | null> {
+  try {
+    return await resolveDuplicates(ctx.db, keepId, removeIds, trash);
+  } catch (err) {
+    if (!(err instanceof CatalogWriteError)) throw err;
+    ctx.log.error('moving photos to the trash was undone', { error: String(err.cause) });
+    return null;
+  }
 }
 
 /** Defaults: near-duplicates from cosine 0.95; bursts from 0.85 when taken within 10 s of each other. */
@@ -37,16 +55,18 @@ export function duplicatesApi(ctx: CoreContext): Pick<ShoeboxApi, 'findDuplicate
       if (trash === null) return fail('invalid_input', NO_TRASH);
       if (!ctx.db.prepare('SELECT 1 FROM photos WHERE id = ?').get(req.keepId))
         return fail('not_found', `There is no photo #${req.keepId}`);
-      const outcome = await resolveDuplicates(ctx.db, req.keepId, req.removeIds, trash);
+      const outcome = await resolveSafely(ctx, req.keepId, req.removeIds, trash);
+      if (!outcome) return fail('internal', NOT_RECORDED);
       if (outcome.trashed > 0) changed();
       return ok(outcome);
     },
     async trashPhotos(req) {
       const trash = trashOf(ctx);
       if (trash === null) return fail('invalid_input', NO_TRASH);
-      const { trashed, kept, undoId } = await resolveDuplicates(ctx.db, null, req.photoIds, trash);
-      if (trashed > 0) changed();
-      return ok({ trashed, kept, undoId });
+      const outcome = await resolveSafely(ctx, null, req.photoIds, trash);
+      if (!outcome) return fail('internal', NOT_RECORDED);
+      if (outcome.trashed > 0) changed();
+      return ok({ trashed: outcome.trashed, kept: outcome.kept, undoId: outcome.undoId });
     },
     async undoTrash(req) {
       const outcome = await undoResolve(ctx.db, req.undoId);

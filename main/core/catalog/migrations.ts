@@ -315,4 +315,18 @@ CREATE TRIGGER sidecar_outbox_rotated AFTER UPDATE OF rotation ON photos WHEN OL
 END;
 `,
   },
+  {
+    // A file on its way to the trash during a resolve, until the catalog transaction that forgets its photo commits
+    // (it deletes the row): a row whose process is gone names a file to put back from the trash at the next start.
+    version: 21,
+    sql: `
+CREATE TABLE trash_pending (
+  id         INTEGER PRIMARY KEY,
+  original   TEXT NOT NULL,
+  trash_dir  TEXT NOT NULL,
+  pid        INTEGER NOT NULL,
+  started_at INTEGER NOT NULL
+);
+`,
+  },
 ];

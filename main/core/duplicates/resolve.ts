@@ -11,6 +11,13 @@ interface TrashRecord {
   carried: number[];
 }
 
+/** The catalog refused the change after the files had moved; they were put back, so nothing changed. */
+export class CatalogWriteError extends Error {
+  constructor(cause: unknown) {
+    super('the catalog could not record moving photos to the trash', { cause });
+  }
+}
+
 /** What a resolve did. */
 export interface ResolveOutcome {
   trashed: number;
@@ -30,7 +37,7 @@ function storedColumns(db: Db): string[] {
 /**
  * Moves each of `removeIds` to the trash (its file first; a file that cannot move keeps its photo), gives `keepId`
  * (when there is one: a duplicate group's keeper) every tag they had, and forgets them in the catalog, recording how
- * to undo it all.
+ * to undo it all. Throws {@link CatalogWriteError}, after putting the moved files back, when the catalog refuses.
  */
 export async function resolveDuplicates(
   db: Db,
@@ -38,31 +45,75 @@ export async function resolveDuplicates(
   removeIds: readonly number[],
   trash: TrashTarget,
 ): Promise<ResolveOutcome> {
-  const columns = storedColumns(db);
   const record: TrashRecord = { removed: [], carried: [] };
   const kept: ResolveOutcome['kept'] = [];
-  for (const id of removeIds) {
-    if (id === keepId) continue;
-    const photo = db.prepare(`SELECT ${columns.join(', ')} FROM photos WHERE id = ?`).get(id) as Row | undefined;
-    if (!photo) continue;
-    try {
-      const trashed = await trashFile(String(photo.path), trash);
+  const pendingIds: number[] = [];
+  try {
+    const columns = storedColumns(db);
+    for (const id of removeIds) {
+      if (id === keepId) continue;
+      const photo = db.prepare(`SELECT ${columns.join(', ')} FROM photos WHERE id = ?`).get(id) as Row | undefined;
+      if (!photo) continue;
       const tags = db.prepare(`SELECT * FROM photo_tags WHERE photo_id = ?`).all(id) as Row[];
       const embeddings = (db.prepare(`SELECT * FROM embeddings WHERE photo_id = ?`).all(id) as Row[]).map((e) => ({
         ...e,
         vector: e.vector instanceof Buffer ? e.vector.toString('base64') : null,
       }));
-      record.removed.push({ trashed, photo, tags, embeddings });
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      kept.push({
-        path: String(photo.path),
-        reason: code === 'ENOENT' ? 'the file is already gone' : 'the file could not be moved to the trash',
-      });
+      const pending = notePending(db, String(photo.path), trash);
+      try {
+        const trashed = await trashFile(String(photo.path), trash);
+        record.removed.push({ trashed, photo, tags, embeddings });
+        if (pending !== null) pendingIds.push(pending);
+      } catch (err) {
+        if (pending !== null) db.prepare(`DELETE FROM trash_pending WHERE id = ?`).run(pending);
+        const code = (err as NodeJS.ErrnoException).code;
+        kept.push({
+          path: String(photo.path),
+          reason: code === 'ENOENT' ? 'the file is already gone' : 'the file could not be moved to the trash',
+        });
+      }
+    }
+    if (record.removed.length === 0) return { trashed: 0, tagsCarried: 0, kept, undoId: null };
+    const undoId = forget(db, keepId, record, pendingIds);
+    return { trashed: record.removed.length, tagsCarried: record.carried.length, kept, undoId };
+  } catch (err) {
+    // Only the catalog throws here (a file that cannot move is kept above): busy, read-only, disk full.
+    await putBack(db, record, pendingIds);
+    throw new CatalogWriteError(err);
+  }
+}
+
+/** Puts the files of `record` back from the trash; a file that cannot come back now stays pending for the next start. */
+async function putBack(db: Db, record: TrashRecord, pendingIds: readonly number[]): Promise<void> {
+  for (const [i, r] of record.removed.entries()) {
+    const back = await restoreFromTrash(r.trashed).then(
+      () => true,
+      () => false,
+    );
+    const pending = pendingIds[i];
+    if (back && pending !== undefined) {
+      try {
+        db.prepare(`DELETE FROM trash_pending WHERE id = ?`).run(pending);
+      } catch {
+        // Still refused: the next start finds the file in place and drops the note.
+      }
     }
   }
-  if (record.removed.length === 0) return { trashed: 0, tagsCarried: 0, kept, undoId: null };
-  const undoId = db
+}
+
+/** Notes a file about to move into Shoebox's own trash (the system trash cannot be put back from here): null otherwise. */
+function notePending(db: Db, path: string, trash: TrashTarget): number | null {
+  if (!('dir' in trash)) return null;
+  return Number(
+    db
+      .prepare(`INSERT INTO trash_pending (original, trash_dir, pid, started_at) VALUES (?, ?, ?, ?)`)
+      .run(path, trash.dir, process.pid, Date.now()).lastInsertRowid,
+  );
+}
+
+/** In one transaction: carries the removed photos' tags to `keepId`, forgets them, records the undo, clears `pendingIds`. */
+function forget(db: Db, keepId: number | null, record: TrashRecord, pendingIds: readonly number[]): number {
+  return db
     .transaction(() => {
       const had = new Set(
         keepId === null ? [] : (db.prepare(`SELECT tag_id FROM photo_tags WHERE photo_id = ?`).pluck().all(keepId) as number[]),
@@ -77,13 +128,13 @@ export async function resolveDuplicates(
         }
         db.prepare(`DELETE FROM photos WHERE id = ?`).run(r.photo.id);
       }
+      db.prepare(`DELETE FROM trash_pending WHERE id IN (SELECT value FROM json_each(?))`).run(JSON.stringify(pendingIds));
       return Number(
         db.prepare(`INSERT INTO trash_log (created_at, keep_id, record) VALUES (?, ?, ?)`).run(Date.now(), keepId, JSON.stringify(record))
           .lastInsertRowid,
       );
     })
     .immediate();
-  return { trashed: record.removed.length, tagsCarried: record.carried.length, kept, undoId };
 }
 
 /** Puts back what resolve `undoId` moved: files from the trash, their photos with tags and vectors; the kept photo loses the carried tags. */
