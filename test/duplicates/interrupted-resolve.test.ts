@@ -1,6 +1,6 @@
 /** A resolve cut short (kill -9 after the files moved, or a catalog that refuses the change) loses nothing and leaves nothing half done. */
 import { fork } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,7 +41,10 @@ beforeAll(async () => {
   group = fx.duplicatesManifest.exact[0]!.map((name) => byName.get(name)!);
   must(await t.core.api.addTags({ photoIds: [group[1]!.id], names: ['Kept safe'] }));
 }, 120_000);
-afterAll(() => t.cleanup());
+afterAll(async () => {
+  delete process.env.SHOEBOX_TRASH;
+  await t.cleanup();
+});
 
 describe('a resolve cut short', () => {
   it('kill -9 after the files moved: the next start puts them back, photos and tags as they were', async () => {
@@ -73,6 +76,21 @@ describe('a resolve cut short', () => {
     expect(pendingRows(db)).toBe(0);
     expect(db.prepare(`SELECT count(*) FROM trash_log`).pluck().get()).toBe(0);
     db.close();
+  });
+
+  it('undo after one file was put back by hand from the file manager: that photo keeps its tags too', async () => {
+    process.env.SHOEBOX_TRASH = trashDir;
+    const [keep, ...remove] = group;
+    const done = must(await t.core.api.resolveDuplicates({ keepId: keep!.id, removeIds: remove.map((p) => p.id) }));
+    expect(must(await t.core.api.getPhoto(keep!.id)).tags).toEqual(['Kept safe']);
+    const byHand = remove[0]!;
+    renameSync(join(trashDir, 'files', basename(byHand.path)), byHand.path);
+    rmSync(join(trashDir, 'info', `${basename(byHand.path)}.trashinfo`));
+    expect(must(await t.core.api.undoTrash({ undoId: done.undoId! }))).toEqual({ restored: 2, left: [] });
+    for (const p of group) expect(existsSync(p.path), p.path).toBe(true);
+    expect(must(await t.core.api.getPhoto(byHand.id)).tags).toEqual(['Kept safe']);
+    expect(must(await t.core.api.getPhoto(keep!.id)).tags).toEqual([]);
+    expect(trashFiles()).toEqual([]);
   });
 
   it('a catalog that refuses the change: the files come straight back and the error says nothing changed', async () => {

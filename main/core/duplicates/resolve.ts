@@ -1,4 +1,5 @@
 /** Resolving a duplicate group: the kept photo gains the others' tags, the others go to the trash; undo puts all back. */
+import { existsSync, statSync } from 'node:fs';
 import type { Db } from '../catalog/db.js';
 import { restoreFromTrash, trashFile, type TrashedFile, type TrashTarget } from './trash.js';
 
@@ -162,7 +163,8 @@ export async function undoResolve(db: Db, undoId: number): Promise<{ restored: n
   const left: { path: string; reason: string }[] = [];
   for (const r of record.removed) {
     try {
-      await restoreFromTrash(r.trashed);
+      // Put back by hand from the file manager (or by an undo a crash cut short): its rows are all it needed.
+      if (!alreadyBack(r)) await restoreFromTrash(r.trashed);
       back.push(r);
     } catch (err) {
       db.prepare(`DELETE FROM photos WHERE id = ?`).run(r.photo.id);
@@ -182,4 +184,14 @@ export async function undoResolve(db: Db, undoId: number): Promise<{ restored: n
     db.prepare(`DELETE FROM trash_log WHERE id = ?`).run(undoId);
   }).immediate();
   return { restored: back.length, left };
+}
+
+/** Whether a trashed file is already where it was: gone from the trash, and a file of its size at its place. */
+function alreadyBack(r: TrashRecord['removed'][number]): boolean {
+  if (r.trashed.file === null || existsSync(r.trashed.file)) return false;
+  try {
+    return statSync(r.trashed.original).size === r.photo.size;
+  } catch {
+    return false;
+  }
 }
