@@ -189,6 +189,7 @@ test('the viewer shows the exposure, turns a photo without touching its file, zo
   await page.keyboard.press('Delete');
   await expect(page.getByText('Moved 1 photo to the trash.')).toBeVisible();
   await expect(page.getByTestId('photo-tile')).toHaveCount(4);
+  await shot('o04b-viewer-trash');
   expect(existsSync(gone)).toBe(false);
   expect(readdirSync(join(`${photos}-trash`, 'files'))).toEqual(['d-deep.jpg']);
   await page.getByRole('button', { name: 'Undo' }).click();

@@ -48,7 +48,7 @@ export function Inspector(): ReactNode {
           </>
         )}
         <dt>Location</dt>
-        <dd>{detail.gps ? `${detail.gps.lat.toFixed(5)}, ${detail.gps.lon.toFixed(5)}` : 'None'}</dd>
+        <dd>{detail.gps ? `${detail.gps.lat.toFixed(5)}, ${detail.gps.lon.toFixed(5)}` : 'Not recorded'}</dd>
         <dt>File</dt>
         <dd className="path" title={detail.path}>
           {detail.path}
