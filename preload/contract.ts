@@ -537,6 +537,8 @@ export interface ExportRequest {
   quality?: number;
   /** Writes each copy's tags into an XMP sidecar beside it. */
   sidecars: boolean;
+  /** Writes each JPEG copy's tags into the copy itself (XMP); originals are copied as they are, so `jpeg` only. */
+  embedTags?: boolean;
 }
 
 /** How an export is going; `state` 'done' once every photo was written or failed. */

@@ -112,8 +112,10 @@ export const argSchemas = {
         longEdge: z.number().int().min(64).max(20_000).optional(),
         quality: z.number().int().min(1).max(100).optional(),
         sidecars: z.boolean(),
+        embedTags: z.boolean().optional(),
       })
-      .strict(),
+      .strict()
+      .refine((r) => !r.embedTags || r.format === 'jpeg', 'Tags can be written into JPEG copies only: originals are copied as they are'),
   ]),
   rotatePhotos: z.tuple([z.object({ photoIds: ids, quarterTurns: z.union([z.literal(-1), z.literal(1), z.literal(2)]) }).strict()]),
   getPhoto: z.tuple([id]),

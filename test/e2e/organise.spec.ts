@@ -198,7 +198,7 @@ test('the viewer shows the exposure, turns a photo without touching its file, zo
   expect(existsSync(gone)).toBe(true);
 });
 
-test('export the selected photos as JPEGs with their tags in sidecars that exiftool reads back', async () => {
+test('export the selected photos as JPEGs with their tags in sidecars and inside the copies, read back by exiftool', async () => {
   const out = join(photos, '..', `${basename(photos)}-export`);
   const tile = (name: string) => page.getByRole('option', { name: new RegExp(`^${name.replace('.', '\\.')}`) });
   await tile('b-top.jpg').click();
@@ -215,12 +215,18 @@ test('export the selected photos as JPEGs with their tags in sidecars that exift
   await dialog.getByLabel('Export folder').fill(out);
   await dialog.getByText('JPEG, turned as shown').click();
   await dialog.getByLabel('Longest side').selectOption('1024');
+  await dialog.getByText('Tags inside the JPEG copies').click();
   await shot('o05-export-dialog');
   await dialog.getByTestId('export-start').click();
   await expect(page.getByText(`Exported 2 photos to ${out}.`)).toBeVisible({ timeout: 30_000 });
   expect(readdirSync(out).sort()).toEqual(['b-top.jpg', 'b-top.xmp', 'e.jpg']);
   expect(
     execFileSync('exiftool', ['-s3', '-XMP-lr:HierarchicalSubject', join(out, 'b-top.xmp')])
+      .toString()
+      .trim(),
+  ).toBe('Trips|Rome');
+  expect(
+    execFileSync('exiftool', ['-s3', '-XMP-lr:HierarchicalSubject', join(out, 'b-top.jpg')])
       .toString()
       .trim(),
   ).toBe('Trips|Rome');

@@ -105,6 +105,23 @@ describe('exportPhotos', () => {
     expect(exif(join(dest, 'green.jpg'), 'FileType')).toBe('JPEG');
   });
 
+  it.skipIf(noExiftool)('writes the tags inside the JPEG copies when asked, and refuses to for originals', async () => {
+    const dest = join(t.root, 'out-embedded');
+    const photoIds = [ids.get('IMG_1.jpg')!, ids.get('green.png')!];
+    must(await t.core.api.exportPhotos({ photoIds, dest, format: 'jpeg', longEdge: 400, sidecars: false, embedTags: true }));
+    expect(await finished(dest)).toMatchObject({ done: 2, failures: [] });
+    expect((await readdir(dest)).sort()).toEqual(['IMG_1.jpg', 'green.jpg']);
+    expect(exif(join(dest, 'IMG_1.jpg'), 'XMP-lr:HierarchicalSubject')).toBe('Sunset, Trips|Rome');
+    expect(exif(join(dest, 'IMG_1.jpg'), 'XMP-dc:Subject')).toBe('Sunset, Rome');
+    expect(exif(join(dest, 'green.jpg'), 'XMP-dc:Subject')).toBe('');
+    // Every door (IPC, HTTP, CLI) checks a request the same way before it reaches the API.
+    const refused = await t.core.invoke('exportPhotos', [
+      { photoIds, dest: join(t.root, 'out-no'), format: 'original', sidecars: false, embedTags: true },
+    ]);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(refused.ok ? '' : refused.error.message).toMatch(/JPEG copies only/);
+  });
+
   it('refuses a folder inside the library or a relative path, and a second export while one runs', async () => {
     const inside = await t.core.api.exportPhotos({
       photoIds: [ids.get('green.png')!],

@@ -1,4 +1,4 @@
-/** Copies photos to a folder: originals or resized JPEGs, each with its tags in an XMP sidecar, reporting progress. */
+/** Copies photos to a folder: originals or resized JPEGs, with their tags in XMP sidecars or inside the JPEGs, reporting progress. */
 import { constants, existsSync } from 'node:fs';
 import { copyFile, rm, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
@@ -52,9 +52,10 @@ export async function exportPhotos(
         copyName(row.path, ext, stems, (name) => existsSync(join(folder, name))),
       );
       try {
-        await writeCopy(row, target, req);
-        const tags = req.sidecars ? photoTagNames(db, row.id) : [];
-        if (tags.length > 0) await writeFile(sidecarOf(target), mergeXmpKeywords(EMPTY_XMP, tags), { flag: 'wx' });
+        const tags = req.sidecars || req.embedTags ? photoTagNames(db, row.id) : [];
+        const xmp = tags.length > 0 ? mergeXmpKeywords(EMPTY_XMP, tags) : null;
+        await writeCopy(row, target, req, req.embedTags ? xmp : null);
+        if (req.sidecars && xmp !== null) await writeFile(sidecarOf(target), xmp, { flag: 'wx' });
       } catch (err) {
         await rm(target, { force: true });
         state.failures.push({ path: row.path, reason: exportFailure(err) });
@@ -75,7 +76,8 @@ function sidecarOf(copy: string): string {
   return join(copy.slice(0, copy.length - basename(copy).length), `${basename(copy, extname(copy))}.xmp`);
 }
 
-async function writeCopy(row: ExportRow, target: string, req: ExportRequest): Promise<void> {
+/** Writes one copy: the original as it is, or a JPEG (with `xmp` inside it when given). */
+async function writeCopy(row: ExportRow, target: string, req: ExportRequest, xmp: string | null): Promise<void> {
   if (row.presence !== 'present') throw new MediaError('The file is missing: reconnect its drive and export again');
   if (req.format === 'original') {
     // The file as it is (the person's rotation lives in the catalog); never over an existing file.
@@ -87,6 +89,7 @@ async function writeCopy(row: ExportRow, target: string, req: ExportRequest): Pr
     await renderDisplayBytes(buf, target, req.longEdge ?? DEFAULT_LONG_EDGE, {
       rotation: row.rotation,
       quality: req.quality ?? DEFAULT_QUALITY,
+      ...(xmp === null ? {} : { xmp }),
     });
   } finally {
     release();

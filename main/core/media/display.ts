@@ -34,6 +34,8 @@ export interface RenderOptions {
   /** Degrees clockwise on top of the EXIF orientation (the person's rotation). */
   rotation?: number;
   quality?: number;
+  /** An XMP packet to embed in the written file (an export's tags). */
+  xmp?: string;
 }
 
 /** {@link renderDisplayImage} from bytes already read (e.g. through a descriptor that was checked first). */
@@ -69,5 +71,6 @@ async function renderBytes(
     throw fromDecoderError(err);
   }
   const { width, height, channels } = pixels.info;
-  await writeImageFile(sharp(pixels.data, { raw: { width, height, channels: channels } }), outPath, options.quality ?? DISPLAY_QUALITY);
+  const image = sharp(pixels.data, { raw: { width, height, channels: channels } });
+  await writeImageFile(options.xmp ? image.withXmp(options.xmp) : image, outPath, options.quality ?? DISPLAY_QUALITY);
 }

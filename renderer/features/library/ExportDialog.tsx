@@ -1,4 +1,4 @@
-/** Export the selected photos: a folder, originals or JPEGs at a size, tags in XMP sidecars; progress shows below. */
+/** Export the selected photos: a folder, originals or JPEGs at a size, tags in XMP sidecars or inside the JPEGs; progress shows below. */
 import { useState, type ReactNode } from 'react';
 import { Modal } from '../../components/Modal.js';
 import { nativePickFolder } from '../../lib/api.js';
@@ -13,6 +13,7 @@ export function ExportDialog({ photoIds, onClose }: { photoIds: number[]; onClos
   const [format, setFormat] = useState<'original' | 'jpeg'>('original');
   const [longEdge, setLongEdge] = useState(2048);
   const [sidecars, setSidecars] = useState(true);
+  const [embedTags, setEmbedTags] = useState(false);
   const [browsing, setBrowsing] = useState(false);
   const browse = async (): Promise<void> => {
     if (!nativePickFolder) return setBrowsing(true);
@@ -20,7 +21,7 @@ export function ExportDialog({ photoIds, onClose }: { photoIds: number[]; onClos
     if (picked) setDest(picked);
   };
   const start = async (): Promise<void> => {
-    const req = { photoIds, dest: dest.trim(), format, sidecars, ...(format === 'jpeg' ? { longEdge } : {}) };
+    const req = { photoIds, dest: dest.trim(), format, sidecars, ...(format === 'jpeg' ? { longEdge, embedTags } : {}) };
     if (await useStore.getState().startExport(req)) onClose();
   };
   const count = `${photoIds.length} ${photoIds.length === 1 ? 'photo' : 'photos'}`;
@@ -94,6 +95,15 @@ export function ExportDialog({ photoIds, onClose }: { photoIds: number[]; onClos
         <label className="check">
           <input type="checkbox" checked={sidecars} onChange={(e) => setSidecars(e.target.checked)} />
           Tags in XMP sidecars (Lightroom, digiKam and darktable read them)
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={format === 'jpeg' && embedTags}
+            disabled={format !== 'jpeg'}
+            onChange={(e) => setEmbedTags(e.target.checked)}
+          />
+          Tags inside the JPEG copies (originals are copied as they are)
         </label>
       </div>
     </Modal>
