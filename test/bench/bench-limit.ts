@@ -5,7 +5,8 @@ import { ensureBenchModel } from './bench-model.js';
 import { now, Rng } from './stats.js';
 import type { BenchFn, Figure } from './types.js';
 
-type Layout = 'immich' | 'xenova';
+/** The two export layouts of a vision tower. */
+export type Layout = 'immich' | 'xenova';
 
 const INPUT: Record<Layout, string> = { immich: 'image', xenova: 'pixel_values' };
 const FILE: Record<Layout, string> = { immich: 'visual/model.onnx', xenova: 'onnx/vision_model.onnx' };
@@ -17,17 +18,20 @@ function pixels(batch: number, size: number): Float32Array {
   return data;
 }
 
-/** Opens the tower as the product does (CPU, all graph optimisations); threads 0 = onnxruntime's default. */
-async function open(dir: string, layout: Layout, threads: number): Promise<ort.InferenceSession> {
+/**
+ * Opens the tower as the product does (all graph optimisations) on `provider` alone (no CPU fallback, so a figure is
+ * never silently the CPU's); threads 0 = onnxruntime's default.
+ */
+export async function openTower(dir: string, layout: Layout, threads: number, provider = 'cpu'): Promise<ort.InferenceSession> {
   return ort.InferenceSession.create(join(dir, FILE[layout]), {
-    executionProviders: ['cpu'],
+    executionProviders: [provider],
     graphOptimizationLevel: 'all',
     ...(threads > 0 ? { intraOpNumThreads: threads } : {}),
   });
 }
 
 /** Photos per second of `sessions` running side by side, each feeding `batch` images per run, after one warm-up run each. */
-async function throughput(
+export async function throughput(
   sessions: ort.InferenceSession[],
   layout: Layout,
   batch: number,
@@ -62,7 +66,7 @@ export const run: BenchFn = async (ctx) => {
     if (v > best[layout].v) best = { ...best, [layout]: { v, at } };
   };
   for (const threads of [1, 2]) {
-    const session = await open(model.xenova, 'xenova', threads);
+    const session = await openTower(model.xenova, 'xenova', threads);
     for (const batch of [1, 2, 4, 8]) {
       const v = await throughput([session], 'xenova', batch, model.imageSize, budget, minRuns);
       add(`limit.xenova.t${threads}.b${batch}`, `limit xenova fp32, ${threads} thread(s), batch ${batch}`, v);
@@ -71,14 +75,14 @@ export const run: BenchFn = async (ctx) => {
     await session.release();
   }
   for (const threads of [1, 2, 0]) {
-    const session = await open(model.immich, 'immich', threads);
+    const session = await openTower(model.immich, 'immich', threads);
     const v = await throughput([session], 'immich', 1, model.imageSize, budget, minRuns);
     const label = threads === 0 ? 'default threads (what the product runs)' : `${threads} thread(s)`;
     add(`limit.immich.t${threads || 'default'}.b1`, `limit immich fp32, ${label}, batch 1`, v);
     note('immich', v, label);
     await session.release();
   }
-  const pair = [await open(model.immich, 'immich', 1), await open(model.immich, 'immich', 1)];
+  const pair = [await openTower(model.immich, 'immich', 1), await openTower(model.immich, 'immich', 1)];
   const v = await throughput(pair, 'immich', 1, model.imageSize, budget, minRuns);
   add('limit.immich.2x1', 'limit immich fp32, 2 sessions × 1 thread side by side', v);
   note('immich', v, '2 sessions × 1 thread');

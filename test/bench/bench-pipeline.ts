@@ -58,6 +58,7 @@ export const run: BenchFn = async (ctx) => {
     const embeddedAt: number[] = [];
     let readyAt = Number.NaN;
     let maxBatch = 0;
+    let providerInUse = 'unknown';
     let modelBusy = Number.NaN;
     const log: Logger = {
       ...silentLogger,
@@ -65,6 +66,7 @@ export const run: BenchFn = async (ctx) => {
         if (message === 'Indexer ready') {
           readyAt = now();
           maxBatch = Number(data?.maxBatch ?? 0);
+          providerInUse = typeof data?.provider === 'string' ? data.provider : 'unknown';
         }
         if (message === 'Index run finished') modelBusy = Number(data?.modelBusy ?? Number.NaN);
       },
@@ -75,7 +77,8 @@ export const run: BenchFn = async (ctx) => {
       log,
       catalogFile,
       thumbsDir: join(tmp, 'thumbs'),
-      provider: () => 'cpu',
+      // The product's default: a GPU provider when this machine has one, else the CPU (named in the section).
+      provider: () => 'auto',
       onEmbedded: (photoId, vector) => {
         index.upsert(photoId, vector);
         embeddedAt.push(now());
@@ -105,7 +108,7 @@ export const run: BenchFn = async (ctx) => {
     const steady = ((n - 1) / (last - embeddedAt[0]!)) * 1000;
     const ms = (ns: number): number => ns / 1e6;
     return {
-      name: `pipeline (${layout} export): ${n} × 12-MP JPEG, Indexer child process, fresh library`,
+      name: `pipeline (${layout} export) on ${providerInUse}: ${n} × 12-MP JPEG, Indexer child process, fresh library`,
       figures: [
         {
           key: `pipeline.${layout}`,

@@ -3,6 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
+import { providerOptions } from '../../main/core/ml/provider-options.js';
+import { providerCandidates } from '../../main/core/ml/session.js';
 
 /** The machine record written into every results file. */
 export interface MachineInfo {
@@ -14,8 +16,10 @@ export interface MachineInfo {
   /** Hosting / virtualisation as far as the OS says (DMI vendor or systemd-detect-virt), else 'unknown'. */
   host: string;
   platform: string;
-  /** onnxruntime execution provider the benchmarks run on. */
+  /** The execution provider the product's 'auto' setting tries first here (the pipeline sections name the one it got). */
   executionProvider: string;
+  /** GPU providers and whether each can run here (the reason when not). */
+  gpuProviders: { name: string; available: boolean; reason: string | null }[];
   node: string;
   onnxruntime: string;
   sharp: string;
@@ -68,7 +72,10 @@ export async function machineInfo(): Promise<MachineInfo> {
     ramGb: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
     host: hostName(),
     platform: `${process.platform}-${process.arch} ${os.release()}`,
-    executionProvider: 'cpu',
+    executionProvider: providerCandidates('auto')[0] ?? 'cpu',
+    gpuProviders: providerOptions()
+      .filter((o) => o.name !== 'cpu')
+      .map((o) => ({ name: o.name, available: o.available, reason: o.reason })),
     node: process.versions.node,
     onnxruntime: pkgVersion('onnxruntime-node'),
     sharp: sharp.versions.sharp ?? pkgVersion('sharp'),

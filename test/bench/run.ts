@@ -24,6 +24,7 @@ function plan(quick: boolean): Step[] {
   return [
     { bench: 'prepare' },
     { bench: 'limit' },
+    { bench: 'gpu' },
     { bench: 'int8' },
     { bench: 'int8agree' },
     { bench: 'decode' },
