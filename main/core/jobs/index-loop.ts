@@ -1,13 +1,14 @@
 /** The indexing pipeline: claim jobs, decode ahead of the model, embed in batches, record results. */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import type { Db } from '../catalog/db.js';
-import { claimJobs } from '../catalog/jobs.js';
+import { claimJobs, requeueRunning } from '../catalog/jobs.js';
 import { thumbPathFor } from '../cache-paths.js';
 import { decodePhoto, type DecodedPhoto, type ReadPhoto } from '../media/decode.js';
 import { readSidecarKeywords } from '../tags/xmp.js';
 import type { EmbeddingTower } from './threaded-tower.js';
 import { dropJob, recordFailed, recordIndexed, recordRead, targetFor, type IndexTarget } from './index-results.js';
+import { machineTrouble, type MachineTrouble } from './machine-trouble.js';
 
 /** What the loop reports as it goes. */
 export interface IndexLoopEvents {
@@ -37,11 +38,16 @@ export interface IndexLoopOptions {
   events: IndexLoopEvents;
   /** Checked between batches: `paused()` resolves once resumed (at once when not paused); `stopped()` ends the loop. */
   control: { isPaused(): boolean; paused(): Promise<void>; stopped(): boolean };
+  /** Resolves when indexing may go on after machine trouble (see machine-trouble.ts); `attempt` counts waits in a row. */
+  waitOut(trouble: MachineTrouble, attempt: number): Promise<void>;
 }
+
+/** A photo hit by passing (non-disk) trouble this many times is failed with the reason, so the queue cannot stick. */
+const PASSING_TROUBLE_TRIES = 3;
 
 type Decoded =
   | { target: IndexTarget; photo: DecodedPhoto | ReadPhoto; thumbPath: string; sidecarKeywords: string[] }
-  | { target: IndexTarget; error: string };
+  | { target: IndexTarget; error: string; trouble: MachineTrouble | null };
 type Good = Extract<Decoded, { photo: unknown }>;
 
 /**
@@ -50,6 +56,12 @@ type Good = Extract<Decoded, { photo: unknown }>;
  * batches are handed to the inference thread at a time, so while it runs one the next is already queued behind it
  * and the previous one's results are being written. Batches are taken in queue order, the queue is refilled BEFORE
  * any inference is awaited, and results are written in one transaction per photo (crash-safe).
+ *
+ * [Note: Machine trouble]
+ * A failure of the machine (a full disk for thumbnails or the catalog, a share that stopped answering) is not the
+ * photo's: it is never recorded as the photo's error. The loop lets what is in flight finish unrecorded, waits
+ * (`waitOut`: until space comes back, or a back-off), puts every claimed job back in the queue and goes on. So each
+ * photo is either done, failed for a reason of its own, or still queued — never in between.
  */
 export async function runIndexLoop(o: IndexLoopOptions): Promise<{ indexed: number; failed: number }> {
   const inFlight: Promise<Decoded>[] = [];
@@ -57,11 +69,38 @@ export async function runIndexLoop(o: IndexLoopOptions): Promise<{ indexed: numb
   let failed = 0;
   let exhausted = false;
   let inModel: Promise<void> | null = null;
+  let trouble: MachineTrouble | null = null;
+  let waits = 0;
+  const passingTries = new Map<number, number>();
+  const catalogDir = dirname(o.db.name);
+
+  /** Runs a catalog write; machine trouble (a full disk) is noted instead of thrown. Returns whether it was written. */
+  const write = (target: IndexTarget | null, fn: () => void): boolean => {
+    try {
+      fn();
+      return true;
+    } catch (err) {
+      const t = machineTrouble(err, catalogDir);
+      if (!t) throw err;
+      noteTrouble(target, t, err);
+      return false;
+    }
+  };
+  /** Leaves the photo's job claimed (requeued after the wait); a photo passing trouble keeps hitting is failed. */
+  const noteTrouble = (target: IndexTarget | null, t: MachineTrouble, err: unknown): void => {
+    if (target && t.kind === 'io') {
+      const tries = (passingTries.get(target.photoId) ?? 0) + 1;
+      passingTries.set(target.photoId, tries);
+      if (tries >= PASSING_TROUBLE_TRIES) return fail(target, err instanceof Error ? err.message : String(err));
+    }
+    trouble ??= t;
+  };
 
   const refill = (): void => {
     const limit = o.serial ? 1 : o.lookahead;
-    while (!exhausted && inFlight.length < limit) {
-      const jobs = claimJobs(o.db, Math.max(1, limit - inFlight.length), o.modelId, { suspects: o.serial });
+    while (!exhausted && !trouble && inFlight.length < limit) {
+      let jobs: ReturnType<typeof claimJobs> = [];
+      if (!write(null, () => (jobs = claimJobs(o.db, Math.max(1, limit - inFlight.length), o.modelId, { suspects: o.serial })))) break;
       if (jobs.length === 0) exhausted = true;
       for (const job of jobs) {
         const target = targetFor(o.db, job);
@@ -71,7 +110,7 @@ export async function runIndexLoop(o: IndexLoopOptions): Promise<{ indexed: numb
     }
   };
   const fail = (target: IndexTarget, reason: string): void => {
-    recordFailed(o.db, target, reason);
+    if (!write(target, () => recordFailed(o.db, target, reason))) return;
     o.events.failed(target.photoId, reason);
     failed++;
   };
@@ -84,28 +123,46 @@ export async function runIndexLoop(o: IndexLoopOptions): Promise<{ indexed: numb
     good.forEach((d, i) => {
       const v = vectors[i];
       if (typeof v === 'string' || !v) return fail(d.target, typeof v === 'string' ? v : 'The model produced no embedding');
-      recordIndexed(o.db, d.target, d.photo, d.thumbPath, v, d.sidecarKeywords);
+      if (!write(d.target, () => recordIndexed(o.db, d.target, d.photo, d.thumbPath, v, d.sidecarKeywords))) return;
       o.events.embedded(d.target.photoId, v);
       indexed++;
     });
   };
 
   for (;;) {
-    if (o.control.isPaused() || o.control.stopped()) {
+    if (o.control.isPaused() || o.control.stopped() || trouble) {
       await inModel;
       inModel = null;
     }
+    if (trouble) {
+      await Promise.allSettled(inFlight.splice(0)); // decoded again after the wait; nothing of theirs is recorded
+      await o.waitOut(trouble, waits++);
+      trouble = null;
+      if (o.control.stopped()) break;
+      if (!write(null, () => requeueRunning(o.db))) continue;
+      exhausted = false;
+    } else waits = 0;
     await o.control.paused();
     if (o.control.stopped()) break;
     refill();
-    if (inFlight.length === 0) break;
+    if (inFlight.length === 0) {
+      // The last batch's results may still hit trouble: wait for them before deciding the queue is done.
+      await inModel;
+      inModel = null;
+      if (trouble) continue;
+      break;
+    }
     const batch = await Promise.all(inFlight.splice(0, o.tower?.maxBatch ?? 1));
     if (!o.serial) refill();
-    for (const d of batch) if ('error' in d) fail(d.target, d.error);
+    for (const d of batch) {
+      if (!('error' in d)) continue;
+      if (d.trouble) noteTrouble(d.target, d.trouble, new Error(d.error));
+      else fail(d.target, d.error);
+    }
     const good = batch.filter((d): d is Good => 'photo' in d);
     if (!o.tower) {
       for (const d of good) {
-        recordRead(o.db, d.target, d.photo, d.thumbPath, d.sidecarKeywords);
+        if (!write(d.target, () => recordRead(o.db, d.target, d.photo, d.thumbPath, d.sidecarKeywords))) continue;
         o.events.read(d.target.photoId);
         indexed++;
       }
@@ -146,7 +203,7 @@ async function decodeOne(target: IndexTarget, o: IndexLoopOptions): Promise<Deco
     ]);
     return { target, photo, thumbPath, sidecarKeywords };
   } catch (err) {
-    return { target, error: err instanceof Error ? err.message : String(err) };
+    return { target, error: err instanceof Error ? err.message : String(err), trouble: machineTrouble(err, o.thumbsDir) };
   }
 }
 

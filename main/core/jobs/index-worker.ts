@@ -4,7 +4,9 @@ import { requeueRunning } from '../catalog/jobs.js';
 import { readModelFolder } from '../ml/model-folder.js';
 import { availableParallelism } from 'node:os';
 import { runIndexLoop } from './index-loop.js';
+import type { MachineTrouble } from './machine-trouble.js';
 import { ThreadedTower } from './threaded-tower.js';
+import { waitOutTrouble } from './trouble-wait.js';
 import type { FromWorker, IndexWorkerConfig, ToWorker } from './worker-messages.js';
 
 /** Reports to the parent; after it let go of this child (a stop, a model switch) there is nobody left to tell. */
@@ -40,6 +42,8 @@ async function run(config: IndexWorkerConfig): Promise<void> {
     lookahead: config.lookahead ?? Math.max(4, (tower?.maxBatch ?? 2) * 2),
     crashOn: process.env.SHOEBOX_TEST_CRASH_ON,
     control,
+    waitOut: (trouble: MachineTrouble, attempt: number) =>
+      waitOutTrouble(trouble, attempt, { report: (problem) => send({ type: 'waiting', problem }), stopped: control.stopped }),
     events: {
       embedded: (photoId: number, vector: Float32Array) => send({ type: 'embedded', photoId, vector }),
       read: (photoId: number) => send({ type: 'read', photoId }),

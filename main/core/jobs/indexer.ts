@@ -233,6 +233,10 @@ export class Indexer {
       this.errors++;
       this.meter.record(this.done);
       this.publishSoon();
+    } else if (m.type === 'waiting') {
+      if ((m.problem === null) !== (this.problem === null)) this.o.log.warn(m.problem ?? 'Indexing goes on after waiting', {});
+      this.problem = m.problem;
+      this.publish();
     } else if (m.type === 'warning') {
       this.o.log.warn(m.message, { photoId: m.photoId });
     } else if (m.type === 'idle') {

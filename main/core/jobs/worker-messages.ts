@@ -30,4 +30,6 @@ export type FromWorker =
   | { type: 'warning'; photoId: number; message: string }
   /** The queue is drained; `model` says how busy the model was over the run. */
   | { type: 'idle'; model: ModelBusy }
+  /** Indexing waits out machine trouble (a full disk): what the person reads, then null when it goes on. */
+  | { type: 'waiting'; problem: string | null }
   | { type: 'fatal'; message: string };
