@@ -18,6 +18,7 @@ export const mainEntries = [
   { in: 'main/core/jobs/status-thread.ts', out: 'dist/main/status-thread.cjs' },
   { in: 'main/core/tags/suggest-worker.ts', out: 'dist/main/suggest-worker.cjs' },
   { in: 'main/core/duplicates/duplicate-worker.ts', out: 'dist/main/duplicate-worker.cjs' },
+  { in: 'main/core/search/scan-thread.ts', out: 'dist/main/scan-thread.cjs' },
 ];
 
 /**

@@ -10,7 +10,7 @@ const { onnx } = onnxProto;
  * The live scan graph (scan-graph.ts) with `matrix` turned from an input into an initializer holding `block`'s
  * column-major codes [dim, capacity]: same inputs otherwise, same raw scores, bit for bit.
  */
-export function frozenGraphParts(dim: number, block: MatrixBlock): Uint8Array[] {
+export function frozenGraphParts(dim: number, block: Pick<MatrixBlock, 'codes' | 'capacity'>): Uint8Array[] {
   const live = onnx.ModelProto.decode(scanGraphBytes(dim));
   live.graph!.input = live.graph!.input!.filter((i) => i.name !== SCAN_INPUTS.matrix);
   return withInitializers(onnx.ModelProto.encode(live).finish(), [

@@ -1,6 +1,6 @@
 /** One approximate scan of the int8 matrix: which rows a filter allows, which kernel scores them, top rows and a sample. */
 import { quantizeQuery, type Int8Matrix, type KernelQuery } from './int8-matrix.js';
-import type { OrtScanKernel } from './scan-ort.js';
+import type { BlockScan, OrtScanKernel } from './scan-ort.js';
 import { scanBlockJs, scoreRows } from './scan-js.js';
 import { TopK } from './top-k.js';
 
@@ -69,17 +69,24 @@ export async function scanMatrix(
     const id = m.ids[row]!;
     if (m.version === version || (row < m.slots && id >= 0 && passes(f, id))) top.push(s, id);
   };
-  for (let b = 0; b < m.blocks.length && m.usedIn(b) > 0; b++) {
+  // Every block's kernel run is asked for at once: the scan thread works through the frozen ones while this thread
+  // scores the live one (see [Note: The scan thread] in scan-ort.ts); results are taken in block order.
+  const runs: Promise<BlockScan>[] = [];
+  if (kernel)
+    for (let b = 0; b < m.blocks.length && m.usedIn(b) > 0; b++)
+      runs.push(kernel.scanBlock(q, m.blocks[b]!, sel.bias?.[b] ?? m.blocks[b]!.bias, wanted));
+  for (const run of runs) run.catch(() => undefined); // each is awaited below; a failure must not go unhandled meanwhile
+  for (let b = 0; b < m.blocks.length && (kernel ? b < runs.length : m.usedIn(b) > 0); b++) {
     const block = m.blocks[b]!;
-    const bias = m.version === version ? (sel.bias?.[b] ?? block.bias) : blockBias(m, b, f);
     if (kernel) {
-      const res = await kernel.scanBlock(q, block, bias, wanted);
+      const res = await runs[b]!;
       scores.push(res.scores);
       for (let i = 0; i < res.topValues.length; i++) {
         const s = res.topValues[i]!;
         if (s > top.floor) keep(b * m.blockRows + Number(res.topColumns[i]!), s);
       }
     } else {
+      const bias = m.version === version ? (sel.bias?.[b] ?? block.bias) : blockBias(m, b, f);
       const s = scanBlockJs(q.codes, block, bias, m.usedIn(b));
       scores.push(s);
       for (let c = 0; c < s.length; c++) if (s[c]! > top.floor) keep(b * m.blockRows + c, s[c]!);

@@ -1,23 +1,22 @@
-/** The onnxruntime scan kernel: scores a matrix block (an input tensor, or a frozen constant) and ranks it. */
+/** The onnxruntime scan kernel: scores a matrix block (live: an input tensor here; frozen: a constant in the scan thread) and ranks it. */
 import { availableParallelism } from 'node:os';
 import ort from 'onnxruntime-node';
-import { frozenGraphParts } from './frozen-graph.js';
 import type { FrozenCodes, KernelQuery, MatrixBlock } from './int8-matrix.js';
-import { SCAN_INPUTS, SCAN_OUTPUTS, scanGraphBytes } from './scan-graph.js';
+import { SCAN_INPUTS, scanGraphBytes } from './scan-graph.js';
+import { runScan, scanFeeds, scanSessionOptions, type BlockScan } from './scan-session.js';
+import { ScanThread } from './scan-thread-client.js';
 
-/** What one block's run returns: every column's scaled score (bias applied) and the best `k` columns. */
-export interface BlockScan {
-  scores: Float32Array;
-  topValues: Float32Array;
-  topColumns: BigInt64Array;
-}
+export type { BlockScan } from './scan-session.js';
 
-/** A frozen block's own session, its codes a prepacked constant (see [Note: Frozen blocks] in int8-matrix.ts). */
+/** A frozen block's session, held by the scan thread (see [Note: Frozen blocks] in int8-matrix.ts). */
 class FrozenScan implements FrozenCodes {
-  constructor(readonly session: ort.InferenceSession) {}
+  constructor(
+    readonly thread: ScanThread,
+    readonly frozenId: number,
+  ) {}
 
   release(): Promise<void> {
-    return this.session.release();
+    return this.thread.release(this.frozenId);
   }
 }
 
@@ -25,80 +24,44 @@ class FrozenScan implements FrozenCodes {
  * Scores blocks with onnxruntime's MatMulInteger. A live block's typed arrays are wrapped, not copied, so an upsert
  * is just a write into them and the session never needs rebuilding; a full block can be frozen into a session of its
  * own whose codes onnxruntime prepacks once.
+ *
+ * [Note: The scan thread]
+ * onnxruntime-node builds a session and runs it synchronously on the calling thread. A frozen block's session takes
+ * ~0.6 s to build and its run is most of a search at 1M photos, so on the API's thread both froze the event loop (lag
+ * p99 989 ms while a 1M library froze its blocks). Frozen blocks therefore live in a worker thread of their own
+ * (scan-thread.ts): freezing hands it a copy of the codes (the matrix drops its own once the block is adopted, so RAM
+ * holds them once), and scans of frozen blocks are requests to it. The last, live block is still scanned here: it
+ * changes with every upsert and is at most one block.
  */
 export class OrtScanKernel {
   private constructor(
     private readonly session: ort.InferenceSession,
     private readonly dim: number,
-    private readonly threads: number,
+    private readonly thread: ScanThread,
   ) {}
 
-  /** Builds the session for vectors of `dim` (intra-op threads default to min(2, cores)). */
+  /** Builds the live session for vectors of `dim` (intra-op threads default to min(2, cores)); the thread starts on first freeze. */
   static async create(dim: number, threads = Math.min(2, availableParallelism())): Promise<OrtScanKernel> {
-    return new OrtScanKernel(await ort.InferenceSession.create(scanGraphBytes(dim), sessionOptions(threads)), dim, threads);
+    const session = await ort.InferenceSession.create(scanGraphBytes(dim), scanSessionOptions(threads));
+    return new OrtScanKernel(session, dim, new ScanThread({ dim, threads }));
   }
 
   /**
-   * A session holding `block`'s current codes as a constant (~1 s per 65k × 768 block here, ~0.75 s of it on the
-   * calling thread). The block itself is left as it is: `Int8Matrix.adoptFrozen` decides whether it is still current.
+   * A session in the scan thread holding `block`'s current codes as a constant (~1 s per 65k × 768 block there; here
+   * only the copy handed over, ~20 ms). The block itself is left as it is: `Int8Matrix.adoptFrozen` decides whether it
+   * is still current.
    */
   async freeze(block: MatrixBlock): Promise<FrozenCodes> {
-    const parts = frozenGraphParts(this.dim, block);
-    // One contiguous copy (~0.15 s of page faults for a 48 MB block), and onnxruntime-node builds a session given as
-    // bytes on this thread (~0.6 s), once per block. From a temporary file it builds off-thread, but then kept the
-    // file's pages beside its packed copy: RSS at 1M went from ~0.9 to 1.3 KB per photo (model file) and 1.6 KB
-    // (codes as ONNX external data), measured by the search bench.
-    const frozen = new FrozenScan(await ort.InferenceSession.create(Buffer.concat(parts), sessionOptions(this.threads)));
-    // A session's first run is ~10× slower (lazy allocations): pay it here, not in someone's search.
-    try {
-      await this.run(frozen.session, this.feeds({ codes: new Uint8Array(this.dim).fill(128), factor: 0 }, block, block.bias, 1));
-    } catch (err) {
-      await frozen.release();
-      throw err;
-    }
-    return frozen;
+    return new FrozenScan(this.thread, await this.thread.freeze(block.capacity, block.codes.slice()));
   }
 
   /** Scores one block with `bias` (its length is the block's capacity) and returns its top `k` columns, in raw units. */
   scanBlock(query: KernelQuery, block: MatrixBlock, bias: Float32Array, k: number): Promise<BlockScan> {
-    const feeds = this.feeds(query, block, bias, k);
-    if (block.frozen instanceof FrozenScan) return this.run(block.frozen.session, feeds);
+    if (block.frozen instanceof FrozenScan) return block.frozen.thread.scan(block.frozen.frozenId, query.codes, block.scales, bias, k);
+    const feeds = scanFeeds(this.dim, query.codes, block.scales, bias, k);
     feeds[SCAN_INPUTS.matrix] = new ort.Tensor('int8', block.codes, [this.dim, block.capacity]);
-    return this.run(this.session, feeds);
+    return runScan(this.session, feeds);
   }
-
-  /** Every input but the matrix (a frozen block's session holds it). */
-  private feeds(query: KernelQuery, block: MatrixBlock, bias: Float32Array, k: number): Record<string, ort.Tensor> {
-    const n = block.capacity;
-    const I = SCAN_INPUTS;
-    return {
-      [I.query]: new ort.Tensor('uint8', query.codes, [1, this.dim]),
-      [I.scales]: new ort.Tensor('float32', block.scales, [n]),
-      [I.bias]: new ort.Tensor('float32', bias, [n]),
-      [I.k]: new ort.Tensor('int64', BigInt64Array.of(BigInt(Math.max(1, Math.min(k, n)))), [1]),
-    };
-  }
-
-  private async run(session: ort.InferenceSession, feeds: Record<string, ort.Tensor>): Promise<BlockScan> {
-    const out = await session.run(feeds);
-    return {
-      scores: out[SCAN_OUTPUTS.scores]!.data as Float32Array,
-      topValues: out[SCAN_OUTPUTS.topValues]!.data as Float32Array,
-      topColumns: out[SCAN_OUTPUTS.topIndices]!.data as BigInt64Array,
-    };
-  }
-}
-
-function sessionOptions(threads: number): ort.InferenceSession.SessionOptions {
-  return {
-    executionProviders: ['cpu'],
-    intraOpNumThreads: threads,
-    // Tiny graphs: an arena would only keep each session's last outputs allocated.
-    enableCpuMemArena: false,
-    graphOptimizationLevel: 'all',
-    // Idle pool threads sleep instead of spinning: the machine is shared with indexing and the UI.
-    extra: { session: { intra_op: { allow_spinning: '0' } } },
-  };
 }
 
 /** The scan kernel in use: onnxruntime, or plain JS with the reason onnxruntime could not be used. */
