@@ -1,7 +1,6 @@
 /** The `shoebox` command line: every command is a thin call into core/api (see --help). */
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { albumsCommand } from './cli/album-commands.js';
 import { duplicatesCommand } from './cli/duplicate-commands.js';
@@ -12,6 +11,7 @@ import { CliExit } from './cli/output.js';
 import { catalogExit, restoreCommand } from './cli/restore-command.js';
 import { searchCommand, similarCommand } from './cli/search-commands.js';
 import { tagsCommand } from './cli/tag-commands.js';
+import { appRoot } from './core/app-root.js';
 import { resolvePaths } from './core/paths.js';
 import { stderrLogger } from './core/ports.js';
 import { QUERY_SYNTAX } from './core/search/query-parse.js';
@@ -73,8 +73,7 @@ const options = {
 } as const;
 
 function rendererDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  return join(here, '..', 'dist', 'renderer');
+  return join(appRoot(), 'dist', 'renderer');
 }
 
 async function main(argv: string[]): Promise<void> {
