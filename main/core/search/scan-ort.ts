@@ -1,6 +1,7 @@
 /** The onnxruntime scan kernel: scores a matrix block (an input tensor, or a frozen constant) and ranks it. */
 import { availableParallelism } from 'node:os';
-import ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
+import { ort as loadOrt } from '../ml/ort.js';
 import { frozenGraphParts } from './frozen-graph.js';
 import type { FrozenCodes, KernelQuery, MatrixBlock } from './int8-matrix.js';
 import { SCAN_INPUTS, SCAN_OUTPUTS, scanGraphBytes } from './scan-graph.js';
@@ -35,7 +36,7 @@ export class OrtScanKernel {
 
   /** Builds the session for vectors of `dim` (intra-op threads default to min(2, cores)). */
   static async create(dim: number, threads = Math.min(2, availableParallelism())): Promise<OrtScanKernel> {
-    return new OrtScanKernel(await ort.InferenceSession.create(scanGraphBytes(dim), sessionOptions(threads)), dim, threads);
+    return new OrtScanKernel(await loadOrt().InferenceSession.create(scanGraphBytes(dim), sessionOptions(threads)), dim, threads);
   }
 
   /**
@@ -48,7 +49,7 @@ export class OrtScanKernel {
     // bytes on this thread (~0.6 s), once per block. From a temporary file it builds off-thread, but then kept the
     // file's pages beside its packed copy: RSS at 1M went from ~0.9 to 1.3 KB per photo (model file) and 1.6 KB
     // (codes as ONNX external data), measured by the search bench.
-    const frozen = new FrozenScan(await ort.InferenceSession.create(Buffer.concat(parts), sessionOptions(this.threads)));
+    const frozen = new FrozenScan(await loadOrt().InferenceSession.create(Buffer.concat(parts), sessionOptions(this.threads)));
     // A session's first run is ~10× slower (lazy allocations): pay it here, not in someone's search.
     try {
       await this.run(frozen.session, this.feeds({ codes: new Uint8Array(this.dim).fill(128), factor: 0 }, block, block.bias, 1));
@@ -63,7 +64,7 @@ export class OrtScanKernel {
   scanBlock(query: KernelQuery, block: MatrixBlock, bias: Float32Array, k: number): Promise<BlockScan> {
     const feeds = this.feeds(query, block, bias, k);
     if (block.frozen instanceof FrozenScan) return this.run(block.frozen.session, feeds);
-    feeds[SCAN_INPUTS.matrix] = new ort.Tensor('int8', block.codes, [this.dim, block.capacity]);
+    feeds[SCAN_INPUTS.matrix] = new (loadOrt().Tensor)('int8', block.codes, [this.dim, block.capacity]);
     return this.run(this.session, feeds);
   }
 
@@ -72,10 +73,10 @@ export class OrtScanKernel {
     const n = block.capacity;
     const I = SCAN_INPUTS;
     return {
-      [I.query]: new ort.Tensor('uint8', query.codes, [1, this.dim]),
-      [I.scales]: new ort.Tensor('float32', block.scales, [n]),
-      [I.bias]: new ort.Tensor('float32', bias, [n]),
-      [I.k]: new ort.Tensor('int64', BigInt64Array.of(BigInt(Math.max(1, Math.min(k, n)))), [1]),
+      [I.query]: new (loadOrt().Tensor)('uint8', query.codes, [1, this.dim]),
+      [I.scales]: new (loadOrt().Tensor)('float32', block.scales, [n]),
+      [I.bias]: new (loadOrt().Tensor)('float32', bias, [n]),
+      [I.k]: new (loadOrt().Tensor)('int64', BigInt64Array.of(BigInt(Math.max(1, Math.min(k, n)))), [1]),
     };
   }
 
