@@ -36,7 +36,7 @@ export async function buildCli() {
         external: [...mainExternals, ...onDemand],
         write: false,
         metafile: true,
-        logLevel: 'error',
+        logLevel: 'silent', // a failure's message (file, line, reason) reaches the caller in the thrown error
       }),
     ),
   );
