@@ -1,7 +1,7 @@
 // Builds the command line into dist/cli: the CLI and the children it forks, with the stamp that says what they came from.
 import { build } from 'esbuild';
 import { mkdirSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { mainBundleOptions, mainEntries, mainExternals, root } from './bundles.mjs';
 import { cliBundle, cliDir, stampFile, writeAtomically, writeStamp } from './cli-stamp.mjs';
 
@@ -43,7 +43,9 @@ export async function buildCli() {
   mkdirSync(cliDir, { recursive: true });
   const outputs = results.flatMap((r) => r.outputFiles);
   for (const file of outputs) writeAtomically(file.path, file.contents);
-  const inputs = [...new Set([...buildFiles, ...results.flatMap((r) => Object.keys(r.metafile.inputs))])].map((f) => join(root, f));
+  const files = [...new Set([...buildFiles, ...results.flatMap((r) => Object.keys(r.metafile.inputs))])].map((f) => join(root, f));
+  // Their folders too: a file added beside an input (say x.js beside x.ts) can change what an import resolves to.
+  const inputs = [...files, ...new Set(files.map((f) => dirname(f)).filter((dir) => dir !== resolve(root)))];
   // File times are coarse on some file systems: anything changed in the second before the build counts as during it.
   if (inputs.some((file) => statSync(file).ctimeMs >= startedMs - 1000)) return;
   writeStamp(stampFile, [...inputs, ...outputs.map((o) => o.path)]);

@@ -41,10 +41,10 @@ describe('the stamp', () => {
 });
 
 describe('dist/cli', () => {
-  it('stamps the CLI, core and every forked child with their sources, and holds each child beside the CLI', async () => {
+  it('stamps the CLI, core and every forked child with their sources and folders, and holds each child beside the CLI', async () => {
     const files = Object.keys((JSON.parse(await readFile(stampFile, 'utf8')) as { files: Record<string, string> }).files);
     const children = mainEntries.filter((e) => e.in !== 'main/index.ts');
-    for (const source of ['main/cli.ts', 'main/core/core.ts', 'scripts/cli-bundle.mjs', ...children.map((e) => e.in)]) {
+    for (const source of ['main/cli.ts', 'main/core/core.ts', 'main/core/jobs', 'scripts/cli-bundle.mjs', ...children.map((e) => e.in)]) {
       expect(files, source).toContain(join(root, source));
     }
     expect(files).toContain(cliBundle);
