@@ -1,7 +1,4 @@
 /** The `shoebox` command line: every command is a thin call into core/api (see --help). */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { albumsCommand } from './cli/album-commands.js';
 import { duplicatesCommand } from './cli/duplicate-commands.js';
@@ -12,11 +9,7 @@ import { CliExit } from './cli/output.js';
 import { catalogExit, restoreCommand } from './cli/restore-command.js';
 import { searchCommand, similarCommand } from './cli/search-commands.js';
 import { tagsCommand } from './cli/tag-commands.js';
-import { resolvePaths } from './core/paths.js';
-import { stderrLogger } from './core/ports.js';
 import { QUERY_SYNTAX } from './core/search/query-parse.js';
-import { startServer } from './server.js';
-import { loadSignIn, saveSignIn } from './server/sign-in-store.js';
 
 const HELP = `shoebox — private, on-device photo search and tagging
 
@@ -72,11 +65,6 @@ const options = {
   empty: { type: 'boolean' },
 } as const;
 
-function rendererDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  return join(here, '..', 'dist', 'renderer');
-}
-
 async function main(argv: string[]): Promise<void> {
   const { values: flags, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   const [command, ...rest] = positionals;
@@ -115,37 +103,12 @@ async function main(argv: string[]): Promise<void> {
       case 'models':
         return await modelsCommand(cli, rest[0], rest.slice(1), flags);
       case 'serve':
-        return await serve(cli, flags);
+        // The server (and its WebSocket package) loads only for this command.
+        return await (await import('./cli/serve-command.js')).serveCommand(cli, flags);
     }
   } finally {
     await cli.core.close();
   }
-}
-
-async function serve(
-  cli: Awaited<ReturnType<typeof openCore>>,
-  flags: { port?: string; json: boolean; library?: string; 'new-token': boolean },
-): Promise<void> {
-  const dir = rendererDir();
-  if (!existsSync(join(dir, 'index.html'))) throw new CliExit('shoebox: the renderer is not built yet — run `npm run build` first', 1);
-  const asked = flags.port === undefined ? null : Number(flags.port);
-  if (asked !== null && (!Number.isInteger(asked) || asked < 0 || asked > 65535)) throw new CliExit('shoebox: --port takes 0-65535', 2);
-  const libraryDir = resolvePaths({ libraryDir: flags.library }).libraryDir;
-  const signIn = await loadSignIn(libraryDir, flags['new-token'], (why) => process.stderr.write(`shoebox: ${why}\n`));
-  const start = (port: number) =>
-    startServer({ core: cli.core, subscribe: cli.hub.subscribe, rendererDir: dir, log: stderrLogger, port, token: signIn.token });
-  // The last port is reused so bookmarks keep working; when it is taken now, any free port will do.
-  const server = await start(asked ?? signIn.port ?? 0).catch((err: NodeJS.ErrnoException) => {
-    if (asked !== null || err.code !== 'EADDRINUSE') throw err;
-    return start(0);
-  });
-  await saveSignIn(libraryDir, { token: signIn.token, port: server.port });
-  process.stdout.write(flags.json ? JSON.stringify({ url: server.url }) + '\n' : `Shoebox is running at ${server.url}\n`);
-  await new Promise<void>((done) => {
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-  });
-  await server.close();
 }
 
 main(process.argv.slice(2)).then(

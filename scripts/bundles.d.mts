@@ -16,6 +16,8 @@ export declare const mainEntries: BundleEntry[];
 export declare const mainExternals: string[];
 /** Bundles the preload under `outRoot` (default: the repository). */
 export declare function buildPreload(outRoot?: string): Promise<void>;
+/** esbuild options for one main-process bundle (CommonJS, natives external); `target` defaults to Electron's Node. */
+export declare function mainBundleOptions(entryIn: string, outfile: string, target?: string): import('esbuild').BuildOptions;
 /** Bundles every main entry under `outRoot` (default: the repository). */
 export declare function buildMain(outRoot?: string): Promise<void>;
 /** Builds the renderer with Vite into dist/renderer. */

@@ -55,26 +55,30 @@ export async function buildPreload(outRoot = root) {
   });
 }
 
+/**
+ * esbuild options for one main-process bundle: CommonJS, natives left to node_modules, `import.meta.url` defined as
+ * the bundle file's URL. `target` defaults to Electron's Node.
+ */
+export function mainBundleOptions(entryIn, outfile, target = targets.main) {
+  return {
+    absWorkingDir: root,
+    entryPoints: [entryIn],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target,
+    external: mainExternals,
+    define: { 'import.meta.url': '__shoeboxImportMetaUrl' },
+    banner: { js: 'const __shoeboxImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  };
+}
+
 /** Bundles every main entry under `<outRoot>/dist/main`; `import.meta.url` becomes the bundle file's URL. */
 export async function buildMain(outRoot = root) {
-  await Promise.all(
-    mainEntries.map((entry) =>
-      build({
-        absWorkingDir: root,
-        entryPoints: [entry.in],
-        outfile: join(outRoot, entry.out),
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: targets.main,
-        external: mainExternals,
-        define: { 'import.meta.url': '__shoeboxImportMetaUrl' },
-        banner: { js: 'const __shoeboxImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
-        sourcemap: 'linked',
-        logLevel: 'warning',
-      }),
-    ),
-  );
+  await Promise.all(mainEntries.map((entry) => build(mainBundleOptions(entry.in, join(outRoot, entry.out)))));
 }
 
 /** The project's Vite config (its root is renderer/, its output dist/renderer). */

@@ -11,7 +11,6 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { openCatalog, type Db } from '../../main/core/catalog/db.js';
-import { insertFolder } from '../../main/core/catalog/folders.js';
 import { countJobs } from '../../main/core/catalog/jobs.js';
 import { countEmbedded } from '../../main/core/catalog/embeddings.js';
 import { folderTree } from '../../main/core/catalog/folder-tree.js';
@@ -19,46 +18,20 @@ import { listErrors, listPhotoPage, missingGroups, photoCounts } from '../../mai
 import { readStatusCounts, StatusCounter } from '../../main/core/api/status-counts.js';
 import { keyCoverage } from '../../main/core/jobs/coverage.js';
 import { countRead, enqueueUnread } from '../../main/core/jobs/media-jobs.js';
-import { DIM } from './search-data.js';
-import { memory, now, quantile, Rng } from './stats.js';
+import { memory, now, quantile } from './stats.js';
+import {
+  fillLibrary,
+  LIBRARY_DIRS as DIRS,
+  LIBRARY_MISSING_SHARE as MISSING_SHARE,
+  LIBRARY_MODEL as MODEL,
+  LIBRARY_NEXT_MODEL as NEXT_MODEL,
+} from './synthetic-library.js';
 import type { BenchFn, Figure } from './types.js';
 
-const MODEL = 'bench-library';
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
-const NEXT_MODEL = 'bench-library-next';
-const DIRS = 500;
-const MISSING_SHARE = 0.1;
-const BATCH = 20_000;
 
 function fileBytes(file: string): number {
   return ['', '-wal'].reduce((s, ext) => s + (existsSync(file + ext) ? statSync(file + ext).size : 0), 0);
-}
-
-/** N unread photos in DIRS directories (under 10 year folders) of two folders, every one embedded by MODEL, half by NEXT_MODEL, 10 % missing. */
-function fill(db: Db, n: number): void {
-  const folders = [insertFolder(db, '/bench/a', null), insertFolder(db, '/bench/b', null)];
-  const photo = db.prepare(
-    `INSERT INTO photos (id, folder_id, path, size, mtime_ms, presence, missing_since, added_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)`,
-  );
-  const emb = db.prepare(`INSERT INTO embeddings (photo_id, model_id, status, vector, updated_at) VALUES (?, ?, 'done', ?, 0)`);
-  const rng = new Rng(7);
-  const vector = Buffer.alloc(DIM * 4);
-  for (let start = 0; start < n; start += BATCH) {
-    db.transaction(() => {
-      for (let i = start; i < Math.min(n, start + BATCH); i++) {
-        const dir = i % DIRS;
-        const folder = folders[dir % 2]!;
-        const missing = rng.uniform() < MISSING_SHARE;
-        const path = `/bench/${dir % 2 ? 'b' : 'a'}/y${dir % 10}/d${dir}/IMG_${i}.jpg`;
-        const size = 1_000_000 + ((i * 7919) % 4_000_000);
-        const mtime = 1_500_000_000_000 + i * 60_000;
-        photo.run(i + 1, folder, path, size, mtime, missing ? 'missing' : 'present', missing ? i : null, i);
-        emb.run(i + 1, MODEL, vector);
-        if (i % 2 === 0) emb.run(i + 1, NEXT_MODEL, vector);
-      }
-    })();
-  }
 }
 
 /** The queries one status poll runs (status-counts.ts) against the catalog, by name, for the per-part figures. */
@@ -138,7 +111,7 @@ export const run: BenchFn = async (ctx) => {
   const file = join(tmp, 'catalog.db');
   try {
     const db = openCatalog(file);
-    fill(db, n);
+    fillLibrary(db, n);
     db.pragma('wal_checkpoint(TRUNCATE)');
     const before = fileBytes(file);
     const rssBefore = memory().rss;

@@ -36,6 +36,7 @@ function plan(quick: boolean): Step[] {
     { bench: 'text' },
     { bench: 'rescan' },
     { bench: 'library', param: '100000' },
+    { bench: 'cli', param: '100000' },
     ...sizes.map((n) => ({ bench: 'search', param: n })),
     { bench: 'suggest', param: '10000' },
     { bench: 'suggest', param: '100000' },

@@ -82,6 +82,13 @@ describe('fast counts', () => {
       expect(coveredCount(db, m)).toBe(covered);
     }
     expect(countRead(db)).toBe(n(`SELECT COUNT(*) AS n FROM photos WHERE presence = 'present' AND read_at IS NOT NULL`));
+    const read = n(
+      `SELECT COUNT(*) AS n FROM photos p WHERE p.presence = 'present' AND (p.read_at IS NOT NULL OR p.error IS NOT NULL)
+       AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.photo_id = p.id AND j.model_id = ?)`,
+      MEDIA_KEY,
+    );
+    expect(read).toBeGreaterThan(0);
+    expect(coveredCount(db, MEDIA_KEY)).toBe(read);
   });
 
   it('error counts and lists equal the per-photo definitions, per model and for any model', () => {

@@ -4,8 +4,8 @@ import { removeStaleSidecarTemps } from '../stale-temp-files.js';
 import {
   completeRows,
   countPending,
+  outboxFolders,
   pendingRows,
-  photoFolders,
   photosSharing,
   unionOfTags,
   type OutboxRow,
@@ -140,7 +140,7 @@ function createOutbox(ctx: CoreContext): SidecarOutbox {
     drain: () => run(),
     start: () =>
       run(async () => {
-        await removeStaleSidecarTemps(photoFolders(ctx.db), ctx.log);
+        await removeStaleSidecarTemps(outboxFolders(ctx.db), ctx.log);
       }),
     settled: async () => {
       while (running) await running;

@@ -1,9 +1,8 @@
 /** Display copies for the photo protocol: formats Chromium cannot show (HEIC, TIFF, RAW) become JPEG or WebP. */
-import sharp, { type OutputInfo } from 'sharp';
+import type { OutputInfo } from 'sharp';
 import { writeImageFile } from './image-file.js';
 import { fromDecoderError, MediaError } from './media-error.js';
 import { readPhotoFile } from './read-guard.js';
-import { DEFAULT_MAX_PIXELS, openSource } from './source.js';
 
 // What Chromium (Electron 45) decodes natively in an <img>; HEIC, TIFF and every RAW format are missing.
 const BROWSER_FORMATS = new Set(['jpeg', 'jpg', 'png', 'webp', 'gif', 'avif']);
@@ -56,6 +55,8 @@ async function renderBytes(
   held: (() => void)[],
   options: RenderOptions = {},
 ): Promise<void> {
+  // sharp and the HEIC decoder load with the first rendering, not with core (a CLI command may never render one).
+  const [{ default: sharp }, { DEFAULT_MAX_PIXELS, openSource }] = await Promise.all([import('sharp'), import('./source.js')]);
   const source = await openSource(buf, DEFAULT_MAX_PIXELS);
   if (source.release) held.push(source.release);
   let pixels: { data: Buffer; info: OutputInfo };

@@ -1,5 +1,5 @@
 /** Proxy-aware HTTP for model downloads: undici's fetch with HTTP(S)_PROXY / NO_PROXY honoured (Node's fetch ignores them). */
-import { Agent, EnvHttpProxyAgent, fetch, type Dispatcher, type RequestInit, type Response } from 'undici';
+import type { Dispatcher, RequestInit, Response } from 'undici';
 
 export type { Response as HttpResponse } from 'undici';
 
@@ -38,24 +38,37 @@ export function proxySettings(env: NodeJS.ProcessEnv = process.env): ProxySettin
   return { httpProxy: pick(env, 'http_proxy'), httpsProxy: pick(env, 'https_proxy'), noProxy: pick(env, 'no_proxy') };
 }
 
-/** Builds a fetch that routes through the environment's proxy (CONNECT tunnels) unless NO_PROXY matches. */
+/**
+ * Builds a fetch that routes through the environment's proxy (CONNECT tunnels) unless NO_PROXY matches. undici loads
+ * with the first request, so core opens without it.
+ */
 export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
   const proxy = proxySettings(opts.env ?? process.env);
   const timeouts = { headersTimeout: opts.headersTimeoutMs ?? 30_000, bodyTimeout: opts.bodyTimeoutMs ?? 60_000 };
-  // Empty strings (not undefined) stop undici from falling back to process.env behind our back.
-  const dispatcher: Dispatcher =
-    proxy.httpProxy || proxy.httpsProxy
-      ? new EnvHttpProxyAgent({
-          ...timeouts,
-          httpProxy: proxy.httpProxy ?? '',
-          httpsProxy: proxy.httpsProxy ?? proxy.httpProxy ?? '',
-          noProxy: proxy.noProxy ?? '',
-        })
-      : new Agent(timeouts);
+  let pool: Promise<{ undici: typeof import('undici'); dispatcher: Dispatcher }> | null = null;
+  const connect = () =>
+    (pool ??= import('undici').then((undici) => ({
+      undici,
+      // Empty strings (not undefined) stop undici from falling back to process.env behind our back.
+      dispatcher:
+        proxy.httpProxy || proxy.httpsProxy
+          ? new undici.EnvHttpProxyAgent({
+              ...timeouts,
+              httpProxy: proxy.httpProxy ?? '',
+              httpsProxy: proxy.httpsProxy ?? proxy.httpProxy ?? '',
+              noProxy: proxy.noProxy ?? '',
+            })
+          : new undici.Agent(timeouts),
+    })));
   return {
-    fetch: (url, init) => fetch(url, { ...init, dispatcher }),
+    fetch: async (url, init) => {
+      const { undici, dispatcher } = await connect();
+      return undici.fetch(url, { ...init, dispatcher });
+    },
     proxy: proxy.httpsProxy ?? proxy.httpProxy,
-    close: () => dispatcher.close(),
+    close: async () => {
+      if (pool) await (await pool).dispatcher.close();
+    },
   };
 }
 

@@ -2,7 +2,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
+import { ort as loadOrt } from './ort.js';
 import { tensorInfos, zerosFor } from './tensor-io.js';
 
 /** An onnxruntime execution provider the app knows how to ask for. */
@@ -134,7 +135,7 @@ export async function openSession(
     }
     let session: ort.InferenceSession | undefined;
     try {
-      session = await ort.InferenceSession.create(modelPath, {
+      session = await loadOrt().InferenceSession.create(modelPath, {
         executionProviders: [provider],
         graphOptimizationLevel: 'all',
         ...(opts.threads ? { intraOpNumThreads: opts.threads } : {}),

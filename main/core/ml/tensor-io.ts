@@ -1,5 +1,6 @@
 /** Tensors in and out of ONNX sessions: picks inputs/outputs from session metadata and converts float16 <-> float32. */
-import ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
+import { ort as loadOrt } from './ort.js';
 import { l2normalize } from './scores.js';
 
 /** Metadata of one tensor input or output, as the loaded session reports it. */
@@ -62,8 +63,8 @@ function fromHalf(bits: number): number {
 
 /** A float tensor of `type` ('float32' or 'float16') holding `data`. */
 export function floatTensor(type: ort.Tensor.Type, data: Float32Array, dims: number[]): ort.Tensor {
-  if (type === 'float32') return new ort.Tensor('float32', data, dims);
-  if (type === 'float16') return new ort.Tensor('float16', Uint16Array.from(data, toHalf), dims);
+  if (type === 'float32') return new (loadOrt().Tensor)('float32', data, dims);
+  if (type === 'float16') return new (loadOrt().Tensor)('float16', Uint16Array.from(data, toHalf), dims);
   throw new Error(`expects ${type} input; only float32 and float16 are supported`);
 }
 
@@ -81,13 +82,13 @@ export function zerosFor(info: TensorInfo): ort.Tensor | undefined {
   const size = dims.reduce((a, b) => a * b, 1);
   switch (info.type) {
     case 'float32':
-      return new ort.Tensor('float32', new Float32Array(size), dims);
+      return new (loadOrt().Tensor)('float32', new Float32Array(size), dims);
     case 'float16':
-      return new ort.Tensor('float16', new Uint16Array(size), dims);
+      return new (loadOrt().Tensor)('float16', new Uint16Array(size), dims);
     case 'int32':
-      return new ort.Tensor('int32', new Int32Array(size), dims);
+      return new (loadOrt().Tensor)('int32', new Int32Array(size), dims);
     case 'int64':
-      return new ort.Tensor('int64', new BigInt64Array(size), dims);
+      return new (loadOrt().Tensor)('int64', new BigInt64Array(size), dims);
     default:
       return undefined;
   }

@@ -1,5 +1,6 @@
 /** The SigLIP text tower: strings in, L2-normalised embeddings out, with an LRU cache so retyped queries are instant. */
-import ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
+import { ort as loadOrt } from './ort.js';
 import { folderFile, type ModelFolder } from './model-folder.js';
 import { openSession, type ProviderName, type ProviderSetting } from './session.js';
 import { batchLimit, normalisedRows, pickByName, showShape, statedDim, tensorInfos, type TensorInfo } from './tensor-io.js';
@@ -50,12 +51,12 @@ function inspect(session: ort.InferenceSession, folder: ModelFolder): TextShape 
 /** An int32 or int64 tensor (as the export declares) of `rows` × contextLength values. */
 function idTensor(type: ort.Tensor.Type, values: number[], dims: number[]): ort.Tensor {
   return type === 'int64'
-    ? new ort.Tensor(
+    ? new (loadOrt().Tensor)(
         'int64',
         BigInt64Array.from(values, (v) => BigInt(v)),
         dims,
       )
-    : new ort.Tensor('int32', Int32Array.from(values), dims);
+    : new (loadOrt().Tensor)('int32', Int32Array.from(values), dims);
 }
 
 /** An open text session with its tokenizer and query cache. */

@@ -1,7 +1,7 @@
 /** SigLIP text preprocessing: clean as the layout's reference does, SentencePiece-encode, frame to contextLength ids. */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { Tokenizer, type HfTokenizer } from './hf-tokenizer.js';
+import type { HfTokenizer } from './hf-tokenizer.js';
 import type { ModelLayout } from './model-folder.js';
 import { PrecompiledCharsmap } from './precompiled-charsmap.js';
 import { basicClean, pythonSplitJoin } from './text-fixes.js';
@@ -91,6 +91,7 @@ export class SiglipTokenizer {
     const json = await readJson(tokenizerPath);
     const config = tokenizerConfigPath ? await readJson(tokenizerConfigPath) : {};
     const { json: rest, charsmap } = splitPrecompiled(json);
+    const { Tokenizer } = await import('./hf-tokenizer.js');
     const tokenizer = new Tokenizer(rest, config);
     const configName = tokenizerConfigPath ? basename(tokenizerConfigPath) : 'tokenizer_config.json';
     const idOf = (token: string, source: string): number => {

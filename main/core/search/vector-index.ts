@@ -3,7 +3,7 @@ import { dot, norm } from '../ml/scores.js';
 import type { Db } from '../catalog/db.js';
 import { countFromScan, scanMatrix, type CandidateFilter, type ScanResult } from './index-scan.js';
 import { Int8Matrix } from './int8-matrix.js';
-import { sharedScanKernel } from './scan-ort.js';
+import type { ScanKernelChoice } from './scan-ort.js';
 
 export type { CandidateFilter } from './index-scan.js';
 
@@ -312,10 +312,11 @@ export class VectorIndex {
       });
   }
 
-  private kernelChoice(): ReturnType<typeof sharedScanKernel> {
+  private kernelChoice(): Promise<ScanKernelChoice> {
     if (this.options.kernel === 'js') return Promise.resolve({ kind: 'js', reason: 'the plain-JS kernel was asked for' });
     if (this.dim === 0) return Promise.resolve({ kind: 'js', reason: 'the index is empty, so its dimension is not known yet' });
-    return sharedScanKernel(this.dim, this.options.threads);
+    // onnxruntime and the ONNX graph builder load with the first search, not with core.
+    return import('./scan-ort.js').then((m) => m.sharedScanKernel(this.dim, this.options.threads));
   }
 
   private rerank(query: Float32Array, approx: VectorHit[]): VectorHit[] {

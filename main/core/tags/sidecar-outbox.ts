@@ -55,9 +55,18 @@ export function unionOfTags(db: Db, photoIds: readonly number[]): string[] {
   return [...new Set(photoIds.flatMap((id) => photoTagNames(db, id)))].sort();
 }
 
-/** Folders holding photos (each ending with its separator), for cleaning leftover temp files. */
-export function photoFolders(db: Db): string[] {
+/**
+ * Folders of the photos still in the outbox (each ending with its separator): the only places a killed writer can
+ * have left a temp file, since a row leaves the outbox only after its sidecar was written and renamed into place.
+ * Walks the outbox (CROSS JOIN keeps SQLite from scanning every photo instead).
+ */
+export function outboxFolders(db: Db): string[] {
   return (
-    db.prepare(`SELECT DISTINCT rtrim(path, replace(replace(path, '/', ''), '\\', '')) AS dir FROM photos`).all() as { dir: string }[]
+    db
+      .prepare(
+        `SELECT DISTINCT rtrim(p.path, replace(replace(p.path, '/', ''), '\\', '')) AS dir
+         FROM sidecar_outbox o CROSS JOIN photos p ON p.id = o.photo_id`,
+      )
+      .all() as { dir: string }[]
   ).map((r) => r.dir);
 }

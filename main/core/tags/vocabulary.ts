@@ -1,7 +1,8 @@
 /** The zero-shot vocabulary: everyday photo concepts with prompts, loaded from JSON and validated with zod. */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { appRoot } from '../app-root.js';
 import { normalizeTagName } from './tag-names.js';
 
 const entrySchema = z.object({
@@ -34,7 +35,7 @@ export type Vocabulary = z.infer<typeof vocabularySchema>;
 
 /** Where the bundled vocabulary lives (resources/tags/vocabulary.json at the repo or app root). */
 export function defaultVocabularyPath(): string {
-  return fileURLToPath(new URL('../../../resources/tags/vocabulary.json', import.meta.url));
+  return join(appRoot(), 'resources', 'tags', 'vocabulary.json');
 }
 
 /**
