@@ -47,6 +47,11 @@ export interface VectorIndexOptions {
 /** Rows read from the catalog and quantised per page while loading (~10 ms of work between event-loop turns). */
 const LOAD_BATCH = 1024;
 
+/** One page of the index load: the model's next LOAD_BATCH present vectors after a photo id (see [Note: Index loading]). */
+export const LOAD_PAGE_SQL = `SELECT e.photo_id AS photoId, e.vector AS vector FROM embeddings e CROSS JOIN photos p ON p.id = e.photo_id
+  WHERE +e.model_id = ? AND +e.status = 'done' AND e.vector IS NOT NULL AND p.presence = 'present' AND e.photo_id > ?
+  ORDER BY e.photo_id LIMIT ${LOAD_BATCH}`;
+
 /** The scores of the latest unfiltered-or-filtered search, reused by a following {@link VectorIndex.countAtLeast}. */
 interface LastScan {
   query: Float32Array;
@@ -115,17 +120,14 @@ export class VectorIndex {
    * Reading 1M vectors (3 GB of blobs) and quantising them takes tens of seconds; done in one go it would stall the
    * API's event loop (thumbnails, the UI, everything) for all that time. So the catalog is read in pages of
    * LOAD_BATCH rows by key (`photo_id > last`; the `+` keeps SQLite on the primary key instead of sorting the model's
-   * whole index per page), yielding to the event loop between pages. A photo upserted meanwhile is newer than the
+   * whole index per page, and CROSS JOIN keeps embeddings the outer loop: given the choice, SQLite walked every present
+   * photo through an index of photos and sorted them, per page — hours at 1M), yielding to the event loop between pages. A photo upserted meanwhile is newer than the
    * catalog page that would carry it, so pages skip photos already present. Blocks are frozen only once the load is
    * over: freezing alongside it (onnxruntime prepacking on both cores) made a 1M load take 40 s instead of 23 s,
    * with event-loop stalls of up to 0.6 s instead of 0.05 s.
    */
   private async loadPages(db: Db, modelId: string): Promise<void> {
-    const page = db.prepare(
-      `SELECT e.photo_id AS photoId, e.vector AS vector FROM embeddings e JOIN photos p ON p.id = e.photo_id
-       WHERE +e.model_id = ? AND +e.status = 'done' AND e.vector IS NOT NULL AND p.presence = 'present' AND e.photo_id > ?
-       ORDER BY e.photo_id LIMIT ${LOAD_BATCH}`,
-    );
+    const page = db.prepare(LOAD_PAGE_SQL);
     let after = Number.MIN_SAFE_INTEGER;
     while (!this.released) {
       const rows = page.all(modelId, after) as { photoId: number; vector: Buffer }[];

@@ -15,9 +15,14 @@ export interface PhotoPage {
   vectors: Float32Array;
 }
 
-const STALE = `FROM embeddings e JOIN photos p ON p.id = e.photo_id LEFT JOIN suggestion_marks m ON m.photo_id = e.photo_id
+// CROSS JOIN keeps embeddings the outer loop, walked by key page after page; left free, SQLite drove the join from an
+// index of present photos and sorted them all for every page.
+const STALE = `FROM embeddings e CROSS JOIN photos p ON p.id = e.photo_id LEFT JOIN suggestion_marks m ON m.photo_id = e.photo_id
   WHERE +e.model_id = ? AND +e.status = 'done' AND e.vector IS NOT NULL AND p.presence = 'present'
     AND (m.scored_with IS NULL OR m.scored_with != ? OR m.scored_at < e.updated_at)`;
+
+/** The next `limit` photos after an id whose vector of a model was not scored with a vocabulary since it was computed. */
+export const STALE_PAGE_SQL = `SELECT e.photo_id AS photoId, e.vector AS vector ${STALE} AND e.photo_id > ? ORDER BY e.photo_id LIMIT ?`;
 
 /** How many photos have a vector of `modelKey` but were not scored with `scoredWith` since it was computed. */
 export function countStale(db: Db, modelKey: string, scoredWith: string): number {
@@ -50,9 +55,7 @@ export function stalePage(
   after: number,
   limit: number,
 ): { page: PhotoPage; last: number | null } {
-  const rows = db
-    .prepare(`SELECT e.photo_id AS photoId, e.vector AS vector ${STALE} AND e.photo_id > ? ORDER BY e.photo_id LIMIT ?`)
-    .all(modelKey, scoredWith, after, limit) as { photoId: number; vector: Buffer }[];
+  const rows = db.prepare(STALE_PAGE_SQL).all(modelKey, scoredWith, after, limit) as { photoId: number; vector: Buffer }[];
   return { page: toPage(rows, dim), last: rows.at(-1)?.photoId ?? null };
 }
 
@@ -61,7 +64,7 @@ export function samplePage(db: Db, modelKey: string, dim: number, total: number,
   const step = Math.max(1, Math.ceil(total / limit));
   const rows = db
     .prepare(
-      `SELECT e.photo_id AS photoId, e.vector AS vector FROM embeddings e JOIN photos p ON p.id = e.photo_id
+      `SELECT e.photo_id AS photoId, e.vector AS vector FROM embeddings e CROSS JOIN photos p ON p.id = e.photo_id
        WHERE +e.model_id = ? AND +e.status = 'done' AND e.vector IS NOT NULL AND p.presence = 'present' AND e.photo_id % ? = 0
        ORDER BY e.photo_id LIMIT ?`,
     )
