@@ -1,4 +1,4 @@
-/** Real camera RAW files (test/corpus/raw): CR3 previews decode, stripped files are refused with an honest reason. */
+/** Real camera RAW files (test/corpus/raw): CR3, NEF and ARW previews decode, stripped files are refused with an honest reason. */
 import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -26,6 +26,20 @@ describe('real RAW files', () => {
     { file: 'canon-eos-r6.cr3', format: 'cr3', tag: 'PreviewImage', width: 1620, height: 1080, make: 'Canon', model: 'Canon EOS R6' },
     { file: 'fujifilm-s5pro.raf', format: 'raf', tag: 'PreviewImage', width: 8, height: 8, make: null, model: null },
     { file: 'panasonic-lx3.rw2', format: 'rw2', tag: 'JpgFromRaw', width: 8, height: 8, make: 'Panasonic', model: 'DMC-LX3' },
+    // The full-size JpgFromRaw in SubIFD0 wins over the 570×375 PreviewImage in the Nikon maker note and the TIFF thumbnail.
+    {
+      file: 'nikon-d7100.nef',
+      format: 'nef',
+      tag: 'JpgFromRaw',
+      width: 6000,
+      height: 4000,
+      make: 'NIKON CORPORATION',
+      model: 'NIKON D7100',
+    },
+    // IFD0's 1616×1080 PreviewImage wins over IFD1's 160×120 thumbnail.
+    { file: 'sony-slt-a55v.arw', format: 'arw', tag: 'PreviewImage', width: 1616, height: 1080, make: 'SONY', model: 'SLT-A55V' },
+    // Cut off at 100 KiB, inside IFD0's preview: that range runs past the end and is skipped, IFD1's thumbnail is shown.
+    { file: 'sony-a330-truncated.arw', format: 'arw', tag: 'ThumbnailImage', width: 160, height: 120, make: 'SONY', model: 'DSLR-A330' },
   ];
   for (const p of previews) {
     it(`${p.file}: its embedded preview decodes, the same picture exiftool extracts`, async () => {
@@ -44,18 +58,21 @@ describe('real RAW files', () => {
     });
   }
 
-  it('a CR3 gives a sensible picture: 3:2, not one flat colour', async () => {
-    const photo = await decodePhoto(join(RAW, 'canon-eos-r6.cr3'), { tensorSize: 16, thumbPath: null });
-    expect(photo.width / photo.height).toBeCloseTo(1.5, 2);
-    const values = Array.from(photo.tensor);
-    expect(Math.max(...values) - Math.min(...values)).toBeGreaterThan(0.5);
-    expect(photo.exif.takenAt).not.toBeNull();
-  });
+  for (const file of ['canon-eos-r6.cr3', 'nikon-d7100.nef', 'sony-slt-a55v.arw']) {
+    it(`${file} gives a sensible picture: 3:2, not one flat colour, a capture time`, async () => {
+      const photo = await decodePhoto(join(RAW, file), { tensorSize: 16, thumbPath: null });
+      expect(photo.width / photo.height).toBeCloseTo(1.5, 2);
+      const values = Array.from(photo.tensor);
+      expect(Math.max(...values) - Math.min(...values)).toBeGreaterThan(0.5);
+      expect(photo.exif.takenAt).not.toBeNull();
+    });
+  }
 
   for (const [file, reason] of [
     ['canon-350d-stripped.cr2', 'This CR2 RAW file has no embedded JPEG preview that can be shown'],
     ['canon-350d-stripped.dng', 'This DNG RAW file has no embedded JPEG preview that can be shown'],
     ['apple-iphone12pro.dng', 'This DNG RAW file has no embedded JPEG preview that can be shown'],
+    ['nikon-d70-stripped.nef', 'This NEF RAW file has no embedded JPEG preview that can be shown'],
   ] as const) {
     it(`${file}: no preview left in it, refused with an honest reason`, async () => {
       const err = await decodePhoto(join(RAW, file), { tensorSize: 16, thumbPath: null }).then(
