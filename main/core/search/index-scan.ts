@@ -69,24 +69,26 @@ export async function scanMatrix(
     const id = m.ids[row]!;
     if (m.version === version || (row < m.slots && id >= 0 && passes(f, id))) top.push(s, id);
   };
-  // Every block's kernel run is asked for at once: the scan thread works through the frozen ones while this thread
-  // scores the live one (see [Note: The scan thread] in scan-ort.ts); results are taken in block order.
-  const runs: Promise<BlockScan>[] = [];
-  if (kernel)
-    for (let b = 0; b < m.blocks.length && m.usedIn(b) > 0; b++)
-      runs.push(kernel.scanBlock(q, m.blocks[b]!, sel.bias?.[b] ?? m.blocks[b]!.bias, wanted));
-  for (const run of runs) run.catch(() => undefined); // each is awaited below; a failure must not go unhandled meanwhile
-  for (let b = 0; b < m.blocks.length && (kernel ? b < runs.length : m.usedIn(b) > 0); b++) {
+  // The frozen blocks' runs are asked for at once (the scan thread gets them as one request, see [Note: The scan
+  // thread] in scan-ort.ts); a live block is scored here when its turn comes, not alongside them: the scans are bound
+  // by memory bandwidth, so running both at once only makes each slower. Results are taken in block order.
+  const frozenRuns: (Promise<BlockScan> | null)[] = [];
+  for (let b = 0; kernel && b < m.blocks.length && m.usedIn(b) > 0; b++) {
     const block = m.blocks[b]!;
+    frozenRuns.push(block.frozen ? kernel.scanBlock(q, block, sel.bias?.[b] ?? block.bias, wanted) : null);
+  }
+  for (const run of frozenRuns) run?.catch(() => undefined); // each is awaited below; a failure must not go unhandled meanwhile
+  for (let b = 0; b < m.blocks.length && m.usedIn(b) > 0; b++) {
+    const block = m.blocks[b]!;
+    const bias = m.version === version ? (sel.bias?.[b] ?? block.bias) : blockBias(m, b, f);
     if (kernel) {
-      const res = await runs[b]!;
+      const res = await (frozenRuns[b] ?? kernel.scanBlock(q, block, bias, wanted));
       scores.push(res.scores);
       for (let i = 0; i < res.topValues.length; i++) {
         const s = res.topValues[i]!;
         if (s > top.floor) keep(b * m.blockRows + Number(res.topColumns[i]!), s);
       }
     } else {
-      const bias = m.version === version ? (sel.bias?.[b] ?? block.bias) : blockBias(m, b, f);
       const s = scanBlockJs(q.codes, block, bias, m.usedIn(b));
       scores.push(s);
       for (let c = 0; c < s.length; c++) if (s[c]! > top.floor) keep(b * m.blockRows + c, s[c]!);

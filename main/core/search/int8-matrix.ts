@@ -44,6 +44,8 @@ export interface MatrixBlock {
   edition: number;
   /** Set once the kernel holds the codes and the JS copy is gone. */
   frozen: FrozenCodes | null;
+  /** Rows of this block turned into tombstones so far: the only change a frozen block's bias ever sees. */
+  tombstones: number;
 }
 
 /** Growable column-blocked int8 matrix; row r lives in block `r / blockRows`, column `r % blockRows`. */
@@ -232,7 +234,9 @@ export class Int8Matrix {
   private bury(row: number): void {
     this.slotOf.delete(this.ids[row]!);
     this.ids[row] = -1;
-    this.blockOf(row).bias[row % this.blockRows] = -Infinity;
+    const block = this.blockOf(row);
+    block.bias[row % this.blockRows] = -Infinity;
+    block.tombstones++;
   }
 
   private ensureRow(row: number): void {
@@ -257,6 +261,7 @@ function newBlock(dim: number, capacity: number): MatrixBlock {
     capacity,
     edition: 0,
     frozen: null,
+    tombstones: 0,
   };
 }
 
@@ -267,6 +272,7 @@ function relayout(b: MatrixBlock, dim: number, capacity: number): MatrixBlock {
   out.scales.set(b.scales);
   out.bias.set(b.bias);
   out.edition = b.edition + 1;
+  out.tombstones = b.tombstones;
   return out;
 }
 

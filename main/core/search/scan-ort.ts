@@ -2,6 +2,7 @@
 import { availableParallelism } from 'node:os';
 import ort from 'onnxruntime-node';
 import type { FrozenCodes, KernelQuery, MatrixBlock } from './int8-matrix.js';
+import { frozenGraphParts } from './frozen-graph.js';
 import { SCAN_INPUTS, scanGraphBytes } from './scan-graph.js';
 import { runScan, scanFeeds, scanSessionOptions, type BlockScan } from './scan-session.js';
 import { ScanThread } from './scan-thread-client.js';
@@ -10,10 +11,16 @@ export type { BlockScan } from './scan-session.js';
 
 /** A frozen block's session, held by the scan thread (see [Note: Frozen blocks] in int8-matrix.ts). */
 class FrozenScan implements FrozenCodes {
+  /** The block's tombstone count when the thread last got its bias: while unchanged, scans send no bias. */
+  sentTombstones: number;
+
   constructor(
     readonly thread: ScanThread,
     readonly frozenId: number,
-  ) {}
+    tombstones: number,
+  ) {
+    this.sentTombstones = tombstones;
+  }
 
   release(): Promise<void> {
     return this.thread.release(this.frozenId);
@@ -52,16 +59,48 @@ export class OrtScanKernel {
    * is still current.
    */
   async freeze(block: MatrixBlock): Promise<FrozenCodes> {
-    return new FrozenScan(this.thread, await this.thread.freeze(block.capacity, block.codes.slice()));
+    // The one copy made here is the model itself (the thread hands it back once it is built), made a slice at a time.
+    const model = await joinYielding(frozenGraphParts(this.dim, block));
+    const tombstones = block.tombstones;
+    return new FrozenScan(this.thread, await this.thread.freeze(model, block.scales, block.bias), tombstones);
   }
 
   /** Scores one block with `bias` (its length is the block's capacity) and returns its top `k` columns, in raw units. */
   scanBlock(query: KernelQuery, block: MatrixBlock, bias: Float32Array, k: number): Promise<BlockScan> {
-    if (block.frozen instanceof FrozenScan) return block.frozen.thread.scan(block.frozen.frozenId, query.codes, block.scales, bias, k);
+    if (block.frozen instanceof FrozenScan) return this.scanFrozen(block.frozen, query, block, bias, k);
     const feeds = scanFeeds(this.dim, query.codes, block.scales, bias, k);
     feeds[SCAN_INPUTS.matrix] = new ort.Tensor('int8', block.codes, [this.dim, block.capacity]);
     return runScan(this.session, feeds);
   }
+
+  /** A frozen block's scan in the thread: scales stay there; the bias travels (copied as it is sent) only when filtered or newly tombstoned. */
+  private scanFrozen(frozen: FrozenScan, query: KernelQuery, block: MatrixBlock, bias: Float32Array, k: number): Promise<BlockScan> {
+    const base = bias === block.bias;
+    if (base && frozen.sentTombstones === block.tombstones)
+      return frozen.thread.scan({ frozenId: frozen.frozenId, bias: null, keep: false }, query.codes, k);
+    if (base) frozen.sentTombstones = block.tombstones;
+    return frozen.thread.scan({ frozenId: frozen.frozenId, bias, keep: base }, query.codes, k);
+  }
+}
+
+/** Bytes copied per event-loop turn when joining a frozen block's model (~1–2 ms each, page faults included). */
+const JOIN_SLICE = 4 * 2 ** 20;
+
+/**
+ * `parts` joined into one buffer, copied JOIN_SLICE bytes per event-loop turn: a 48 MB block copied at once held the
+ * API's thread 50–150 ms (mostly the page faults of the new buffer).
+ */
+async function joinYielding(parts: readonly Uint8Array[]): Promise<Buffer> {
+  const out = Buffer.allocUnsafeSlow(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const part of parts) {
+    for (let from = 0; from < part.byteLength; from += JOIN_SLICE) {
+      out.set(part.subarray(from, Math.min(part.byteLength, from + JOIN_SLICE)), at + from);
+      if (part.byteLength > JOIN_SLICE) await new Promise((resolve) => setImmediate(resolve));
+    }
+    at += part.byteLength;
+  }
+  return out;
 }
 
 /** The scan kernel in use: onnxruntime, or plain JS with the reason onnxruntime could not be used. */

@@ -1,10 +1,10 @@
-/** The API side of the scan thread: starts it on first use, matches answers to requests, keeps the process alive only while waiting. */
+/** The API side of the scan thread: starts it on first use, batches a search's block scans into one request, matches answers. */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BlockScan } from './scan-session.js';
-import type { FromScanThread, ScanThreadData, ToScanThread } from './scan-thread.js';
+import type { FromScanThread, ScanItem, ScanThreadData, ToScanThread } from './scan-thread.js';
 
 function here(): string {
   return typeof __dirname !== 'undefined' ? __dirname : dirname(fileURLToPath(import.meta.url));
@@ -12,31 +12,67 @@ function here(): string {
 
 type Request = ToScanThread extends infer T ? (T extends { id: number } ? Omit<T, 'id'> : never) : never;
 
+/** Block scans asked for in one turn of the event loop with the same query: sent to the thread as one request. */
+interface Batch {
+  query: Uint8Array;
+  k: number;
+  items: ScanItem[];
+  waiting: { resolve(r: BlockScan): void; reject(err: Error): void }[];
+}
+
 /** One scan thread: frozen blocks are built and scanned there (see scan-thread.ts). */
 export class ScanThread {
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(m: FromScanThread): void; reject(err: Error): void }>();
+  private batch: Batch | null = null;
   /** Why the thread is gone, once it is (every later request fails with it). */
   private dead: string | null = null;
 
   constructor(private readonly data: ScanThreadData) {}
 
-  /** Hands `codes` (a copy the thread may keep) to the thread; resolves with the frozen block's id there. */
-  async freeze(capacity: number, codes: Int8Array): Promise<number> {
-    const m = await this.request({ type: 'freeze', capacity, codes }, [codes.buffer as ArrayBuffer]);
+  /**
+   * Builds a frozen block's session in the thread from `model` (the scan graph with the codes inside, handed over,
+   * not copied) with its `scales` and base `bias`; resolves with the block's id there.
+   */
+  async freeze(model: Uint8Array, scales: Float32Array, bias: Float32Array): Promise<number> {
+    const transfer = model.byteOffset === 0 && model.byteLength === model.buffer.byteLength ? [model.buffer as ArrayBuffer] : [];
+    const m = await this.request({ type: 'freeze', model, scales, bias }, transfer);
     return (m as Extract<FromScanThread, { type: 'frozen' }>).frozenId;
   }
 
-  /** Scores frozen block `frozenId` against `query` with `bias` and returns its top `k` columns. */
-  async scan(frozenId: number, query: Uint8Array, scales: Float32Array, bias: Float32Array, k: number): Promise<BlockScan> {
-    const m = (await this.request({ type: 'scan', frozenId, query, scales, bias, k })) as Extract<FromScanThread, { type: 'scanned' }>;
-    return { scores: m.scores, topValues: m.topValues, topColumns: m.topColumns };
+  /**
+   * Scores a frozen block against `query`; `bias` null uses the bias the thread holds for it (`keep` replaces that).
+   * Scans asked for in the same turn with the same query and k travel together and come back together.
+   */
+  scan(item: ScanItem, query: Uint8Array, k: number): Promise<BlockScan> {
+    return new Promise<BlockScan>((resolve, reject) => {
+      if (this.batch && (this.batch.query !== query || this.batch.k !== k)) this.flush();
+      if (!this.batch) {
+        this.batch = { query, k, items: [], waiting: [] };
+        queueMicrotask(() => this.flush());
+      }
+      this.batch.items.push(item);
+      this.batch.waiting.push({ resolve, reject });
+    });
   }
 
   /** Frees a frozen block's session in the thread. */
   async release(frozenId: number): Promise<void> {
     await this.request({ type: 'release', frozenId });
+  }
+
+  private flush(): void {
+    const batch = this.batch;
+    this.batch = null;
+    if (!batch) return;
+    this.request({ type: 'scan', query: batch.query, k: batch.k, items: batch.items }).then(
+      (m) => {
+        const results = (m as Extract<FromScanThread, { type: 'scanned' }>).results;
+        batch.waiting.forEach((w, i) => w.resolve(results[i]!));
+      },
+      (err: Error) => batch.waiting.forEach((w) => w.reject(err)),
+    );
   }
 
   private request(req: Request, transfer: ArrayBuffer[] = []): Promise<FromScanThread> {
