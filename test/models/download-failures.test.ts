@@ -9,7 +9,7 @@ import { downloadModel } from '../../main/core/ml/download.js';
 import { getInstalled } from '../../main/core/ml/registry.js';
 import { fixtures } from '../helpers/fixtures.js';
 import { startFakeHub, type FakeHub } from './fake-hub.js';
-import { catalogModelAt, cleanTemp, FAST_RETRY, hubFor, immichRepoFiles, tempDir } from './harness.js';
+import { listedModelAt, cleanTemp, FAST_RETRY, hubFor, immichRepoFiles, tempDir } from './harness.js';
 import { buildSafetensors, f32 } from './safetensors-builder.js';
 
 const BIG = 'visual/model.onnx_data';
@@ -62,7 +62,7 @@ describe('download failures', () => {
     damaged.writeUInt8(damaged.readUInt8(123_456) ^ 0xff, 123_456);
     fake.corrupt(`${repo}/${BIG}`, damaged);
     const modelsDir = await tempDir();
-    const model = catalogModelAt(repo);
+    const model = listedModelAt(repo);
     const result = await downloadModel({ modelsDir, model, hub: client(), retry: FAST_RETRY });
     expect(result.ok).toBe(false);
     if (!result.ok) {
@@ -76,7 +76,7 @@ describe('download failures', () => {
     const modelsDir = await tempDir();
     const missingRepo = await downloadModel({
       modelsDir,
-      model: catalogModelAt('immich-app/does-not-exist'),
+      model: listedModelAt('immich-app/does-not-exist'),
       hub: client(),
       retry: FAST_RETRY,
     });
@@ -87,7 +87,7 @@ describe('download failures', () => {
 
     const { ['textual/tokenizer_config.json']: _dropped, ...rest } = files;
     const repo = newRepo(rest);
-    const missingFile = await downloadModel({ modelsDir, model: catalogModelAt(repo), hub: client(), retry: FAST_RETRY });
+    const missingFile = await downloadModel({ modelsDir, model: listedModelAt(repo), hub: client(), retry: FAST_RETRY });
     expect(missingFile).toMatchObject({
       ok: false,
       error: { code: 'not_found', message: expect.stringContaining('has no file textual/tokenizer_config.json') },
@@ -105,7 +105,7 @@ describe('download failures', () => {
     closers.push(() => c.http.close());
     const result = await downloadModel({
       modelsDir,
-      model: catalogModelAt('immich-app/any'),
+      model: listedModelAt('immich-app/any'),
       hub: c.hub,
       retry: { retries: 1, baseDelayMs: 10, maxDelayMs: 10 },
     });
@@ -125,7 +125,7 @@ describe('download failures', () => {
     let asked = '';
     const result = await downloadModel({
       modelsDir,
-      model: catalogModelAt(repo),
+      model: listedModelAt(repo),
       hub: client(),
       retry: FAST_RETRY,
       freeSpace: async (dir) => {
@@ -145,12 +145,12 @@ describe('download failures', () => {
   it('explains a gated repository and succeeds once HF_TOKEN is set', async () => {
     const repo = newRepo(files, { gated: true });
     const modelsDir = await tempDir();
-    const refused = await downloadModel({ modelsDir, model: catalogModelAt(repo), hub: client(), retry: FAST_RETRY });
+    const refused = await downloadModel({ modelsDir, model: listedModelAt(repo), hub: client(), retry: FAST_RETRY });
     expect(refused).toMatchObject({ ok: false, error: { message: expect.stringMatching(/HTTP 401.*private or gated.*HF_TOKEN/) } });
     await expectClean(modelsDir, 'siglip-base-256-multilingual');
     const allowed = await downloadModel({
       modelsDir,
-      model: catalogModelAt(repo),
+      model: listedModelAt(repo),
       hub: client({ HF_TOKEN: 'good-token' }),
       retry: FAST_RETRY,
     });
@@ -160,7 +160,7 @@ describe('download failures', () => {
   it('keeps the partial download on cancel so the next call resumes it', async () => {
     const repo = newRepo();
     const modelsDir = await tempDir();
-    const model = catalogModelAt(repo);
+    const model = listedModelAt(repo);
     const controller = new AbortController();
     const states: string[] = [];
     const result = await downloadModel({
@@ -188,7 +188,7 @@ describe('download failures', () => {
     const repo = newRepo();
     fake.corrupt(`${repo}/config.json`, Buffer.from(files['config.json']!.toString().replace('"embed_dim": 16', '"embed_dim": 61')));
     const modelsDir = await tempDir();
-    const result = await downloadModel({ modelsDir, model: catalogModelAt(repo), hub: client(), retry: FAST_RETRY });
+    const result = await downloadModel({ modelsDir, model: listedModelAt(repo), hub: client(), retry: FAST_RETRY });
     expect(result).toMatchObject({
       ok: false,
       error: { code: 'checksum', message: expect.stringContaining(`${repo}/config.json arrived damaged: its git blob id`) },
@@ -204,7 +204,7 @@ describe('download failures', () => {
       damaged.writeUInt8(damaged.readUInt8(7) ^ 1, 7);
       fake.corrupt(`${repo}/${BIG}`, damaged);
       const modelsDir = await tempDir();
-      const result = await downloadModel({ modelsDir, model: catalogModelAt(repo), hub: client(), retry: FAST_RETRY });
+      const result = await downloadModel({ modelsDir, model: listedModelAt(repo), hub: client(), retry: FAST_RETRY });
       expect(result).toMatchObject({ ok: false, error: { code: 'checksum', message: expect.stringContaining('its SHA-256') } });
       await expectClean(modelsDir, 'siglip-base-256-multilingual');
     } finally {
@@ -222,7 +222,7 @@ describe('download failures', () => {
       const repo = newRepo({ ...files, [hostile]: Buffer.from('written by a hostile mirror') });
       const root = await tempDir();
       const modelsDir = join(root, 'models');
-      const result = await downloadModel({ modelsDir, model: catalogModelAt(repo), hub: client(), retry: FAST_RETRY });
+      const result = await downloadModel({ modelsDir, model: listedModelAt(repo), hub: client(), retry: FAST_RETRY });
       expect(result, hostile).toMatchObject({
         ok: false,
         error: { code: 'network', message: expect.stringContaining('would be written outside the download folder') },
@@ -242,7 +242,7 @@ describe('download failures', () => {
     };
     const repo = newRepo({ ...files, ...extra });
     const modelsDir = await tempDir();
-    const result = await downloadModel({ modelsDir, model: catalogModelAt(repo), hub: client(), retry: FAST_RETRY });
+    const result = await downloadModel({ modelsDir, model: listedModelAt(repo), hub: client(), retry: FAST_RETRY });
     if (!result.ok) throw new Error(result.error.message);
     const written = (await readdir(result.value.dir, { recursive: true })).map(String);
     expect(written).toContain(join('visual', 'model.onnx_data_1'));

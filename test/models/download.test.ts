@@ -5,14 +5,14 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DownloadProgress } from '../../preload/contract.js';
-import { loadCatalog } from '../../main/core/ml/catalog.js';
-import { cancelDownload, downloadCatalogModel, downloadModel } from '../../main/core/ml/download.js';
+import { loadModelList } from '../../main/core/ml/model-list.js';
+import { cancelDownload, downloadListedModel, downloadModel } from '../../main/core/ml/download.js';
 import { probeModelFolder } from '../../main/core/ml/probe.js';
 import { getInstalled, listModels } from '../../main/core/ml/registry.js';
 import { fixtures } from '../helpers/fixtures.js';
 import { startFakeHub, type FakeHub } from './fake-hub.js';
 import { startFakeProxy } from './fake-proxy.js';
-import { catalogModelAt, cleanTemp, FAST_RETRY, hubFor, immichRepoFiles, tempDir } from './harness.js';
+import { listedModelAt, cleanTemp, FAST_RETRY, hubFor, immichRepoFiles, tempDir } from './harness.js';
 import { buildSafetensors, f32 } from './safetensors-builder.js';
 
 const CHECKPOINT = 'google/siglip-base-patch16-256-multilingual';
@@ -59,7 +59,7 @@ describe('downloadModel', () => {
     const { repo, commit } = newRepo();
     const modelsDir = await tempDir();
     const events: DownloadProgress[] = [];
-    const model = catalogModelAt(repo);
+    const model = listedModelAt(repo);
     const result = await downloadModel({
       modelsDir,
       model,
@@ -92,7 +92,7 @@ describe('downloadModel', () => {
     expect(bytes.length).toBeGreaterThan(2);
     expect(bytes).toEqual([...bytes].sort((a, b) => a - b));
     expect((await getInstalled(modelsDir, model.id))?.manifest).toEqual(manifest);
-    const listed = await listModels({ modelsDir, catalog: loadCatalog(), active: model.id, recommended: null });
+    const listed = await listModels({ modelsDir, modelList: loadModelList(), active: model.id, recommended: null });
     expect(listed.find((m) => m.id === model.id)).toMatchObject({
       installed: true,
       installedVariant: 'immich-fp32',
@@ -112,7 +112,7 @@ describe('downloadModel', () => {
     const { repo } = newRepo();
     const viaProxy = await downloadModel({
       modelsDir: await tempDir(),
-      model: catalogModelAt(repo),
+      model: listedModelAt(repo),
       hub: client({ HTTP_PROXY: proxy.url }),
       retry: FAST_RETRY,
     });
@@ -125,7 +125,7 @@ describe('downloadModel', () => {
     const { repo: repo2 } = newRepo();
     const bypass = await downloadModel({
       modelsDir: await tempDir(),
-      model: catalogModelAt(repo2),
+      model: listedModelAt(repo2),
       hub: client({ http_proxy: proxy.url, no_proxy: '127.0.0.1' }),
       retry: FAST_RETRY,
     });
@@ -139,7 +139,7 @@ describe('downloadModel', () => {
       const { repo } = newRepo();
       const key = `${repo}/${BIG}`;
       const modelsDir = await tempDir();
-      const model = catalogModelAt(repo);
+      const model = listedModelAt(repo);
       fake.dropNext(key, 1_000_000);
       const first = await downloadModel({ modelsDir, model, hub: client(), retry: { ...FAST_RETRY, retries: 0 } });
       expect(first.ok).toBe(false);
@@ -171,7 +171,7 @@ describe('downloadModel', () => {
     const { repo } = newRepo();
     const key = `${repo}/${BIG}`;
     fake.dropNext(key, 1_234_567);
-    const result = await downloadModel({ modelsDir: await tempDir(), model: catalogModelAt(repo), hub: client(), retry: FAST_RETRY });
+    const result = await downloadModel({ modelsDir: await tempDir(), model: listedModelAt(repo), hub: client(), retry: FAST_RETRY });
     expect(result.ok).toBe(true);
     const ranges = fake.stats.ranges.get(key) ?? [];
     expect(ranges).toHaveLength(1);
@@ -185,7 +185,7 @@ describe('downloadModel', () => {
     const { repo } = newRepo();
     const key = `${repo}/${BIG}`;
     const modelsDir = await tempDir();
-    const model = catalogModelAt(repo);
+    const model = listedModelAt(repo);
     fake.dropNext(key, 500_000);
     expect((await downloadModel({ modelsDir, model, hub: client(), retry: { ...FAST_RETRY, retries: 0 } })).ok).toBe(false);
     fake.ignoreRange = true;
@@ -204,7 +204,7 @@ describe('downloadModel', () => {
     try {
       const { repo } = newRepo();
       const modelsDir = await tempDir();
-      const model = catalogModelAt(repo);
+      const model = listedModelAt(repo);
       fake.dropNext(`${repo}/${BIG}`, 700_000);
       expect((await downloadModel({ modelsDir, model, hub: client(), retry: { ...FAST_RETRY, retries: 0 } })).ok).toBe(false);
       const state = JSON.parse(await readFile(join(modelsDir, '.partial', model.id, 'download-state.json'), 'utf8'));
@@ -220,7 +220,7 @@ describe('downloadModel', () => {
   it('refuses a second download of the same model while one runs, and cancelDownload stops the first', async () => {
     const { repo } = newRepo();
     const modelsDir = await tempDir();
-    const model = catalogModelAt(repo);
+    const model = listedModelAt(repo);
     let second: Promise<unknown> | null = null;
     const first = await downloadModel({
       modelsDir,
@@ -242,17 +242,17 @@ describe('downloadModel', () => {
     expect(cancelDownload(model.id)).toBe(false);
   });
 
-  it('downloads a shipped catalog entry by id, configured only by HF_ENDPOINT', async () => {
-    const entry = loadCatalog().models[0]!;
+  it('downloads a listed model by id, configured only by HF_ENDPOINT', async () => {
+    const entry = loadModelList().models[0]!;
     const repo = entry.variants[0]!.repo;
     const commit = fake.addRepo(repo, files);
     const modelsDir = await tempDir();
-    const result = await downloadCatalogModel({ id: entry.id, modelsDir, env: { HF_ENDPOINT: fake.url }, retry: FAST_RETRY });
+    const result = await downloadListedModel({ id: entry.id, modelsDir, env: { HF_ENDPOINT: fake.url }, retry: FAST_RETRY });
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value.manifest).toMatchObject({ id: entry.id, sourceRepo: repo, revision: commit, layout: 'immich', precision: 'fp32' });
     const probed = await probeModelFolder(result.value.dir);
     expect(probed.ok ? probed.dim : probed.reason).toBe((await fixtures()).models.immich.embedDim);
-    expect(await downloadCatalogModel({ id: 'nope', modelsDir, env: { HF_ENDPOINT: fake.url } })).toMatchObject({
+    expect(await downloadListedModel({ id: 'nope', modelsDir, env: { HF_ENDPOINT: fake.url } })).toMatchObject({
       ok: false,
       error: { code: 'not_found' },
     });

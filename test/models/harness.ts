@@ -2,7 +2,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import { findCatalogModel, loadCatalog, type CatalogModel } from '../../main/core/ml/catalog.js';
+import { findListedModel, loadModelList, type ListedModel } from '../../main/core/ml/model-list.js';
 import { createHttpClient, type HttpClient } from '../../main/core/ml/http.js';
 import { hubFromEnv, type Hub, type RetryPolicy } from '../../main/core/ml/hub.js';
 import type { FakeHub } from './fake-hub.js';
@@ -48,10 +48,10 @@ export async function immichRepoFiles(immichModel: string): Promise<Record<strin
   return { ...files, 'visual/model.onnx_data': big };
 }
 
-/** The shipped Multilingual 256 catalog entry, pointed at another repo (and checkpoint) of the fake hub. */
-export function catalogModelAt(repo: string, checkpointRepo = 'google/siglip-base-patch16-256-multilingual'): CatalogModel {
-  const base = structuredClone(findCatalogModel(loadCatalog(), 'siglip-base-256-multilingual'));
-  if (!base) throw new Error('catalog lacks siglip-base-256-multilingual');
+/** The shipped Multilingual 256 model list entry, pointed at another repo (and checkpoint) of the fake hub. */
+export function listedModelAt(repo: string, checkpointRepo = 'google/siglip-base-patch16-256-multilingual'): ListedModel {
+  const base = structuredClone(findListedModel(loadModelList(), 'siglip-base-256-multilingual'));
+  if (!base) throw new Error('the model list lacks siglip-base-256-multilingual');
   base.checkpointRepo = checkpointRepo;
   base.variants = base.variants.map((v) => ({ ...v, repo }));
   return base;

@@ -6,11 +6,11 @@ import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { ProgressTracker } from './download-progress.js';
 import { HubError, isSafeRepoPath, networkError, openFile, withRetry, type Hub, type RetryPolicy } from './hub.js';
 
-/** A file to fetch, with what the hub (or the catalog) says it must be. */
+/** A file to fetch, with what the hub (or the model list) says it must be. */
 export interface PlannedFile {
   path: string;
   size: number | null;
-  /** Expected SHA-256 (catalog, hub API `lfs.sha256` or `X-Linked-Etag`); null for small non-LFS files. */
+  /** Expected SHA-256 (model list, hub API `lfs.sha256` or `X-Linked-Etag`); null for small non-LFS files. */
   sha256: string | null;
   /** The git blob id (SHA-1 of "blob <size>\0<bytes>"): verifies non-LFS files (an LFS file's blob is its pointer). */
   blobId: string | null;

@@ -1,9 +1,9 @@
-/** Downloads a catalog model from the hub: plan, space check, resumable verified files, scalars, atomic install. */
+/** Downloads a listed model from the hub: plan, space check, resumable verified files, scalars, atomic install. */
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ApiError, DownloadProgress, Result } from '../../../preload/contract.js';
 import type { Logger } from '../ports.js';
-import { findCatalogModel, findVariant, loadCatalog, type Catalog, type CatalogModel, type CatalogVariant } from './catalog.js';
+import { findListedModel, findVariant, loadModelList, type ModelList, type ListedModel, type ListedVariant } from './model-list.js';
 import { checkDiskSpace, freeSpace, type FreeSpaceFn } from './disk-space.js';
 import { fetchFile, type FetchedFile, type PlannedFile } from './download-file.js';
 import { ProgressTracker } from './download-progress.js';
@@ -25,7 +25,7 @@ import { readLogitScalars } from './safetensors.js';
 /** Everything one download needs; `hub` carries the endpoint, token and proxy-aware HTTP client. */
 export interface DownloadOptions {
   modelsDir: string;
-  model: CatalogModel;
+  model: ListedModel;
   /** A variant id of the model; its default when omitted. */
   variant?: string;
   hub: Hub;
@@ -65,7 +65,7 @@ function externalDataOf(onnxPath: string, name: string): boolean {
  * The variant's files plus ONNX external-data files next to them, and nothing else the hub lists. Every path is a
  * plain relative name (checked again where it is written).
  */
-function planFiles(variant: CatalogVariant, files: Map<string, HubFile>, commit: string): PlannedFile[] {
+function planFiles(variant: ListedVariant, files: Map<string, HubFile>, commit: string): PlannedFile[] {
   const wanted = new Set(variant.files.map((f) => f.path));
   for (const onnx of variant.files.filter((f) => f.path.endsWith('.onnx'))) {
     for (const name of files.keys()) if (externalDataOf(onnx.path, name)) wanted.add(name);
@@ -79,13 +79,13 @@ function planFiles(variant: CatalogVariant, files: Map<string, HubFile>, commit:
         false,
       );
     if (!isSafeRepoPath(path))
-      throw new HubError('invalid_input', `The catalog names an unsafe file "${path}" for ${variant.repo}.`, false);
+      throw new HubError('invalid_input', `The model list names an unsafe file "${path}" for ${variant.repo}.`, false);
     const known = variant.files.find((f) => f.path === path)?.sha256 ?? null;
     return { path, size: hub.size, sha256: known ?? hub.sha256, blobId: hub.blobId };
   });
 }
 
-async function loadState(dir: string, variant: CatalogVariant): Promise<DownloadState | null> {
+async function loadState(dir: string, variant: ListedVariant): Promise<DownloadState | null> {
   try {
     const state = JSON.parse(await readFile(join(dir, STATE_FILE), 'utf8')) as DownloadState;
     const sound = Array.isArray(state.files) && state.files.every((f) => typeof f?.path === 'string' && isSafeRepoPath(f.path));
@@ -108,7 +108,7 @@ async function partSizes(dir: string, files: PlannedFile[]): Promise<number> {
   return have;
 }
 
-function toError(err: unknown, model: CatalogModel, modelsDir: string): ApiError {
+function toError(err: unknown, model: ListedModel, modelsDir: string): ApiError {
   if (err instanceof HubError) return { code: err.code, message: err.message };
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOSPC')
@@ -139,7 +139,7 @@ async function readScalars(
   }
 }
 
-async function run(opts: DownloadOptions, variant: CatalogVariant, signal: AbortSignal): Promise<InstalledModel> {
+async function run(opts: DownloadOptions, variant: ListedVariant, signal: AbortSignal): Promise<InstalledModel> {
   const { model, modelsDir, hub } = opts;
   const retry = opts.retry ?? DEFAULT_RETRY;
   const partialDir = join(modelsDir, PARTIAL_DIR, model.id);
@@ -252,13 +252,13 @@ export async function downloadModel(opts: DownloadOptions): Promise<Result<Insta
   }
 }
 
-/** Options of {@link downloadCatalogModel}: a catalog id instead of a model, the environment instead of a hub. */
-export type CatalogDownloadOptions = Omit<DownloadOptions, 'model' | 'hub'> & { id: string; catalog?: Catalog; env?: NodeJS.ProcessEnv };
+/** Options of {@link downloadListedModel}: a listed model's id instead of a model, the environment instead of a hub. */
+export type ListedDownloadOptions = Omit<DownloadOptions, 'model' | 'hub'> & { id: string; modelList?: ModelList; env?: NodeJS.ProcessEnv };
 
-/** Downloads catalog model `id` through a hub client built from the environment (HF_ENDPOINT, HF_TOKEN, proxies). */
-export async function downloadCatalogModel(opts: CatalogDownloadOptions): Promise<Result<InstalledModel>> {
-  const model = findCatalogModel(opts.catalog ?? loadCatalog(), opts.id);
-  if (!model) return { ok: false, error: { code: 'not_found', message: `There is no model "${opts.id}" in the catalog.` } };
+/** Downloads listed model `id` through a hub client built from the environment (HF_ENDPOINT, HF_TOKEN, proxies). */
+export async function downloadListedModel(opts: ListedDownloadOptions): Promise<Result<InstalledModel>> {
+  const model = findListedModel(opts.modelList ?? loadModelList(), opts.id);
+  if (!model) return { ok: false, error: { code: 'not_found', message: `There is no model "${opts.id}" in the model list.` } };
   const env = opts.env ?? process.env;
   const http = createHttpClient({ env });
   try {
