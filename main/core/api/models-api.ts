@@ -6,7 +6,7 @@ import { dropJobsForModel } from '../catalog/jobs.js';
 import { findListedModel, loadModelList } from '../ml/model-list.js';
 import { cancelDownload, downloadModel } from '../ml/download.js';
 import { createHttpClient } from '../ml/http.js';
-import { hubFromEnv } from '../ml/hub.js';
+import { huggingFaceFromEnv } from '../ml/hugging-face.js';
 import { importModelFolder } from '../ml/import-model.js';
 import { getInstalled, listInstalled, listModels, removeInstalled } from '../ml/registry.js';
 import { readModelFolder } from '../ml/model-folder.js';
@@ -70,12 +70,12 @@ export function modelsApi(ctx: CoreContext): ModelsApi {
     async downloadModel({ id, variant }) {
       const model = findListedModel(modelList, id);
       if (!model) return fail('not_found', `"${id}" is not in the model list — see \`shoebox models list\``);
-      const hub = hubFromEnv(createHttpClient());
+      const hf = huggingFaceFromEnv(createHttpClient());
       const result = await downloadModel({
         modelsDir,
         model,
         variant,
-        hub,
+        hf,
         log: ctx.log,
         onProgress: (p) => ctx.emit('downloadProgress', p),
       });

@@ -10,7 +10,7 @@ export const listedFileSchema = z.strictObject({
     .string()
     .min(1)
     .refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'a relative path'),
-  /** Approximate size for display (decimal bytes); the exact size comes from the hub. */
+  /** Approximate size for display (decimal bytes); the exact size comes from Hugging Face. */
   approxBytes: z.number().int().positive().nullable(),
   sha256: sha256.nullable(),
 });

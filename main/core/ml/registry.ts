@@ -18,7 +18,7 @@ export const MODEL_ID = /^[a-z0-9][a-z0-9.-]{0,79}$/;
 export const manifestSchema = z.object({
   id: z.string().regex(MODEL_ID),
   name: z.string(),
-  /** Hub repository it was downloaded from; null for imports. */
+  /** Hugging Face repository it was downloaded from; null for imports. */
   sourceRepo: z.string().nullable(),
   /** The commit the download resolved to (never a branch name); null for imports. */
   revision: z.string().nullable(),
