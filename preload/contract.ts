@@ -309,7 +309,7 @@ export interface LibraryStatus {
   switching: { done: number; total: number } | null;
 }
 
-/** A model of the catalog, with what it costs and whether it is installed. */
+/** A model (listed by the app or imported by the person), with what it costs and whether it is installed. */
 export interface ModelInfo {
   id: string;
   name: string;
@@ -326,7 +326,7 @@ export interface ModelInfo {
   installedVariant: string | null;
   active: boolean;
   recommended: boolean;
-  source: 'catalog' | 'imported';
+  source: 'listed' | 'imported';
 }
 
 /** A compute provider that exists on this operating system, and whether it can run on this computer. */

@@ -1,7 +1,8 @@
-/** The one zustand store, built from slices. Components select the smallest value (useShallow for objects). */
+/** The one zustand store: its slices plus their cross-slice effects. Components select the smallest value (useShallow for objects). */
 import { create } from 'zustand';
 import { createAlbumsSlice } from './albums.slice.js';
 import { createDuplicatesSlice } from './duplicates.slice.js';
+import { createEffects } from './effects.js';
 import { createFoldersSlice } from './folders.slice.js';
 import { createJobsSlice } from './jobs.slice.js';
 import { createLibrarySlice } from './library.slice.js';
@@ -30,6 +31,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createPrefsSlice(...a),
   ...createSettingsSlice(...a),
   ...createTagsSlice(...a),
+  ...createEffects(a[1]),
 }));
 
 export type { Store } from './types.js';

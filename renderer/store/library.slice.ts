@@ -20,10 +20,12 @@ export interface LibrarySlice {
   visiblePages: [number, number];
   /** The library folder whose missing photos the grid shows instead of the library, or null. */
   showingMissing: number | null;
-  showMissing(folderId: number | null): void;
+  /** Scopes the grid to a folder's missing photos (null: back to the whole library) and reloads it. */
+  scopeToMissing(folderId: number | null): void;
   /** The directory the grid shows (from the folder tree), with or without its subdirectories; null = everything. */
   browsing: { dir: string; recursive: boolean } | null;
-  browseDir(browsing: { dir: string; recursive: boolean } | null): void;
+  /** Scopes the grid to a directory (null: the whole library) and reloads it. */
+  scopeToDir(browsing: { dir: string; recursive: boolean } | null): void;
   /** Forgets every page and loads the first again (after the scope or the sort changed). */
   reloadLibrary(): void;
   /** Fetches the pages covering photo indices first..last that are not loaded yet; resolves when they arrived. */
@@ -71,12 +73,12 @@ export const createLibrarySlice: Slice<LibrarySlice> = (set, get) => {
     visiblePages: [0, 0],
     showingMissing: null,
     browsing: null,
-    showMissing: (folderId) => {
-      set({ showingMissing: folderId, browsing: null, view: 'library' });
+    scopeToMissing: (folderId) => {
+      set({ showingMissing: folderId, browsing: null });
       get().reloadLibrary();
     },
-    browseDir: (browsing) => {
-      set({ browsing, showingMissing: null, view: 'library' });
+    scopeToDir: (browsing) => {
+      set({ browsing, showingMissing: null });
       get().reloadLibrary();
     },
     reloadLibrary: () => {

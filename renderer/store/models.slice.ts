@@ -1,4 +1,4 @@
-/** Models and library status: the catalog with install state, download/use/remove/import. */
+/** Models and library status: the model list with install state, download/use/remove/import. */
 import type { LibraryStatus, ModelInfo } from '../../preload/contract.js';
 import { api, unwrap } from '../lib/api.js';
 import type { Slice } from './types.js';

@@ -24,10 +24,14 @@ export interface SearchSlice {
   setQuery(query: string): void;
   setFilters(filters: SearchFilters): void;
   setIncludeWeak(includeWeak: boolean): void;
-  findSimilar(id: number, name: string): void;
+  /** Looks for photos like this one instead of the typed query (the caller runs the search). */
+  setSimilarTo(id: number, name: string): void;
   clearSearch(): void;
-  /** Runs the search for the current query/filters from the first page. */
-  runSearch(): Promise<void>;
+  /**
+   * Fetches the first page for the current query/filters. True when its answer became the results; false when no
+   * search is active (the results are cleared) or a newer search overtook it.
+   */
+  loadFirstHits(): Promise<boolean>;
   /** Appends the next page of hits, if any. */
   loadMoreHits(): Promise<void>;
 }
@@ -64,16 +68,13 @@ export const createSearchSlice: Slice<SearchSlice> = (set, get) => {
       set({ includeWeak });
       void get().runSearch();
     },
-    findSimilar: (id, name) => {
-      set({ similarTo: { id, name }, query: '', view: 'library', viewerIndex: null });
-      void get().runSearch();
-    },
+    setSimilarTo: (id, name) => set({ similarTo: { id, name }, query: '' }),
     clearSearch: () => set({ query: '', filters: {}, similarTo: null, results: null, queryProblem: null, searching: false }),
-    runSearch: async () => {
+    loadFirstHits: async () => {
       const mine = ++seq;
       if (!searchActive(get())) {
         set({ results: null, queryProblem: null, searching: false });
-        return;
+        return false;
       }
       set({ searching: true });
       let queryProblem: string | null = null;
@@ -85,15 +86,9 @@ export const createSearchSlice: Slice<SearchSlice> = (set, get) => {
           return undefined;
         }),
       );
-      if (mine !== seq) return;
-      set({
-        searching: false,
-        queryProblem,
-        results: page ? { ...page, hits: page.hits } : null,
-        focusIndex: 0,
-        selected: new Set(),
-        anchorIndex: null,
-      });
+      if (mine !== seq) return false;
+      set({ searching: false, queryProblem, results: page ? { ...page, hits: page.hits } : null });
+      return true;
     },
     loadMoreHits: async () => {
       const { results, searching } = get();

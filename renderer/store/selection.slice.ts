@@ -21,6 +21,8 @@ export interface SelectionSlice {
   dragTo(index: number): void;
   selectAll(): void;
   clearSelection(): void;
+  /** A new list is showing: focus on its first photo, nothing selected, no anchor. */
+  resetFocusAndSelection(): void;
 }
 
 export const createSelectionSlice: Slice<SelectionSlice> = (set, get) => ({
@@ -64,4 +66,5 @@ export const createSelectionSlice: Slice<SelectionSlice> = (set, get) => ({
     set({ selected: new Set(idsInRange(s, 0, gridCount(s) - 1, pageSize)) });
   },
   clearSelection: () => set({ selected: new Set(), anchorIndex: null }),
+  resetFocusAndSelection: () => set({ focusIndex: 0, selected: new Set(), anchorIndex: null }),
 });

@@ -7,6 +7,7 @@ import type { ViewerSlice } from './viewer.slice.js';
 import type { JobsSlice } from './jobs.slice.js';
 import type { AlbumsSlice } from './albums.slice.js';
 import type { DuplicatesSlice } from './duplicates.slice.js';
+import type { Effects } from './effects.js';
 import type { FoldersSlice } from './folders.slice.js';
 import type { ModelsSlice } from './models.slice.js';
 import type { PrefsSlice } from './prefs.slice.js';
@@ -14,7 +15,7 @@ import type { SettingsSlice } from './settings.slice.js';
 import type { TagsSlice } from './tags.slice.js';
 import type { UiSlice } from './ui.slice.js';
 
-/** Everything the renderer keeps: small, paged, replaced (never mutated) on change. */
+/** Everything the renderer keeps (small, paged, replaced, never mutated on change), and the cross-slice effects. */
 export type Store = LibrarySlice &
   SearchSlice &
   SelectionSlice &
@@ -27,7 +28,8 @@ export type Store = LibrarySlice &
   PrefsSlice &
   SettingsSlice &
   TagsSlice &
-  UiSlice;
+  UiSlice &
+  Effects;
 
 /** A slice creator over the whole store. */
 export type Slice<T> = StateCreator<Store, [], [], T>;

@@ -9,7 +9,8 @@ export interface ViewerSlice {
   viewerIndex: number | null;
   quickLook: boolean;
   detail: PhotoDetail | null;
-  openViewer(index: number, quick?: boolean): void;
+  /** Opens the grid's photo at `index` and fetches its detail; false (nothing changes) while that photo is not loaded. */
+  showInViewer(index: number, quick: boolean): boolean;
   closeViewer(): void;
   /** Previous/next photo of the grid's list. */
   stepViewer(delta: number): void;
@@ -23,10 +24,11 @@ export const createViewerSlice: Slice<ViewerSlice> = (set, get) => ({
   viewerIndex: null,
   quickLook: false,
   detail: null,
-  openViewer: (index, quick = false) => {
-    if (!photoAt(get(), index, pageSize)) return;
-    set({ viewerIndex: index, quickLook: quick, focusIndex: index, detail: null });
+  showInViewer: (index, quick) => {
+    if (!photoAt(get(), index, pageSize)) return false;
+    set({ viewerIndex: index, quickLook: quick, detail: null });
     void get().reloadDetail();
+    return true;
   },
   closeViewer: () => set({ viewerIndex: null, quickLook: false, detail: null }),
   stepViewer: (delta) => {

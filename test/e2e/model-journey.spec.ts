@@ -43,7 +43,7 @@ test.beforeAll(async ({ browser }) => {
   test.setTimeout(240_000);
   await mkdir(screens, { recursive: true });
   fx = await fixtures();
-  // Offline: the model hub is a closed port on this machine, so a download fails the way it does without internet.
+  // Offline: Hugging Face (HF_ENDPOINT) is a closed port on this machine, so a download fails the way it does without internet.
   served = await serveLibrary(null, { HF_ENDPOINT: 'http://127.0.0.1:59' });
   page = await browser.newPage();
   page.on('pageerror', (err) => pageErrors.push(err.message));

@@ -111,7 +111,7 @@ describe('electron-builder --dir with a stand-in Electron', () => {
       '/dist/main/index.cjs',
       '/dist/main/index-worker.cjs',
       '/dist/preload/index.cjs',
-      '/resources/models/catalog.json',
+      '/resources/models/model-list.json',
       '/node_modules/bindings/package.json',
       '/package.json',
     ]) {

@@ -8,12 +8,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { downloadModel } from '../../main/core/ml/download.js';
 import { getInstalled } from '../../main/core/ml/registry.js';
 import { fixtures } from '../helpers/fixtures.js';
-import { startFakeHub, type FakeHub } from './fake-hub.js';
-import { catalogModelAt, cleanTemp, FAST_RETRY, hubFor, immichRepoFiles, tempDir } from './harness.js';
+import { startFakeHuggingFace, type FakeHuggingFace } from './fake-hugging-face.js';
+import { listedModelAt, cleanTemp, FAST_RETRY, huggingFaceFor, immichRepoFiles, tempDir } from './harness.js';
 import { buildSafetensors, f32 } from './safetensors-builder.js';
 
 const BIG = 'visual/model.onnx_data';
-let fake: FakeHub;
+let fake: FakeHuggingFace;
 let files: Record<string, Buffer>;
 let n = 0;
 const closers: (() => Promise<void>)[] = [];
@@ -24,9 +24,9 @@ function newRepo(content = files, opts: { gated?: boolean } = {}): string {
   return repo;
 }
 function client(env: NodeJS.ProcessEnv = {}) {
-  const c = hubFor(fake, env);
+  const c = huggingFaceFor(fake, env);
   closers.push(() => c.http.close());
-  return c.hub;
+  return c.hf;
 }
 /** Nothing installed and no partial folder left for `id`. */
 async function expectClean(modelsDir: string, id: string): Promise<void> {
@@ -38,7 +38,7 @@ const servedFrom = (repo: string): number =>
   [...fake.stats.bytesServed].filter(([k]) => k.startsWith(`${repo}/`)).reduce((s, [, v]) => s + v, 0);
 
 beforeAll(async () => {
-  fake = await startFakeHub();
+  fake = await startFakeHuggingFace();
   files = await immichRepoFiles((await fixtures()).immichModel);
   fake.addRepo('google/siglip-base-patch16-256-multilingual', {
     'model.safetensors': buildSafetensors({
@@ -62,8 +62,8 @@ describe('download failures', () => {
     damaged.writeUInt8(damaged.readUInt8(123_456) ^ 0xff, 123_456);
     fake.corrupt(`${repo}/${BIG}`, damaged);
     const modelsDir = await tempDir();
-    const model = catalogModelAt(repo);
-    const result = await downloadModel({ modelsDir, model, hub: client(), retry: FAST_RETRY });
+    const model = listedModelAt(repo);
+    const result = await downloadModel({ modelsDir, model, hf: client(), retry: FAST_RETRY });
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.code).toBe('checksum');
@@ -76,8 +76,8 @@ describe('download failures', () => {
     const modelsDir = await tempDir();
     const missingRepo = await downloadModel({
       modelsDir,
-      model: catalogModelAt('immich-app/does-not-exist'),
-      hub: client(),
+      model: listedModelAt('immich-app/does-not-exist'),
+      hf: client(),
       retry: FAST_RETRY,
     });
     expect(missingRepo).toMatchObject({
@@ -87,7 +87,7 @@ describe('download failures', () => {
 
     const { ['textual/tokenizer_config.json']: _dropped, ...rest } = files;
     const repo = newRepo(rest);
-    const missingFile = await downloadModel({ modelsDir, model: catalogModelAt(repo), hub: client(), retry: FAST_RETRY });
+    const missingFile = await downloadModel({ modelsDir, model: listedModelAt(repo), hf: client(), retry: FAST_RETRY });
     expect(missingFile).toMatchObject({
       ok: false,
       error: { code: 'not_found', message: expect.stringContaining('has no file textual/tokenizer_config.json') },
@@ -95,18 +95,18 @@ describe('download failures', () => {
     await expectClean(modelsDir, 'siglip-base-256-multilingual');
   });
 
-  it('says the hub cannot be reached when the connection is refused', async () => {
+  it('says Hugging Face cannot be reached when the connection is refused', async () => {
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((r) => closed.close(r));
     const modelsDir = await tempDir();
-    const c = hubFor(fake, { HF_ENDPOINT: `http://127.0.0.1:${port}` });
+    const c = huggingFaceFor(fake, { HF_ENDPOINT: `http://127.0.0.1:${port}` });
     closers.push(() => c.http.close());
     const result = await downloadModel({
       modelsDir,
-      model: catalogModelAt('immich-app/any'),
-      hub: c.hub,
+      model: listedModelAt('immich-app/any'),
+      hf: c.hf,
       retry: { retries: 1, baseDelayMs: 10, maxDelayMs: 10 },
     });
     expect(result).toMatchObject({
@@ -125,8 +125,8 @@ describe('download failures', () => {
     let asked = '';
     const result = await downloadModel({
       modelsDir,
-      model: catalogModelAt(repo),
-      hub: client(),
+      model: listedModelAt(repo),
+      hf: client(),
       retry: FAST_RETRY,
       freeSpace: async (dir) => {
         asked = dir;
@@ -145,13 +145,13 @@ describe('download failures', () => {
   it('explains a gated repository and succeeds once HF_TOKEN is set', async () => {
     const repo = newRepo(files, { gated: true });
     const modelsDir = await tempDir();
-    const refused = await downloadModel({ modelsDir, model: catalogModelAt(repo), hub: client(), retry: FAST_RETRY });
+    const refused = await downloadModel({ modelsDir, model: listedModelAt(repo), hf: client(), retry: FAST_RETRY });
     expect(refused).toMatchObject({ ok: false, error: { message: expect.stringMatching(/HTTP 401.*private or gated.*HF_TOKEN/) } });
     await expectClean(modelsDir, 'siglip-base-256-multilingual');
     const allowed = await downloadModel({
       modelsDir,
-      model: catalogModelAt(repo),
-      hub: client({ HF_TOKEN: 'good-token' }),
+      model: listedModelAt(repo),
+      hf: client({ HF_TOKEN: 'good-token' }),
       retry: FAST_RETRY,
     });
     expect(allowed.ok).toBe(true);
@@ -160,13 +160,13 @@ describe('download failures', () => {
   it('keeps the partial download on cancel so the next call resumes it', async () => {
     const repo = newRepo();
     const modelsDir = await tempDir();
-    const model = catalogModelAt(repo);
+    const model = listedModelAt(repo);
     const controller = new AbortController();
     const states: string[] = [];
     const result = await downloadModel({
       modelsDir,
       model,
-      hub: client(),
+      hf: client(),
       retry: { retries: 0, baseDelayMs: 10, maxDelayMs: 10 },
       signal: controller.signal,
       progressIntervalMs: 0,
@@ -179,7 +179,7 @@ describe('download failures', () => {
     expect(states.at(-1)).toBe('cancelled');
     const partial = await readdir(join(modelsDir, '.partial', model.id, 'visual'));
     expect(partial).toContain('model.onnx_data.part');
-    const resumed = await downloadModel({ modelsDir, model, hub: client(), retry: FAST_RETRY });
+    const resumed = await downloadModel({ modelsDir, model, hf: client(), retry: FAST_RETRY });
     expect(resumed.ok).toBe(true);
     expect(fake.stats.ranges.get(`${repo}/${BIG}`)?.[0]).toMatch(/^bytes=\d{7}-$/);
   });
@@ -188,7 +188,7 @@ describe('download failures', () => {
     const repo = newRepo();
     fake.corrupt(`${repo}/config.json`, Buffer.from(files['config.json']!.toString().replace('"embed_dim": 16', '"embed_dim": 61')));
     const modelsDir = await tempDir();
-    const result = await downloadModel({ modelsDir, model: catalogModelAt(repo), hub: client(), retry: FAST_RETRY });
+    const result = await downloadModel({ modelsDir, model: listedModelAt(repo), hf: client(), retry: FAST_RETRY });
     expect(result).toMatchObject({
       ok: false,
       error: { code: 'checksum', message: expect.stringContaining(`${repo}/config.json arrived damaged: its git blob id`) },
@@ -204,7 +204,7 @@ describe('download failures', () => {
       damaged.writeUInt8(damaged.readUInt8(7) ^ 1, 7);
       fake.corrupt(`${repo}/${BIG}`, damaged);
       const modelsDir = await tempDir();
-      const result = await downloadModel({ modelsDir, model: catalogModelAt(repo), hub: client(), retry: FAST_RETRY });
+      const result = await downloadModel({ modelsDir, model: listedModelAt(repo), hf: client(), retry: FAST_RETRY });
       expect(result).toMatchObject({ ok: false, error: { code: 'checksum', message: expect.stringContaining('its SHA-256') } });
       await expectClean(modelsDir, 'siglip-base-256-multilingual');
     } finally {
@@ -212,7 +212,7 @@ describe('download failures', () => {
     }
   });
 
-  it('refuses a hub listing names that lead outside the download folder, and writes nothing anywhere', async () => {
+  it('refuses a repository listing names that lead outside the download folder, and writes nothing anywhere', async () => {
     for (const hostile of [
       '../../escaped',
       'visual/model.onnx/../../../../../escaped',
@@ -222,7 +222,7 @@ describe('download failures', () => {
       const repo = newRepo({ ...files, [hostile]: Buffer.from('written by a hostile mirror') });
       const root = await tempDir();
       const modelsDir = join(root, 'models');
-      const result = await downloadModel({ modelsDir, model: catalogModelAt(repo), hub: client(), retry: FAST_RETRY });
+      const result = await downloadModel({ modelsDir, model: listedModelAt(repo), hf: client(), retry: FAST_RETRY });
       expect(result, hostile).toMatchObject({
         ok: false,
         error: { code: 'network', message: expect.stringContaining('would be written outside the download folder') },
@@ -234,7 +234,7 @@ describe('download failures', () => {
     }
   });
 
-  it('writes only the variant files and their ONNX external data, not other names the hub lists beside them', async () => {
+  it('writes only the variant files and their ONNX external data, not other names Hugging Face lists beside them', async () => {
     const extra = {
       'visual/model.onnx_data_1': Buffer.from('second external-data chunk'),
       'visual/model.onnx.backup': Buffer.from('not planned'),
@@ -242,7 +242,7 @@ describe('download failures', () => {
     };
     const repo = newRepo({ ...files, ...extra });
     const modelsDir = await tempDir();
-    const result = await downloadModel({ modelsDir, model: catalogModelAt(repo), hub: client(), retry: FAST_RETRY });
+    const result = await downloadModel({ modelsDir, model: listedModelAt(repo), hf: client(), retry: FAST_RETRY });
     if (!result.ok) throw new Error(result.error.message);
     const written = (await readdir(result.value.dir, { recursive: true })).map(String);
     expect(written).toContain(join('visual', 'model.onnx_data_1'));

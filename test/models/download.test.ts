@@ -1,25 +1,25 @@
-/** Downloads from the fake hub: complete + recorded, through a proxy, and resumed after a drop and an expired link. */
+/** Downloads from the fake Hugging Face: complete + recorded, through a proxy, and resumed after a drop and an expired link. */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DownloadProgress } from '../../preload/contract.js';
-import { loadCatalog } from '../../main/core/ml/catalog.js';
-import { cancelDownload, downloadCatalogModel, downloadModel } from '../../main/core/ml/download.js';
+import { loadModelList } from '../../main/core/ml/model-list.js';
+import { cancelDownload, downloadListedModel, downloadModel } from '../../main/core/ml/download.js';
 import { probeModelFolder } from '../../main/core/ml/probe.js';
 import { getInstalled, listModels } from '../../main/core/ml/registry.js';
 import { fixtures } from '../helpers/fixtures.js';
-import { startFakeHub, type FakeHub } from './fake-hub.js';
+import { startFakeHuggingFace, type FakeHuggingFace } from './fake-hugging-face.js';
 import { startFakeProxy } from './fake-proxy.js';
-import { catalogModelAt, cleanTemp, FAST_RETRY, hubFor, immichRepoFiles, tempDir } from './harness.js';
+import { listedModelAt, cleanTemp, FAST_RETRY, huggingFaceFor, immichRepoFiles, tempDir } from './harness.js';
 import { buildSafetensors, f32 } from './safetensors-builder.js';
 
 const CHECKPOINT = 'google/siglip-base-patch16-256-multilingual';
 const SCALE_LOG = Math.log(10.5);
 const BIAS = -6.25;
 const BIG = 'visual/model.onnx_data';
-let fake: FakeHub;
+let fake: FakeHuggingFace;
 let files: Record<string, Buffer>;
 let repoCount = 0;
 const closers: (() => Promise<void>)[] = [];
@@ -31,13 +31,13 @@ function newRepo(): { repo: string; commit: string } {
   return { repo, commit: fake.addRepo(repo, files) };
 }
 function client(env: NodeJS.ProcessEnv = {}) {
-  const c = hubFor(fake, env);
+  const c = huggingFaceFor(fake, env);
   closers.push(() => c.http.close());
-  return c.hub;
+  return c.hf;
 }
 
 beforeAll(async () => {
-  fake = await startFakeHub();
+  fake = await startFakeHuggingFace();
   files = await immichRepoFiles((await fixtures()).immichModel);
   fake.addRepo(CHECKPOINT, {
     'model.safetensors': buildSafetensors({
@@ -59,11 +59,11 @@ describe('downloadModel', () => {
     const { repo, commit } = newRepo();
     const modelsDir = await tempDir();
     const events: DownloadProgress[] = [];
-    const model = catalogModelAt(repo);
+    const model = listedModelAt(repo);
     const result = await downloadModel({
       modelsDir,
       model,
-      hub: client(),
+      hf: client(),
       onProgress: (p) => events.push(p),
       retry: FAST_RETRY,
       progressIntervalMs: 0,
@@ -92,7 +92,7 @@ describe('downloadModel', () => {
     expect(bytes.length).toBeGreaterThan(2);
     expect(bytes).toEqual([...bytes].sort((a, b) => a - b));
     expect((await getInstalled(modelsDir, model.id))?.manifest).toEqual(manifest);
-    const listed = await listModels({ modelsDir, catalog: loadCatalog(), active: model.id, recommended: null });
+    const listed = await listModels({ modelsDir, modelList: loadModelList(), active: model.id, recommended: null });
     expect(listed.find((m) => m.id === model.id)).toMatchObject({
       installed: true,
       installedVariant: 'immich-fp32',
@@ -101,7 +101,7 @@ describe('downloadModel', () => {
     });
 
     const apiCalls = fake.stats.apiCalls;
-    const again = await downloadModel({ modelsDir, model, hub: client(), retry: FAST_RETRY });
+    const again = await downloadModel({ modelsDir, model, hf: client(), retry: FAST_RETRY });
     expect(again.ok).toBe(true);
     expect(fake.stats.apiCalls).toBe(apiCalls);
   });
@@ -112,8 +112,8 @@ describe('downloadModel', () => {
     const { repo } = newRepo();
     const viaProxy = await downloadModel({
       modelsDir: await tempDir(),
-      model: catalogModelAt(repo),
-      hub: client({ HTTP_PROXY: proxy.url }),
+      model: listedModelAt(repo),
+      hf: client({ HTTP_PROXY: proxy.url }),
       retry: FAST_RETRY,
     });
     expect(viaProxy.ok).toBe(true);
@@ -125,8 +125,8 @@ describe('downloadModel', () => {
     const { repo: repo2 } = newRepo();
     const bypass = await downloadModel({
       modelsDir: await tempDir(),
-      model: catalogModelAt(repo2),
-      hub: client({ http_proxy: proxy.url, no_proxy: '127.0.0.1' }),
+      model: listedModelAt(repo2),
+      hf: client({ http_proxy: proxy.url, no_proxy: '127.0.0.1' }),
       retry: FAST_RETRY,
     });
     expect(bypass.ok).toBe(true);
@@ -139,9 +139,9 @@ describe('downloadModel', () => {
       const { repo } = newRepo();
       const key = `${repo}/${BIG}`;
       const modelsDir = await tempDir();
-      const model = catalogModelAt(repo);
+      const model = listedModelAt(repo);
       fake.dropNext(key, 1_000_000);
-      const first = await downloadModel({ modelsDir, model, hub: client(), retry: { ...FAST_RETRY, retries: 0 } });
+      const first = await downloadModel({ modelsDir, model, hf: client(), retry: { ...FAST_RETRY, retries: 0 } });
       expect(first.ok).toBe(false);
       if (!first.ok) expect(first.error).toMatchObject({ code: 'network', message: expect.stringMatching(/resume/) });
       const got = (await stat(join(modelsDir, '.partial', model.id, `${BIG}.part`))).size;
@@ -155,7 +155,7 @@ describe('downloadModel', () => {
       expect((await fetch(oldLink)).status).toBe(403);
 
       const resolvesBefore = fake.stats.resolves.get(key) ?? 0;
-      const second = await downloadModel({ modelsDir, model, hub: client(), retry: FAST_RETRY });
+      const second = await downloadModel({ modelsDir, model, hf: client(), retry: FAST_RETRY });
       if (!second.ok) throw new Error(second.error.message);
       expect(fake.stats.resolves.get(key)).toBeGreaterThan(resolvesBefore);
       expect(fake.stats.ranges.get(key)).toEqual([`bytes=${got}-`]);
@@ -171,7 +171,7 @@ describe('downloadModel', () => {
     const { repo } = newRepo();
     const key = `${repo}/${BIG}`;
     fake.dropNext(key, 1_234_567);
-    const result = await downloadModel({ modelsDir: await tempDir(), model: catalogModelAt(repo), hub: client(), retry: FAST_RETRY });
+    const result = await downloadModel({ modelsDir: await tempDir(), model: listedModelAt(repo), hf: client(), retry: FAST_RETRY });
     expect(result.ok).toBe(true);
     const ranges = fake.stats.ranges.get(key) ?? [];
     expect(ranges).toHaveLength(1);
@@ -185,12 +185,12 @@ describe('downloadModel', () => {
     const { repo } = newRepo();
     const key = `${repo}/${BIG}`;
     const modelsDir = await tempDir();
-    const model = catalogModelAt(repo);
+    const model = listedModelAt(repo);
     fake.dropNext(key, 500_000);
-    expect((await downloadModel({ modelsDir, model, hub: client(), retry: { ...FAST_RETRY, retries: 0 } })).ok).toBe(false);
+    expect((await downloadModel({ modelsDir, model, hf: client(), retry: { ...FAST_RETRY, retries: 0 } })).ok).toBe(false);
     fake.ignoreRange = true;
     try {
-      const result = await downloadModel({ modelsDir, model, hub: client(), retry: FAST_RETRY });
+      const result = await downloadModel({ modelsDir, model, hf: client(), retry: FAST_RETRY });
       if (!result.ok) throw new Error(result.error.message);
       expect(sha(await readFile(join(modelsDir, model.id, BIG)))).toBe(sha(files[BIG]!));
       expect(fake.stats.bytesServed.get(key)).toBe(500_000 + files[BIG]!.length);
@@ -204,12 +204,12 @@ describe('downloadModel', () => {
     try {
       const { repo } = newRepo();
       const modelsDir = await tempDir();
-      const model = catalogModelAt(repo);
+      const model = listedModelAt(repo);
       fake.dropNext(`${repo}/${BIG}`, 700_000);
-      expect((await downloadModel({ modelsDir, model, hub: client(), retry: { ...FAST_RETRY, retries: 0 } })).ok).toBe(false);
+      expect((await downloadModel({ modelsDir, model, hf: client(), retry: { ...FAST_RETRY, retries: 0 } })).ok).toBe(false);
       const state = JSON.parse(await readFile(join(modelsDir, '.partial', model.id, 'download-state.json'), 'utf8'));
       expect(state.files.find((f: { path: string }) => f.path === BIG).sha256).toBe(sha(files[BIG]!));
-      const result = await downloadModel({ modelsDir, model, hub: client(), retry: FAST_RETRY });
+      const result = await downloadModel({ modelsDir, model, hf: client(), retry: FAST_RETRY });
       if (!result.ok) throw new Error(result.error.message);
       expect(result.value.manifest.files.find((f) => f.path === BIG)?.sha256).toBe(sha(files[BIG]!));
     } finally {
@@ -220,17 +220,17 @@ describe('downloadModel', () => {
   it('refuses a second download of the same model while one runs, and cancelDownload stops the first', async () => {
     const { repo } = newRepo();
     const modelsDir = await tempDir();
-    const model = catalogModelAt(repo);
+    const model = listedModelAt(repo);
     let second: Promise<unknown> | null = null;
     const first = await downloadModel({
       modelsDir,
       model,
-      hub: client(),
+      hf: client(),
       retry: FAST_RETRY,
       progressIntervalMs: 0,
       onProgress: (p) => {
         if (p.state !== 'downloading' || second) return;
-        second = downloadModel({ modelsDir, model, hub: client(), retry: FAST_RETRY });
+        second = downloadModel({ modelsDir, model, hf: client(), retry: FAST_RETRY });
         expect(cancelDownload(model.id)).toBe(true);
       },
     });
@@ -242,17 +242,17 @@ describe('downloadModel', () => {
     expect(cancelDownload(model.id)).toBe(false);
   });
 
-  it('downloads a shipped catalog entry by id, configured only by HF_ENDPOINT', async () => {
-    const entry = loadCatalog().models[0]!;
+  it('downloads a listed model by id, configured only by HF_ENDPOINT', async () => {
+    const entry = loadModelList().models[0]!;
     const repo = entry.variants[0]!.repo;
     const commit = fake.addRepo(repo, files);
     const modelsDir = await tempDir();
-    const result = await downloadCatalogModel({ id: entry.id, modelsDir, env: { HF_ENDPOINT: fake.url }, retry: FAST_RETRY });
+    const result = await downloadListedModel({ id: entry.id, modelsDir, env: { HF_ENDPOINT: fake.url }, retry: FAST_RETRY });
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value.manifest).toMatchObject({ id: entry.id, sourceRepo: repo, revision: commit, layout: 'immich', precision: 'fp32' });
     const probed = await probeModelFolder(result.value.dir);
     expect(probed.ok ? probed.dim : probed.reason).toBe((await fixtures()).models.immich.embedDim);
-    expect(await downloadCatalogModel({ id: 'nope', modelsDir, env: { HF_ENDPOINT: fake.url } })).toMatchObject({
+    expect(await downloadListedModel({ id: 'nope', modelsDir, env: { HF_ENDPOINT: fake.url } })).toMatchObject({
       ok: false,
       error: { code: 'not_found' },
     });

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkDiskSpace, freeSpace, safetyMargin } from '../../main/core/ml/disk-space.js';
 import { classifyNetworkError, createHttpClient, proxySettings } from '../../main/core/ml/http.js';
-import { DEFAULT_HUB_ENDPOINT, hubFromEnv } from '../../main/core/ml/hub.js';
+import { DEFAULT_HF_ENDPOINT, huggingFaceFromEnv } from '../../main/core/ml/hugging-face.js';
 
-describe('hub endpoint and proxy settings', () => {
+describe('Hugging Face endpoint and proxy settings', () => {
   it('defaults to huggingface.co and honours HF_ENDPOINT and HF_TOKEN', async () => {
     const http = createHttpClient({ env: {} });
-    expect(hubFromEnv(http, {})).toMatchObject({ endpoint: DEFAULT_HUB_ENDPOINT, token: null });
-    expect(hubFromEnv(http, { HF_ENDPOINT: 'https://hf-mirror.example/ ', HF_TOKEN: 'hf_x' })).toMatchObject({
+    expect(huggingFaceFromEnv(http, {})).toMatchObject({ endpoint: DEFAULT_HF_ENDPOINT, token: null });
+    expect(huggingFaceFromEnv(http, { HF_ENDPOINT: 'https://hf-mirror.example/ ', HF_TOKEN: 'hf_x' })).toMatchObject({
       endpoint: 'https://hf-mirror.example',
       token: 'hf_x',
     });

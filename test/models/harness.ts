@@ -1,11 +1,11 @@
-/** Shared pieces of the model tests: temp folders, fixture files as a fake repo, a hub client wired to the fake hub. */
+/** Shared pieces of the model tests: temp folders, fixture files as a fake repo, a Hugging Face client wired to the fake one. */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import { findCatalogModel, loadCatalog, type CatalogModel } from '../../main/core/ml/catalog.js';
+import { findListedModel, loadModelList, type ListedModel } from '../../main/core/ml/model-list.js';
 import { createHttpClient, type HttpClient } from '../../main/core/ml/http.js';
-import { hubFromEnv, type Hub, type RetryPolicy } from '../../main/core/ml/hub.js';
-import type { FakeHub } from './fake-hub.js';
+import { huggingFaceFromEnv, type HuggingFace, type RetryPolicy } from '../../main/core/ml/hugging-face.js';
+import type { FakeHuggingFace } from './fake-hugging-face.js';
 
 /** Retries quick enough for tests. */
 export const FAST_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 20, maxDelayMs: 200 };
@@ -33,11 +33,11 @@ export async function readTree(dir: string): Promise<Record<string, Buffer>> {
   return out;
 }
 
-/** A hub client pointed at the fake hub through `HF_ENDPOINT`, with only the given extra environment (no host proxies). */
-export function hubFor(fake: FakeHub, env: NodeJS.ProcessEnv = {}): { hub: Hub; http: HttpClient } {
+/** A Hugging Face client pointed at the fake one through `HF_ENDPOINT`, with only the given extra environment (no host proxies). */
+export function huggingFaceFor(fake: FakeHuggingFace, env: NodeJS.ProcessEnv = {}): { hf: HuggingFace; http: HttpClient } {
   const fullEnv = { HF_ENDPOINT: fake.url, ...env };
   const http = createHttpClient({ env: fullEnv, headersTimeoutMs: 5_000, bodyTimeoutMs: 5_000 });
-  return { hub: hubFromEnv(http, fullEnv), http };
+  return { hf: huggingFaceFromEnv(http, fullEnv), http };
 }
 
 /** The Immich fixture model's files plus a 3 MB external-data file (big enough to interrupt mid-way). */
@@ -48,10 +48,10 @@ export async function immichRepoFiles(immichModel: string): Promise<Record<strin
   return { ...files, 'visual/model.onnx_data': big };
 }
 
-/** The shipped Multilingual 256 catalog entry, pointed at another repo (and checkpoint) of the fake hub. */
-export function catalogModelAt(repo: string, checkpointRepo = 'google/siglip-base-patch16-256-multilingual'): CatalogModel {
-  const base = structuredClone(findCatalogModel(loadCatalog(), 'siglip-base-256-multilingual'));
-  if (!base) throw new Error('catalog lacks siglip-base-256-multilingual');
+/** The shipped Multilingual 256 model list entry, pointed at another repo (and checkpoint) of the fake Hugging Face. */
+export function listedModelAt(repo: string, checkpointRepo = 'google/siglip-base-patch16-256-multilingual'): ListedModel {
+  const base = structuredClone(findListedModel(loadModelList(), 'siglip-base-256-multilingual'));
+  if (!base) throw new Error('the model list lacks siglip-base-256-multilingual');
   base.checkpointRepo = checkpointRepo;
   base.variants = base.variants.map((v) => ({ ...v, repo }));
   return base;

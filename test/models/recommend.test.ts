@@ -1,6 +1,6 @@
 /** The recommendation: Base Multilingual 256 unless English on a GPU that measured clearly faster than the CPU. */
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../main/core/ml/catalog.js';
+import { loadModelList } from '../../main/core/ml/model-list.js';
 import { DEFAULT_MODEL_ID, LARGE_MODEL_ID, MIN_GPU_SPEEDUP, recommendModel } from '../../main/core/ml/recommend.js';
 
 describe('recommendModel', () => {
@@ -18,10 +18,10 @@ describe('recommendModel', () => {
     expect(de.reason).toMatch(/not English/);
     expect(recommendModel({ gpuProvider: 'coreml', gpuSpeedup: MIN_GPU_SPEEDUP, language: 'EN_us' }).id).toBe(LARGE_MODEL_ID);
   });
-  it('only ever names models of the catalog', () => {
-    const ids = loadCatalog().models.map((m) => m.id);
+  it('only ever names listed models', () => {
+    const ids = loadModelList().models.map((m) => m.id);
     expect(ids).toContain(DEFAULT_MODEL_ID);
     expect(ids).toContain(LARGE_MODEL_ID);
-    expect(loadCatalog().defaultModel).toBe(DEFAULT_MODEL_ID);
+    expect(loadModelList().defaultModel).toBe(DEFAULT_MODEL_ID);
   });
 });

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../main/core/ml/catalog.js';
+import { loadModelList } from '../../main/core/ml/model-list.js';
 import { importModelFolder } from '../../main/core/ml/import-model.js';
 import { getInstalled, listInstalled, listModels, MANIFEST_FILE, removeInstalled } from '../../main/core/ml/registry.js';
 import { fixtures } from '../helpers/fixtures.js';
@@ -32,7 +32,7 @@ describe('importModelFolder', () => {
   it('accepts the Immich fixture: copies it, hashes every file and registers it under the folder name', async () => {
     const modelsDir = await tempDir();
     const source = await variantOf(immich, 'My SigLIP (Immich)', async () => {});
-    const result = await importModelFolder(modelsDir, source, { catalog: loadCatalog() });
+    const result = await importModelFolder(modelsDir, source, { modelList: loadModelList() });
     if (!result.ok) throw new Error(result.error.message);
     const { manifest, dir } = result.value;
     expect(manifest).toMatchObject({
@@ -65,11 +65,11 @@ describe('importModelFolder', () => {
     expect((await listInstalled(modelsDir)).map((m) => m.manifest.id)).toEqual([a.value.manifest.id, b.value.manifest.id]);
     const infos = await listModels({
       modelsDir,
-      catalog: loadCatalog(),
+      modelList: loadModelList(),
       active: b.value.manifest.id,
       recommended: 'siglip-base-256-multilingual',
     });
-    expect(infos.filter((m) => m.source === 'catalog')).toHaveLength(5);
+    expect(infos.filter((m) => m.source === 'listed')).toHaveLength(5);
     expect(infos.find((m) => m.id === 'siglip-base-256-multilingual')).toMatchObject({
       installed: false,
       recommended: true,
@@ -148,7 +148,7 @@ describe('damaged manifests', () => {
       warn: (message: string, data?: Record<string, unknown>) => lines.push({ level: 'warn', message, data }),
       error() {},
     };
-    const infos = await listModels({ modelsDir, catalog: loadCatalog(), active: id, recommended: null, log });
+    const infos = await listModels({ modelsDir, modelList: loadModelList(), active: id, recommended: null, log });
     expect(infos.find((m) => m.id === id)).toMatchObject({
       installed: false,
       active: true,

@@ -1,20 +1,20 @@
-/** Reading logit_scale / logit_bias from a checkpoint on the (fake) hub with a handful of small Range requests. */
+/** Reading logit_scale / logit_bias from a checkpoint on (a fake) Hugging Face with a handful of small Range requests. */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpClient } from '../../main/core/ml/http.js';
-import type { Hub } from '../../main/core/ml/hub.js';
+import type { HuggingFace } from '../../main/core/ml/hugging-face.js';
 import { decodeScalar, readLogitScalars } from '../../main/core/ml/safetensors.js';
-import { startFakeHub, type FakeHub } from './fake-hub.js';
-import { hubFor } from './harness.js';
+import { startFakeHuggingFace, type FakeHuggingFace } from './fake-hugging-face.js';
+import { huggingFaceFor } from './harness.js';
 import { bf16, buildSafetensors, f16, f32 } from './safetensors-builder.js';
 
-let fake: FakeHub;
-let hub: Hub;
+let fake: FakeHuggingFace;
+let hf: HuggingFace;
 let http: HttpClient;
 
 beforeAll(async () => {
-  fake = await startFakeHub();
-  ({ hub, http } = hubFor(fake));
+  fake = await startFakeHuggingFace();
+  ({ hf, http } = huggingFaceFor(fake));
 });
 afterAll(async () => {
   await http.close();
@@ -33,7 +33,7 @@ describe('readLogitScalars', () => {
         logit_scale: { dtype: 'F32', shape: [1], data: f32(Math.log(117.330765)) },
       }),
     });
-    const s = await readLogitScalars(hub, 'google/siglip-f32');
+    const s = await readLogitScalars(hf, 'google/siglip-f32');
     expect(s.logitScaleLog).toBeCloseTo(Math.log(117.330765), 5);
     expect(Math.exp(s.logitScaleLog)).toBeCloseTo(117.330765, 3);
     expect(s.logitBias).toBeCloseTo(-12.932437, 5);
@@ -53,7 +53,7 @@ describe('readLogitScalars', () => {
         'model.logit_bias': { dtype: 'F16', shape: [1], data: f16(-16.5) },
       }),
     });
-    const s = await readLogitScalars(hub, 'google/siglip-f16');
+    const s = await readLogitScalars(hf, 'google/siglip-f16');
     expect(s.logitScaleLog).toBeCloseTo(4.7188, 2);
     expect(s.logitBias).toBe(-16.5);
   });
@@ -68,16 +68,16 @@ describe('readLogitScalars', () => {
         logit_bias: { dtype: 'BF16', shape: [1], data: bf16(-10) },
       }),
     });
-    expect(await readLogitScalars(hub, 'google/siglip-sharded')).toEqual({ logitScaleLog: 4.75, logitBias: -10 });
+    expect(await readLogitScalars(hf, 'google/siglip-sharded')).toEqual({ logitScaleLog: 4.75, logitBias: -10 });
   });
 
   it('says which tensor is missing', async () => {
     fake.addRepo('google/no-bias', { 'model.safetensors': buildSafetensors({ logit_scale: { dtype: 'F32', shape: [1], data: f32(2) } }) });
-    await expect(readLogitScalars(hub, 'google/no-bias')).rejects.toThrow(/no tensor "logit_bias"/);
+    await expect(readLogitScalars(hf, 'google/no-bias')).rejects.toThrow(/no tensor "logit_bias"/);
   });
 
   it('reports a missing checkpoint repository as not found', async () => {
-    await expect(readLogitScalars(hub, 'google/absent')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(readLogitScalars(hf, 'google/absent')).rejects.toMatchObject({ code: 'not_found' });
   });
 });
 

@@ -5,7 +5,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PhotoSummary } from '../../preload/contract.js';
 import Database from 'better-sqlite3';
-import { loadCatalog, parseCatalog } from '../../main/core/ml/catalog.js';
+import { loadModelList, parseModelList } from '../../main/core/ml/model-list.js';
 import { getInstalled } from '../../main/core/ml/registry.js';
 import { calibrationOf } from '../../main/core/tags/calibration.js';
 import { fixtures } from '../helpers/fixtures.js';
@@ -39,7 +39,7 @@ async function indexed(opts: { downloadedTwin?: boolean } = {}): Promise<{ t: Te
   const core = await tempCore({ watch: true });
   t = core;
   if (opts.downloadedTwin) {
-    // A download of a catalog model recorded these very files (same SHA-256) with its checkpoint's scale and bias.
+    // A download of a listed model recorded these very files (same SHA-256) with its checkpoint's scale and bias.
     const dir = join(core.paths.modelsDir, 'siglip-base-224');
     await mkdir(dir, { recursive: true });
     await writeFile(
@@ -132,7 +132,7 @@ describe('suggestions in the background', () => {
     expect(vocabulary.filter((c) => c.isTag).length).toBe(1);
   });
 
-  it('a copy of a catalog model (same file hashes) gets its calibration', async () => {
+  it('a copy of a listed model (same file hashes) gets its calibration', async () => {
     const { t, photos } = await indexed({ downloadedTwin: true });
     expect(must(await t.core.api.suggestionProgress()).calibrated).toBe(true);
     expect(must(await t.core.api.reviewGroups()).every((g) => g.calibrated)).toBe(true);
@@ -218,21 +218,21 @@ describe('suggestions in the background', () => {
 });
 
 describe('calibration of imported folders', () => {
-  it('takes the scale and bias of the catalog model whose listed hashes the weights match, and none otherwise', async () => {
+  it('takes the scale and bias of the listed model whose listed hashes the weights match, and none otherwise', async () => {
     const fx = await fixtures();
     const { t } = await indexed();
     const imported = (await getInstalled(t.paths.modelsDir, 'model-immich'))!;
-    const raw = structuredClone(loadCatalog());
+    const raw = structuredClone(loadModelList());
     const base = raw.models.find((m) => m.id === 'siglip-base-224')!;
     base.variants[0]!.files = (await filesOf(fx.immichModel)).map((f) => ({ path: f.path, approxBytes: f.size, sha256: f.sha256 }));
-    const catalog = parseCatalog(raw);
-    expect(await calibrationOf(imported, { modelsDir: t.paths.modelsDir, catalog })).toEqual({
+    const modelList = parseModelList(raw);
+    expect(await calibrationOf(imported, { modelsDir: t.paths.modelsDir, modelList })).toEqual({
       logitScaleLog: base.logitScaleLog,
       logitBias: base.logitBias,
     });
     const visual = base.variants[0]!.files.find((f) => f.path === 'visual/model.onnx')!;
     visual.sha256 = 'f'.repeat(64);
-    expect(await calibrationOf(imported, { modelsDir: t.paths.modelsDir, catalog: parseCatalog(raw) })).toBeNull();
+    expect(await calibrationOf(imported, { modelsDir: t.paths.modelsDir, modelList: parseModelList(raw) })).toBeNull();
   });
 });
 

@@ -29,7 +29,7 @@ export interface WorldCatalog {
   close(): Promise<void>;
 }
 
-/** `logit_scale` (a log) and `logit_bias` from the checkpoint's model.safetensors, read as the product reads hub files. */
+/** `logit_scale` (a log) and `logit_bias` from the checkpoint's model.safetensors, read as the product reads Hugging Face files. */
 export async function worldCalibration(): Promise<LogitCalibration> {
   const bytes = readFileSync(join(WORLD_MODELS, 'checkpoint', 'model.safetensors'));
   const s = await readSafetensorsScalars(async (from, to) => bytes.subarray(from, to + 1), ['logit_scale', 'logit_bias']);

@@ -3,10 +3,10 @@ import { resolve } from 'node:path';
 import type { ModelInfo, Result, ShoeboxApi } from '../../../preload/contract.js';
 import { deleteEmbeddingsForModel } from '../catalog/embeddings.js';
 import { dropJobsForModel } from '../catalog/jobs.js';
-import { findCatalogModel, loadCatalog } from '../ml/catalog.js';
+import { findListedModel, loadModelList } from '../ml/model-list.js';
 import { cancelDownload, downloadModel } from '../ml/download.js';
 import { createHttpClient } from '../ml/http.js';
-import { hubFromEnv } from '../ml/hub.js';
+import { huggingFaceFromEnv } from '../ml/hugging-face.js';
 import { importModelFolder } from '../ml/import-model.js';
 import { getInstalled, listInstalled, listModels, removeInstalled } from '../ml/registry.js';
 import { readModelFolder } from '../ml/model-folder.js';
@@ -28,7 +28,7 @@ function embeddingKeysOf(ctx: CoreContext, id: string): string[] {
 
 /** Builds the models API over the app-wide models folder and the library's model state. */
 export function modelsApi(ctx: CoreContext): ModelsApi {
-  const catalog = loadCatalog();
+  const modelList = loadModelList();
   const modelsDir = ctx.paths.modelsDir;
   let gpu: Promise<GpuSpeed | null> | null = null;
   let speed: GpuSpeed | null = null;
@@ -58,24 +58,24 @@ export function modelsApi(ctx: CoreContext): ModelsApi {
   };
 
   const info = async (id: string): Promise<Result<ModelInfo>> => {
-    const all = await listModels({ modelsDir, catalog, active: ctx.models.activeId(), recommended: await recommended() });
+    const all = await listModels({ modelsDir, modelList, active: ctx.models.activeId(), recommended: await recommended() });
     const found = all.find((m) => m.id === id);
     return found ? ok(found) : fail('not_found', `No model "${id}"`);
   };
 
   return {
     async listModels() {
-      return ok(await listModels({ modelsDir, catalog, active: ctx.models.activeId(), recommended: await recommended(), log: ctx.log }));
+      return ok(await listModels({ modelsDir, modelList, active: ctx.models.activeId(), recommended: await recommended(), log: ctx.log }));
     },
     async downloadModel({ id, variant }) {
-      const model = findCatalogModel(catalog, id);
-      if (!model) return fail('not_found', `"${id}" is not in the model catalog — see \`shoebox models list\``);
-      const hub = hubFromEnv(createHttpClient());
+      const model = findListedModel(modelList, id);
+      if (!model) return fail('not_found', `"${id}" is not in the model list — see \`shoebox models list\``);
+      const hf = huggingFaceFromEnv(createHttpClient());
       const result = await downloadModel({
         modelsDir,
         model,
         variant,
-        hub,
+        hf,
         log: ctx.log,
         onProgress: (p) => ctx.emit('downloadProgress', p),
       });
@@ -90,7 +90,7 @@ export function modelsApi(ctx: CoreContext): ModelsApi {
       const from = resolve(dir);
       const existing = (await listInstalled(modelsDir)).find((m) => m.manifest.importedFrom === from);
       if (existing) return info(existing.manifest.id);
-      const result = await importModelFolder(modelsDir, from, { catalog });
+      const result = await importModelFolder(modelsDir, from, { modelList });
       if (!result.ok) return result;
       ctx.emit('libraryChanged', { kind: 'models' });
       return info(result.value.manifest.id);

@@ -1,8 +1,11 @@
-/** Runs the int8 preparation of the active model once at a time and records the guard's verdict in its manifest. */
+/** Prepares int8 towers for the active model, one model at a time, and records the guard's verdict in its manifest. */
 import type { Db } from '../catalog/db.js';
 import { writeManifest, type InstalledModel } from '../ml/registry.js';
 import type { Logger } from '../ports.js';
-import { CALIBRATION_PHOTOS, prepareInt8, type Int8Verdict } from './int8-prep.js';
+import { quantizeInChild, type Int8Verdict } from './quantize-child.js';
+
+/** How many of the person's photos the int8 guard wants; with fewer it checks again once the library has them. */
+const CALIBRATION_PHOTOS = 8;
 
 /**
  * [Note: int8 on the person's machine]
@@ -38,7 +41,7 @@ export class Int8Preparation {
     this.log.info('Making int8 towers for faster indexing on this CPU', { model: model.manifest.id });
     this.onProgress({ done: 0, total: 1 });
     const report = (done: number, total: number) => this.onProgress({ done, total });
-    const done = prepareInt8({ modelDir: model.dir, samplePhotos, minElements: this.minElements }, this.log, abort.signal, report).then(
+    const done = quantizeInChild({ modelDir: model.dir, samplePhotos, minElements: this.minElements }, this.log, abort.signal, report).then(
       async (verdict) => {
         this.onProgress(null);
         if (abort.signal.aborted) return;

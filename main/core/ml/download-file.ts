@@ -4,13 +4,13 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat, truncate } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { ProgressTracker } from './download-progress.js';
-import { HubError, isSafeRepoPath, networkError, openFile, withRetry, type Hub, type RetryPolicy } from './hub.js';
+import { DownloadError, isSafeRepoPath, networkError, openFile, withRetry, type HuggingFace, type RetryPolicy } from './hugging-face.js';
 
-/** A file to fetch, with what the hub (or the catalog) says it must be. */
+/** A file to fetch, with what Hugging Face (or the model list) says it must be. */
 export interface PlannedFile {
   path: string;
   size: number | null;
-  /** Expected SHA-256 (catalog, hub API `lfs.sha256` or `X-Linked-Etag`); null for small non-LFS files. */
+  /** Expected SHA-256 (model list, the API's `lfs.sha256` or `X-Linked-Etag`); null for small non-LFS files. */
   sha256: string | null;
   /** The git blob id (SHA-1 of "blob <size>\0<bytes>"): verifies non-LFS files (an LFS file's blob is its pointer). */
   blobId: string | null;
@@ -25,14 +25,14 @@ export interface FetchedFile {
 
 /** What every file of one download shares. */
 export interface FileFetchContext {
-  hub: Hub;
+  hf: HuggingFace;
   repo: string;
   commit: string;
   partialDir: string;
   progress: ProgressTracker;
   retry: RetryPolicy;
   signal?: AbortSignal;
-  onRetry?: (err: HubError) => void;
+  onRetry?: (err: DownloadError) => void;
   /** Called after a file's SHA-256 was learned from `X-Linked-Etag` (the plan changed: persist it for resumes). */
   onPlanChange?: () => Promise<void>;
 }
@@ -42,7 +42,7 @@ function plannedPathIn(dir: string, path: string): string {
   const full = join(dir, path);
   const rel = relative(dir, full);
   if (!isSafeRepoPath(path) || rel === '' || rel === '..' || rel.startsWith('..' + sep) || isAbsolute(rel)) {
-    throw new HubError(
+    throw new DownloadError(
       'invalid_input',
       `The model file name "${path.slice(0, 200)}" would be written outside ${dir}; the download was stopped.`,
       false,
@@ -83,7 +83,7 @@ async function fetchRest(ctx: FileFetchContext, file: PlannedFile, partPath: str
   counted.bytes = have;
   if (file.size !== null && have === file.size && have > 0) return;
   const what = `${ctx.repo}/${file.path}`;
-  const opened = await openFile(ctx.hub, ctx.repo, ctx.commit, file.path, { from: have, signal: ctx.signal });
+  const opened = await openFile(ctx.hf, ctx.repo, ctx.commit, file.path, { from: have, signal: ctx.signal });
   if (file.sha256 === null && opened.linkedSha256 !== null) {
     file.sha256 = opened.linkedSha256;
     await ctx.onPlanChange?.();
@@ -103,20 +103,20 @@ async function fetchRest(ctx: FileFetchContext, file: PlannedFile, partPath: str
       ctx.progress.add(buf.length);
     }
   } catch (err) {
-    throw networkError(err, ctx.hub, what);
+    throw networkError(err, ctx.hf, what);
   } finally {
     await handle.close();
   }
   const got = (await sizeOf(partPath)) ?? 0;
   if (file.size !== null && got < file.size) {
-    throw new HubError('network', `The transfer of ${what} stopped early (${got} of ${file.size} bytes); resuming.`, true);
+    throw new DownloadError('network', `The transfer of ${what} stopped early (${got} of ${file.size} bytes); resuming.`, true);
   }
 }
 
-function checksumError(what: string, expected: string, got: string, kind: string): HubError {
-  return new HubError(
+function checksumError(what: string, expected: string, got: string, kind: string): DownloadError {
+  return new DownloadError(
     'checksum',
-    `${what} arrived damaged: its ${kind} is ${got.slice(0, 12)}… but the hub lists ${expected.slice(0, 12)}…. The partial download was deleted; try again, and if it fails again a proxy or mirror may be altering files.`,
+    `${what} arrived damaged: its ${kind} is ${got.slice(0, 12)}… but Hugging Face lists ${expected.slice(0, 12)}…. The partial download was deleted; try again, and if it fails again a proxy or mirror may be altering files.`,
     false,
   );
 }
@@ -126,9 +126,9 @@ async function verify(ctx: FileFetchContext, file: PlannedFile, path: string): P
   const what = `${ctx.repo}/${file.path}`;
   const size = (await sizeOf(path)) ?? 0;
   if (file.size !== null && size !== file.size) {
-    throw new HubError(
+    throw new DownloadError(
       'checksum',
-      `${what} has ${size} bytes but the hub lists ${file.size}. The partial download was deleted; try again.`,
+      `${what} has ${size} bytes but Hugging Face lists ${file.size}. The partial download was deleted; try again.`,
       false,
     );
   }
@@ -138,7 +138,11 @@ async function verify(ctx: FileFetchContext, file: PlannedFile, path: string): P
   } else if (file.blobId && file.size !== null) {
     if (hashes.blobId !== file.blobId) throw checksumError(what, file.blobId, hashes.blobId, 'git blob id');
   } else {
-    throw new HubError('checksum', `The hub gave no checksum for ${what}, so it cannot be verified; refusing to install it.`, false);
+    throw new DownloadError(
+      'checksum',
+      `Hugging Face gave no checksum for ${what}, so it cannot be verified; refusing to install it.`,
+      false,
+    );
   }
   return { path: file.path, size, sha256: hashes.sha256 };
 }

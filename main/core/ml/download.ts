@@ -1,34 +1,34 @@
-/** Downloads a catalog model from the hub: plan, space check, resumable verified files, scalars, atomic install. */
+/** Downloads a listed model from Hugging Face: plan, space check, resumable verified files, scalars, atomic install. */
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ApiError, DownloadProgress, Result } from '../../../preload/contract.js';
 import type { Logger } from '../ports.js';
-import { findCatalogModel, findVariant, loadCatalog, type Catalog, type CatalogModel, type CatalogVariant } from './catalog.js';
+import { findListedModel, findVariant, loadModelList, type ModelList, type ListedModel, type ListedVariant } from './model-list.js';
 import { checkDiskSpace, freeSpace, type FreeSpaceFn } from './disk-space.js';
 import { fetchFile, type FetchedFile, type PlannedFile } from './download-file.js';
 import { ProgressTracker } from './download-progress.js';
 import { createHttpClient } from './http.js';
 import {
   DEFAULT_RETRY,
-  HubError,
-  hubFromEnv,
+  DownloadError,
+  huggingFaceFromEnv,
   isSafeRepoPath,
   resolveRevision,
   withRetry,
-  type Hub,
-  type HubFile,
+  type HuggingFace,
+  type RepoFile,
   type RetryPolicy,
-} from './hub.js';
+} from './hugging-face.js';
 import { getInstalled, installStaged, PARTIAL_DIR, writeManifest, type InstalledModel, type ModelManifest } from './registry.js';
 import { readLogitScalars } from './safetensors.js';
 
-/** Everything one download needs; `hub` carries the endpoint, token and proxy-aware HTTP client. */
+/** Everything one download needs; `hf` carries the endpoint, token and proxy-aware HTTP client. */
 export interface DownloadOptions {
   modelsDir: string;
-  model: CatalogModel;
+  model: ListedModel;
   /** A variant id of the model; its default when omitted. */
   variant?: string;
-  hub: Hub;
+  hf: HuggingFace;
   onProgress?: (p: DownloadProgress) => void;
   signal?: AbortSignal;
   retry?: RetryPolicy;
@@ -62,30 +62,30 @@ function externalDataOf(onnxPath: string, name: string): boolean {
 }
 
 /**
- * The variant's files plus ONNX external-data files next to them, and nothing else the hub lists. Every path is a
+ * The variant's files plus ONNX external-data files next to them, and nothing else Hugging Face lists. Every path is a
  * plain relative name (checked again where it is written).
  */
-function planFiles(variant: CatalogVariant, files: Map<string, HubFile>, commit: string): PlannedFile[] {
+function planFiles(variant: ListedVariant, files: Map<string, RepoFile>, commit: string): PlannedFile[] {
   const wanted = new Set(variant.files.map((f) => f.path));
   for (const onnx of variant.files.filter((f) => f.path.endsWith('.onnx'))) {
     for (const name of files.keys()) if (externalDataOf(onnx.path, name)) wanted.add(name);
   }
   return [...wanted].map((path) => {
-    const hub = files.get(path);
-    if (!hub)
-      throw new HubError(
+    const remote = files.get(path);
+    if (!remote)
+      throw new DownloadError(
         'not_found',
         `${variant.repo} at commit ${commit.slice(0, 10)} has no file ${path}; the export changed. Update Shoebox or import the model folder instead.`,
         false,
       );
     if (!isSafeRepoPath(path))
-      throw new HubError('invalid_input', `The catalog names an unsafe file "${path}" for ${variant.repo}.`, false);
+      throw new DownloadError('invalid_input', `The model list names an unsafe file "${path}" for ${variant.repo}.`, false);
     const known = variant.files.find((f) => f.path === path)?.sha256 ?? null;
-    return { path, size: hub.size, sha256: known ?? hub.sha256, blobId: hub.blobId };
+    return { path, size: remote.size, sha256: known ?? remote.sha256, blobId: remote.blobId };
   });
 }
 
-async function loadState(dir: string, variant: CatalogVariant): Promise<DownloadState | null> {
+async function loadState(dir: string, variant: ListedVariant): Promise<DownloadState | null> {
   try {
     const state = JSON.parse(await readFile(join(dir, STATE_FILE), 'utf8')) as DownloadState;
     const sound = Array.isArray(state.files) && state.files.every((f) => typeof f?.path === 'string' && isSafeRepoPath(f.path));
@@ -108,8 +108,8 @@ async function partSizes(dir: string, files: PlannedFile[]): Promise<number> {
   return have;
 }
 
-function toError(err: unknown, model: CatalogModel, modelsDir: string): ApiError {
-  if (err instanceof HubError) return { code: err.code, message: err.message };
+function toError(err: unknown, model: ListedModel, modelsDir: string): ApiError {
+  if (err instanceof DownloadError) return { code: err.code, message: err.message };
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOSPC')
     return {
@@ -128,9 +128,9 @@ async function readScalars(
   const { model } = opts;
   if (model.logitScaleLog !== null && model.logitBias !== null) return { logitScaleLog: model.logitScaleLog, logitBias: model.logitBias };
   try {
-    return await withRetry(() => readLogitScalars(opts.hub, model.checkpointRepo, 'main', signal), retry, signal);
+    return await withRetry(() => readLogitScalars(opts.hf, model.checkpointRepo, 'main', signal), retry, signal);
   } catch (err) {
-    if (err instanceof HubError && err.code === 'cancelled') throw err;
+    if (err instanceof DownloadError && err.code === 'cancelled') throw err;
     opts.log?.warn('logit scalars unavailable: match probabilities will be off for this model', {
       model: model.id,
       error: (err as Error).message,
@@ -139,28 +139,28 @@ async function readScalars(
   }
 }
 
-async function run(opts: DownloadOptions, variant: CatalogVariant, signal: AbortSignal): Promise<InstalledModel> {
-  const { model, modelsDir, hub } = opts;
+async function run(opts: DownloadOptions, variant: ListedVariant, signal: AbortSignal): Promise<InstalledModel> {
+  const { model, modelsDir, hf } = opts;
   const retry = opts.retry ?? DEFAULT_RETRY;
   const partialDir = join(modelsDir, PARTIAL_DIR, model.id);
   await mkdir(join(modelsDir, PARTIAL_DIR), { recursive: true });
   let state = await loadState(partialDir, variant);
   if (!state) {
     await rm(partialDir, { recursive: true, force: true });
-    const rev = await withRetry(() => resolveRevision(hub, variant.repo, variant.revision, signal), retry, signal);
+    const rev = await withRetry(() => resolveRevision(hf, variant.repo, variant.revision, signal), retry, signal);
     state = { variant: variant.id, repo: variant.repo, commit: rev.commit, files: planFiles(variant, rev.files, rev.commit) };
   }
   const total = state.files.reduce((s, f) => s + (f.size ?? 0), 0);
   const have = await partSizes(partialDir, state.files);
   const space = await checkDiskSpace(modelsDir, Math.max(0, total - have), opts.freeSpace ?? freeSpace);
-  if (!space.ok) throw new HubError('disk_full', space.message, false);
+  if (!space.ok) throw new DownloadError('disk_full', space.message, false);
   await mkdir(partialDir, { recursive: true });
   const plan = state;
   const saveState = (): Promise<void> => writeFile(join(partialDir, STATE_FILE), JSON.stringify(plan));
   await saveState();
   const progress = new ProgressTracker(model.id, total, (p) => opts.onProgress?.(p), opts.progressIntervalMs);
   const ctx = {
-    hub,
+    hf,
     repo: state.repo,
     commit: state.commit,
     partialDir,
@@ -168,7 +168,7 @@ async function run(opts: DownloadOptions, variant: CatalogVariant, signal: Abort
     retry,
     signal,
     onPlanChange: saveState,
-    onRetry: (e: HubError) => opts.log?.warn('download retry', { model: model.id, error: e.message }),
+    onRetry: (e: DownloadError) => opts.log?.warn('download retry', { model: model.id, error: e.message }),
   };
   const fetched: FetchedFile[] = [];
   for (const file of state.files) fetched.push(await fetchFile(ctx, file));
@@ -241,7 +241,7 @@ export async function downloadModel(opts: DownloadOptions): Promise<Result<Insta
       : toError(err, model, modelsDir);
     if (
       ['checksum', 'not_found', 'invalid_input', 'internal'].includes(error.code) ||
-      (error.code === 'network' && err instanceof HubError && !err.retryable)
+      (error.code === 'network' && err instanceof DownloadError && !err.retryable)
     ) {
       await rm(join(modelsDir, PARTIAL_DIR, model.id), { recursive: true, force: true });
     }
@@ -252,17 +252,17 @@ export async function downloadModel(opts: DownloadOptions): Promise<Result<Insta
   }
 }
 
-/** Options of {@link downloadCatalogModel}: a catalog id instead of a model, the environment instead of a hub. */
-export type CatalogDownloadOptions = Omit<DownloadOptions, 'model' | 'hub'> & { id: string; catalog?: Catalog; env?: NodeJS.ProcessEnv };
+/** Options of {@link downloadListedModel}: a listed model's id instead of a model, the environment instead of a client. */
+export type ListedDownloadOptions = Omit<DownloadOptions, 'model' | 'hf'> & { id: string; modelList?: ModelList; env?: NodeJS.ProcessEnv };
 
-/** Downloads catalog model `id` through a hub client built from the environment (HF_ENDPOINT, HF_TOKEN, proxies). */
-export async function downloadCatalogModel(opts: CatalogDownloadOptions): Promise<Result<InstalledModel>> {
-  const model = findCatalogModel(opts.catalog ?? loadCatalog(), opts.id);
-  if (!model) return { ok: false, error: { code: 'not_found', message: `There is no model "${opts.id}" in the catalog.` } };
+/** Downloads listed model `id` through a Hugging Face client built from the environment (HF_ENDPOINT, HF_TOKEN, proxies). */
+export async function downloadListedModel(opts: ListedDownloadOptions): Promise<Result<InstalledModel>> {
+  const model = findListedModel(opts.modelList ?? loadModelList(), opts.id);
+  if (!model) return { ok: false, error: { code: 'not_found', message: `There is no model "${opts.id}" in the model list.` } };
   const env = opts.env ?? process.env;
   const http = createHttpClient({ env });
   try {
-    return await downloadModel({ ...opts, model, hub: hubFromEnv(http, env) });
+    return await downloadModel({ ...opts, model, hf: huggingFaceFromEnv(http, env) });
   } finally {
     await http.close();
   }

@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import type { Result } from '../../../preload/contract.js';
-import type { Catalog } from './catalog.js';
+import type { ModelList } from './model-list.js';
 import { checkDiskSpace, freeSpace, type FreeSpaceFn } from './disk-space.js';
 import { probeModelFolder, type ProbeResult } from './probe.js';
 import {
@@ -19,22 +19,22 @@ import {
 
 /** Options for {@link importModelFolder}. */
 export interface ImportOptions {
-  /** Catalog ids are reserved: an import never takes one. */
-  catalog?: Catalog;
+  /** Listed models' ids are reserved: an import never takes one. */
+  modelList?: ModelList;
   freeSpace?: FreeSpaceFn;
   /** Replaces the real probe (loads both towers on CPU) — for callers that already probed. */
   probe?: (dir: string) => Promise<ProbeResult>;
 }
 
-/** A folder name as a model id: lowercase, dashes for anything else, unique among installed and catalog models. */
-async function deriveId(modelsDir: string, dir: string, catalog?: Catalog): Promise<string> {
+/** A folder name as a model id: lowercase, dashes for anything else, unique among installed and listed models. */
+async function deriveId(modelsDir: string, dir: string, modelList?: ModelList): Promise<string> {
   const base =
     basename(dir)
       .toLowerCase()
       .replace(/[^a-z0-9.]+/g, '-')
       .replace(/^[-.]+|-+$/g, '')
       .slice(0, 60) || 'model';
-  const reserved = new Set(catalog?.models.map((m) => m.id) ?? []);
+  const reserved = new Set(modelList?.models.map((m) => m.id) ?? []);
   for (let n = 1; ; n++) {
     const id = n === 1 ? base : `${base}-${n}`;
     if (
@@ -83,7 +83,7 @@ export async function importModelFolder(modelsDir: string, dir: string, opts: Im
   const probed = await (opts.probe ?? probeModelFolder)(source);
   if (!probed.ok)
     return { ok: false, error: { code: 'invalid_input', message: `${source} is not a usable SigLIP model: ${probed.reason}` } };
-  const id = await deriveId(modelsDir, source, opts.catalog);
+  const id = await deriveId(modelsDir, source, opts.modelList);
   const staged = join(modelsDir, PARTIAL_DIR, `${id}.import-${process.pid}-${Date.now()}`);
   try {
     const files = await filesUnder(source);

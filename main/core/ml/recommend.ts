@@ -1,4 +1,4 @@
-/** Which catalog model to suggest: Base Multilingual 256 by default, Large 384 for English on a clearly faster GPU. */
+/** Which listed model to suggest: Base Multilingual 256 by default, Large 384 for English on a clearly faster GPU. */
 
 /** What the recommendation depends on: the GPU provider in use, its measured speed-up over the CPU, the UI language. */
 export interface RecommendInput {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { ModelInfo } from '../../../preload/contract.js';
 import type { Logger } from '../ports.js';
-import { approxVariantBytes, findVariant, type Catalog } from './catalog.js';
+import { approxVariantBytes, findVariant, type ModelList } from './model-list.js';
 
 /** The manifest's file name inside each installed model folder. */
 export const MANIFEST_FILE = 'shoebox-manifest.json';
@@ -18,7 +18,7 @@ export const MODEL_ID = /^[a-z0-9][a-z0-9.-]{0,79}$/;
 export const manifestSchema = z.object({
   id: z.string().regex(MODEL_ID),
   name: z.string(),
-  /** Hub repository it was downloaded from; null for imports. */
+  /** Hugging Face repository it was downloaded from; null for imports. */
   sourceRepo: z.string().nullable(),
   /** The commit the download resolved to (never a branch name); null for imports. */
   revision: z.string().nullable(),
@@ -174,14 +174,14 @@ export async function installStaged(modelsDir: string, id: string, staged: strin
 /** Inputs of {@link listModels}: the caller knows which model is active and which one it recommends. */
 export interface ListModelsOptions {
   modelsDir: string;
-  catalog: Catalog;
+  modelList: ModelList;
   active: string | null;
   recommended: string | null;
   /** Hears every model folder that is there but damaged (it is also listed, with the reason, for the person). */
   log?: Logger;
 }
 
-/** The catalog's models and the imported ones, with installed flags, as the contract's {@link ModelInfo} list. */
+/** The listed models and the imported ones, with installed flags, as the contract's {@link ModelInfo} list. */
 export async function listModels(opts: ListModelsOptions): Promise<ModelInfo[]> {
   const scan = await scanModels(opts.modelsDir);
   const installed = new Map(scan.installed.map((m) => [m.manifest.id, m.manifest]));
@@ -191,7 +191,7 @@ export async function listModels(opts: ListModelsOptions): Promise<ModelInfo[]> 
   const damageNote = (d: DamagedModel): string =>
     `The copy in ${d.dir} is damaged: ${d.reason}. Remove the model and download or import it again.`;
   const diskBytes = (m: ModelManifest): number => m.files.reduce((s, f) => s + f.size, 0);
-  const fromCatalog = opts.catalog.models.map((c): ModelInfo => {
+  const listed = opts.modelList.models.map((c): ModelInfo => {
     const got = installed.get(c.id);
     const variant = findVariant(c);
     return {
@@ -210,12 +210,12 @@ export async function listModels(opts: ListModelsOptions): Promise<ModelInfo[]> 
       installedVariant: got?.variant ?? null,
       active: opts.active === c.id,
       recommended: opts.recommended === c.id,
-      source: 'catalog',
+      source: 'listed',
     };
   });
-  const catalogIds = new Set(opts.catalog.models.map((c) => c.id));
+  const listedIds = new Set(opts.modelList.models.map((c) => c.id));
   const imported = [...installed.values()]
-    .filter((m) => !catalogIds.has(m.id))
+    .filter((m) => !listedIds.has(m.id))
     .map((m): ModelInfo => ({
       id: m.id,
       name: m.name,
@@ -235,7 +235,7 @@ export async function listModels(opts: ListModelsOptions): Promise<ModelInfo[]> 
       source: 'imported',
     }));
   const broken = scan.damaged
-    .filter((d) => !catalogIds.has(d.id))
+    .filter((d) => !listedIds.has(d.id))
     .map((d): ModelInfo => ({
       id: d.id,
       name: d.id,
@@ -254,5 +254,5 @@ export async function listModels(opts: ListModelsOptions): Promise<ModelInfo[]> 
       recommended: false,
       source: 'imported',
     }));
-  return [...fromCatalog, ...imported, ...broken];
+  return [...listed, ...imported, ...broken];
 }

@@ -1,5 +1,5 @@
 /** Reads single scalar tensors (SigLIP's logit_scale / logit_bias) out of a remote .safetensors file with Range requests. */
-import { HubError, openFile, readRange, type Hub } from './hub.js';
+import { DownloadError, openFile, readRange, type HuggingFace } from './hugging-face.js';
 
 /** Reads bytes `from..to` (inclusive) of one file. */
 export type RangeReader = (from: number, to: number) => Promise<Uint8Array>;
@@ -75,32 +75,36 @@ export interface LogitScalars {
 }
 
 /** The shard that holds `logit_scale`, from `model.safetensors.index.json` (large checkpoints are split). */
-async function shardFromIndex(hub: Hub, repo: string, revision: string, signal?: AbortSignal): Promise<string> {
-  const index = await openFile(hub, repo, revision, 'model.safetensors.index.json', { signal }).catch((err: unknown) => {
-    if (err instanceof HubError && err.code === 'not_found')
-      throw new HubError('not_found', `${repo} has neither model.safetensors nor a shard index.`, false);
+async function shardFromIndex(hf: HuggingFace, repo: string, revision: string, signal?: AbortSignal): Promise<string> {
+  const index = await openFile(hf, repo, revision, 'model.safetensors.index.json', { signal }).catch((err: unknown) => {
+    if (err instanceof DownloadError && err.code === 'not_found')
+      throw new DownloadError('not_found', `${repo} has neither model.safetensors nor a shard index.`, false);
     throw err;
   });
   const map = ((await index.response.json()) as { weight_map?: Record<string, string> }).weight_map ?? {};
   const key = Object.keys(map).find((k) => k === 'logit_scale' || k.endsWith('.logit_scale'));
-  if (!key) throw new HubError('not_found', `${repo}'s shard index lists no logit_scale tensor.`, false);
+  if (!key) throw new DownloadError('not_found', `${repo}'s shard index lists no logit_scale tensor.`, false);
   return map[key] as string;
 }
 
-/** Reads `logit_scale` (log) and `logit_bias` from a checkpoint repository's safetensors on the hub. */
-export async function readLogitScalars(hub: Hub, repo: string, revision = 'main', signal?: AbortSignal): Promise<LogitScalars> {
+/** Reads `logit_scale` (log) and `logit_bias` from a checkpoint repository's safetensors on Hugging Face. */
+export async function readLogitScalars(hf: HuggingFace, repo: string, revision = 'main', signal?: AbortSignal): Promise<LogitScalars> {
   const names = ['logit_scale', 'logit_bias'];
   const from = (file: string): Promise<Record<string, number>> =>
-    readSafetensorsScalars((a, b) => readRange(hub, repo, revision, file, a, b, signal), names).catch((err: unknown) => {
-      if (err instanceof HubError) throw err;
-      throw new HubError('not_found', `Could not read the calibration scalars from ${repo}/${file}: ${(err as Error).message}.`, false);
+    readSafetensorsScalars((a, b) => readRange(hf, repo, revision, file, a, b, signal), names).catch((err: unknown) => {
+      if (err instanceof DownloadError) throw err;
+      throw new DownloadError(
+        'not_found',
+        `Could not read the calibration scalars from ${repo}/${file}: ${(err as Error).message}.`,
+        false,
+      );
     });
   let s: Record<string, number>;
   try {
     s = await from('model.safetensors');
   } catch (err) {
-    if (!(err instanceof HubError) || err.status !== 404) throw err;
-    s = await from(await shardFromIndex(hub, repo, revision, signal));
+    if (!(err instanceof DownloadError) || err.status !== 404) throw err;
+    s = await from(await shardFromIndex(hf, repo, revision, signal));
   }
   return { logitScaleLog: s.logit_scale as number, logitBias: s.logit_bias as number };
 }

@@ -1,12 +1,12 @@
-/** The logit scale and bias suggestions use: the model's own, or those of the catalog model an import is a copy of. */
-import { loadCatalog, type Catalog } from '../ml/catalog.js';
+/** The logit scale and bias suggestions use: the model's own, or those of the listed model an import is a copy of. */
+import { loadModelList, type ModelList } from '../ml/model-list.js';
 import { listInstalled, type InstalledModel, type ModelManifest } from '../ml/registry.js';
 import type { LogitCalibration } from '../ml/scores.js';
 
-/** Where calibration is looked up: the bundled catalog and the app's models folder (downloads record their hashes). */
+/** Where calibration is looked up: the bundled model list and the app's models folder (downloads record their hashes). */
 export interface CalibrationSources {
   modelsDir: string;
-  catalog?: Catalog;
+  modelList?: ModelList;
 }
 
 /** Files that carry weights (configs and tokenizers are shared across exports and prove nothing on their own). */
@@ -25,15 +25,15 @@ const scalars = (m: { logitScaleLog: number | null; logitBias: number | null }):
 /**
  * [Note: Calibration of imported models]
  * An imported folder has no logit scale or bias of its own (they live only in the full checkpoint). When its weight
- * files are byte-for-byte one of the catalog's models — the same SHA-256 as the catalog lists, or as a download of
+ * files are byte-for-byte one of the listed models — the same SHA-256 as the model list gives, or as a download of
  * that model recorded in its manifest — it is that model, and gets that model's scale and bias. Otherwise it stays
  * uncalibrated and suggestions use relative scores (see [Note: Relative suggestion scores]).
  */
 export async function calibrationOf(model: InstalledModel, sources: CalibrationSources): Promise<LogitCalibration | null> {
   const own = scalars(model.manifest);
   if (own || model.manifest.origin !== 'import') return own;
-  const catalog = sources.catalog ?? loadCatalog();
-  for (const m of catalog.models) {
+  const modelList = sources.modelList ?? loadModelList();
+  for (const m of modelList.models) {
     const cal = scalars(m);
     if (cal && m.variants.some((v) => sameWeights(v.files, model.manifest.files))) return cal;
   }
@@ -41,7 +41,7 @@ export async function calibrationOf(model: InstalledModel, sources: CalibrationS
     if (other.manifest.origin !== 'download' || other.manifest.id === model.manifest.id) continue;
     const cal =
       scalars(other.manifest) ??
-      scalars(catalog.models.find((m) => m.id === other.manifest.id) ?? { logitScaleLog: null, logitBias: null });
+      scalars(modelList.models.find((m) => m.id === other.manifest.id) ?? { logitScaleLog: null, logitBias: null });
     if (cal && sameWeights(other.manifest.files, model.manifest.files)) return cal;
   }
   return null;

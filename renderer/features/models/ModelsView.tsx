@@ -1,4 +1,4 @@
-/** Models: the catalog as cards plus "Import from a folder" for models copied by hand. */
+/** Models: the model list as cards plus "Import from a folder" for models copied by hand. */
 import { useEffect, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../store/index.js';

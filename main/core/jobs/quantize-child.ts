@@ -1,11 +1,8 @@
-/** Makes and checks a model's int8 towers in a child process (minutes of synchronous work for a real model). */
+/** One run of the int8 child (quantize-worker): makes and checks a model's int8 towers off the API's process. */
 import { fork } from 'node:child_process';
 import type { Logger } from '../ports.js';
 import type { FromQuantizer, QuantizeJob } from './quantize-worker.js';
 import { workerEntry } from './worker-entry.js';
-
-/** How many of the person's photos the int8 guard wants; with fewer it checks again once the library has them. */
-export const CALIBRATION_PHOTOS = 8;
 
 /** The quality guard's verdict as stored in the model manifest. */
 export interface Int8Verdict {
@@ -20,10 +17,11 @@ export interface Int8Verdict {
 }
 
 /**
- * Quantizes (when needed) and checks the int8 towers of `job.modelDir`. Resolves with the verdict, or null when the
- * child failed or was stopped (the fp32 towers are untouched either way; a half-written int8 file is never found).
+ * Quantizes (when needed) and checks the int8 towers of `job.modelDir` in a child process (minutes of synchronous work
+ * for a real model). Resolves with the verdict, or null when the child failed or was stopped (the fp32 towers are
+ * untouched either way; a half-written int8 file is never found).
  */
-export function prepareInt8(
+export function quantizeInChild(
   job: QuantizeJob,
   log: Logger,
   signal: AbortSignal,

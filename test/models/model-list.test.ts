@@ -1,18 +1,18 @@
-/** The shipped catalog validates, holds the five SigLIP models with honest fields, and the schema rejects mistakes. */
+/** The shipped model list validates, holds the five SigLIP models with honest fields, and the schema rejects mistakes. */
 import { describe, expect, it } from 'vitest';
-import { approxVariantBytes, findCatalogModel, findVariant, loadCatalog, parseCatalog } from '../../main/core/ml/catalog.js';
+import { approxVariantBytes, findListedModel, findVariant, loadModelList, parseModelList } from '../../main/core/ml/model-list.js';
 
-const catalog = loadCatalog();
+const modelList = loadModelList();
 const model = (id: string) => {
-  const m = findCatalogModel(catalog, id);
+  const m = findListedModel(modelList, id);
   if (!m) throw new Error(`no ${id}`);
   return m;
 };
 
-describe('shipped catalog', () => {
+describe('shipped model list', () => {
   it('lists the five models with their Immich repositories and Multilingual 256 as default', () => {
-    expect(catalog.defaultModel).toBe('siglip-base-256-multilingual');
-    const repos = catalog.models.map((m) => findVariant(m)?.repo);
+    expect(modelList.defaultModel).toBe('siglip-base-256-multilingual');
+    const repos = modelList.models.map((m) => findVariant(m)?.repo);
     expect(repos).toEqual([
       'immich-app/ViT-B-16-SigLIP-i18n-256__webli',
       'immich-app/ViT-L-16-SigLIP-256__webli',
@@ -39,7 +39,7 @@ describe('shipped catalog', () => {
   });
 
   it('has no made-up hashes: every file is pinned only by a real commit, or resolved at download', () => {
-    for (const m of catalog.models) {
+    for (const m of modelList.models) {
       expect(m.contextLength).toBe(64);
       expect(m.licence).toBe('Apache-2.0');
       for (const v of m.variants) {
@@ -56,20 +56,20 @@ describe('shipped catalog', () => {
   });
 });
 
-describe('parseCatalog', () => {
-  const good = structuredClone(catalog);
+describe('parseModelList', () => {
+  const good = structuredClone(modelList);
   it('rejects duplicate ids, a missing default variant and a malformed hash, naming each', () => {
     const bad = structuredClone(good);
     bad.models.push(structuredClone(bad.models[0]!));
     bad.models[1]!.defaultVariant = 'nope';
     bad.models[2]!.variants[0]!.files[0]!.sha256 = 'abc';
-    expect(() => parseCatalog(bad)).toThrow(/duplicate model id "siglip-base-256-multilingual"/);
-    expect(() => parseCatalog(bad)).toThrow(/default variant "nope"/);
-    expect(() => parseCatalog(bad)).toThrow(/64 lowercase hex/);
+    expect(() => parseModelList(bad)).toThrow(/duplicate model id "siglip-base-256-multilingual"/);
+    expect(() => parseModelList(bad)).toThrow(/default variant "nope"/);
+    expect(() => parseModelList(bad)).toThrow(/64 lowercase hex/);
   });
   it('rejects an unknown field (a typo such as logitScale for logitScaleLog)', () => {
     const bad = structuredClone(good) as unknown as { models: Record<string, unknown>[] };
     bad.models[0]!.logitScale = 117;
-    expect(() => parseCatalog(bad)).toThrow(/logitScale/);
+    expect(() => parseModelList(bad)).toThrow(/logitScale/);
   });
 });

@@ -1,4 +1,4 @@
-/** A local stand-in for the Hugging Face hub plus its CDN: same URLs, headers, redirects, Range and expiring links. */
+/** A local stand-in for Hugging Face plus its CDN: same URLs, headers, redirects, Range and expiring links. */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,7 +12,7 @@ interface StoredFile {
 }
 
 /** What the fake servers saw, for assertions. */
-export interface HubStats {
+export interface FakeHuggingFaceStats {
   /** Body bytes actually written, per `repo/path`. */
   bytesServed: Map<string, number>;
   /** Range headers received, per `repo/path`. */
@@ -24,12 +24,12 @@ export interface HubStats {
   expiredRefusals: number;
 }
 
-/** Control handle of a running fake hub. */
-export interface FakeHub {
-  /** The hub endpoint (what HF_ENDPOINT would be). */
+/** Control handle of a running fake Hugging Face. */
+export interface FakeHuggingFace {
+  /** The endpoint (what HF_ENDPOINT would be). */
   url: string;
   cdnUrl: string;
-  stats: HubStats;
+  stats: FakeHuggingFaceStats;
   /** Adds a repository at a fresh commit; returns the commit. LFS = .onnx/.onnx_data/.safetensors or > 64 KB. */
   addRepo(repo: string, files: Record<string, Buffer>, opts?: { gated?: boolean }): string;
   /** The next CDN/direct answer for `repo/path` closes the connection after `bytes` body bytes. */
@@ -55,13 +55,13 @@ function bump<T>(map: Map<string, T>, key: string, fn: (old: T | undefined) => T
   map.set(key, fn(map.get(key)));
 }
 
-/** Starts the hub and the CDN on two ports of 127.0.0.1; every socket is closed by `close()`. */
-export async function startFakeHub(opts: { linkTtlMs?: number } = {}): Promise<FakeHub> {
+/** Starts the site and the CDN on two ports of 127.0.0.1; every socket is closed by `close()`. */
+export async function startFakeHuggingFace(opts: { linkTtlMs?: number } = {}): Promise<FakeHuggingFace> {
   const secret = randomBytes(16);
   const repos = new Map<string, { commit: string; gated: boolean; files: Map<string, StoredFile> }>();
   const blobs = new Map<string, { key: string; file: StoredFile }>();
   const drops = new Map<string, number>();
-  const stats: HubStats = { bytesServed: new Map(), ranges: new Map(), resolves: new Map(), apiCalls: 0, expiredRefusals: 0 };
+  const stats: FakeHuggingFaceStats = { bytesServed: new Map(), ranges: new Map(), resolves: new Map(), apiCalls: 0, expiredRefusals: 0 };
   const sign = (sha: string, expires: number): string => createHmac('sha256', secret).update(`${sha}:${expires}`).digest('hex');
 
   function serve(req: IncomingMessage, res: ServerResponse, key: string, data: Buffer, headers: Record<string, string>): void {
@@ -71,7 +71,7 @@ export async function startFakeHub(opts: { linkTtlMs?: number } = {}): Promise<F
     let end = data.length - 1;
     const m = /^bytes=(\d+)-(\d*)$/.exec(range ?? '');
     let status = 200;
-    if (m && !hub.ignoreRange) {
+    if (m && !handle.ignoreRange) {
       start = Number(m[1]);
       end = m[2] ? Math.min(Number(m[2]), data.length - 1) : data.length - 1;
       if (start >= data.length) {
@@ -95,8 +95,8 @@ export async function startFakeHub(opts: { linkTtlMs?: number } = {}): Promise<F
     res.end(body);
   }
 
-  const hubServer = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://hub');
+  const siteServer = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://fake');
     const api = /^\/api\/models\/([^/]+\/[^/]+)\/revision\/([^/]+)$/.exec(url.pathname);
     const resolve = /^\/([^/]+\/[^/]+)\/resolve\/([^/]+)\/(.+)$/.exec(url.pathname);
     const repoName = decodeURIComponent((api ?? resolve)?.[1] ?? '');
@@ -119,7 +119,7 @@ export async function startFakeHub(opts: { linkTtlMs?: number } = {}): Promise<F
               rfilename,
               size: f.data.length,
               blobId: f.blobId,
-              ...(f.lfs && !hub.omitLfsInApi ? { lfs: { sha256: f.sha256, size: f.data.length, pointerSize: 134 } } : {}),
+              ...(f.lfs && !handle.omitLfsInApi ? { lfs: { sha256: f.sha256, size: f.data.length, pointerSize: 134 } } : {}),
             }
           : { rfilename },
       );
@@ -136,7 +136,7 @@ export async function startFakeHub(opts: { linkTtlMs?: number } = {}): Promise<F
     }
     const common = { 'x-repo-commit': repo.commit, etag: `"${file.lfs ? file.sha256 : file.blobId}"` };
     if (file.lfs) {
-      const expires = Date.now() + hub.linkTtlMs;
+      const expires = Date.now() + handle.linkTtlMs;
       const location = `${cdnUrl}/blobs/${file.sha256}?expires=${expires}&sig=${sign(file.sha256, expires)}`;
       res.writeHead(302, { ...common, location, 'x-linked-etag': `"${file.sha256}"`, 'x-linked-size': String(file.data.length) }).end();
       return;
@@ -156,14 +156,14 @@ export async function startFakeHub(opts: { linkTtlMs?: number } = {}): Promise<F
     }
     serve(req, res, blob.key, blob.file.data, { etag: `"${sha}"` });
   });
-  for (const s of [hubServer, cdnServer]) {
+  for (const s of [siteServer, cdnServer]) {
     s.requestTimeout = 10_000;
     s.headersTimeout = 5_000;
   }
-  const url = await listen(hubServer);
+  const url = await listen(siteServer);
   const cdnUrl = await listen(cdnServer);
 
-  const hub: FakeHub = {
+  const handle: FakeHuggingFace = {
     url,
     cdnUrl,
     stats,
@@ -180,7 +180,7 @@ export async function startFakeHub(opts: { linkTtlMs?: number } = {}): Promise<F
           blobId: '',
           lfs: /\.(onnx|onnx_data|safetensors)$/.test(path) || data.length > 65_536,
         };
-        // As on the real hub, an LFS file's git blob is its pointer file, not its content.
+        // As on Hugging Face, an LFS file's git blob is its pointer file, not its content.
         const blob = file.lfs
           ? Buffer.from(`version https://git-lfs.github.com/spec/v1\noid sha256:${file.sha256}\nsize ${data.length}\n`)
           : data;
@@ -199,11 +199,11 @@ export async function startFakeHub(opts: { linkTtlMs?: number } = {}): Promise<F
       file.data = data;
     },
     async close() {
-      for (const s of [hubServer, cdnServer]) {
+      for (const s of [siteServer, cdnServer]) {
         s.closeAllConnections();
         await new Promise((r) => s.close(r));
       }
     },
   };
-  return hub;
+  return handle;
 }
