@@ -74,6 +74,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     o.emit(event, payload);
   };
   const models = new ModelState(db, o.paths.modelsDir, o.log);
+  /** Set when close begins: work that answers later (the int8 re-check) must not start anything then. */
+  let closing = false;
   const suggestions = createSuggestions({
     db,
     catalogFile: o.paths.catalogFile,
@@ -100,8 +102,12 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       if (p.state === 'idle' && models.promoteIfCovered()) o.emit('libraryChanged', { kind: 'models' });
       if (p.state === 'idle') suggestions.job.kick();
       // A model chosen before there were photos had its int8 check on stand-ins: check it again on the person's own.
-      if (p.state === 'idle' && !int8.busy()) {
-        void models.int8RecheckDue(readSettings(db), p.provider).then((due) => (due ? ctx.refreshIndexer() : null));
+      if (p.state === 'idle' && !int8.busy() && !closing) {
+        // Asked in the background: by the time it answers the core may be closing (its catalog about to shut).
+        models
+          .int8RecheckDue(readSettings(db), p.provider)
+          .then((due) => (due && !closing ? ctx.refreshIndexer() : null))
+          .catch((err: unknown) => o.log.warn('The int8 check on your own photos could not be started', { error: String(err) }));
       }
     },
   });
@@ -203,6 +209,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       } while (int8.busy());
     },
     async close() {
+      closing = true;
       await library.stopWatching();
       await int8.close();
       await indexer.close();

@@ -26,6 +26,8 @@ const until = async (what: string, test: () => Promise<boolean> | boolean, ms = 
   throw new Error(`timed out waiting for ${what}`);
 };
 
+// fp32, as the other core tests: the int8 preparation and its re-checks are not what this test is about.
+ok(await core.api.updateSettings({ precision: 'fp32' }));
 ok(await core.api.pauseIndexing());
 if (model) ok(await core.api.useModel(ok(await core.api.importModel(model)).id));
 ok(await core.api.addFolder(photos));
