@@ -16,7 +16,8 @@ export interface DuplicatesSlice {
   /** Keeps `keepId`, moves the group's other photos to the trash, and offers Undo in a toast. */
   resolveGroup(group: DuplicateGroup, keepId: number): Promise<void>;
   /** Moves photos to the system trash and offers Undo in a toast while they are there. */
-  trashPhotos(photoIds: number[]): Promise<void>;
+  /** Moves photos to the trash (an undo toast follows); resolves whether it did. */
+  sendToTrash(photoIds: number[]): Promise<boolean>;
 }
 
 /** What an undo put back, and what it could not, in words. */
@@ -60,9 +61,10 @@ export const createDuplicatesSlice: Slice<DuplicatesSlice> = (set, get) => ({
     const groups = await get().attempt(() => unwrap(api.findDuplicates({ near: get().nearThreshold })));
     set({ duplicateSearch: null, ...(groups ? { duplicateGroups: groups } : {}) });
   },
-  trashPhotos: async (photoIds) => {
+  sendToTrash: async (photoIds) => {
     const r = await get().attempt(() => unwrap(api.trashPhotos({ photoIds })));
     if (r) trashedToast(get, r, '');
+    return (r?.trashed ?? 0) > 0;
   },
   resolveGroup: async (group, keepId) => {
     const removeIds = group.photos.filter((p) => p.id !== keepId).map((p) => p.id);

@@ -2,7 +2,8 @@
  * The store's cross-slice actions, the one place where an action changes more than one slice: opening the viewer
  * also focuses that photo in the grid (viewer + selection); a search whose first page arrives starts the grid's focus
  * and selection over (search + selection); find-similar shows the library view with the viewer closed (search + ui +
- * viewer); showing a folder's missing photos or a directory shows the library view (library + ui). Each step is the
+ * viewer); showing a folder's missing photos or a directory shows the library view (library + ui); photos moved to
+ * the trash leave the selection (duplicates + selection). Each step is the
  * owning slice's own action, so every slice writes only its own state.
  * Slices and components call these like any other action of the store.
  */
@@ -18,6 +19,8 @@ export interface EffectSteps {
   closeViewer(): void;
   moveFocus(index: number, extend: boolean): void;
   resetFocusAndSelection(): void;
+  sendToTrash(photoIds: number[]): Promise<boolean>;
+  deselect(photoIds: readonly number[]): void;
 }
 
 export interface Effects {
@@ -31,6 +34,8 @@ export interface Effects {
   showMissing(folderId: number | null): void;
   /** Shows a directory (from the folder tree) in the library view (null: the whole library again). */
   browseDir(browsing: { dir: string; recursive: boolean } | null): void;
+  /** Moves photos to the trash; those that went leave the selection too. */
+  trashPhotos(photoIds: number[]): Promise<void>;
 }
 
 /** Builds the cross-slice actions over the store's `get`. */
@@ -57,6 +62,9 @@ export function createEffects(get: () => EffectSteps): Effects {
     browseDir: (browsing) => {
       get().setView('library');
       get().scopeToDir(browsing);
+    },
+    trashPhotos: async (photoIds) => {
+      if (await get().sendToTrash(photoIds)) get().deselect(photoIds);
     },
   };
 }

@@ -21,6 +21,8 @@ export interface SelectionSlice {
   dragTo(index: number): void;
   selectAll(): void;
   clearSelection(): void;
+  /** Takes photos out of the selection (they left the library: moved to the trash). */
+  deselect(photoIds: readonly number[]): void;
   /** A new list is showing: focus on its first photo, nothing selected, no anchor. */
   resetFocusAndSelection(): void;
 }
@@ -66,5 +68,10 @@ export const createSelectionSlice: Slice<SelectionSlice> = (set, get) => ({
     set({ selected: new Set(idsInRange(s, 0, gridCount(s) - 1, pageSize)) });
   },
   clearSelection: () => set({ selected: new Set(), anchorIndex: null }),
+  deselect: (photoIds) => {
+    const selected = new Set(get().selected);
+    for (const id of photoIds) selected.delete(id);
+    if (selected.size !== get().selected.size) set({ selected });
+  },
   resetFocusAndSelection: () => set({ focusIndex: 0, selected: new Set(), anchorIndex: null }),
 });

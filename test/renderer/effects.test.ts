@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { createEffects, type EffectSteps } from '../../renderer/store/effects.js';
 
-/** Steps that record every call; `opens` and `applies` decide what the viewer and the search answer. */
-function recorder(opts: { opens?: boolean; applies?: boolean } = {}) {
+/** Steps that record every call; `opens`, `applies` and `trashes` decide what the viewer, the search and the trash answer. */
+function recorder(opts: { opens?: boolean; applies?: boolean; trashes?: boolean } = {}) {
   const calls: string[] = [];
   const steps: EffectSteps = {
     setView: (view) => void calls.push(`setView ${view}`),
@@ -21,6 +21,11 @@ function recorder(opts: { opens?: boolean; applies?: boolean } = {}) {
     closeViewer: () => void calls.push('closeViewer'),
     moveFocus: (index, extend) => void calls.push(`moveFocus ${index} ${extend}`),
     resetFocusAndSelection: () => void calls.push('resetFocusAndSelection'),
+    sendToTrash: (ids) => {
+      calls.push(`sendToTrash ${ids.join(',')}`);
+      return Promise.resolve(opts.trashes ?? true);
+    },
+    deselect: (ids) => void calls.push(`deselect ${ids.join(',')}`),
   };
   return { calls, effects: createEffects(() => steps) };
 }
@@ -65,5 +70,14 @@ describe('store effects', () => {
       'setView library',
       'scopeToDir null',
     ]);
+  });
+
+  it('takes photos moved to the trash out of the selection, and keeps the selection when nothing moved', async () => {
+    const moved = recorder();
+    await moved.effects.trashPhotos([4, 5]);
+    expect(moved.calls).toEqual(['sendToTrash 4,5', 'deselect 4,5']);
+    const refused = recorder({ trashes: false });
+    await refused.effects.trashPhotos([4]);
+    expect(refused.calls).toEqual(['sendToTrash 4']);
   });
 });
