@@ -126,6 +126,7 @@ export async function runIndexLoop(o: IndexLoopOptions): Promise<{ indexed: numb
       if (!write(d.target, () => recordIndexed(o.db, d.target, d.photo, d.thumbPath, v, d.sidecarKeywords))) return;
       o.events.embedded(d.target.photoId, v);
       indexed++;
+      waits = 0; // progress: trouble that comes back later waits from the shortest back-off again
     });
   };
 
@@ -141,7 +142,7 @@ export async function runIndexLoop(o: IndexLoopOptions): Promise<{ indexed: numb
       if (o.control.stopped()) break;
       if (!write(null, () => requeueRunning(o.db))) continue;
       exhausted = false;
-    } else waits = 0;
+    }
     await o.control.paused();
     if (o.control.stopped()) break;
     refill();
@@ -165,6 +166,7 @@ export async function runIndexLoop(o: IndexLoopOptions): Promise<{ indexed: numb
         if (!write(d.target, () => recordRead(o.db, d.target, d.photo, d.thumbPath, d.sidecarKeywords))) continue;
         o.events.read(d.target.photoId);
         indexed++;
+        waits = 0;
       }
       continue;
     }
