@@ -29,11 +29,17 @@ export function workerEntry(name: 'index-worker' | 'quantize-worker' | 'vision-t
 export const indexWorkerEntry = (): WorkerEntry => workerEntry('index-worker');
 
 /**
- * Starts a worker-thread entry of this folder. A bundle runs as is; TypeScript sources go through `ts-thread.mjs`,
- * which registers tsx inside the thread (Node 20 does not apply a parent's `--import` loader to worker threads).
+ * Starts a worker thread: the bundle `<bundle>.cjs` beside a build (every bundle sits in one folder), else the
+ * TypeScript source `tsEntry` through `ts-thread.mjs`, which registers tsx inside the thread (Node 20 does not apply a
+ * parent's `--import` loader to worker threads).
  */
+export function startThreadOf(bundle: string, tsEntry: string, data: Record<string, unknown>): Worker {
+  const bundled = join(here(), `${bundle}.cjs`);
+  if (existsSync(bundled)) return new Worker(bundled, { workerData: data });
+  return new Worker(join(here(), 'ts-thread.mjs'), { workerData: { ...data, tsEntry: pathToFileURL(tsEntry).href } });
+}
+
+/** Starts a worker-thread entry of this folder (see {@link startThreadOf}). */
 export function startThread(name: 'vision-thread' | 'status-thread', data: Record<string, unknown>): Worker {
-  const entry = workerEntry(name);
-  if (entry.execArgv.length === 0) return new Worker(entry.file, { workerData: data });
-  return new Worker(join(here(), 'ts-thread.mjs'), { workerData: { ...data, tsEntry: pathToFileURL(entry.file).href } });
+  return startThreadOf(name, join(here(), `${name}.ts`), data);
 }

@@ -80,16 +80,17 @@ export async function scanMatrix(
   for (const run of frozenRuns) run?.catch(() => undefined); // each is awaited below; a failure must not go unhandled meanwhile
   for (let b = 0; b < m.blocks.length && m.usedIn(b) > 0; b++) {
     const block = m.blocks[b]!;
-    const bias = m.version === version ? (sel.bias?.[b] ?? block.bias) : blockBias(m, b, f);
+    // A frozen block's run was asked for above; the others take the filter as it stands now.
+    const bias = (): Float32Array => (m.version === version ? (sel.bias?.[b] ?? block.bias) : blockBias(m, b, f));
     if (kernel) {
-      const res = await (frozenRuns[b] ?? kernel.scanBlock(q, block, bias, wanted));
+      const res = await (frozenRuns[b] ?? kernel.scanBlock(q, block, bias(), wanted));
       scores.push(res.scores);
       for (let i = 0; i < res.topValues.length; i++) {
         const s = res.topValues[i]!;
         if (s > top.floor) keep(b * m.blockRows + Number(res.topColumns[i]!), s);
       }
     } else {
-      const s = scanBlockJs(q.codes, block, bias, m.usedIn(b));
+      const s = scanBlockJs(q.codes, block, bias(), m.usedIn(b));
       scores.push(s);
       for (let c = 0; c < s.length; c++) if (s[c]! > top.floor) keep(b * m.blockRows + c, s[c]!);
     }

@@ -1,14 +1,9 @@
 /** The API side of the scan thread: starts it on first use, batches a search's block scans into one request, matches answers. */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import { startThreadOf } from '../jobs/worker-entry.js';
 import type { BlockScan } from './scan-session.js';
 import type { FromScanThread, ScanItem, ScanThreadData, ToScanThread } from './scan-thread.js';
-
-function here(): string {
-  return typeof __dirname !== 'undefined' ? __dirname : dirname(fileURLToPath(import.meta.url));
-}
 
 type Request = ToScanThread extends infer T ? (T extends { id: number } ? Omit<T, 'id'> : never) : never;
 
@@ -88,13 +83,7 @@ export class ScanThread {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const dir = here();
-    const bundled = join(dir, 'scan-thread.cjs');
-    const worker = existsSync(bundled)
-      ? new Worker(bundled, { workerData: this.data })
-      : new Worker(join(dir, '..', 'jobs', 'ts-thread.mjs'), {
-          workerData: { ...this.data, tsEntry: pathToFileURL(join(dir, 'scan-thread.ts')).href },
-        });
+    const worker = startThreadOf('scan-thread', fileURLToPath(new URL('./scan-thread.ts', import.meta.url)), { ...this.data });
     worker.unref();
     worker.on('message', (m: FromScanThread) => {
       const waiting = this.pending.get(m.id);

@@ -1,8 +1,7 @@
 /** The suggestion thread seen from the API's side: starts it, runs passes in it, forwards pause, resume and stop. */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import { startThreadOf } from '../jobs/worker-entry.js';
 import type { ModelFolder } from '../ml/model-folder.js';
 import type { ProviderSetting } from '../ml/session.js';
 import type { PassPlan } from './suggest-pass.js';
@@ -24,20 +23,9 @@ export type FromSuggestThread =
   | { type: 'embedded'; id: number; vectors: Float32Array[] }
   | { type: 'error'; id: number; message: string };
 
-function here(): string {
-  return typeof __dirname !== 'undefined' ? __dirname : dirname(fileURLToPath(import.meta.url));
-}
-
-/**
- * Starts the thread: the bundled `suggest-worker.cjs` beside a build, else the TypeScript source through the jobs'
- * `ts-thread.mjs` (which registers tsx inside the thread).
- */
+/** Starts the thread (the bundled `suggest-worker.cjs` beside a build, else the TypeScript source). */
 function startWorker(data: Record<string, unknown>): Worker {
-  const dir = here();
-  const bundled = join(dir, 'suggest-worker.cjs');
-  if (existsSync(bundled)) return new Worker(bundled, { workerData: data });
-  const tsEntry = pathToFileURL(join(dir, 'suggest-worker.ts')).href;
-  return new Worker(join(dir, '..', 'jobs', 'ts-thread.mjs'), { workerData: { ...data, tsEntry } });
+  return startThreadOf('suggest-worker', fileURLToPath(new URL('./suggest-worker.ts', import.meta.url)), data);
 }
 
 /** A pass's result. */
