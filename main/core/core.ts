@@ -76,6 +76,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const models = new ModelState(db, o.paths.modelsDir, o.log);
   /** Set when close begins: work that answers later (the int8 re-check) must not start anything then. */
   let closing = false;
+  /** The int8 re-check an idle event started, until it has answered (and maybe restarted indexing): idle() waits. */
+  let int8Recheck: Promise<unknown> | null = null;
   const suggestions = createSuggestions({
     db,
     catalogFile: o.paths.catalogFile,
@@ -104,10 +106,14 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       // A model chosen before there were photos had its int8 check on stand-ins: check it again on the person's own.
       if (p.state === 'idle' && !int8.busy() && !closing) {
         // Asked in the background: by the time it answers the core may be closing (its catalog about to shut).
-        models
+        const recheck = models
           .int8RecheckDue(readSettings(db), p.provider)
           .then((due) => (due && !closing ? ctx.refreshIndexer() : null))
-          .catch((err: unknown) => o.log.warn('The int8 check on your own photos could not be started', { error: String(err) }));
+          .catch((err: unknown) => o.log.warn('The int8 check on your own photos could not be started', { error: String(err) }))
+          .finally(() => {
+            if (int8Recheck === recheck) int8Recheck = null;
+          });
+        int8Recheck = recheck;
       }
     },
   });
@@ -206,7 +212,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
         await int8.idle();
         await indexer.idle();
         await suggestions.job.idle();
-      } while (int8.busy());
+        await int8Recheck;
+      } while (int8.busy() || int8Recheck !== null);
     },
     async close() {
       closing = true;
