@@ -77,7 +77,8 @@ async function main(argv: string[]): Promise<void> {
 
   if (command === 'restore') return restoreCommand(flags);
   const watching = command === 'watch' || command === 'serve';
-  const cli = await openCore(flags, watching).catch((err: unknown) => {
+  // One-off commands answer from the catalog as it is: queued work waits for the app, `watch` or `index`.
+  const cli = await openCore(flags, { watch: watching, indexing: watching || command === 'index' }).catch((err: unknown) => {
     throw catalogExit(err, flags) ?? err;
   });
   try {

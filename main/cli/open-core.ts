@@ -24,14 +24,21 @@ function validatedApi(core: Core): ShoeboxApi {
   });
 }
 
-/** Opens the library named by `--library` (else SHOEBOX_HOME, else the app data folder). */
-export async function openCore(flags: { library?: string; verbose?: boolean }, watch: boolean): Promise<CliCore> {
+/**
+ * Opens the library named by `--library` (else SHOEBOX_HOME, else the app data folder). `watch` also watches folders;
+ * `indexing` starts the index child for queued work (one-off commands leave it for the app, `watch` or `index`).
+ */
+export async function openCore(
+  flags: { library?: string; verbose?: boolean },
+  mode: { watch: boolean; indexing: boolean },
+): Promise<CliCore> {
   const hub = createEventHub();
   const core = await createCore({
     paths: resolvePaths({ libraryDir: flags.library }),
     log: flags.verbose ? stderrLogger : silentLogger,
     emit: hub.emit,
-    watch,
+    watch: mode.watch,
+    indexing: mode.indexing,
   });
   return { core: { ...core, api: validatedApi(core) }, hub };
 }

@@ -33,6 +33,8 @@ export interface CoreOptions {
   nativeBinding?: string;
   /** Watch folders for changes (app, server, `watch`); one-shot CLI commands do not. */
   watch?: boolean;
+  /** Start the index child for queued work (default true); one-shot CLI commands other than `index` leave it queued. */
+  indexing?: boolean;
   /** The rotating log file the desktop app writes (shown in Settings); none for the CLI and browser mode. */
   logFile?: string;
   /** Weights smaller than this stay fp32 when making int8 towers (tests set 0 to quantize the tiny fixtures). */
@@ -97,6 +99,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     thumbsDir: o.paths.thumbsDir,
     nativeBinding: o.nativeBinding,
     provider: () => readSettings(db).provider,
+    startsChildren: o.indexing ?? true,
     onEmbedded: (photoId, vector, modelId) => models.onEmbedded(photoId, vector, modelId),
     // Promotion is checked once the queue has drained (the idle progress event), not after every photo.
     onProgress: (p) => {

@@ -76,6 +76,10 @@ describe('shoebox CLI', () => {
     const during = JSON.parse((await shoebox('status', '--json')).stdout) as LibraryStatus;
     expect(during.serving?.id).toBe(first.serving?.id);
     expect(during.switching?.done).toBe(0);
+    // A one-off command answers from the catalog as it is: it never starts the index child for the queued work.
+    const again = await shoebox('status', '--json', '--verbose');
+    expect(again.stderr).not.toMatch(/Indexer ready|Index run finished/);
+    expect((JSON.parse(again.stdout) as LibraryStatus).switching?.done).toBe(0);
 
     const refused = await shoebox('models', 'remove', imported.id).catch((e: { code: number; stderr: string }) => e);
     expect(refused).toMatchObject({ code: 1 });

@@ -36,6 +36,8 @@ export interface IndexerOptions {
   entry?: WorkerEntry;
   /** Restarts allowed after the child dies unexpectedly, per run. */
   maxRestarts?: number;
+  /** False for one-off CLI commands: queued work waits for the app, `watch` or `index` (default true). */
+  startsChildren?: boolean;
 }
 
 /**
@@ -97,7 +99,7 @@ export class Indexer {
   /** Starts a child if work is queued for the current key and none is running. */
   kick(): void {
     if (this.closed || this.exiting || this.restartTimer) return;
-    if (this.child || this.paused) return this.settleIfIdle();
+    if (this.child || this.paused || this.o.startsChildren === false) return this.settleIfIdle();
     const left = countJobs(this.o.db, this.key());
     if (left.queued + left.running === 0) return this.settleIfIdle();
     this.spawn(this.model);
