@@ -1,6 +1,6 @@
-/** Real camera RAW files (test/corpus/raw): CR3, NEF and ARW previews decode, stripped files are refused with an honest reason. */
+/** Real camera RAW files (test/corpus/raw): CR3, NEF and ARW previews decode, stripped or cut-off files are refused with an honest reason. */
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
@@ -81,6 +81,20 @@ describe('real RAW files', () => {
       );
       expect(err).toBeInstanceOf(MediaError);
       expect((err as Error).message).toBe(reason);
+    });
+  }
+
+  // Cut before the sensor data's directory and the thumbnail: the TIFF header is there, libvips cannot open the rest.
+  for (const length of [5_000, 100_000]) {
+    it(`sony-slt-a55v.arw cut to its first ${length} bytes is refused as truncated, not as "not an image"`, async () => {
+      const cut = join(dir, `sony-slt-a55v-${length}.arw`);
+      writeFileSync(cut, readFileSync(join(RAW, 'sony-slt-a55v.arw')).subarray(0, length));
+      const err = await decodePhoto(cut, { tensorSize: 16, thumbPath: null }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(MediaError);
+      expect((err as Error).message).toBe('The image data is truncated or corrupt');
     });
   }
 

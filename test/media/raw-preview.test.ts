@@ -1,10 +1,12 @@
 /** RAW files: the largest embedded JPEG preview is decoded, oriented by the container; no preview → a readable error. */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodePhoto, MediaError } from '../../main/core/media/decode.js';
 import { CORPUS, meanAbsDiff, tempDir } from './media-helpers.js';
+import { buildOrf, type OlympusHeader } from './orf-writer.js';
 import { TiffWriter } from './tiff-writer.js';
 
 const dir = tempDir();
@@ -141,6 +143,31 @@ describe('RAW previews', () => {
     expect([photo.format, photo.width, photo.height]).toEqual(['raf', 600, 450]);
     const upright = await decodePhoto(join(CORPUS, 'Landscape_3.jpg'), { tensorSize: S, thumbPath: null });
     expect(meanAbsDiff(photo.tensor, upright.tensor)).toBe(0);
+  });
+
+  const orfLayouts: Array<[OlympusHeader, 7 | 13]> = [
+    ['OLYMPUS', 13],
+    ['OLYMPUS', 7],
+    ['OM SYSTEM', 13],
+    ['OLYMP', 13],
+  ];
+  for (const [header, settingsType] of orfLayouts) {
+    it(`ORF (${header} maker note, CameraSettings type ${settingsType}): its preview wins over IFD1's thumbnail, as exiftool reads it`, async () => {
+      const orf = buildOrf({ header, settingsType, preview, previewValid: 1, thumbnail: smallThumb, orientation: 6 });
+      const file = write(`maker-note-${header.replace(' ', '-')}-${settingsType}.orf`, orf);
+      // The real exiftool finds the same bytes as PreviewImage: the test file is laid out as Olympus cameras write it.
+      expect(execFileSync('exiftool', ['-b', '-PreviewImage', file]).equals(preview)).toBe(true);
+      const photo = await decodePhoto(file, { tensorSize: S, thumbPath: null });
+      expect([photo.format, photo.width, photo.height]).toEqual(['orf', 450, 600]);
+      expect(photo.exif.cameraModel).toBe('E-M10');
+      expect(meanAbsDiff(photo.tensor, await expectedTensor(90))).toBeLessThan(0.01);
+    });
+  }
+
+  it("ORF whose CameraSettings say PreviewImageValid = 0: IFD1's thumbnail is shown instead", async () => {
+    const orf = buildOrf({ header: 'OLYMPUS', settingsType: 13, preview, previewValid: 0, thumbnail: smallThumb, orientation: 1 });
+    const photo = await decodePhoto(write('no-valid-preview.orf', orf), { tensorSize: S, thumbPath: null });
+    expect([photo.format, photo.width, photo.height]).toEqual(['orf', 160, 120]);
   });
 
   it('a RAW file without any usable preview is refused with a readable reason', async () => {

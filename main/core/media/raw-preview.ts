@@ -3,6 +3,8 @@ import { cr3Parts } from './cr3-preview.js';
 import type { PhotoFormat } from './formats.js';
 import { jpegFrameSize } from './jpeg-frame.js';
 import { MediaError } from './media-error.js';
+import { olympusPreviewRanges } from './olympus-preview.js';
+import { readIfds, type Ifd } from './tiff-ifds.js';
 
 /** The preview to decode instead of the sensor data, and the orientation the RAW container records for it. */
 export interface RawPreview {
@@ -14,12 +16,7 @@ export interface RawPreview {
   exifBlock?: Buffer;
 }
 
-interface Ifd {
-  tags: Map<number, number[]>;
-}
-
 const TAG = {
-  subIfds: 0x014a,
   compression: 0x0103,
   photometric: 0x0106,
   make: 0x010f,
@@ -32,44 +29,6 @@ const TAG = {
   dngVersion: 0xc612,
 } as const;
 const RAW_PHOTOMETRIC = new Set([32803, 34892]); // CFA mosaic, LinearRaw
-const TYPE_SIZE: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 6: 1, 7: 1, 8: 2, 9: 4, 13: 4, 16: 8 };
-const MAX_IFDS = 64;
-
-/** Reads every IFD reachable from IFD0 (chain and SubIFDs), tolerating loops and bad offsets. */
-function readIfds(buf: Buffer, little: boolean, firstOffset: number): Ifd[] {
-  const u16 = (at: number): number => (little ? buf.readUInt16LE(at) : buf.readUInt16BE(at));
-  const u32 = (at: number): number => (little ? buf.readUInt32LE(at) : buf.readUInt32BE(at));
-  const seen = new Set<number>();
-  const ifds: Ifd[] = [];
-  const queue = [firstOffset];
-  while (queue.length > 0 && ifds.length < MAX_IFDS) {
-    const at = queue.shift() as number;
-    if (at < 8 || at + 2 > buf.length || seen.has(at)) continue;
-    seen.add(at);
-    const count = u16(at);
-    if (at + 2 + count * 12 + 4 > buf.length) continue;
-    const tags = new Map<number, number[]>();
-    for (let i = 0; i < count; i++) {
-      const entry = at + 2 + i * 12;
-      const [tag, type, n] = [u16(entry), u16(entry + 2), u32(entry + 4)];
-      const size = TYPE_SIZE[type] ?? 0;
-      if (size === 0 || n === 0) continue;
-      const dataAt = size * n <= 4 ? entry + 8 : u32(entry + 8);
-      if (type === 7 || type === 1 || type === 2) {
-        tags.set(tag, [dataAt, n]);
-        continue;
-      } // bytes: [offset, length]
-      if (dataAt + size * Math.min(n, 1024) > buf.length) continue;
-      const values: number[] = [];
-      for (let k = 0; k < Math.min(n, 1024); k++) values.push(size === 2 ? u16(dataAt + k * 2) : u32(dataAt + k * 4));
-      tags.set(tag, values);
-    }
-    ifds.push({ tags });
-    queue.push(...(tags.get(TAG.subIfds) ?? []), u32(at + 2 + count * 12));
-  }
-  return ifds;
-}
-
 /** JPEG byte ranges an IFD points at: JPEGInterchangeFormat, RW2's JpgFromRaw, or one JPEG-compressed strip. */
 function jpegRanges(ifd: Ifd): Array<[number, number]> {
   const get = (tag: number): number | undefined => ifd.tags.get(tag)?.[0];
@@ -140,7 +99,8 @@ export function findRawPreview(buf: Buffer, magicFormat: 'orf' | 'rw2' | 'raf' |
   const ifds = readIfds(buf, little, little ? buf.readUInt32LE(4) : buf.readUInt32BE(4));
   const format = tiffRawFormat(buf, ifds, magicFormat);
   if (!format) return null;
-  const jpeg = largestJpeg(buf, ifds.flatMap(jpegRanges));
+  const makerNoteRanges = format === 'orf' ? olympusPreviewRanges(buf, little, ifds[0]) : [];
+  const jpeg = largestJpeg(buf, [...ifds.flatMap(jpegRanges), ...makerNoteRanges]);
   if (!jpeg) throw new MediaError(`This ${format.toUpperCase()} RAW file has no embedded JPEG preview that can be shown`);
   const orientation = ifds[0]?.tags.get(TAG.orientation)?.[0] ?? 1;
   return { jpeg, format, orientation: orientation >= 1 && orientation <= 8 ? orientation : 1 };

@@ -35,18 +35,24 @@ export async function openSource(buf: Buffer, maxPixels: number): Promise<PhotoS
     const preview = findRawPreview(buf, sniffed.kind === 'raw' ? sniffed.format : null);
     if (preview) return fromRawPreview(preview, maxPixels);
   }
-  const meta = await readMetadata(buf);
+  const meta = await readMetadata(buf, sniffed.kind === 'image' && sniffed.container === 'tiff');
   const format = formatOf(meta);
   if (format === 'heic') return fromHeic(buf, maxPixels);
   return fromEncoded(buf, meta, format, maxPixels);
 }
 
-/** Header only: sharp's own pixel limit is lifted here so that checkDimensions can name the exact size it refuses. */
-async function readMetadata(buf: Buffer): Promise<Metadata> {
+/**
+ * Header only: sharp's own pixel limit is lifted here so that checkDimensions can name the exact size it refuses.
+ * Bytes that start with a TIFF header but that libvips cannot open are a damaged TIFF (often a cut-off TIFF-based
+ * RAW whose directories point past the end), not "not an image".
+ */
+async function readMetadata(buf: Buffer, tiffHeader = false): Promise<Metadata> {
   try {
     return await sharp(buf, { limitInputPixels: false }).metadata();
   } catch (err) {
-    throw fromDecoderError(err);
+    const error = fromDecoderError(err);
+    const notAnImage = error.message.startsWith('Not an image');
+    throw tiffHeader && notAnImage ? new MediaError('The image data is truncated or corrupt', { cause: err }) : error;
   }
 }
 
