@@ -6,7 +6,7 @@ import { mainBundleOptions, mainEntries, mainExternals, root } from './bundles.m
 import { cliBundle, cliDir, stampFile, writeAtomically, writeStamp } from './cli-stamp.mjs';
 
 /** The CLI's Node (package.json engines), not Electron's. */
-const target = 'node20';
+const target = 'node22';
 
 /**
  * Packages that only some commands load (through import()): left to node_modules, where the CLI always finds them
