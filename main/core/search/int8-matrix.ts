@@ -12,11 +12,9 @@
  * holds the fp32 vectors, so reading a few hundred rows (~1 MB) per query is the cheaper side of that trade.
  *
  * [Note: Frozen blocks]
- * A full block can be handed to the scan kernel for good ({@link Int8Matrix.adoptFrozen}): the kernel keeps its codes
- * as a constant of its own session (frozen-graph.ts), prepacked once, and the JS copy is dropped, so RAM holds the
- * codes once. An input matrix is packed again on every query: at 1M photos the scan went from 126 ms to ~40 ms
- * back to back, measured here. (4-bit rows in MatMulNBits scanned ~1.5× faster still, but onnxruntime held ~2.3×
- * their size after prepacking, ~1.1 KB per photo: over the 1 GB budget at 1M.) Frozen rows never change:
+ * A full block can be handed to the scan kernel for good ({@link Int8Matrix.adoptFrozen}): the scan thread keeps its
+ * codes by row with a 1-bit sketch of each (see [Note: Sketch shortlist] in sketch-scan.ts) and the JS copy is
+ * dropped, so RAM holds the codes once. Frozen rows never change:
  * re-embedding or removing a photo whose row is frozen leaves a tombstone (bias −∞, id −1) and a re-embedded photo
  * gets a new row at the end. Tombstones last until the index is next loaded.
  */

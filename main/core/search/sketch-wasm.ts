@@ -1,0 +1,150 @@
+/** Emits the WebAssembly SIMD scan kernels (1-bit sketch fast scan, int8 dot products) for vectors of one dimension. */
+
+/**
+ * [Note: Sketch kernels]
+ * Two kernels over one block's memory, generated for a fixed `dim` (a multiple of 16) with every loop over dimensions
+ * unrolled, so each load carries its offset as an immediate:
+ * - `sketch(sk, groups, lut, out)`: 16 rows at a time, their sign bits interleaved (byte p of the 16 rows in one
+ *   v128). Each nibble (4 signs) looks its partial dot product up in a 16-entry int8 table of the query (i8x16.swizzle),
+ *   so one load scores 8 dimensions of 16 rows; sums go to int16 `out` per row (|sum| ≤ dim/8 · 126 fits).
+ * - `dots(codes, rows, n, q, out)` / `range(codes, first, n, q, out)`: exact int8 dot products of row-major codes
+ *   (dim bytes per row) with an int16 query, for a list of rows or a run of rows, into int32 `out`.
+ * No toolchain builds WebAssembly here, so the bytes are written directly (opcodes from the core and SIMD specs).
+ */
+
+const I32 = 0x7f;
+const SIMD = 0xfd;
+
+/** Unsigned LEB128. */
+function uleb(v: number): number[] {
+  const out: number[] = [];
+  do {
+    let b = v & 0x7f;
+    v >>>= 7;
+    if (v !== 0) b |= 0x80;
+    out.push(b);
+  } while (v !== 0);
+  return out;
+}
+
+/** Signed LEB128 (i32 constants). */
+function sleb(v: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const b = v & 0x7f;
+    v >>= 7;
+    if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) {
+      out.push(b);
+      return out;
+    }
+    out.push(b | 0x80);
+  }
+}
+
+const simd = (op: number): number[] => [SIMD, ...uleb(op)];
+const get = (l: number): number[] => [0x20, ...uleb(l)];
+const set = (l: number): number[] => [0x21, ...uleb(l)];
+const i32c = (v: number): number[] => [0x41, ...sleb(v)];
+const load = (offset: number): number[] => [...simd(0x00), 4, ...uleb(offset)];
+const store = (offset: number): number[] => [...simd(0x0b), 4, ...uleb(offset)];
+const ADD = 0x6a;
+const MUL = 0x6c;
+
+/** `body` repeated while local `n` counts down to 0 (n > 0 on entry is checked by the caller's code). */
+function loop(n: number, body: number[]): number[] {
+  // block { loop { br_if 1 (n == 0); body; n--; br 0 } }
+  return [0x02, 0x40, 0x03, 0x40, ...get(n), 0x45, 0x0d, 1, ...body, ...get(n), ...i32c(1), 0x6b, ...set(n), 0x0c, 0, 0x0b, 0x0b];
+}
+
+function sketchBody(dim: number): number[] {
+  // params: sk 0, groups 1, lut 2, out 3; locals: v 4, a 5, b 6 (v128)
+  const bytes = dim / 8;
+  const inner: number[] = [
+    ...simd(0x0c),
+    ...new Array<number>(16).fill(0),
+    ...set(5),
+    ...simd(0x0c),
+    ...new Array<number>(16).fill(0),
+    ...set(6),
+  ];
+  for (let p = 0; p < bytes; p++) {
+    inner.push(...get(0), ...load(p * 16), ...set(4));
+    // t = swizzle(lut_lo[p], v & 15) + swizzle(lut_hi[p], v >> 4)
+    inner.push(...get(2), ...load(p * 32), ...get(4), ...i32c(15), ...simd(0x0f), ...simd(0x4e), ...simd(0x0e));
+    inner.push(...get(2), ...load(p * 32 + 16), ...get(4), ...i32c(4), ...simd(0x6d), ...simd(0x0e));
+    inner.push(...simd(0x6e), ...set(4));
+    inner.push(...get(5), ...get(4), ...simd(0x87), ...simd(0x8e), ...set(5));
+    inner.push(...get(6), ...get(4), ...simd(0x88), ...simd(0x8e), ...set(6));
+  }
+  inner.push(...get(3), ...get(5), ...store(0), ...get(3), ...get(6), ...store(16));
+  inner.push(...get(0), ...i32c(bytes * 16), ADD, ...set(0), ...get(3), ...i32c(32), ADD, ...set(3));
+  return [1, 3, 0x7b, ...loop(1, inner), 0x0b];
+}
+
+/** Dot product of the row at local `addr` with the int16 query at local `q` (v128 locals `acc`, `x`); leaves an i32. */
+function dotOf(dim: number, addr: number, q: number, acc: number, x: number): number[] {
+  const out: number[] = [...simd(0x0c), ...new Array<number>(16).fill(0), ...set(acc)];
+  for (let d = 0; d < dim / 16; d++) {
+    out.push(...get(addr), ...load(d * 16), ...set(x));
+    out.push(...get(acc), ...get(x), ...simd(0x87), ...get(q), ...load(d * 32), ...simd(0xba), ...simd(0xae));
+    out.push(...get(x), ...simd(0x88), ...get(q), ...load(d * 32 + 16), ...simd(0xba), ...simd(0xae), ...set(acc));
+  }
+  for (let lane = 0; lane < 4; lane++) out.push(...get(acc), ...simd(0x1b), lane, ...(lane > 0 ? [ADD] : []));
+  return out;
+}
+
+function dotsBody(dim: number, list: boolean): number[] {
+  // params: codes 0, rows|first 1, n 2, q 3, out 4; locals: addr 5 (i32), acc 6, x 7 (v128)
+  const rowIndex = list
+    ? [...get(1), 0x28, 2, 0, ...get(1), ...i32c(4), ADD, ...set(1)]
+    : [...get(1), ...get(1), ...i32c(1), ADD, ...set(1)];
+  const inner = [
+    ...get(0),
+    ...rowIndex,
+    ...i32c(dim),
+    MUL,
+    ADD,
+    ...set(5),
+    ...get(4),
+    ...dotOf(dim, 5, 3, 6, 7),
+    0x36,
+    2,
+    0,
+    ...get(4),
+    ...i32c(4),
+    ADD,
+    ...set(4),
+  ];
+  return [2, 1, I32, 2, 0x7b, ...loop(2, inner), 0x0b];
+}
+
+function section(id: number, body: number[]): number[] {
+  return [id, ...uleb(body.length), ...body];
+}
+
+function str(s: string): number[] {
+  const b = [...Buffer.from(s, 'utf8')];
+  return [...uleb(b.length), ...b];
+}
+
+/** The kernel module for `dim`-dimensional vectors; it imports its memory as `m.mem` (shared). */
+export function sketchModuleBytes(dim: number): Uint8Array {
+  if (dim % 16 !== 0 || dim <= 0) throw new RangeError(`the sketch kernels need a dimension that is a multiple of 16, got ${dim}`);
+  const type = [0x60, 4, I32, I32, I32, I32, 0, 0x60, 5, I32, I32, I32, I32, I32, 0];
+  const bodies = [sketchBody(dim), dotsBody(dim, true), dotsBody(dim, false)].map((b) => [...uleb(b.length), ...b]);
+  return Uint8Array.from([
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    1,
+    0,
+    0,
+    0,
+    ...section(1, [2, ...type]),
+    ...section(2, [1, ...str('m'), ...str('mem'), 0x02, 0x03, ...uleb(1), ...uleb(65536)]),
+    ...section(3, [3, 0, 1, 1]),
+    ...section(7, [3, ...str('sketch'), 0, 0, ...str('dots'), 0, 1, ...str('range'), 0, 2]),
+    ...section(10, [3, ...bodies.flat()]),
+  ]);
+}
