@@ -15,7 +15,7 @@ export interface BlockScan {
   sample: Float32Array;
 }
 
-/** A frozen block's session, held by the scan thread (see [Note: Frozen blocks] in int8-matrix.ts). */
+/** A frozen block, held by one of the scan threads (see [Note: Frozen blocks] in int8-matrix.ts). */
 class FrozenScan implements FrozenCodes {
   /** The block's tombstone count when the thread last got its bias: while unchanged, scans send no bias. */
   sentTombstones: number;
@@ -24,12 +24,14 @@ class FrozenScan implements FrozenCodes {
     readonly thread: ScanThread,
     readonly frozenId: number,
     tombstones: number,
+    private readonly onRelease: () => void,
   ) {
     this.sentTombstones = tombstones;
   }
 
-  release(): Promise<void> {
-    return this.thread.release(this.frozenId);
+  async release(): Promise<void> {
+    await this.thread.release(this.frozenId);
+    this.onRelease();
   }
 }
 
@@ -41,8 +43,8 @@ class FrozenScan implements FrozenCodes {
  * A scan of the frozen blocks is most of a search at 1M photos, and freezing a block takes a while; on the API's
  * thread both froze the event loop (lag p99 989 ms while a 1M library froze its blocks, when each was an onnxruntime
  * session built and run synchronously there). Frozen blocks therefore live in a worker thread of their own
- * (scan-thread.ts): freezing hands it a copy of the codes (the matrix drops its own once the block is adopted, so RAM
- * holds them once), and scans of frozen blocks are requests to it, ranked by a sketch pass and int8 scores there
+ * (scan-thread.ts), one per core, each holding every other block: freezing hands a copy of the codes (the matrix drops its own once the block is adopted, so RAM
+ * holds them once), and scans of frozen blocks are requests to both, ranked by a sketch pass and int8 scores there
  * (see [Note: Sketch shortlist] in sketch-scan.ts). The last, live block is still scanned here: it changes with every
  * upsert and is at most one block.
  */
@@ -50,24 +52,45 @@ export class OrtScanKernel {
   private constructor(
     private readonly session: ort.InferenceSession,
     private readonly dim: number,
-    private readonly thread: ScanThread,
+    private readonly threads: ScanThread[],
   ) {}
 
-  /** Builds the live session for vectors of `dim` (intra-op threads default to min(2, cores)); the thread starts on first freeze. */
+  /** Frozen blocks held per scan thread: a new block goes to the thread holding fewest. */
+  private readonly held: number[] = [];
+
+  /**
+   * Builds the live session for vectors of `dim` with `threads` intra-op threads, and as many scan threads (both
+   * default to min(2, cores)); a scan thread starts on its first freeze.
+   */
   static async create(dim: number, threads = Math.min(2, availableParallelism())): Promise<OrtScanKernel> {
     const session = await ort.InferenceSession.create(scanGraphBytes(dim), scanSessionOptions(threads));
-    return new OrtScanKernel(session, dim, new ScanThread({ dim }));
+    const count = Math.max(1, threads);
+    return new OrtScanKernel(
+      session,
+      dim,
+      Array.from({ length: count }, () => new ScanThread({ dim, share: 1 / count })),
+    );
   }
 
   /**
-   * Hands a copy of `block`'s current codes to the scan thread, which lays them out by row and derives their sketch
+   * Hands a copy of `block`'s current codes to the scan thread holding fewest blocks, which lays them out by row and derives their sketch
    * (~0.3 s per 65k × 768 block there; here only the copy, a slice per turn). The block itself is left as it is:
    * `Int8Matrix.adoptFrozen` decides whether it is still current.
    */
   async freeze(block: MatrixBlock): Promise<FrozenCodes> {
     const codes = await copyYielding(block.codes);
     const tombstones = block.tombstones;
-    return new FrozenScan(this.thread, await this.thread.freeze(codes, block.capacity, block.scales, block.bias), tombstones);
+    let t = 0;
+    for (let i = 1; i < this.threads.length; i++) if ((this.held[i] ?? 0) < (this.held[t] ?? 0)) t = i;
+    const thread = this.threads[t]!;
+    this.held[t] = (this.held[t] ?? 0) + 1;
+    try {
+      const frozenId = await thread.freeze(codes, block.capacity, block.scales, block.bias);
+      return new FrozenScan(thread, frozenId, tombstones, () => this.held[t]!--);
+    } catch (err) {
+      this.held[t]!--;
+      throw err;
+    }
   }
 
   /**
@@ -75,7 +98,7 @@ export class OrtScanKernel {
    * scores of its allowed columns that are multiples of `stride` (the cut-off's sample).
    */
   async scanBlock(query: KernelQuery, block: MatrixBlock, bias: Float32Array, k: number, stride: number): Promise<BlockScan> {
-    if (block.frozen instanceof FrozenScan) return this.thread.scan(this.itemOf(block.frozen, block, bias), query.codes, k, stride);
+    if (block.frozen instanceof FrozenScan) return block.frozen.thread.scan(this.itemOf(block.frozen, block, bias), query.codes, k, stride);
     const res = await this.runLive(query, block, bias, k);
     return { topValues: res.topValues, topColumns: res.topColumns, sample: sampleColumns(res.scores, stride) };
   }
@@ -83,7 +106,7 @@ export class OrtScanKernel {
   /** How many allowed columns of one block score at least `threshold` (raw score × `query.factor`). */
   async countBlock(query: KernelQuery, block: MatrixBlock, bias: Float32Array, threshold: number): Promise<number> {
     if (block.frozen instanceof FrozenScan)
-      return this.thread.count(this.itemOf(block.frozen, block, bias), query.codes, query.factor, threshold);
+      return block.frozen.thread.count(this.itemOf(block.frozen, block, bias), query.codes, query.factor, threshold);
     return countColumns((await this.runLive(query, block, bias, 1)).scores, query.factor, threshold);
   }
 

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { SketchBlock } from './sketch-block.js';
-import { prepareQuery, sketchCount, sketchSearch, type SketchItem, type SketchResult } from './sketch-scan.js';
+import { maskedColumns, prepareQuery, sketchCount, sketchSearch, type SketchItem, type SketchResult } from './sketch-scan.js';
 
 /** One frozen block of a request: its bias when it differs from the one the thread holds (`keep` makes it the held one). */
 export interface ScanItem {
@@ -31,16 +31,19 @@ export type FromScanThread =
 /** What the thread is started with. */
 export interface ScanThreadData {
   dim: number;
+  /** This thread's share of a search's shortlist (1 / number of scan threads: each holds as many blocks). */
+  share: number;
 }
 
-/** A frozen block as the thread holds it: codes and sketch, its scales (fixed) and its base bias (tombstones change it). */
+/** A frozen block as the thread holds it: codes and sketch, its scales (fixed), its base bias (tombstones change it) and where that is −∞. */
 interface Held {
   block: SketchBlock;
   scales: Float32Array;
   bias: Float32Array;
+  masked: Int32Array;
 }
 
-const { dim } = workerData as ScanThreadData;
+const { dim, share } = workerData as ScanThreadData;
 const held = new Map<number, Held>();
 let nextFrozenId = 1;
 
@@ -54,8 +57,17 @@ function holding(frozenId: number): Held {
 function itemsOf(items: readonly ScanItem[]): SketchItem[] {
   return items.map((item) => {
     const h = holding(item.frozenId);
-    if (item.bias && item.keep) h.bias = item.bias;
-    return { block: h.block, scales: h.scales, bias: item.bias ?? h.bias };
+    if (item.bias && item.keep) {
+      h.bias = item.bias;
+      h.masked = maskedColumns(item.bias, h.block.capacity);
+    }
+    const own = !item.bias || item.keep;
+    return {
+      block: h.block,
+      scales: h.scales,
+      bias: own ? h.bias : item.bias!,
+      masked: own ? h.masked : maskedColumns(item.bias!, h.block.capacity),
+    };
   });
 }
 
@@ -63,7 +75,8 @@ function answer(m: ToScanThread): FromScanThread {
   switch (m.type) {
     case 'freeze': {
       const frozenId = nextFrozenId++;
-      held.set(frozenId, { block: new SketchBlock(dim, m.capacity, m.codes), scales: m.scales, bias: m.bias });
+      const block = new SketchBlock(dim, m.capacity, m.codes);
+      held.set(frozenId, { block, scales: m.scales, bias: m.bias, masked: maskedColumns(m.bias, m.capacity) });
       return { type: 'frozen', id: m.id, frozenId };
     }
     case 'release':
@@ -71,7 +84,7 @@ function answer(m: ToScanThread): FromScanThread {
       held.delete(m.frozenId);
       return { type: 'released', id: m.id };
     case 'scan':
-      return { type: 'scanned', id: m.id, results: sketchSearch(itemsOf(m.items), prepareQuery(m.query, dim), m.k, m.stride) };
+      return { type: 'scanned', id: m.id, results: sketchSearch(itemsOf(m.items), prepareQuery(m.query, dim), m.k, m.stride, share) };
     case 'count':
       return { type: 'counted', id: m.id, counts: sketchCount(itemsOf(m.items), prepareQuery(m.query, dim), m.factor, m.threshold) };
   }

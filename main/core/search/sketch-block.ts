@@ -1,5 +1,5 @@
 /** A frozen block as the scan thread holds it: row-major int8 codes and their 1-bit sketch in a WebAssembly memory. */
-import { sketchModuleBytes } from './sketch-wasm.js';
+import { HIST_HALF, sketchModuleBytes } from './sketch-wasm.js';
 
 /** Rows scored per call of the int8 kernel (the row list and the results live in a fixed scratch area). */
 export const DOTS_CHUNK = 4096;
@@ -9,10 +9,17 @@ export function paddedDim(dim: number): number {
   return Math.ceil(dim / 16) * 16;
 }
 
+/** Buckets of a sketch-score histogram (see `hist` in sketch-wasm.ts). */
+export const HIST_BUCKETS = 2 * HIST_HALF;
+/** The sketch score given to rows kept out: it falls in bucket 0, below every real score's. */
+const MASKED = -32768;
+
 interface Kernels {
   sketch(sk: number, groups: number, lut: number, out: number): void;
   dots(codes: number, rows: number, n: number, q: number, out: number): void;
   range(codes: number, first: number, n: number, q: number, out: number): void;
+  hist(src: number, n: number, hist: number): void;
+  collect(src: number, first: number, n: number, floor: number, rows: number): number;
 }
 
 /** The part of the WebAssembly API used here (the project's TypeScript libs do not declare it). */
@@ -43,7 +50,7 @@ export class SketchBlock {
   readonly groups: number;
   private readonly kernels: Kernels;
   private readonly mem: { buffer: SharedArrayBuffer };
-  private readonly at: { sketch: number; lut: number; query: number; sketchOut: number; rows: number; out: number };
+  private readonly at: { sketch: number; lut: number; query: number; sketchOut: number; rows: number; out: number; hist: number };
 
   /** Builds the block from the matrix's column-major codes ([dim, capacity], code j of column c at j·capacity + c). */
   constructor(
@@ -58,13 +65,14 @@ export class SketchBlock {
     const sketch = rows * this.pdim;
     const lut = sketch + rows * bytes;
     const query = lut + bytes * 32;
-    const sketchOut = query + this.pdim * 2;
+    const sketchOut = query + this.pdim;
     const rowList = sketchOut + rows * 2;
     const out = rowList + DOTS_CHUNK * 4;
-    const pages = Math.ceil((out + DOTS_CHUNK * 4) / 65536);
+    const hist = out + DOTS_CHUNK * 4;
+    const pages = Math.ceil((hist + HIST_BUCKETS * 4) / 65536);
     this.mem = new wasm.Memory({ initial: pages, maximum: pages, shared: true });
     this.kernels = new wasm.Instance(moduleFor(this.pdim), { m: { mem: this.mem } }).exports as unknown as Kernels;
-    this.at = { sketch, lut, query, sketchOut, rows: rowList, out };
+    this.at = { sketch, lut, query, sketchOut, rows: rowList, out, hist };
     this.fill(columnMajor);
   }
 
@@ -92,16 +100,40 @@ export class SketchBlock {
     }
   }
 
-  /** Sketch scores of every row (int16, same scale across blocks for one `lut`); the view is valid until the next call. */
-  sketch(lut: Int8Array): Int16Array {
+  /**
+   * Sketch scores of every row for `lut` (same scale across blocks), kept in the block for {@link shortlist}; the
+   * `masked` columns are kept out. Adds the block's histogram of scores to `hist` (HIST_BUCKETS buckets).
+   */
+  sketch(lut: Int8Array, masked: Int32Array, hist: Int32Array): void {
     new Int8Array(this.mem.buffer, this.at.lut, lut.length).set(lut);
     this.kernels.sketch(this.at.sketch, this.groups, this.at.lut, this.at.sketchOut);
-    return new Int16Array(this.mem.buffer, this.at.sketchOut, this.capacity);
+    const scores = new Int16Array(this.mem.buffer, this.at.sketchOut, this.capacity);
+    for (let i = 0; i < masked.length; i++) scores[masked[i]!] = MASKED;
+    const own = new Int32Array(this.mem.buffer, this.at.hist, HIST_BUCKETS);
+    own.fill(0);
+    this.kernels.hist(this.at.sketchOut, this.capacity, this.at.hist);
+    for (let b = 0; b < HIST_BUCKETS; b++) hist[b]! += own[b]!;
   }
 
-  /** Sets the int16 query the int8 kernels use next. */
-  setQuery(q16: Int16Array): void {
-    new Int16Array(this.mem.buffer, this.at.query, this.pdim).set(q16);
+  /**
+   * The rows whose last sketch score is at least `floor`, each with its exact int8 dot product with the query set
+   * last, handed to `each` a chunk at a time (the views are valid during the call only).
+   */
+  shortlist(floor: number, each: (rows: Int32Array, dots: Int32Array) => void): void {
+    const rows = new Int32Array(this.mem.buffer, this.at.rows, DOTS_CHUNK);
+    const dots = new Int32Array(this.mem.buffer, this.at.out, DOTS_CHUNK);
+    for (let first = 0; first < this.capacity; first += DOTS_CHUNK) {
+      const n = Math.min(DOTS_CHUNK, this.capacity - first);
+      const m = this.kernels.collect(this.at.sketchOut + 2 * first, first, n, floor, this.at.rows);
+      if (m === 0) continue;
+      this.kernels.dots(0, this.at.rows, m, this.at.query, this.at.out);
+      each(rows.subarray(0, m), dots.subarray(0, m));
+    }
+  }
+
+  /** Sets the signed int8 query codes (within ±127) the int8 kernels use next. */
+  setQuery(q8: Int8Array): void {
+    new Int8Array(this.mem.buffer, this.at.query, this.pdim).set(q8);
   }
 
   /** Exact int8 dot products of the listed rows with the query set last, into `out` (same length as `rows`). */

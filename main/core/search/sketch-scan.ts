@@ -1,5 +1,6 @@
 /** The scan thread's search over its frozen blocks: a 1-bit sketch pass picks a shortlist, int8 scores rank it. */
-import { paddedDim, type SketchBlock } from './sketch-block.js';
+import { HIST_BUCKETS, paddedDim, type SketchBlock } from './sketch-block.js';
+import { HIST_HALF, HIST_SHIFT } from './sketch-wasm.js';
 import { TopK } from './top-k.js';
 
 /**
@@ -17,11 +18,12 @@ export const SHORTLIST = 24_576;
 /** Fewest dimensions for which the sketch pass is used. */
 export const SKETCH_MIN_DIM = 128;
 
-/** One block of a request: the block and the bias its scores take (−∞ keeps a row out). */
+/** One block of a request: the block, the bias its scores take (−∞ keeps a row out) and the columns where it is −∞. */
 export interface SketchItem {
   block: SketchBlock;
   scales: Float32Array;
   bias: Float32Array;
+  masked: Int32Array;
 }
 
 /** One block's answer: its best rows (column, raw score) best first, and the raw scores of its sampled rows. */
@@ -31,108 +33,110 @@ export interface SketchResult {
   sample: Float32Array;
 }
 
-/** A query in the forms the kernels take: nibble tables for the sketch pass and int16 codes for the int8 pass. */
+/** A query in the forms the kernels take: nibble tables for the sketch pass and signed codes for the int8 pass. */
 interface PreparedQuery {
   lut: Int8Array;
-  q16: Int16Array;
+  q8: Int8Array;
 }
 
-/** Query codes (zero point 128) → the sketch tables (partial sums of ±q over 4 dimensions, scaled to ±63) and int16 codes. */
+/** Query codes (zero point 128) → the sketch tables (partial sums of ±q over 4 dimensions, scaled to ±31) and signed codes. */
 export function prepareQuery(codes: Uint8Array, dim: number): PreparedQuery {
   const pdim = paddedDim(dim);
-  const q16 = new Int16Array(pdim);
-  for (let j = 0; j < dim; j++) q16[j] = codes[j]! - 128;
+  const q8 = new Int8Array(pdim);
+  for (let j = 0; j < dim; j++) q8[j] = codes[j]! - 128;
   const sums = new Int32Array((pdim / 8) * 32);
   let max = 1;
   for (let t = 0; t < pdim / 4; t++) {
     for (let nib = 0; nib < 16; nib++) {
       let s = 0;
-      for (let i = 0; i < 4; i++) s += (nib >> i) & 1 ? q16[4 * t + i]! : -q16[4 * t + i]!;
+      for (let i = 0; i < 4; i++) s += (nib >> i) & 1 ? q8[4 * t + i]! : -q8[4 * t + i]!;
       sums[t * 16 + nib] = s;
       max = Math.max(max, Math.abs(s));
     }
   }
   const lut = new Int8Array(sums.length);
-  for (let i = 0; i < sums.length; i++) lut[i] = Math.round((sums[i]! * 63) / max);
-  return { lut, q16 };
+  for (let i = 0; i < sums.length; i++) lut[i] = Math.round((sums[i]! * 31) / max);
+  return { lut, q8 };
 }
 
 /**
  * The best `k` rows of each item by int8 score among a shortlist of all items' allowed rows (see [Note: Sketch
- * shortlist]), plus the int8 scores of the allowed rows whose column is a multiple of `stride` (the cut-off's sample).
+ * shortlist]; `share` of it, when other threads take the rest of a search's blocks), plus the int8 scores of the
+ * allowed rows whose column is a multiple of `stride` (the cut-off's sample).
  */
-export function sketchSearch(items: readonly SketchItem[], query: PreparedQuery, k: number, stride: number): SketchResult[] {
+export function sketchSearch(items: readonly SketchItem[], query: PreparedQuery, k: number, stride: number, share = 1): SketchResult[] {
   const dim = items[0]?.block.dim ?? 0;
-  const allowed = items.reduce((n, it) => n + countAllowed(it.bias, it.block.capacity), 0);
-  const wide = Math.max(SHORTLIST, 4 * k);
-  const useSketch = dim >= SKETCH_MIN_DIM && allowed > wide;
-  const sketches: Int16Array[] = [];
-  let floor = -Infinity;
-  if (useSketch) {
-    const hist = new Int32Array(65536);
-    for (const it of items) {
-      // Each block's sketch view is overwritten only by its own next call: copy, since all are needed below.
-      const s = it.block.sketch(query.lut).slice();
-      sketches.push(s);
-      const bias = it.bias;
-      for (let c = 0; c < s.length; c++) if (bias[c] !== -Infinity) hist[s[c]! + 32768]!++;
-    }
-    let kept = 0;
-    let t = 65535;
-    while (t > 0 && kept + hist[t]! < wide) kept += hist[t--]!;
-    floor = t - 32768;
-  }
-  return items.map((it, i) => {
-    const { block, bias, scales } = it;
-    block.setQuery(query.q16);
-    const s = sketches[i];
-    const rows: number[] = [];
-    const sampled: number[] = [];
-    for (let c = 0; c < block.capacity; c++) {
-      if (bias[c] === -Infinity) continue;
-      if (!s || s[c]! >= floor) rows.push(c);
-      if (c % stride === 0) sampled.push(c);
-    }
+  const wide = Math.ceil(Math.max(SHORTLIST, 4 * k) * share);
+  const allowed = items.reduce((n, it) => n + it.block.capacity - it.masked.length, 0);
+  const floor = dim >= SKETCH_MIN_DIM && allowed > wide ? sketchFloor(items, query.lut, wide) : null;
+  return items.map(({ block, bias, scales }) => {
+    block.setQuery(query.q8);
     const top = new TopK(k);
-    const list = Int32Array.from(rows);
-    const dots = new Int32Array(list.length);
-    block.dots(list, dots);
-    for (let r = 0; r < list.length; r++) {
-      const c = list[r]!;
-      const v = Math.fround(dots[r]! * scales[c]!) + bias[c]!;
-      if (v > top.floor) top.push(v, c);
-    }
-    const best = top.sorted();
-    const sample = new Float32Array(sampled.length);
-    const sampleRows = Int32Array.from(sampled);
-    const sampleDots = new Int32Array(sampleRows.length);
-    block.dots(sampleRows, sampleDots);
-    for (let r = 0; r < sampleRows.length; r++) sample[r] = Math.fround(sampleDots[r]! * scales[sampleRows[r]!]!) + bias[sampleRows[r]!]!;
-    return {
-      topValues: Float32Array.from(best, (e) => e.score),
-      topColumns: Int32Array.from(best, (e) => e.slot),
-      sample,
+    const rank = (rows: Int32Array, dots: Int32Array): void => {
+      for (let r = 0; r < rows.length; r++) {
+        const c = rows[r]!;
+        const v = Math.fround(dots[r]! * scales[c]!) + bias[c]!;
+        if (v > top.floor) top.push(v, c);
+      }
     };
+    if (floor === null) {
+      const rows = allowedRows(bias, block.capacity, 1);
+      const dots = new Int32Array(rows.length);
+      block.dots(rows, dots);
+      rank(rows, dots);
+    } else block.shortlist(floor, rank);
+    const best = top.sorted();
+    const sampled = allowedRows(bias, block.capacity, stride);
+    const sampleDots = new Int32Array(sampled.length);
+    block.dots(sampled, sampleDots);
+    const sample = new Float32Array(sampled.length);
+    for (let r = 0; r < sampled.length; r++) sample[r] = Math.fround(sampleDots[r]! * scales[sampled[r]!]!) + bias[sampled[r]!]!;
+    return { topValues: Float32Array.from(best, (e) => e.score), topColumns: Int32Array.from(best, (e) => e.slot), sample };
   });
+}
+
+/** Runs every item's sketch pass and returns the sketch score that keeps at least `wide` allowed rows over all of them. */
+function sketchFloor(items: readonly SketchItem[], lut: Int8Array, wide: number): number {
+  const hist = new Int32Array(HIST_BUCKETS);
+  for (const it of items) it.block.sketch(lut, it.masked, hist);
+  let kept = 0;
+  let t = HIST_BUCKETS - 1;
+  // Bucket 0 holds the rows kept out: the floor never reaches it.
+  while (t > 1 && kept + hist[t]! < wide) kept += hist[t--]!;
+  return (t - HIST_HALF) << HIST_SHIFT;
+}
+
+/** Allowed columns (bias above −∞) that are multiples of `stride`. */
+function allowedRows(bias: Float32Array, capacity: number, stride: number): Int32Array {
+  const out = new Int32Array(Math.ceil(capacity / stride));
+  let n = 0;
+  for (let c = 0; c < capacity; c += stride) if (bias[c] !== -Infinity) out[n++] = c;
+  return out.slice(0, n);
+}
+
+/** The columns where `bias` is −∞ (rows kept out). */
+export function maskedColumns(bias: Float32Array, capacity: number): Int32Array {
+  const out: number[] = [];
+  for (let c = 0; c < capacity; c++) if (bias[c] === -Infinity) out.push(c);
+  return Int32Array.from(out);
 }
 
 /**
  * How many allowed rows of each item score at least `threshold` once their raw score is multiplied by `factor` (an
  * int8 pass over every row; raw scores are rounded to float32 as onnxruntime's, so counts agree with the other kernels).
  */
-export function sketchCount(items: readonly SketchItem[], query: PreparedQuery, factor: number, threshold: number): number[] {
+export function sketchCount(
+  items: readonly Omit<SketchItem, 'masked'>[],
+  query: PreparedQuery,
+  factor: number,
+  threshold: number,
+): number[] {
   return items.map(({ block, bias, scales }) => {
-    block.setQuery(query.q16);
+    block.setQuery(query.q8);
     let n = 0;
     block.dotsAll((first, dots) => {
       for (let i = 0; i < dots.length; i++) if ((Math.fround(dots[i]! * scales[first + i]!) + bias[first + i]!) * factor >= threshold) n++;
     });
     return n;
   });
-}
-
-function countAllowed(bias: Float32Array, capacity: number): number {
-  let n = 0;
-  for (let c = 0; c < capacity; c++) if (bias[c] !== -Infinity) n++;
-  return n;
 }

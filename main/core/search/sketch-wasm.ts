@@ -6,9 +6,11 @@
  * unrolled, so each load carries its offset as an immediate:
  * - `sketch(sk, groups, lut, out)`: 16 rows at a time, their sign bits interleaved (byte p of the 16 rows in one
  *   v128). Each nibble (4 signs) looks its partial dot product up in a 16-entry int8 table of the query (i8x16.swizzle),
- *   so one load scores 8 dimensions of 16 rows; sums go to int16 `out` per row (|sum| ≤ dim/8 · 126 fits).
+ *   so one load scores 8 dimensions of 16 rows; tables are within ±31, sums go to int16 `out` per row (|sum| ≤ dim · 7.75).
  * - `dots(codes, rows, n, q, out)` / `range(codes, first, n, q, out)`: exact int8 dot products of row-major codes
- *   (dim bytes per row) with an int16 query, for a list of rows or a run of rows, into int32 `out`.
+ *   (dim bytes per row) with an int8 query (codes within ±127), for a list of rows or a run of rows, into int32 `out`.
+ * - `hist(scores, n, buckets)` counts int16 scores into buckets; `collect(scores, first, n, floor, rows)` lists the
+ *   columns (first + i) whose score is at least `floor` and returns how many.
  * No toolchain builds WebAssembly here, so the bytes are written directly (opcodes from the core and SIMD specs).
  */
 
@@ -57,37 +59,48 @@ function loop(n: number, body: number[]): number[] {
 }
 
 function sketchBody(dim: number): number[] {
-  // params: sk 0, groups 1, lut 2, out 3; locals: v 4, a 5, b 6 (v128)
+  // params: sk 0, groups 1, lut 2, out 3; locals (v128): v 4, a 5, b 6, mask 7, t 8
   const bytes = dim / 8;
-  const inner: number[] = [
-    ...simd(0x0c),
-    ...new Array<number>(16).fill(0),
-    ...set(5),
-    ...simd(0x0c),
-    ...new Array<number>(16).fill(0),
-    ...set(6),
+  const zero = [...simd(0x0c), ...new Array<number>(16).fill(0)];
+  const nibbles = (p: number): number[] => [
+    ...get(0),
+    ...load(p * 16),
+    ...set(4),
+    // swizzle(lut_lo[p], v & 15) + swizzle(lut_hi[p], v >> 4)
+    ...get(2),
+    ...load(p * 32),
+    ...get(4),
+    ...get(7),
+    ...simd(0x4e),
+    ...simd(0x0e),
+    ...get(2),
+    ...load(p * 32 + 16),
+    ...get(4),
+    ...i32c(4),
+    ...simd(0x6d),
+    ...simd(0x0e),
+    ...simd(0x6e),
   ];
-  for (let p = 0; p < bytes; p++) {
-    inner.push(...get(0), ...load(p * 16), ...set(4));
-    // t = swizzle(lut_lo[p], v & 15) + swizzle(lut_hi[p], v >> 4)
-    inner.push(...get(2), ...load(p * 32), ...get(4), ...i32c(15), ...simd(0x0f), ...simd(0x4e), ...simd(0x0e));
-    inner.push(...get(2), ...load(p * 32 + 16), ...get(4), ...i32c(4), ...simd(0x6d), ...simd(0x0e));
-    inner.push(...simd(0x6e), ...set(4));
-    inner.push(...get(5), ...get(4), ...simd(0x87), ...simd(0x8e), ...set(5));
-    inner.push(...get(6), ...get(4), ...simd(0x88), ...simd(0x8e), ...set(6));
+  const inner: number[] = [...zero, ...set(5), ...zero, ...set(6)];
+  // Two bytes (16 dimensions) are summed in int8 (tables are within ±31, so four lookups stay within ±124), then widened.
+  for (let p = 0; p < bytes; p += 2) {
+    inner.push(...nibbles(p), ...nibbles(p + 1), ...simd(0x6e), ...set(8));
+    inner.push(...get(5), ...get(8), ...simd(0x87), ...simd(0x8e), ...set(5));
+    inner.push(...get(6), ...get(8), ...simd(0x88), ...simd(0x8e), ...set(6));
   }
   inner.push(...get(3), ...get(5), ...store(0), ...get(3), ...get(6), ...store(16));
   inner.push(...get(0), ...i32c(bytes * 16), ADD, ...set(0), ...get(3), ...i32c(32), ADD, ...set(3));
-  return [1, 3, 0x7b, ...loop(1, inner), 0x0b];
+  return [1, 5, 0x7b, ...i32c(15), ...simd(0x0f), ...set(7), ...loop(1, inner), 0x0b];
 }
 
-/** Dot product of the row at local `addr` with the int16 query at local `q` (v128 locals `acc`, `x`); leaves an i32. */
+/** Dot product of the row at local `addr` with the int8 query at local `q` (v128 locals `acc`, `x`); leaves an i32. */
 function dotOf(dim: number, addr: number, q: number, acc: number, x: number): number[] {
   const out: number[] = [...simd(0x0c), ...new Array<number>(16).fill(0), ...set(acc)];
   for (let d = 0; d < dim / 16; d++) {
+    // 16 products in int16 pairs (|x·q| ≤ 127², so two fit), widened pairwise into the int32 accumulator.
     out.push(...get(addr), ...load(d * 16), ...set(x));
-    out.push(...get(acc), ...get(x), ...simd(0x87), ...get(q), ...load(d * 32), ...simd(0xba), ...simd(0xae));
-    out.push(...get(x), ...simd(0x88), ...get(q), ...load(d * 32 + 16), ...simd(0xba), ...simd(0xae), ...set(acc));
+    out.push(...get(acc), ...get(x), ...get(q), ...load(d * 16), ...simd(0x9c));
+    out.push(...get(x), ...get(q), ...load(d * 16), ...simd(0x9d), ...simd(0x8e), ...simd(0x7e), ...simd(0xae), ...set(acc));
   }
   for (let lane = 0; lane < 4; lane++) out.push(...get(acc), ...simd(0x1b), lane, ...(lane > 0 ? [ADD] : []));
   return out;
@@ -118,6 +131,82 @@ function dotsBody(dim: number, list: boolean): number[] {
   return [2, 1, I32, 2, 0x7b, ...loop(2, inner), 0x0b];
 }
 
+/** Half-width of the histogram {@link histBody} fills: bucket = (sketch score >> HIST_SHIFT) + HIST_HALF. */
+export const HIST_SHIFT = 2;
+/** Buckets on each side of 0 (scores stay within ±dim · 7.75, so ±8192 buckets cover dim ≤ 4228 after the shift). */
+export const HIST_HALF = 8192;
+
+function histBody(): number[] {
+  // params: src 0 (int16 scores), n 1, hist 2 (int32 buckets); local: addr 3
+  const inner = [
+    ...get(2),
+    ...get(0),
+    0x2e, // i32.load16_s
+    1,
+    0,
+    ...i32c(HIST_SHIFT),
+    0x75, // i32.shr_s
+    ...i32c(HIST_HALF),
+    ADD,
+    ...i32c(2),
+    0x74, // i32.shl
+    ADD,
+    ...set(3),
+    ...get(3),
+    ...get(3),
+    0x28,
+    2,
+    0,
+    ...i32c(1),
+    ADD,
+    0x36,
+    2,
+    0,
+    ...get(0),
+    ...i32c(2),
+    ADD,
+    ...set(0),
+  ];
+  return [1, 1, I32, ...loop(1, inner), 0x0b];
+}
+
+function collectBody(): number[] {
+  // params: src 0 (int16 scores), first 1 (column of src[0]), n 2, floor 3, rows 4 → count; local: m 5
+  const inner = [
+    ...get(0),
+    0x2e,
+    1,
+    0,
+    ...get(3),
+    0x4e, // i32.ge_s
+    0x04, // if
+    0x40,
+    ...get(4),
+    ...get(5),
+    ...i32c(2),
+    0x74,
+    ADD,
+    ...get(1),
+    0x36,
+    2,
+    0,
+    ...get(5),
+    ...i32c(1),
+    ADD,
+    ...set(5),
+    0x0b,
+    ...get(0),
+    ...i32c(2),
+    ADD,
+    ...set(0),
+    ...get(1),
+    ...i32c(1),
+    ADD,
+    ...set(1),
+  ];
+  return [1, 1, I32, ...loop(2, inner), ...get(5), 0x0b];
+}
+
 function section(id: number, body: number[]): number[] {
   return [id, ...uleb(body.length), ...body];
 }
@@ -130,8 +219,42 @@ function str(s: string): number[] {
 /** The kernel module for `dim`-dimensional vectors; it imports its memory as `m.mem` (shared). */
 export function sketchModuleBytes(dim: number): Uint8Array {
   if (dim % 16 !== 0 || dim <= 0) throw new RangeError(`the sketch kernels need a dimension that is a multiple of 16, got ${dim}`);
-  const type = [0x60, 4, I32, I32, I32, I32, 0, 0x60, 5, I32, I32, I32, I32, I32, 0];
-  const bodies = [sketchBody(dim), dotsBody(dim, true), dotsBody(dim, false)].map((b) => [...uleb(b.length), ...b]);
+  const type = [
+    0x60,
+    4,
+    I32,
+    I32,
+    I32,
+    I32,
+    0,
+    0x60,
+    5,
+    I32,
+    I32,
+    I32,
+    I32,
+    I32,
+    0,
+    0x60,
+    3,
+    I32,
+    I32,
+    I32,
+    0,
+    0x60,
+    5,
+    I32,
+    I32,
+    I32,
+    I32,
+    I32,
+    1,
+    I32,
+  ];
+  const bodies = [sketchBody(dim), dotsBody(dim, true), dotsBody(dim, false), histBody(), collectBody()].map((b) => [
+    ...uleb(b.length),
+    ...b,
+  ]);
   return Uint8Array.from([
     0x00,
     0x61,
@@ -141,10 +264,10 @@ export function sketchModuleBytes(dim: number): Uint8Array {
     0,
     0,
     0,
-    ...section(1, [2, ...type]),
+    ...section(1, [4, ...type]),
     ...section(2, [1, ...str('m'), ...str('mem'), 0x02, 0x03, ...uleb(1), ...uleb(65536)]),
-    ...section(3, [3, 0, 1, 1]),
-    ...section(7, [3, ...str('sketch'), 0, 0, ...str('dots'), 0, 1, ...str('range'), 0, 2]),
-    ...section(10, [3, ...bodies.flat()]),
+    ...section(3, [5, 0, 1, 1, 2, 3]),
+    ...section(7, [5, ...str('sketch'), 0, 0, ...str('dots'), 0, 1, ...str('range'), 0, 2, ...str('hist'), 0, 3, ...str('collect'), 0, 4]),
+    ...section(10, [5, ...bodies.flat()]),
   ]);
 }
