@@ -20,9 +20,9 @@ export type ToScanThread =
   | { type: 'count'; id: number; query: Uint8Array; factor: number; threshold: number; items: ScanItem[] }
   | { type: 'release'; id: number; frozenId: number };
 
-/** Answers of the scan thread. */
+/** Answers of the scan thread. `frozen` hands the codes' copy back, so the thread keeps nothing but its own layout. */
 export type FromScanThread =
-  | { type: 'frozen'; id: number; frozenId: number }
+  | { type: 'frozen'; id: number; frozenId: number; codes: Int8Array }
   | { type: 'scanned'; id: number; results: SketchResult[] }
   | { type: 'counted'; id: number; counts: number[] }
   | { type: 'released'; id: number }
@@ -77,7 +77,7 @@ function answer(m: ToScanThread): FromScanThread {
       const frozenId = nextFrozenId++;
       const block = new SketchBlock(dim, m.capacity, m.codes);
       held.set(frozenId, { block, scales: m.scales, bias: m.bias, masked: maskedColumns(m.bias, m.capacity) });
-      return { type: 'frozen', id: m.id, frozenId };
+      return { type: 'frozen', id: m.id, frozenId, codes: m.codes };
     }
     case 'release':
       holding(m.frozenId);
@@ -90,8 +90,12 @@ function answer(m: ToScanThread): FromScanThread {
   }
 }
 
-/** The buffers an answer can hand over rather than copy: the result arrays. */
+/**
+ * The buffers an answer can hand over rather than copy: the result arrays, and a frozen block's codes (handed back:
+ * the API's thread collects its garbage far sooner than this thread, which allocates little, would).
+ */
 function movable(reply: FromScanThread): ArrayBuffer[] {
+  if (reply.type === 'frozen') return [reply.codes.buffer as ArrayBuffer];
   if (reply.type !== 'scanned') return [];
   return reply.results.flatMap((r) => [r.topValues.buffer, r.topColumns.buffer, r.sample.buffer]) as ArrayBuffer[];
 }

@@ -11,12 +11,14 @@ import { TopK } from './top-k.js';
  * against the full query pick the SHORTLIST best rows over all the blocks of a request; only those are scored with
  * their int8 codes, which rank exactly as the full int8 scan did. The sign-bit estimate correlates ~0.8 with the
  * cosine, so the shortlist is wide: at 1M photos of the search bench, 20k kept recall@20 ≥ 0.99 on and off
- * cluster, 10k did not (0.955 off cluster). Below SKETCH_MIN_DIM dimensions the sign bits say too little, and
- * every allowed row is scored in int8.
+ * cluster, 10k did not (0.955 off cluster). Below SKETCH_MIN_DIM dimensions the sign bits say too little (and above
+ * SKETCH_MAX_DIM their sums would overflow int16), and every allowed row is scored in int8.
  */
 export const SHORTLIST = 24_576;
 /** Fewest dimensions for which the sketch pass is used. */
 export const SKETCH_MIN_DIM = 128;
+/** Most dimensions for which it is used (int16 sketch sums stay within ±dim/8 · 126). */
+const SKETCH_MAX_DIM = 2048;
 
 /** One block of a request: the block, the bias its scores take (−∞ keeps a row out) and the columns where it is −∞. */
 export interface SketchItem {
@@ -39,7 +41,7 @@ interface PreparedQuery {
   q8: Int8Array;
 }
 
-/** Query codes (zero point 128) → the sketch tables (partial sums of ±q over 4 dimensions, scaled to ±31) and signed codes. */
+/** Query codes (zero point 128) → the sketch tables (partial sums of ±q over 4 dimensions, scaled to ±63) and signed codes. */
 export function prepareQuery(codes: Uint8Array, dim: number): PreparedQuery {
   const pdim = paddedDim(dim);
   const q8 = new Int8Array(pdim);
@@ -55,7 +57,7 @@ export function prepareQuery(codes: Uint8Array, dim: number): PreparedQuery {
     }
   }
   const lut = new Int8Array(sums.length);
-  for (let i = 0; i < sums.length; i++) lut[i] = Math.round((sums[i]! * 31) / max);
+  for (let i = 0; i < sums.length; i++) lut[i] = Math.round((sums[i]! * 63) / max);
   return { lut, q8 };
 }
 
@@ -68,7 +70,7 @@ export function sketchSearch(items: readonly SketchItem[], query: PreparedQuery,
   const dim = items[0]?.block.dim ?? 0;
   const wide = Math.ceil(Math.max(SHORTLIST, 4 * k) * share);
   const allowed = items.reduce((n, it) => n + it.block.capacity - it.masked.length, 0);
-  const floor = dim >= SKETCH_MIN_DIM && allowed > wide ? sketchFloor(items, query.lut, wide) : null;
+  const floor = dim >= SKETCH_MIN_DIM && dim <= SKETCH_MAX_DIM && allowed > wide ? sketchFloor(items, query.lut, wide) : null;
   return items.map(({ block, bias, scales }) => {
     block.setQuery(query.q8);
     const top = new TopK(k);
