@@ -3,6 +3,7 @@ import { dot, norm } from '../ml/scores.js';
 import type { Db } from '../catalog/db.js';
 import { countMatrix, scanMatrix, type CandidateFilter, type ScanResult } from './index-scan.js';
 import { Int8Matrix } from './int8-matrix.js';
+import { paddedDim } from './sketch-block.js';
 import type { ScanKernelChoice } from './scan-ort.js';
 
 export type { CandidateFilter } from './index-scan.js';
@@ -53,9 +54,10 @@ export const LOAD_PAGE_SQL = `SELECT e.photo_id AS photoId, e.vector AS vector F
   ORDER BY e.photo_id LIMIT ${LOAD_BATCH}`;
 
 /**
- * Cosine top-k over int8 rows with an exact re-rank; see [Note: Int8 vector index] in int8-matrix.ts. Scans run
- * on onnxruntime (MatMulInteger + TopK per block, see scan-graph.ts) and are async; [Note: Few-rows filter path]
- * in index-scan.ts says when plain JS scores the rows instead.
+ * Cosine top-k over int8 rows with an exact re-rank; see [Note: Int8 vector index] in int8-matrix.ts. Scans are
+ * async: frozen blocks in the scan threads (a sketch pass, then int8 scores of a shortlist: [Note: Sketch shortlist]
+ * in sketch-scan.ts), the live block on onnxruntime (scan-graph.ts); [Note: Few-rows filter path] in index-scan.ts
+ * says when plain JS scores the rows instead.
  */
 export class VectorIndex {
   private matrix: Int8Matrix | null;
@@ -169,9 +171,13 @@ export class VectorIndex {
     return this.matrix?.delete(photoId) ?? false;
   }
 
-  /** RAM per photo in the scan matrix: codes (in JS or in a frozen block's session) + scale + bias + id (the id→row Map adds roughly 40 bytes more). */
+  /**
+   * RAM per photo once its block is frozen: codes (padded to 16) + their sketch (1 bit per dimension) + its sketch
+   * score slot, in the scan thread; scale and bias on both sides; id (the id→row Map adds roughly 40 bytes more).
+   */
   bytesPerPhoto(): number {
-    return this.dim + 4 + 4 + 4;
+    const pdim = paddedDim(this.dim);
+    return pdim + pdim / 8 + 2 + 4 * 4 + 4;
   }
 
   /** Which kernel scans run on ('js' with the reason when onnxruntime is unavailable or not wanted). */
