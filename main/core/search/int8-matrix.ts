@@ -1,9 +1,10 @@
 /** Column-blocked store of int8-quantised unit vectors (one scale per vector) keyed by photo id: the index's memory. */
+import { IdRows } from './id-rows.js';
 
 /**
  * [Note: Int8 vector index]
  * Each vector v is stored as codes c = round(v / s) with s = max|v| / 127 (symmetric, one scale per row), so a
- * 768-d photo costs 768 B of codes + 4 (scale) + 4 (bias) + 4 (id), plus ~40 B in the id→row Map: ~0.85 GB for 1M.
+ * 768-d photo costs 768 B of codes + 4 (scale) + 4 (bias) + 4 (id), plus 4–6 B in the id→row table (id-rows.ts).
  * Rows live in blocks of up to `blockRows` photos stored COLUMN-major ([dim, capacity], photo = column), the right
  * side of onnxruntime's MatMulInteger q[1,dim] × M[dim,n]; blocks also mean growth never copies more than one block.
  * Unused columns carry bias −∞ so they never rank.
@@ -35,6 +36,7 @@ export interface FrozenCodes {
 export interface MatrixBlock {
   /** Column-major codes: code j of column c is at `j * capacity + c`. Empty once the block is frozen. */
   codes: Int8Array;
+  /** Per-column scales. Empty once the block is frozen (the kernel holds them with the codes). */
   scales: Float32Array;
   bias: Float32Array;
   capacity: number;
@@ -54,7 +56,7 @@ export class Int8Matrix {
   /** Bumped on every change: a scan that awaited in between knows its row numbers may be stale. */
   version = 0;
   private rows = 0;
-  private readonly slotOf = new Map<number, number>();
+  private readonly slotOf = new IdRows();
 
   constructor(
     readonly dim: number,
@@ -200,12 +202,13 @@ export class Int8Matrix {
 
   /**
    * Hands block `b`'s codes to the kernel for good, if the block is still the one at `edition` the freeze began
-   * from; its JS codes are then dropped. Returns false (the caller releases `frozen`) when the block changed meanwhile.
+   * from; its JS codes and scales are then dropped. Returns false (the caller releases `frozen`) when the block changed meanwhile.
    */
   adoptFrozen(block: MatrixBlock, edition: number, frozen: FrozenCodes): boolean {
     if (block.frozen || block.edition !== edition || !this.blocks.includes(block)) return false;
     block.frozen = frozen;
     block.codes = new Int8Array(0);
+    block.scales = new Float32Array(0);
     return true;
   }
 

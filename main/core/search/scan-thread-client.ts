@@ -81,7 +81,7 @@ export class ScanThread {
     const batch = this.batch;
     this.batch = null;
     if (!batch) return;
-    this.request({ ...batch.head, items: batch.items } as Request).then(
+    this.request({ ...batch.head, items: batch.items }).then(
       (m) => batch.waiting.forEach((w, i) => w.resolve(m, i)),
       (err: Error) => batch.waiting.forEach((w) => w.reject(err)),
     );

@@ -71,7 +71,7 @@ export class SketchBlock {
     const hist = out + DOTS_CHUNK * 4;
     const pages = Math.ceil((hist + HIST_BUCKETS * 4) / 65536);
     this.mem = new wasm.Memory({ initial: pages, maximum: pages, shared: true });
-    this.kernels = new wasm.Instance(moduleFor(this.pdim), { m: { mem: this.mem } }).exports as unknown as Kernels;
+    this.kernels = new wasm.Instance(moduleFor(this.pdim), { m: { mem: this.mem } }).exports as Kernels;
     this.at = { sketch, lut, query, sketchOut, rows: rowList, out, hist };
     this.fill(columnMajor);
   }

@@ -173,11 +173,11 @@ export class VectorIndex {
 
   /**
    * RAM per photo once its block is frozen: codes (padded to 16) + their sketch (1 bit per dimension) + its sketch
-   * score slot, in the scan thread; scale and bias on both sides; id (the id→row Map adds roughly 40 bytes more).
+   * score slot and scale, in the scan thread; bias on both sides; id (the id→row table adds 4–6 bytes while ids are dense).
    */
   bytesPerPhoto(): number {
     const pdim = paddedDim(this.dim);
-    return pdim + pdim / 8 + 2 + 4 * 4 + 4;
+    return pdim + pdim / 8 + 2 + 4 + 2 * 4 + 4;
   }
 
   /** Which kernel scans run on ('js' with the reason when onnxruntime is unavailable or not wanted). */
