@@ -2,7 +2,7 @@
 import { HIST_HALF, sketchModuleBytes } from './sketch-wasm.js';
 
 /** Rows scored per call of the int8 kernel (the row list and the results live in a fixed scratch area). */
-export const DOTS_CHUNK = 4096;
+const DOTS_CHUNK = 4096;
 
 /** The padded dimension the kernels work in (a multiple of 16; padding codes are 0). */
 export function paddedDim(dim: number): number {

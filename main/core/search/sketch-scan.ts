@@ -8,15 +8,15 @@ import { TopK } from './top-k.js';
  * Streaming every int8 code (768 MB at 1M photos) took 45–70 ms per query however the kernel was arranged (one
  * onnxruntime session per block or one for all, 1 or 2 threads, 4-bit MatMulNBits). So frozen blocks are scanned
  * in two steps: the sign bits of each row's codes (96 B at 768-d, derived from the codes when the block freezes)
- * against the full query pick the SHORTLIST best rows over all the blocks of a request; only those are scored with
- * their int8 codes, which rank exactly as the full int8 scan did. The sign-bit estimate correlates ~0.8 with the
+ * against the full query pick the SHORTLIST best rows over all frozen blocks (each scan thread keeps its share over
+ * the blocks it holds); only those are scored with their int8 codes, which rank exactly as the full int8 scan did. The sign-bit estimate correlates ~0.8 with the
  * cosine, so the shortlist is wide: at 1M photos of the search bench, 20k kept recall@20 ≥ 0.99 on and off
  * cluster, 10k did not (0.955 off cluster). Below SKETCH_MIN_DIM dimensions the sign bits say too little (and above
  * SKETCH_MAX_DIM their sums would overflow int16), and every allowed row is scored in int8.
  */
 export const SHORTLIST = 24_576;
 /** Fewest dimensions for which the sketch pass is used. */
-export const SKETCH_MIN_DIM = 128;
+const SKETCH_MIN_DIM = 128;
 /** Most dimensions for which it is used (int16 sketch sums stay within ±dim/8 · 126). */
 const SKETCH_MAX_DIM = 2048;
 
