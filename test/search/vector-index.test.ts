@@ -22,7 +22,7 @@ describe.each(['auto', 'js'] as const)('VectorIndex (kernel %s)', (kernel) => {
     await index.loaded;
     expect((await index.kernel()).kind).toBe(kernel === 'auto' ? 'onnxruntime' : 'js');
     expect(index.size).toBe(5);
-    expect(index.bytesPerPhoto()).toBe(16 + 12);
+    expect(index.bytesPerPhoto()).toBe(16 + 2 + 2 + 16);
     const red = Float32Array.from({ length: 16 }, (_, j) => (j === 0 ? 1 : 0));
     const res = await index.search(red, { k: 3 });
     expect(ids(res.hits).sort()).toEqual([p[0], p[1], p[4]].sort());

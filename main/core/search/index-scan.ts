@@ -1,5 +1,6 @@
-/** One approximate scan of the int8 matrix: which rows a filter allows, which kernel scores them, top rows and a sample. */
+/** One approximate scan of the int8 matrix: which rows a filter allows, which kernel scores them, top rows and a sample (or a count). */
 import { quantizeQuery, type Int8Matrix, type KernelQuery } from './int8-matrix.js';
+import { countColumns, sampleColumns } from './block-scores.js';
 import type { BlockScan, OrtScanKernel } from './scan-ort.js';
 import { scanBlockJs, scoreRows } from './scan-js.js';
 import { TopK } from './top-k.js';
@@ -13,21 +14,15 @@ export interface ScanFilter {
   exclude?: number;
 }
 
-/** Approximate top photos (cosine, best first), how many rows the filter allowed, a score sample and all scores. */
+/** Approximate top photos (cosine, best first), how many rows the filter allowed, and a score sample. */
 export interface ScanResult {
   top: { photoId: number; score: number }[];
   candidates: number;
   sample: Float32Array;
-  /** Raw scores of every allowed row (−∞ for rows kept out); times `factor` gives the cosine. */
-  scores: Float32Array[];
-  factor: number;
-  /** The matrix version the scores belong to (they may mix versions when it changed mid-scan). */
-  version: number;
-  consistent: boolean;
 }
 
-/** Largest score sample handed to the cut-off. */
-export const SAMPLE_MAX = 8192;
+/** Largest score sample handed to the cut-off (2,048 place its Q10 and Q30 within ~0.7 percentile points). */
+export const SAMPLE_MAX = 2048;
 
 /**
  * [Note: Few-rows filter path]
@@ -63,7 +58,8 @@ export async function scanMatrix(
   const version = m.version;
   const sel = select(m, f);
   if (sel.rows) return fewRows(m, q, sel.rows, wanted);
-  const scores: Float32Array[] = [];
+  const stride = Math.max(1, Math.ceil(sel.candidates / SAMPLE_MAX));
+  const samples: Float32Array[] = [];
   const top = new TopK(wanted);
   const keep = (row: number, s: number): void => {
     const id = m.ids[row]!;
@@ -75,7 +71,7 @@ export async function scanMatrix(
   const frozenRuns: (Promise<BlockScan> | null)[] = [];
   for (let b = 0; kernel && b < m.blocks.length && m.usedIn(b) > 0; b++) {
     const block = m.blocks[b]!;
-    frozenRuns.push(block.frozen ? kernel.scanBlock(q, block, sel.bias?.[b] ?? block.bias, wanted) : null);
+    frozenRuns.push(block.frozen ? kernel.scanBlock(q, block, sel.bias?.[b] ?? block.bias, wanted, stride) : null);
   }
   for (const run of frozenRuns) run?.catch(() => undefined); // each is awaited below; a failure must not go unhandled meanwhile
   for (let b = 0; b < m.blocks.length && m.usedIn(b) > 0; b++) {
@@ -83,34 +79,48 @@ export async function scanMatrix(
     // A frozen block's run was asked for above; the others take the filter as it stands now.
     const bias = (): Float32Array => (m.version === version ? (sel.bias?.[b] ?? block.bias) : blockBias(m, b, f));
     if (kernel) {
-      const res = await (frozenRuns[b] ?? kernel.scanBlock(q, block, bias(), wanted));
-      scores.push(res.scores);
+      const res = await (frozenRuns[b] ?? kernel.scanBlock(q, block, bias(), wanted, stride));
+      samples.push(res.sample);
       for (let i = 0; i < res.topValues.length; i++) {
         const s = res.topValues[i]!;
         if (s > top.floor) keep(b * m.blockRows + Number(res.topColumns[i]!), s);
       }
     } else {
       const s = scanBlockJs(q.codes, block, bias(), m.usedIn(b));
-      scores.push(s);
+      samples.push(sampleColumns(s, stride));
       for (let c = 0; c < s.length; c++) if (s[c]! > top.floor) keep(b * m.blockRows + c, s[c]!);
     }
   }
   return {
     top: top.sorted().map((e) => ({ photoId: e.slot, score: e.score * q.factor })),
     candidates: sel.candidates,
-    sample: sampleOf(scores, sel.candidates, q.factor),
-    scores,
-    factor: q.factor,
-    version,
-    consistent: m.version === version,
+    sample: joinScaled(samples, q.factor),
   };
 }
 
-/** How many allowed rows score at least `threshold`, from a scan's scores. */
-export function countFromScan(scan: ScanResult, threshold: number): number {
-  let n = 0;
-  for (const scores of scan.scores) for (let c = 0; c < scores.length; c++) if (scores[c]! * scan.factor >= threshold) n++;
-  return n;
+/** How many rows the filter allows whose approximate (int8) cosine to `query` is at least `threshold`. */
+export async function countMatrix(
+  m: Int8Matrix,
+  query: Float32Array,
+  f: ScanFilter,
+  threshold: number,
+  kernel: OrtScanKernel | null,
+): Promise<number> {
+  const q = quantizeQuery(query);
+  const version = m.version;
+  const sel = select(m, f);
+  if (sel.rows) return countColumns(scoreRows(m, q.codes, sel.rows), q.factor, threshold);
+  const counts: Promise<number>[] = [];
+  for (let b = 0; b < m.blocks.length && m.usedIn(b) > 0; b++) {
+    const block = m.blocks[b]!;
+    const bias = m.version === version ? (sel.bias?.[b] ?? block.bias) : blockBias(m, b, f);
+    counts.push(
+      kernel
+        ? kernel.countBlock(q, block, bias, threshold)
+        : Promise.resolve(countColumns(scanBlockJs(q.codes, block, bias, m.usedIn(b)), q.factor, threshold)),
+    );
+  }
+  return (await Promise.all(counts)).reduce((a, b) => a + b, 0);
 }
 
 function passes(f: ScanFilter, id: number): boolean {
@@ -179,26 +189,14 @@ function fewRows(m: Int8Matrix, q: KernelQuery, rows: Int32Array, wanted: number
   return {
     top: top.sorted().map((e) => ({ photoId: e.slot, score: e.score * q.factor })),
     candidates: rows.length,
-    sample: sampleOf([scores], rows.length, q.factor),
-    scores: [scores],
-    factor: q.factor,
-    version: m.version,
-    consistent: true,
+    sample: joinScaled([sampleColumns(scores, Math.max(1, Math.ceil(rows.length / SAMPLE_MAX)))], q.factor),
   };
 }
 
-/** Every `stride`-th allowed score, stride chosen so at most SAMPLE_MAX come out. */
-function sampleOf(blockScores: Float32Array[], candidates: number, factor: number): Float32Array {
-  const stride = Math.max(1, Math.ceil(candidates / SAMPLE_MAX));
-  const out = new Float32Array(Math.min(SAMPLE_MAX, candidates));
-  let seen = 0;
-  let n = 0;
-  for (const scores of blockScores) {
-    for (let c = 0; c < scores.length && n < out.length; c++) {
-      const s = scores[c]!;
-      if (s === -Infinity) continue;
-      if (seen++ % stride === 0) out[n++] = s * factor;
-    }
-  }
-  return out.subarray(0, n);
+/** The blocks' raw samples in one array, times the query's factor (cosines). */
+function joinScaled(samples: readonly Float32Array[], factor: number): Float32Array {
+  const out = new Float32Array(samples.reduce((n, s) => n + s.length, 0));
+  let at = 0;
+  for (const s of samples) for (let i = 0; i < s.length; i++) out[at++] = s[i]! * factor;
+  return out;
 }

@@ -1,9 +1,10 @@
 /** Column-blocked store of int8-quantised unit vectors (one scale per vector) keyed by photo id: the index's memory. */
+import { IdRows } from './id-rows.js';
 
 /**
  * [Note: Int8 vector index]
  * Each vector v is stored as codes c = round(v / s) with s = max|v| / 127 (symmetric, one scale per row), so a
- * 768-d photo costs 768 B of codes + 4 (scale) + 4 (bias) + 4 (id), plus ~40 B in the id→row Map: ~0.85 GB for 1M.
+ * 768-d photo costs 768 B of codes + 4 (scale) + 4 (bias) + 4 (id), plus 4–6 B in the id→row table (id-rows.ts).
  * Rows live in blocks of up to `blockRows` photos stored COLUMN-major ([dim, capacity], photo = column), the right
  * side of onnxruntime's MatMulInteger q[1,dim] × M[dim,n]; blocks also mean growth never copies more than one block.
  * Unused columns carry bias −∞ so they never rank.
@@ -12,11 +13,9 @@
  * holds the fp32 vectors, so reading a few hundred rows (~1 MB) per query is the cheaper side of that trade.
  *
  * [Note: Frozen blocks]
- * A full block can be handed to the scan kernel for good ({@link Int8Matrix.adoptFrozen}): the kernel keeps its codes
- * as a constant of its own session (frozen-graph.ts), prepacked once, and the JS copy is dropped, so RAM holds the
- * codes once. An input matrix is packed again on every query: at 1M photos the scan went from 126 ms to ~40 ms
- * back to back, measured here. (4-bit rows in MatMulNBits scanned ~1.5× faster still, but onnxruntime held ~2.3×
- * their size after prepacking, ~1.1 KB per photo: over the 1 GB budget at 1M.) Frozen rows never change:
+ * A full block can be handed to the scan kernel for good ({@link Int8Matrix.adoptFrozen}): the scan thread keeps its
+ * codes by row with a 1-bit sketch of each (see [Note: Sketch shortlist] in sketch-scan.ts) and the JS copy is
+ * dropped, so RAM holds the codes once. Frozen rows never change:
  * re-embedding or removing a photo whose row is frozen leaves a tombstone (bias −∞, id −1) and a re-embedded photo
  * gets a new row at the end. Tombstones last until the index is next loaded.
  */
@@ -37,6 +36,7 @@ export interface FrozenCodes {
 export interface MatrixBlock {
   /** Column-major codes: code j of column c is at `j * capacity + c`. Empty once the block is frozen. */
   codes: Int8Array;
+  /** Per-column scales. Empty once the block is frozen (the kernel holds them with the codes). */
   scales: Float32Array;
   bias: Float32Array;
   capacity: number;
@@ -56,7 +56,7 @@ export class Int8Matrix {
   /** Bumped on every change: a scan that awaited in between knows its row numbers may be stale. */
   version = 0;
   private rows = 0;
-  private readonly slotOf = new Map<number, number>();
+  private readonly slotOf = new IdRows();
 
   constructor(
     readonly dim: number,
@@ -202,12 +202,13 @@ export class Int8Matrix {
 
   /**
    * Hands block `b`'s codes to the kernel for good, if the block is still the one at `edition` the freeze began
-   * from; its JS codes are then dropped. Returns false (the caller releases `frozen`) when the block changed meanwhile.
+   * from; its JS codes and scales are then dropped. Returns false (the caller releases `frozen`) when the block changed meanwhile.
    */
   adoptFrozen(block: MatrixBlock, edition: number, frozen: FrozenCodes): boolean {
     if (block.frozen || block.edition !== edition || !this.blocks.includes(block)) return false;
     block.frozen = frozen;
     block.codes = new Int8Array(0);
+    block.scales = new Float32Array(0);
     return true;
   }
 

@@ -30,7 +30,7 @@ export function valueInfo(name: string, elemType: number, dims: (number | string
 /**
  * scores[c] = (Σ_j (query_j − 128) · matrix[j, c]) · scales[c] + bias[c]; top = TopK(scores, k).
  * MatMulInteger with a uint8 left side and int8 right side is MLAS's fast (u8s8) path. Scores are "raw": times the
- * query's factor (quantizeQuery) they are cosines. Frozen blocks use frozen-graph.ts instead.
+ * query's factor (quantizeQuery) they are cosines. Only the live block is scanned this way (see scan-ort.ts).
  */
 export function scanGraphBytes(dim: number): Uint8Array {
   const I = SCAN_INPUTS;

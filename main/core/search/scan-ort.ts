@@ -1,15 +1,21 @@
-/** The onnxruntime scan kernel: scores a matrix block (live: an input tensor here; frozen: a constant in the scan thread) and ranks it. */
+/** The scan kernel: a live block through onnxruntime on the calling thread, frozen blocks in the scan thread (sketch + int8). */
 import { availableParallelism } from 'node:os';
 import ort from 'onnxruntime-node';
+import { countColumns, sampleColumns } from './block-scores.js';
 import type { FrozenCodes, KernelQuery, MatrixBlock } from './int8-matrix.js';
-import { frozenGraphParts } from './frozen-graph.js';
 import { SCAN_INPUTS, scanGraphBytes } from './scan-graph.js';
-import { runScan, scanFeeds, scanSessionOptions, type BlockScan } from './scan-session.js';
+import { runScan, scanFeeds, scanSessionOptions } from './scan-session.js';
 import { ScanThread } from './scan-thread-client.js';
+import type { ScanItem } from './scan-thread.js';
 
-export type { BlockScan } from './scan-session.js';
+/** One block's ranking: its best columns best first (raw scores), and the raw scores of its sampled columns. */
+export interface BlockScan {
+  topValues: Float32Array;
+  topColumns: Int32Array | BigInt64Array;
+  sample: Float32Array;
+}
 
-/** A frozen block's session, held by the scan thread (see [Note: Frozen blocks] in int8-matrix.ts). */
+/** A frozen block, held by one of the scan threads (see [Note: Frozen blocks] in int8-matrix.ts). */
 class FrozenScan implements FrozenCodes {
   /** The block's tombstone count when the thread last got its bias: while unchanged, scans send no bias. */
   sentTombstones: number;
@@ -18,87 +24,119 @@ class FrozenScan implements FrozenCodes {
     readonly thread: ScanThread,
     readonly frozenId: number,
     tombstones: number,
+    private readonly onRelease: () => void,
   ) {
     this.sentTombstones = tombstones;
   }
 
-  release(): Promise<void> {
-    return this.thread.release(this.frozenId);
+  async release(): Promise<void> {
+    await this.thread.release(this.frozenId);
+    this.onRelease();
   }
 }
 
 /**
- * Scores blocks with onnxruntime's MatMulInteger. A live block's typed arrays are wrapped, not copied, so an upsert
- * is just a write into them and the session never needs rebuilding; a full block can be frozen into a session of its
- * own whose codes onnxruntime prepacks once.
+ * Scores the live block with onnxruntime's MatMulInteger: its typed arrays are wrapped, not copied, so an upsert is
+ * just a write into them and the session never needs rebuilding. Full blocks are frozen into the scan thread.
  *
  * [Note: The scan thread]
- * onnxruntime-node builds a session and runs it synchronously on the calling thread. A frozen block's session takes
- * ~0.6 s to build and its run is most of a search at 1M photos, so on the API's thread both froze the event loop (lag
- * p99 989 ms while a 1M library froze its blocks). Frozen blocks therefore live in a worker thread of their own
- * (scan-thread.ts): freezing hands it a copy of the codes (the matrix drops its own once the block is adopted, so RAM
- * holds them once), and scans of frozen blocks are requests to it. The last, live block is still scanned here: it
- * changes with every upsert and is at most one block.
+ * A scan of the frozen blocks is most of a search at 1M photos, and freezing a block takes a while; on the API's
+ * thread both froze the event loop (lag p99 989 ms while a 1M library froze its blocks, when each was an onnxruntime
+ * session built and run synchronously there). Frozen blocks therefore live in a worker thread of their own
+ * (scan-thread.ts), one per core, each holding every other block: freezing hands a copy of the codes (the matrix drops its own once the block is adopted, so RAM
+ * holds them once), and scans of frozen blocks are requests to both, ranked by a sketch pass and int8 scores there
+ * (see [Note: Sketch shortlist] in sketch-scan.ts). The last, live block is still scanned here: it changes with every
+ * upsert and is at most one block.
  */
 export class OrtScanKernel {
   private constructor(
     private readonly session: ort.InferenceSession,
     private readonly dim: number,
-    private readonly thread: ScanThread,
+    private readonly threads: ScanThread[],
   ) {}
 
-  /** Builds the live session for vectors of `dim` (intra-op threads default to min(2, cores)); the thread starts on first freeze. */
+  /** Frozen blocks held per scan thread: a new block goes to the thread holding fewest. */
+  private readonly held: number[] = [];
+
+  /**
+   * Builds the live session for vectors of `dim` with `threads` intra-op threads, and as many scan threads (both
+   * default to min(2, cores)); a scan thread starts on its first freeze.
+   */
   static async create(dim: number, threads = Math.min(2, availableParallelism())): Promise<OrtScanKernel> {
     const session = await ort.InferenceSession.create(scanGraphBytes(dim), scanSessionOptions(threads));
-    return new OrtScanKernel(session, dim, new ScanThread({ dim, threads }));
+    const count = Math.max(1, threads);
+    return new OrtScanKernel(
+      session,
+      dim,
+      Array.from({ length: count }, () => new ScanThread({ dim, share: 1 / count })),
+    );
   }
 
   /**
-   * A session in the scan thread holding `block`'s current codes as a constant (~1 s per 65k × 768 block there; here
-   * only the copy handed over, ~20 ms). The block itself is left as it is: `Int8Matrix.adoptFrozen` decides whether it
-   * is still current.
+   * Hands a copy of `block`'s current codes to the scan thread holding fewest blocks, which lays them out by row and derives their sketch
+   * (~0.3 s per 65k × 768 block there; here only the copy, a slice per turn). The block itself is left as it is:
+   * `Int8Matrix.adoptFrozen` decides whether it is still current.
    */
   async freeze(block: MatrixBlock): Promise<FrozenCodes> {
-    // The one copy made here is the model itself (the thread hands it back once it is built), made a slice at a time.
-    const model = await joinYielding(frozenGraphParts(this.dim, block));
+    const codes = await copyYielding(block.codes);
     const tombstones = block.tombstones;
-    return new FrozenScan(this.thread, await this.thread.freeze(model, block.scales, block.bias), tombstones);
+    let t = 0;
+    for (let i = 1; i < this.threads.length; i++) if ((this.held[i] ?? 0) < (this.held[t] ?? 0)) t = i;
+    const thread = this.threads[t]!;
+    this.held[t] = (this.held[t] ?? 0) + 1;
+    try {
+      const frozenId = await thread.freeze(codes, block.capacity, block.scales, block.bias);
+      return new FrozenScan(thread, frozenId, tombstones, () => this.held[t]!--);
+    } catch (err) {
+      this.held[t]!--;
+      throw err;
+    }
   }
 
-  /** Scores one block with `bias` (its length is the block's capacity) and returns its top `k` columns, in raw units. */
-  scanBlock(query: KernelQuery, block: MatrixBlock, bias: Float32Array, k: number): Promise<BlockScan> {
-    if (block.frozen instanceof FrozenScan) return this.scanFrozen(block.frozen, query, block, bias, k);
+  /**
+   * Ranks one block with `bias` (its length is the block's capacity): its top `k` columns in raw units, and the raw
+   * scores of its allowed columns that are multiples of `stride` (the cut-off's sample).
+   */
+  async scanBlock(query: KernelQuery, block: MatrixBlock, bias: Float32Array, k: number, stride: number): Promise<BlockScan> {
+    if (block.frozen instanceof FrozenScan) return block.frozen.thread.scan(this.itemOf(block.frozen, block, bias), query.codes, k, stride);
+    const res = await this.runLive(query, block, bias, k);
+    return { topValues: res.topValues, topColumns: res.topColumns, sample: sampleColumns(res.scores, stride) };
+  }
+
+  /** How many allowed columns of one block score at least `threshold` (raw score × `query.factor`). */
+  async countBlock(query: KernelQuery, block: MatrixBlock, bias: Float32Array, threshold: number): Promise<number> {
+    if (block.frozen instanceof FrozenScan)
+      return block.frozen.thread.count(this.itemOf(block.frozen, block, bias), query.codes, query.factor, threshold);
+    return countColumns((await this.runLive(query, block, bias, 1)).scores, query.factor, threshold);
+  }
+
+  private runLive(query: KernelQuery, block: MatrixBlock, bias: Float32Array, k: number): ReturnType<typeof runScan> {
     const feeds = scanFeeds(this.dim, query.codes, block.scales, bias, k);
     feeds[SCAN_INPUTS.matrix] = new ort.Tensor('int8', block.codes, [this.dim, block.capacity]);
     return runScan(this.session, feeds);
   }
 
-  /** A frozen block's scan in the thread: scales stay there; the bias travels (copied as it is sent) only when filtered or newly tombstoned. */
-  private scanFrozen(frozen: FrozenScan, query: KernelQuery, block: MatrixBlock, bias: Float32Array, k: number): Promise<BlockScan> {
+  /** A frozen block in a request: scales stay in the thread; the bias travels (copied as it is sent) only when filtered or newly tombstoned. */
+  private itemOf(frozen: FrozenScan, block: MatrixBlock, bias: Float32Array): ScanItem {
     const base = bias === block.bias;
-    if (base && frozen.sentTombstones === block.tombstones)
-      return frozen.thread.scan({ frozenId: frozen.frozenId, bias: null, keep: false }, query.codes, k);
+    if (base && frozen.sentTombstones === block.tombstones) return { frozenId: frozen.frozenId, bias: null, keep: false };
     if (base) frozen.sentTombstones = block.tombstones;
-    return frozen.thread.scan({ frozenId: frozen.frozenId, bias, keep: base }, query.codes, k);
+    return { frozenId: frozen.frozenId, bias, keep: base };
   }
 }
 
-/** Bytes copied per event-loop turn when joining a frozen block's model (~1–2 ms each, page faults included). */
-const JOIN_SLICE = 4 * 2 ** 20;
+/** Bytes copied per event-loop turn when copying a block's codes for the thread (~1–2 ms each, page faults included). */
+const COPY_SLICE = 4 * 2 ** 20;
 
 /**
- * `parts` joined into one buffer, copied JOIN_SLICE bytes per event-loop turn: a 48 MB block copied at once held the
- * API's thread 50–150 ms (mostly the page faults of the new buffer).
+ * A copy of `codes`, COPY_SLICE bytes per event-loop turn: a 48 MB block copied at once held the API's thread 50–150 ms
+ * (mostly the page faults of the new buffer).
  */
-async function joinYielding(parts: readonly Uint8Array[]): Promise<Buffer> {
-  const out = Buffer.allocUnsafeSlow(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const part of parts) {
-    for (let from = 0; from < part.byteLength; from += JOIN_SLICE) {
-      out.set(part.subarray(from, Math.min(part.byteLength, from + JOIN_SLICE)), at + from);
-      if (part.byteLength > JOIN_SLICE) await new Promise((resolve) => setImmediate(resolve));
-    }
-    at += part.byteLength;
+async function copyYielding(codes: Int8Array): Promise<Int8Array> {
+  const out = new Int8Array(codes.length);
+  for (let from = 0; from < codes.length; from += COPY_SLICE) {
+    out.set(codes.subarray(from, Math.min(codes.length, from + COPY_SLICE)), from);
+    if (codes.length > COPY_SLICE) await new Promise((resolve) => setImmediate(resolve));
   }
   return out;
 }

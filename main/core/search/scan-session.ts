@@ -1,9 +1,9 @@
-/** What the scan kernel's two homes share (the API's thread for live blocks, the scan thread for frozen ones): options, feeds, one run. */
+/** The live block's onnxruntime session: options, feeds, one run. */
 import ort from 'onnxruntime-node';
 import { SCAN_INPUTS, SCAN_OUTPUTS } from './scan-graph.js';
 
 /** What one block's run returns: every column's scaled score (bias applied) and the best `k` columns. */
-export interface BlockScan {
+export interface LiveScan {
   scores: Float32Array;
   topValues: Float32Array;
   topColumns: BigInt64Array;
@@ -22,7 +22,7 @@ export function scanSessionOptions(threads: number): ort.InferenceSession.Sessio
   };
 }
 
-/** Every input but the matrix (a frozen block's session holds it): query codes, scales, bias, and k (clamped to 1..n). */
+/** Every input but the matrix: query codes, scales, bias, and k (clamped to 1..n). */
 export function scanFeeds(dim: number, query: Uint8Array, scales: Float32Array, bias: Float32Array, k: number): Record<string, ort.Tensor> {
   const n = scales.length;
   const I = SCAN_INPUTS;
@@ -35,7 +35,7 @@ export function scanFeeds(dim: number, query: Uint8Array, scales: Float32Array, 
 }
 
 /** Runs one scan session. */
-export async function runScan(session: ort.InferenceSession, feeds: Record<string, ort.Tensor>): Promise<BlockScan> {
+export async function runScan(session: ort.InferenceSession, feeds: Record<string, ort.Tensor>): Promise<LiveScan> {
   const out = await session.run(feeds);
   return {
     scores: out[SCAN_OUTPUTS.scores]!.data as Float32Array,

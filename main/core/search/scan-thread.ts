@@ -1,12 +1,12 @@
 /**
- * The scan thread: it builds and runs the frozen blocks' onnxruntime sessions, so neither a build (~0.6 s per block,
- * synchronous in onnxruntime-node) nor a scan ever holds the API's thread. One per scan kernel; see scan-ort.ts.
+ * The scan thread: it holds the frozen blocks (codes and sketch in WebAssembly memory, see sketch-block.ts) and scans
+ * them, so neither freezing nor a scan ever holds the API's thread. One per scan kernel; see scan-ort.ts.
  */
-import ort from 'onnxruntime-node';
 import { parentPort, workerData } from 'node:worker_threads';
-import { runScan, scanFeeds, scanSessionOptions, type BlockScan } from './scan-session.js';
+import { SketchBlock } from './sketch-block.js';
+import { maskedColumns, prepareQuery, sketchCount, sketchSearch, type SketchItem, type SketchResult } from './sketch-scan.js';
 
-/** One frozen block's scan: its bias when it differs from the one the thread holds (`keep` makes it the held one). */
+/** One frozen block of a request: its bias when it differs from the one the thread holds (`keep` makes it the held one). */
 export interface ScanItem {
   frozenId: number;
   bias: Float32Array | null;
@@ -15,47 +15,37 @@ export interface ScanItem {
 
 /** Requests to the scan thread; each carries an id its answer repeats. */
 export type ToScanThread =
-  | { type: 'freeze'; id: number; model: Uint8Array; scales: Float32Array; bias: Float32Array }
-  | { type: 'scan'; id: number; query: Uint8Array; k: number; items: ScanItem[] }
+  | { type: 'freeze'; id: number; codes: Int8Array; capacity: number; scales: Float32Array; bias: Float32Array }
+  | { type: 'scan'; id: number; query: Uint8Array; k: number; stride: number; items: ScanItem[] }
+  | { type: 'count'; id: number; query: Uint8Array; factor: number; threshold: number; items: ScanItem[] }
   | { type: 'release'; id: number; frozenId: number };
 
-/** Answers of the scan thread. `frozen` hands the model bytes back, so the thread keeps nothing but the session. */
+/** Answers of the scan thread. `frozen` hands the codes' copy back, so the thread keeps nothing but its own layout. */
 export type FromScanThread =
-  | { type: 'frozen'; id: number; frozenId: number; model: Uint8Array }
-  | { type: 'scanned'; id: number; results: BlockScan[] }
+  | { type: 'frozen'; id: number; frozenId: number; codes: Int8Array }
+  | { type: 'scanned'; id: number; results: SketchResult[] }
+  | { type: 'counted'; id: number; counts: number[] }
   | { type: 'released'; id: number }
   | { type: 'failed'; id: number; message: string };
 
 /** What the thread is started with. */
 export interface ScanThreadData {
   dim: number;
-  threads: number;
+  /** This thread's share of a search's shortlist (1 / number of scan threads: each holds as many blocks). */
+  share: number;
 }
 
-/** A frozen block as the thread holds it: its session, its scales (fixed) and its base bias (tombstones change it). */
+/** A frozen block as the thread holds it: codes and sketch, its scales (fixed), its base bias (tombstones change it) and where that is −∞. */
 interface Held {
-  session: ort.InferenceSession;
+  block: SketchBlock;
   scales: Float32Array;
   bias: Float32Array;
+  masked: Int32Array;
 }
 
-const { dim, threads } = workerData as ScanThreadData;
+const { dim, share } = workerData as ScanThreadData;
 const held = new Map<number, Held>();
 let nextFrozenId = 1;
-
-async function freeze(model: Uint8Array, scales: Float32Array, bias: Float32Array): Promise<number> {
-  const session = await ort.InferenceSession.create(model, scanSessionOptions(threads));
-  // A session's first run is ~10× slower (lazy allocations): pay it here, not in someone's search.
-  try {
-    await runScan(session, scanFeeds(dim, new Uint8Array(dim).fill(128), scales, bias, 1));
-  } catch (err) {
-    await session.release();
-    throw err;
-  }
-  const frozenId = nextFrozenId++;
-  held.set(frozenId, { session, scales, bias });
-  return frozenId;
-}
 
 function holding(frozenId: number): Held {
   const h = held.get(frozenId);
@@ -63,40 +53,59 @@ function holding(frozenId: number): Held {
   return h;
 }
 
-async function answer(m: ToScanThread): Promise<FromScanThread> {
-  if (m.type === 'freeze') return { type: 'frozen', id: m.id, frozenId: await freeze(m.model, m.scales, m.bias), model: m.model };
-  if (m.type === 'release') {
-    const h = holding(m.frozenId);
-    held.delete(m.frozenId);
-    await h.session.release();
-    return { type: 'released', id: m.id };
-  }
-  const results: BlockScan[] = [];
-  for (const item of m.items) {
+/** The request's blocks with the bias each is scanned with (a bias marked `keep` becomes the block's own). */
+function itemsOf(items: readonly ScanItem[]): SketchItem[] {
+  return items.map((item) => {
     const h = holding(item.frozenId);
-    if (item.bias && item.keep) h.bias = item.bias;
-    results.push(await runScan(h.session, scanFeeds(dim, m.query, h.scales, item.bias ?? h.bias, m.k)));
-  }
-  return { type: 'scanned', id: m.id, results };
+    if (item.bias && item.keep) {
+      h.bias = item.bias;
+      h.masked = maskedColumns(item.bias, h.block.capacity);
+    }
+    const own = !item.bias || item.keep;
+    return {
+      block: h.block,
+      scales: h.scales,
+      bias: own ? h.bias : item.bias!,
+      masked: own ? h.masked : maskedColumns(item.bias!, h.block.capacity),
+    };
+  });
 }
 
-/** The buffers an answer can hand over rather than copy: the model bytes back, the score arrays out. */
+function answer(m: ToScanThread): FromScanThread {
+  switch (m.type) {
+    case 'freeze': {
+      const frozenId = nextFrozenId++;
+      const block = new SketchBlock(dim, m.capacity, m.codes);
+      held.set(frozenId, { block, scales: m.scales, bias: m.bias, masked: maskedColumns(m.bias, m.capacity) });
+      return { type: 'frozen', id: m.id, frozenId, codes: m.codes };
+    }
+    case 'release':
+      holding(m.frozenId);
+      held.delete(m.frozenId);
+      return { type: 'released', id: m.id };
+    case 'scan':
+      return { type: 'scanned', id: m.id, results: sketchSearch(itemsOf(m.items), prepareQuery(m.query, dim), m.k, m.stride, share) };
+    case 'count':
+      return { type: 'counted', id: m.id, counts: sketchCount(itemsOf(m.items), prepareQuery(m.query, dim), m.factor, m.threshold) };
+  }
+}
+
+/**
+ * The buffers an answer can hand over rather than copy: the result arrays, and a frozen block's codes (handed back:
+ * the API's thread collects its garbage far sooner than this thread, which allocates little, would).
+ */
 function movable(reply: FromScanThread): ArrayBuffer[] {
-  if (reply.type === 'frozen') return [reply.model.buffer as ArrayBuffer];
+  if (reply.type === 'frozen') return [reply.codes.buffer as ArrayBuffer];
   if (reply.type !== 'scanned') return [];
-  return [...new Set(reply.results.flatMap((r) => [r.scores.buffer, r.topValues.buffer, r.topColumns.buffer]))] as ArrayBuffer[];
-}
-
-function post(reply: FromScanThread): void {
-  try {
-    parentPort!.postMessage(reply, movable(reply));
-  } catch {
-    parentPort!.postMessage(reply); // memory onnxruntime owns cannot be moved: copied instead
-  }
+  return reply.results.flatMap((r) => [r.topValues.buffer, r.topColumns.buffer, r.sample.buffer]) as ArrayBuffer[];
 }
 
 parentPort!.on('message', (m: ToScanThread) => {
-  answer(m).then(post, (err: unknown) =>
-    parentPort!.postMessage({ type: 'failed', id: m.id, message: err instanceof Error ? err.message : String(err) }),
-  );
+  let reply: FromScanThread;
+  try {
+    reply = answer(m);
+  } catch (err) {
+    reply = { type: 'failed', id: m.id, message: err instanceof Error ? err.message : String(err) };
+  }
+  parentPort!.postMessage(reply, movable(reply));
 });

@@ -152,7 +152,9 @@ export function createSearchService(deps: SearchDeps): SearchService {
         const candidate = (id: number): boolean => id !== exclude && (allowed === null || allowed.has(id));
         const { offset, limit } = page.value;
         const ranked = Math.max(offset + limit, order ? ORDERED_RANKED : MIN_RANKED);
-        const res = await index.search(q.value.vector, { k: ranked, filter: candidate });
+        // No filter at all when nothing is filtered: a predicate would be asked about every photo before each scan.
+        const filterOf = allowed === null ? undefined : candidate;
+        const res = await index.search(q.value.vector, { k: ranked, filter: filterOf, exclude });
         const top = res.hits[0];
         const calibration = deps.getCalibration();
         const cutoff: Cutoff = !top

@@ -1,8 +1,9 @@
 /** In-memory vector index of one model's photo embeddings: int8 scan for candidates, exact fp32 re-rank from SQLite. */
 import { dot, norm } from '../ml/scores.js';
 import type { Db } from '../catalog/db.js';
-import { countFromScan, scanMatrix, type CandidateFilter, type ScanResult } from './index-scan.js';
+import { countMatrix, scanMatrix, type CandidateFilter, type ScanResult } from './index-scan.js';
 import { Int8Matrix } from './int8-matrix.js';
+import { paddedDim } from './sketch-block.js';
 import type { ScanKernelChoice } from './scan-ort.js';
 
 export type { CandidateFilter } from './index-scan.js';
@@ -52,21 +53,14 @@ export const LOAD_PAGE_SQL = `SELECT e.photo_id AS photoId, e.vector AS vector F
   WHERE +e.model_id = ? AND +e.status = 'done' AND e.vector IS NOT NULL AND p.presence = 'present' AND e.photo_id > ?
   ORDER BY e.photo_id LIMIT ${LOAD_BATCH}`;
 
-/** The scores of the latest unfiltered-or-filtered search, reused by a following {@link VectorIndex.countAtLeast}. */
-interface LastScan {
-  query: Float32Array;
-  filter: CandidateFilter | undefined;
-  scan: ScanResult;
-}
-
 /**
- * Cosine top-k over int8 rows with an exact re-rank; see [Note: Int8 vector index] in int8-matrix.ts. Scans run
- * on onnxruntime (MatMulInteger + TopK per block, see scan-graph.ts) and are async; [Note: Few-rows filter path]
- * in index-scan.ts says when plain JS scores the rows instead.
+ * Cosine top-k over int8 rows with an exact re-rank; see [Note: Int8 vector index] in int8-matrix.ts. Scans are
+ * async: frozen blocks in the scan threads (a sketch pass, then int8 scores of a shortlist: [Note: Sketch shortlist]
+ * in sketch-scan.ts), the live block on onnxruntime (scan-graph.ts); [Note: Few-rows filter path] in index-scan.ts
+ * says when plain JS scores the rows instead.
  */
 export class VectorIndex {
   private matrix: Int8Matrix | null;
-  private last: LastScan | null = null;
   private freezing: Promise<void> | null = null;
   /** Searches and counts under way: releasing waits for them, since they may be running on a frozen block's session. */
   private readonly busy = new Set<Promise<unknown>>();
@@ -177,9 +171,13 @@ export class VectorIndex {
     return this.matrix?.delete(photoId) ?? false;
   }
 
-  /** RAM per photo in the scan matrix: codes (in JS or in a frozen block's session) + scale + bias + id (the id→row Map adds roughly 40 bytes more). */
+  /**
+   * RAM per photo once its block is frozen: codes (padded to 16) + their sketch (1 bit per dimension) + its sketch
+   * score slot and scale, in the scan thread; bias on both sides; id (the id→row table adds 4–6 bytes while ids are dense).
+   */
   bytesPerPhoto(): number {
-    return this.dim + 4 + 4 + 4;
+    const pdim = paddedDim(this.dim);
+    return pdim + pdim / 8 + 2 + 4 + 2 * 4 + 4;
   }
 
   /** Which kernel scans run on ('js' with the reason when onnxruntime is unavailable or not wanted). */
@@ -206,7 +204,6 @@ export class VectorIndex {
     await this.settled();
     const m = this.matrix;
     this.matrix = null;
-    this.last = null;
     await m?.release();
   }
 
@@ -229,10 +226,7 @@ export class VectorIndex {
     return this.track(this.searchNow(query, opts));
   }
 
-  /**
-   * How many allowed photos score at least `threshold` by the int8 approximation. Right after a search with the
-   * same query and the same filter object (and no change to the index) it reuses that search's scores.
-   */
+  /** How many allowed photos score at least `threshold` by the int8 approximation (a full int8 pass over them). */
   countAtLeast(query: Float32Array, threshold: number, filter?: CandidateFilter): Promise<number> {
     return this.track(this.countNow(query, threshold, filter));
   }
@@ -246,7 +240,6 @@ export class VectorIndex {
     }
     const wanted = opts.k + (opts.oversample ?? Math.max(200, Math.ceil(opts.k / 4)));
     const scan = await this.scan(query, opts, wanted);
-    this.last = opts.exclude === undefined && scan.consistent ? { query: query.slice(), filter: opts.filter, scan } : null;
     const present = scan.top.filter((h) => m.has(h.photoId));
     return { hits: this.rerank(query, present).slice(0, opts.k), candidates: scan.candidates, sample: scan.sample };
   }
@@ -256,9 +249,9 @@ export class VectorIndex {
     await this.whenLoaded();
     const m = this.matrix;
     if (!m || m.size === 0) return 0;
-    const last = this.last;
-    const reuse = last && last.filter === filter && last.scan.version === m.version && sameVector(last.query, query);
-    return countFromScan(reuse ? last.scan : await this.scan(query, { filter }, 1), threshold);
+    if (query.length !== m.dim) throw new Error(`query of length ${query.length} for an index of dimension ${m.dim}`);
+    const choice = await this.kernelChoice();
+    return countMatrix(m, query, { filter }, threshold, choice.kind === 'onnxruntime' ? choice.kernel : null);
   }
 
   private async scan(query: Float32Array, opts: Pick<VectorSearchOptions, 'filter' | 'exclude'>, wanted: number): Promise<ScanResult> {
@@ -359,10 +352,4 @@ export function blobToVector(blob: Buffer): Float32Array {
   const length = Math.floor(blob.byteLength / 4);
   if (blob.byteOffset % 4 === 0) return new Float32Array(blob.buffer, blob.byteOffset, length);
   return new Float32Array(new Uint8Array(blob).buffer, 0, length);
-}
-
-function sameVector(a: Float32Array, b: Float32Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

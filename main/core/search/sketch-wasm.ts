@@ -1,0 +1,331 @@
+/** Emits the WebAssembly SIMD scan kernels (1-bit sketch fast scan, int8 dot products) for vectors of one dimension. */
+
+/**
+ * [Note: Sketch kernels]
+ * Two kernels over one block's memory, generated for a fixed `dim` (a multiple of 16) with every loop over dimensions
+ * unrolled, so each load carries its offset as an immediate:
+ * - `sketch(sk, groups, lut, out)`: 16 rows at a time, their sign bits interleaved (byte p of the 16 rows in one
+ *   v128). Each nibble (4 signs) looks its partial dot product up in a 16-entry int8 table of the query (i8x16.swizzle),
+ *   so one load scores 8 dimensions of 16 rows; tables are within ±63, sums go to int16 `out` per row (|sum| ≤ dim/8 · 126).
+ * - `dots(codes, rows, n, q, out)` / `range(codes, first, n, q, out)`: exact int8 dot products of row-major codes
+ *   (dim bytes per row) with an int8 query (codes within ±127), for a list of rows or a run of rows, into int32 `out`.
+ * - `hist(scores, n, buckets)` counts int16 scores into buckets; `collect(scores, first, n, floor, rows)` lists the
+ *   columns (first + i) whose score is at least `floor` and returns how many.
+ * No toolchain builds WebAssembly here, so the bytes are written directly (opcodes from the core and SIMD specs).
+ */
+
+const I32 = 0x7f;
+const SIMD = 0xfd;
+
+/** Unsigned LEB128. */
+function uleb(v: number): number[] {
+  const out: number[] = [];
+  do {
+    let b = v & 0x7f;
+    v >>>= 7;
+    if (v !== 0) b |= 0x80;
+    out.push(b);
+  } while (v !== 0);
+  return out;
+}
+
+/** Signed LEB128 (i32 constants). */
+function sleb(v: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const b = v & 0x7f;
+    v >>= 7;
+    if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) {
+      out.push(b);
+      return out;
+    }
+    out.push(b | 0x80);
+  }
+}
+
+const simd = (op: number): number[] => [SIMD, ...uleb(op)];
+const get = (l: number): number[] => [0x20, ...uleb(l)];
+const set = (l: number): number[] => [0x21, ...uleb(l)];
+const i32c = (v: number): number[] => [0x41, ...sleb(v)];
+const load = (offset: number): number[] => [...simd(0x00), 4, ...uleb(offset)];
+const store = (offset: number): number[] => [...simd(0x0b), 4, ...uleb(offset)];
+const ADD = 0x6a;
+const MUL = 0x6c;
+
+/** `body` repeated while local `n` counts down to 0 (n > 0 on entry is checked by the caller's code). */
+function loop(n: number, body: number[]): number[] {
+  // block { loop { br_if 1 (n == 0); body; n--; br 0 } }
+  return [0x02, 0x40, 0x03, 0x40, ...get(n), 0x45, 0x0d, 1, ...body, ...get(n), ...i32c(1), 0x6b, ...set(n), 0x0c, 0, 0x0b, 0x0b];
+}
+
+function sketchBody(dim: number): number[] {
+  // params: sk 0, groups 1, lut 2, out 3; locals (v128): v 4, a 5, b 6, mask 7
+  const bytes = dim / 8;
+  const zero = [...simd(0x0c), ...new Array<number>(16).fill(0)];
+  const inner: number[] = [...zero, ...set(5), ...zero, ...set(6)];
+  for (let p = 0; p < bytes; p++) {
+    inner.push(...get(0), ...load(p * 16), ...set(4));
+    // t = swizzle(lut_lo[p], v & 15) + swizzle(lut_hi[p], v >> 4), widened into the int16 sums of rows 0–7 and 8–15
+    inner.push(...get(2), ...load(p * 32), ...get(4), ...get(7), ...simd(0x4e), ...simd(0x0e));
+    inner.push(...get(2), ...load(p * 32 + 16), ...get(4), ...i32c(4), ...simd(0x6d), ...simd(0x0e));
+    inner.push(...simd(0x6e), ...set(4));
+    inner.push(...get(5), ...get(4), ...simd(0x87), ...simd(0x8e), ...set(5));
+    inner.push(...get(6), ...get(4), ...simd(0x88), ...simd(0x8e), ...set(6));
+  }
+  inner.push(...get(3), ...get(5), ...store(0), ...get(3), ...get(6), ...store(16));
+  inner.push(...get(0), ...i32c(bytes * 16), ADD, ...set(0), ...get(3), ...i32c(32), ADD, ...set(3));
+  return [1, 4, 0x7b, ...i32c(15), ...simd(0x0f), ...set(7), ...loop(1, inner), 0x0b];
+}
+
+/**
+ * Dot products of the rows at locals `a0` and `a1` with the int8 query at local `q` (v128 locals `acc0`, `acc1`, `x`):
+ * two rows at once, so two rows' memory reads are in flight together. Leaves two i32 (a0's, then a1's).
+ */
+function dotPair(dim: number, a0: number, a1: number, q: number, acc0: number, acc1: number, x: number, qv: number): number[] {
+  const zero = [...simd(0x0c), ...new Array<number>(16).fill(0)];
+  const out: number[] = [...zero, ...set(acc0), ...zero, ...set(acc1)];
+  const step = (addr: number, acc: number, d: number): number[] => [
+    // 16 products in int16 pairs (|x·q| ≤ 127², so two fit), widened pairwise into the int32 accumulator.
+    ...get(addr),
+    ...load(d * 16),
+    ...set(x),
+    ...get(acc),
+    ...get(x),
+    ...get(qv),
+    ...simd(0x9c),
+    ...get(x),
+    ...get(qv),
+    ...simd(0x9d),
+    ...simd(0x8e),
+    ...simd(0x7e),
+    ...simd(0xae),
+    ...set(acc),
+  ];
+  for (let d = 0; d < dim / 16; d++) out.push(...get(q), ...load(d * 16), ...set(qv), ...step(a0, acc0, d), ...step(a1, acc1, d));
+  for (const acc of [acc0, acc1])
+    for (let lane = 0; lane < 4; lane++) out.push(...get(acc), ...simd(0x1b), lane, ...(lane > 0 ? [ADD] : []));
+  return out;
+}
+
+function dotsBody(dim: number, list: boolean): number[] {
+  // params: codes 0, rows|first 1, n 2, q 3, out 4; locals: a0 5, a1 6, r1 7 (i32); acc0 8, acc1 9, x 10, qv 11 (v128).
+  // Rows go in pairs; an odd last row is paired with itself (its result is written twice, to the same place).
+  const rowAt = (offset: number): number[] => (list ? [...get(1), 0x28, 2, offset] : [...get(1), ...(offset ? [...i32c(1), ADD] : [])]);
+  const addr = (row: number[]): number[] => [...get(0), ...row, ...i32c(dim), MUL, ADD];
+  const inner = [
+    ...addr(rowAt(0)),
+    ...set(5),
+    // r1 = the next row, or this one again when it is the last
+    ...get(2),
+    ...i32c(1),
+    0x4b, // i32.gt_u
+    0x04,
+    I32,
+    ...rowAt(list ? 4 : 1),
+    0x05,
+    ...rowAt(0),
+    0x0b,
+    ...set(7),
+    ...addr(get(7)),
+    ...set(6),
+    ...dotPair(dim, 5, 6, 3, 8, 9, 10, 11),
+    // stack: d0, d1 → out[i + 1] (or out[i] again) = d1 first, then out[i] = d0
+    ...set(7),
+    ...get(4),
+    ...get(2),
+    ...i32c(1),
+    0x4b,
+    0x04,
+    I32,
+    ...i32c(4),
+    0x05,
+    ...i32c(0),
+    0x0b,
+    ADD,
+    0x28,
+    2,
+    0,
+    0x1a, // drop (keeps the block simple: the address computation above is only for symmetry)
+    ...set(5),
+    ...get(4),
+    ...get(5),
+    0x36,
+    2,
+    0,
+    ...get(2),
+    ...i32c(1),
+    0x4b,
+    0x04,
+    0x40,
+    ...get(4),
+    ...get(7),
+    0x36,
+    2,
+    4,
+    0x0b,
+    ...get(4),
+    ...i32c(8),
+    ADD,
+    ...set(4),
+    ...get(1),
+    ...i32c(list ? 8 : 2),
+    ADD,
+    ...set(1),
+    // n -= 1 more (the loop takes the other 1): stop when it would go below 0
+    ...get(2),
+    ...i32c(1),
+    0x4b,
+    0x04,
+    0x40,
+    ...get(2),
+    ...i32c(1),
+    0x6b,
+    ...set(2),
+    0x05,
+    ...i32c(1),
+    ...set(2),
+    0x0b,
+  ];
+  return [2, 3, I32, 4, 0x7b, ...loop(2, inner), 0x0b];
+}
+
+/** Half-width of the histogram {@link histBody} fills: bucket = (sketch score >> HIST_SHIFT) + HIST_HALF. */
+export const HIST_SHIFT = 2;
+/** Buckets on each side of 0 (scores stay within ±dim/8 · 126, so ±8192 buckets cover dim ≤ 2080 after the shift). */
+export const HIST_HALF = 8192;
+
+function histBody(): number[] {
+  // params: src 0 (int16 scores), n 1, hist 2 (int32 buckets); local: addr 3
+  const inner = [
+    ...get(2),
+    ...get(0),
+    0x2e, // i32.load16_s
+    1,
+    0,
+    ...i32c(HIST_SHIFT),
+    0x75, // i32.shr_s
+    ...i32c(HIST_HALF),
+    ADD,
+    ...i32c(2),
+    0x74, // i32.shl
+    ADD,
+    ...set(3),
+    ...get(3),
+    ...get(3),
+    0x28,
+    2,
+    0,
+    ...i32c(1),
+    ADD,
+    0x36,
+    2,
+    0,
+    ...get(0),
+    ...i32c(2),
+    ADD,
+    ...set(0),
+  ];
+  return [1, 1, I32, ...loop(1, inner), 0x0b];
+}
+
+function collectBody(): number[] {
+  // params: src 0 (int16 scores), first 1 (column of src[0]), n 2, floor 3, rows 4 → count; local: m 5
+  const inner = [
+    ...get(0),
+    0x2e,
+    1,
+    0,
+    ...get(3),
+    0x4e, // i32.ge_s
+    0x04, // if
+    0x40,
+    ...get(4),
+    ...get(5),
+    ...i32c(2),
+    0x74,
+    ADD,
+    ...get(1),
+    0x36,
+    2,
+    0,
+    ...get(5),
+    ...i32c(1),
+    ADD,
+    ...set(5),
+    0x0b,
+    ...get(0),
+    ...i32c(2),
+    ADD,
+    ...set(0),
+    ...get(1),
+    ...i32c(1),
+    ADD,
+    ...set(1),
+  ];
+  return [1, 1, I32, ...loop(2, inner), ...get(5), 0x0b];
+}
+
+function section(id: number, body: number[]): number[] {
+  return [id, ...uleb(body.length), ...body];
+}
+
+function str(s: string): number[] {
+  const b = [...Buffer.from(s, 'utf8')];
+  return [...uleb(b.length), ...b];
+}
+
+/** The kernel module for `dim`-dimensional vectors; it imports its memory as `m.mem` (shared). */
+export function sketchModuleBytes(dim: number): Uint8Array {
+  if (dim % 16 !== 0 || dim <= 0) throw new RangeError(`the sketch kernels need a dimension that is a multiple of 16, got ${dim}`);
+  const type = [
+    0x60,
+    4,
+    I32,
+    I32,
+    I32,
+    I32,
+    0,
+    0x60,
+    5,
+    I32,
+    I32,
+    I32,
+    I32,
+    I32,
+    0,
+    0x60,
+    3,
+    I32,
+    I32,
+    I32,
+    0,
+    0x60,
+    5,
+    I32,
+    I32,
+    I32,
+    I32,
+    I32,
+    1,
+    I32,
+  ];
+  const bodies = [sketchBody(dim), dotsBody(dim, true), dotsBody(dim, false), histBody(), collectBody()].map((b) => [
+    ...uleb(b.length),
+    ...b,
+  ]);
+  return Uint8Array.from([
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    1,
+    0,
+    0,
+    0,
+    ...section(1, [4, ...type]),
+    ...section(2, [1, ...str('m'), ...str('mem'), 0x02, 0x03, ...uleb(1), ...uleb(65536)]),
+    ...section(3, [5, 0, 1, 1, 2, 3]),
+    ...section(7, [5, ...str('sketch'), 0, 0, ...str('dots'), 0, 1, ...str('range'), 0, 2, ...str('hist'), 0, 3, ...str('collect'), 0, 4]),
+    ...section(10, [5, ...bodies.flat()]),
+  ]);
+}
