@@ -8,6 +8,7 @@ import { fromDecoderError, MediaError } from './media-error.js';
 import { readPhotoFile } from './read-guard.js';
 import { DEFAULT_MAX_PIXELS, openSource } from './source.js';
 import { resizeBicubicLikePil, toChwTensor } from './tensor.js';
+import { thumbnailBox, workingBox, type Box } from './working-size.js';
 
 export { MediaError } from './media-error.js';
 export type { PhotoExif } from './exif.js';
@@ -41,9 +42,6 @@ export interface DecodedPhoto {
 }
 
 const THUMB_QUALITY = 80;
-// The working copy's short side, relative to the largest output: 1.5 lets libjpeg decode a 12 MP JPEG at 1/4 scale
-// while leaving the final bicubic resize a real shrink (measured vs PIL bicubic: mean |Δ| < 0.5/255).
-const WORKING_SCALE = 1.5;
 const WHITE = { r: 255, g: 255, b: 255 };
 
 /** A photo read without a model (`tensorSize: null`): everything but the tensor. */
@@ -78,7 +76,9 @@ async function decodeBytes(buf: Buffer, size: number | null, opts: DecodeOptions
   if (source.release) held.push(source.release);
   const exif = source.exifBlock ? await readExif(source.exifBlock) : fileExif;
 
-  const pixels = await decodeWorkingCopy(source.image, Math.ceil(WORKING_SCALE * Math.max(size ?? 0, thumbSize)));
+  // The thumbnail's box counts even when none is written, so a photo's tensor never depends on it.
+  const box = workingBox(source, thumbnailBox(source, thumbSize), size, source.shrinksOnLoad);
+  const pixels = await decodeWorkingCopy(source.image, box);
   const shown = pixels.rgba ?? pixels;
   const raw = { raw: { width: shown.width, height: shown.height, channels: shown === pixels ? (3 as const) : (4 as const) } };
   if (opts.thumbPath) {
@@ -103,18 +103,18 @@ interface WorkingCopy {
 }
 
 /**
- * The single decode: upright 8-bit sRGB with 3 channels, shrunk (antialiased) so its short side is about `minSide` —
- * never enlarged; for JPEGs libjpeg decodes at 1/2, 1/4 or 1/8 scale. Transparency is dropped as the reference
+ * The single decode: upright 8-bit sRGB with 3 channels, shrunk (antialiased) to cover `box` — never enlarged; for
+ * JPEGs libjpeg decodes at 1/2, 1/4 or 1/8 scale (see [Note: The smallest shrink-on-load] in working-size.ts). Transparency is dropped as the reference
  * preprocessors do (PIL `convert('RGB')` keeps the colour under a transparent pixel); it is removed before the shrink,
  * because sharp premultiplies alpha when it resizes. The RGBA original is kept for a thumbnail flattened on white.
  */
-async function decodeWorkingCopy(image: Sharp, minSide: number): Promise<WorkingCopy> {
+async function decodeWorkingCopy(image: Sharp, box: Box): Promise<WorkingCopy> {
   const shrink = { fit: 'outside', withoutEnlargement: true, kernel: 'cubic' } as const;
   try {
     const { hasAlpha } = await image.metadata();
     if (!hasAlpha) {
       const { data, info } = await image
-        .resize(minSide, minSide, shrink)
+        .resize(box.width, box.height, shrink)
         .toColourspace('srgb')
         .raw({ depth: 'uchar' })
         .toBuffer({ resolveWithObject: true });
@@ -132,7 +132,7 @@ async function decodeWorkingCopy(image: Sharp, minSide: number): Promise<Working
       rgb[j + 2] = src[i + 2]!;
     }
     const shrunk = await sharp(rgb, { raw: { width, height, channels: 3 } })
-      .resize(minSide, minSide, shrink)
+      .resize(box.width, box.height, shrink)
       .raw()
       .toBuffer({ resolveWithObject: true });
     return { data: shrunk.data, width: shrunk.info.width, height: shrunk.info.height, rgba: { data: full.data, width, height } };
