@@ -193,7 +193,13 @@ async function decodeOne(target: IndexTarget, o: IndexLoopOptions): Promise<Deco
   try {
     await mkdir(join(thumbPath, '..'), { recursive: true });
     const [photo, sidecarKeywords] = await Promise.all([
-      decodePhoto(target.path, { tensorSize: o.tower?.imageSize ?? null, mean: o.mean, std: o.std, thumbPath }),
+      decodePhoto(target.path, {
+        tensorSize: o.tower?.imageSize ?? null,
+        mean: o.mean,
+        std: o.std,
+        thumbPath,
+        knownHash: target.knownHash,
+      }),
       readSidecarKeywords(target.path).catch((err: unknown) => {
         // The photo is still indexed; only the keywords its sidecar holds are not imported this time.
         o.events.warned(

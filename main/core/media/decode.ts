@@ -26,6 +26,15 @@ export interface DecodeOptions {
   thumbSize?: number;
   /** Decompression-bomb guard, default 200 MP, checked from the header before decoding. */
   maxPixels?: number;
+  /** The content hash the scan recorded, taken as the file's when the file read still has the size and mtime it had then. */
+  knownHash?: KnownHash | null;
+}
+
+/** A file's sha256 (hex) as hashed earlier, with the size and mtime (ms, rounded) the file had then. */
+export interface KnownHash {
+  sha256: string;
+  size: number;
+  mtimeMs: number;
 }
 
 /** Everything the indexer needs from one photo. */
@@ -37,7 +46,7 @@ export interface DecodedPhoto {
   height: number;
   format: PhotoFormat;
   exif: PhotoExif;
-  /** sha256 (hex) of the file's bytes. */
+  /** sha256 (hex) of the file's bytes (the known hash when the file is unchanged since it was taken). */
   contentHash: string;
 }
 
@@ -48,7 +57,7 @@ const WHITE = { r: 255, g: 255, b: 255 };
 export type ReadPhoto = Omit<DecodedPhoto, 'tensor'> & { tensor: null };
 
 /**
- * Reads `file` once, hashes it, parses its metadata from the same bytes and decodes it once to a moderately sized
+ * Reads `file` once, hashes it (unless `opts.knownHash` still holds), parses its metadata from the same bytes and decodes it once to a moderately sized
  * upright sRGB buffer (alpha flattened on white; JPEGs use shrink-on-load), from which both the tensor and the
  * thumbnail are resized. Throws MediaError with a readable reason for empty, corrupt, non-image or oversized files.
  * The read is guarded (see read-guard.ts): regular files only, format sniffed from the head before anything else is
@@ -59,19 +68,30 @@ export async function decodePhoto(file: string, opts: DecodeOptions): Promise<De
 export async function decodePhoto(file: string, opts: DecodeOptions): Promise<DecodedPhoto | ReadPhoto> {
   const size = opts.tensorSize;
   if (size !== null && (!Number.isInteger(size) || size <= 0)) throw new RangeError(`tensorSize must be a positive integer, got ${size}`);
-  const { buf, release } = await readPhotoFile(file);
+  const { buf, release, size: bytes, mtimeMs } = await readPhotoFile(file);
   const held = [release];
   try {
-    return await decodeBytes(buf, size, opts, held);
+    const known = opts.knownHash;
+    const hashed = known && known.size === bytes && known.mtimeMs === Math.round(mtimeMs) ? known.sha256 : null;
+    return await decodeBytes(buf, size, opts, hashed, held);
   } finally {
     for (const free of held) free();
   }
 }
 
-/** decodePhoto's work on bytes already read: hash, metadata, one decode, tensor and thumbnail; `held` gets what to free. */
-async function decodeBytes(buf: Buffer, size: number | null, opts: DecodeOptions, held: (() => void)[]): Promise<DecodedPhoto | ReadPhoto> {
+/**
+ * decodePhoto's work on bytes already read: hash (unless `hashed` is the bytes' sha256 already), metadata, one decode,
+ * tensor and thumbnail; `held` gets what to free.
+ */
+async function decodeBytes(
+  buf: Buffer,
+  size: number | null,
+  opts: DecodeOptions,
+  hashed: string | null,
+  held: (() => void)[],
+): Promise<DecodedPhoto | ReadPhoto> {
   const thumbSize = opts.thumbSize ?? 400;
-  const contentHash = createHash('sha256').update(buf).digest('hex');
+  const contentHash = hashed ?? createHash('sha256').update(buf).digest('hex');
   const [source, fileExif] = await Promise.all([openSource(buf, opts.maxPixels ?? DEFAULT_MAX_PIXELS), readExif(buf)]);
   if (source.release) held.push(source.release);
   const exif = source.exifBlock ? await readExif(source.exifBlock) : fileExif;
