@@ -1,6 +1,7 @@
 /**
- * The decode with the smallest JPEG shrink-on-load gives the tensor the decode before it gave (a fixed 1.5 × 400 px
- * working copy), within the PIL-parity tolerance, on the real corpus, the real RAW previews and two camera-sized JPEGs.
+ * The decode with the smaller working copy (thumbnail and 2 × the tensor, see working-size.ts) gives the tensor the
+ * decode before it gave (short side 1.5 × max(S, 400)) within the PIL-parity tolerance, on the real corpus, the real
+ * RAW previews and camera-sized JPEGs made from a real photo.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -44,11 +45,12 @@ const photosIn = (folder: string): string[] =>
 const files: string[] = [];
 
 beforeAll(async () => {
-  // Camera-sized JPEGs from a real photo: 12 MP stays at 1/4 scale, 24 MP takes the 1/8 scale at S = 256.
+  // Camera-sized JPEGs from a real photo: at S = 256, 12 and 24 MP decode at 1/4 scale, 48 MP at 1/8 (1/4 before).
   const photo = join(CORPUS, '2569067123_aca715a2ee_o.jpg');
   for (const [w, h] of [
     [4000, 3000],
     [6000, 4000],
+    [8000, 6000],
   ] as const) {
     const out = join(dir, `${w}x${h}.jpg`);
     writeFileSync(out, await sharp(photo).resize(w, h, { fit: 'fill' }).jpeg({ quality: 92 }).toBuffer());
@@ -56,7 +58,7 @@ beforeAll(async () => {
   }
 });
 
-describe('the smallest shrink-on-load against the decode before it', () => {
+describe('the smaller working copy against the decode before it', () => {
   const corpus = [...photosIn(CORPUS), ...photosIn(RAW_CORPUS)];
 
   it.each([256, 384])('gives the same tensor within the parity tolerance at S=%i', async (size) => {
@@ -85,6 +87,6 @@ describe('the smallest shrink-on-load against the decode before it', () => {
       `S=${size}, ${files.length + corpus.length} files: max |Δ| ${worstMax.toFixed(1)}/255, worst mean |Δ| ${worstMean.toFixed(3)}/255`,
     );
     expect(worstMean).toBeLessThanOrEqual(PARITY_TOLERANCE);
-    expect(changed).toContain('6000x4000.jpg'); // the comparison met the new scale
+    expect(changed).toContain('8000x6000.jpg'); // the comparison met the new working copy
   });
 });

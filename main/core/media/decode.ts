@@ -57,9 +57,9 @@ const WHITE = { r: 255, g: 255, b: 255 };
 export type ReadPhoto = Omit<DecodedPhoto, 'tensor'> & { tensor: null };
 
 /**
- * Reads `file` once, hashes it (unless `opts.knownHash` still holds), parses its metadata from the same bytes and decodes it once to a moderately sized
- * upright sRGB buffer (alpha flattened on white; JPEGs use shrink-on-load), from which both the tensor and the
- * thumbnail are resized. Throws MediaError with a readable reason for empty, corrupt, non-image or oversized files.
+ * Reads `file` once, hashes it (unless `opts.knownHash` still holds), parses its metadata from the same bytes and
+ * decodes it once to an upright sRGB working copy just large enough for both outputs (alpha flattened on white; JPEGs
+ * use shrink-on-load, see working-size.ts), from which both the tensor and the thumbnail are resized. Throws MediaError with a readable reason for empty, corrupt, non-image or oversized files.
  * The read is guarded (see read-guard.ts): regular files only, format sniffed from the head before anything else is
  * read, a size cap per format, and the bytes held by decodes in flight bounded by the process's decode budget.
  */
@@ -97,7 +97,7 @@ async function decodeBytes(
   const exif = source.exifBlock ? await readExif(source.exifBlock) : fileExif;
 
   // The thumbnail's box counts even when none is written, so a photo's tensor never depends on it.
-  const box = workingBox(source, thumbnailBox(source, thumbSize), size, source.shrinksOnLoad);
+  const box = workingBox(source, thumbnailBox(source, thumbSize), size);
   const pixels = await decodeWorkingCopy(source.image, box);
   const shown = pixels.rgba ?? pixels;
   const raw = { raw: { width: shown.width, height: shown.height, channels: shown === pixels ? (3 as const) : (4 as const) } };
@@ -124,8 +124,8 @@ interface WorkingCopy {
 
 /**
  * The single decode: upright 8-bit sRGB with 3 channels, shrunk (antialiased) to cover `box` — never enlarged; for
- * JPEGs libjpeg decodes at 1/2, 1/4 or 1/8 scale (see [Note: The smallest shrink-on-load] in working-size.ts). Transparency is dropped as the reference
- * preprocessors do (PIL `convert('RGB')` keeps the colour under a transparent pixel); it is removed before the shrink,
+ * JPEGs libjpeg decodes at 1/2, 1/4 or 1/8 scale (see [Note: The working copy and shrink-on-load] in
+ * working-size.ts). Transparency is dropped as the reference preprocessors do (PIL `convert('RGB')` keeps the colour under a transparent pixel); it is removed before the shrink,
  * because sharp premultiplies alpha when it resizes. The RGBA original is kept for a thumbnail flattened on white.
  */
 async function decodeWorkingCopy(image: Sharp, box: Box): Promise<WorkingCopy> {

@@ -13,8 +13,6 @@ export interface PhotoSource {
   /** Upright size of the picture that will be decoded (for RAW files: of the embedded preview). */
   width: number;
   height: number;
-  /** The pixels are a JPEG's, so libjpeg can decode them at 1/2, 1/4 or 1/8 scale (shrink-on-load). */
-  shrinksOnLoad: boolean;
   /** The raw EXIF block of a container exifr cannot parse (WebP via sharp, CR3's CMT1), without an "Exif\0\0" prefix. */
   exifBlock?: Buffer;
   /** Frees what decoding holds beyond the file's bytes (a HEIC's decoder slot): call once the image is decoded. */
@@ -76,13 +74,12 @@ function fromEncoded(buf: Buffer, meta: Metadata, format: PhotoFormat, maxPixels
   const swap = swapsAxes(meta.orientation);
   const exifBlock =
     format === 'webp' && meta.exif ? meta.exif.subarray(meta.exif.subarray(0, 6).toString('latin1') === 'Exif\0\0' ? 6 : 0) : undefined;
-  const shrinksOnLoad = meta.format === 'jpeg';
-  return { image, format, width: swap ? height : width, height: swap ? width : height, shrinksOnLoad, exifBlock };
+  return { image, format, width: swap ? height : width, height: swap ? width : height, exifBlock };
 }
 
 async function fromHeic(buf: Buffer, maxPixels: number): Promise<PhotoSource> {
   const { data, width, height, channels, release } = await decodeHeic(buf, maxPixels);
-  return { image: sharp(data, { raw: { width, height, channels } }), format: 'heic', width, height, shrinksOnLoad: false, release };
+  return { image: sharp(data, { raw: { width, height, channels } }), format: 'heic', width, height, release };
 }
 
 /** The preview's own EXIF orientation wins when it has one; otherwise the RAW container's IFD0 orientation applies. */
@@ -95,6 +92,5 @@ async function fromRawPreview(preview: RawPreview, maxPixels: number): Promise<P
   const decoder = sharp(preview.jpeg, { failOn: 'truncated', limitInputPixels: Math.floor(maxPixels) });
   const image = applyOrientation(decoder, preview.orientation);
   const swap = swapsAxes(preview.orientation);
-  const shrinksOnLoad = meta.format === 'jpeg';
-  return { image, format: preview.format, width: swap ? height : meta.width, height: swap ? meta.width : height, shrinksOnLoad, exifBlock };
+  return { image, format: preview.format, width: swap ? height : meta.width, height: swap ? meta.width : height, exifBlock };
 }
