@@ -117,6 +117,12 @@ export const run: BenchFn = async (ctx) => {
           unit: 'photos/s',
         },
         {
+          key: `pipeline.${layout}.from_start`,
+          label: `pipeline ${layout}: photos/s from setModel (child start and model load counted) → last photo stored`,
+          value: (n / (last - t0)) * 1000,
+          unit: 'photos/s',
+        },
+        {
           key: `pipeline.${layout}.steady`,
           label: `pipeline ${layout}: steady rate (first → last photo)`,
           value: steady,
