@@ -59,9 +59,10 @@ export type ReadPhoto = Omit<DecodedPhoto, 'tensor'> & { tensor: null };
 /**
  * Reads `file` once, hashes it (unless `opts.knownHash` still holds), parses its metadata from the same bytes and
  * decodes it once to an upright sRGB working copy just large enough for both outputs (alpha flattened on white; JPEGs
- * use shrink-on-load, see working-size.ts), from which both the tensor and the thumbnail are resized. Throws MediaError with a readable reason for empty, corrupt, non-image or oversized files.
- * The read is guarded (see read-guard.ts): regular files only, format sniffed from the head before anything else is
- * read, a size cap per format, and the bytes held by decodes in flight bounded by the process's decode budget.
+ * use shrink-on-load, see working-size.ts), from which both the tensor and the thumbnail are resized. Throws
+ * MediaError with a readable reason for empty, corrupt, non-image or oversized files. The read is guarded (see
+ * read-guard.ts): regular files only, format sniffed from the head before anything else is read, a size cap per
+ * format, and the bytes held by decodes in flight bounded by the process's decode budget.
  */
 export async function decodePhoto(file: string, opts: DecodeOptions & { tensorSize: number }): Promise<DecodedPhoto>;
 export async function decodePhoto(file: string, opts: DecodeOptions): Promise<DecodedPhoto | ReadPhoto>;
@@ -98,7 +99,7 @@ async function decodeBytes(
 
   // The thumbnail's box counts even when none is written, so a photo's tensor never depends on it.
   const box = workingBox(source, thumbnailBox(source, thumbSize), size);
-  const pixels = await decodeWorkingCopy(source.image, box);
+  const pixels = await decodeWorkingCopy(source.image, box, source.hasAlpha);
   const shown = pixels.rgba ?? pixels;
   const raw = { raw: { width: shown.width, height: shown.height, channels: shown === pixels ? (3 as const) : (4 as const) } };
   if (opts.thumbPath) {
@@ -128,10 +129,9 @@ interface WorkingCopy {
  * working-size.ts). Transparency is dropped as the reference preprocessors do (PIL `convert('RGB')` keeps the colour under a transparent pixel); it is removed before the shrink,
  * because sharp premultiplies alpha when it resizes. The RGBA original is kept for a thumbnail flattened on white.
  */
-async function decodeWorkingCopy(image: Sharp, box: Box): Promise<WorkingCopy> {
+async function decodeWorkingCopy(image: Sharp, box: Box, hasAlpha: boolean): Promise<WorkingCopy> {
   const shrink = { fit: 'outside', withoutEnlargement: true, kernel: 'cubic' } as const;
   try {
-    const { hasAlpha } = await image.metadata();
     if (!hasAlpha) {
       const { data, info } = await image
         .resize(box.width, box.height, shrink)
