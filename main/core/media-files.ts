@@ -78,7 +78,9 @@ async function openRendition(
   let source: OpenedFile | null = original ?? null;
   try {
     const cached = await openInsideRoots(file, [cacheDir]);
-    if (cached !== null && cached.stats.mtimeMs >= photo.mtimeMs) return { ...cached, contentType: 'image/jpeg' };
+    // Renditions are JPEG, but thumbnails of libraries indexed before that are WebP: the path's extension says which.
+    const contentType = photoContentType(file) ?? 'image/jpeg';
+    if (cached !== null && cached.stats.mtimeMs >= photo.mtimeMs) return { ...cached, contentType };
     await cached?.handle.close();
     if (photo.error) return null;
     source ??= await openIndexedOriginal(photo);
@@ -88,7 +90,7 @@ async function openRendition(
     source = null;
     await renderDisplayBytes(bytes, file, longEdge);
     const made = await openInsideRoots(file, [cacheDir]);
-    return made && { ...made, contentType: 'image/jpeg' };
+    return made && { ...made, contentType };
   } catch (err) {
     if (err instanceof MediaError) log.warn('A photo could not be rendered for display', { photoId: photo.id, reason: err.message });
     else log.error('Rendering a photo for display failed', { photoId: photo.id, cause: String(err) });

@@ -2,11 +2,12 @@
  * Why the pipeline is (or is not) at the model's limit: decode time per photo, decode throughput with the pipeline's
  * look-ahead, and how much inference and decoding slow each other down when they share the cores.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import ort from 'onnxruntime-node';
-import { decodePhoto } from '../../main/core/media/decode.js';
+import { decodePhoto, type KnownHash } from '../../main/core/media/decode.js';
 import { readModelFolder } from '../../main/core/ml/model-folder.js';
 import { VisionTower } from '../../main/core/ml/vision-tower.js';
 import { ensureBenchModel } from './bench-model.js';
@@ -15,9 +16,16 @@ import { ensurePhotos, photoCount } from './bench-photos.js';
 import { now, quantile } from './stats.js';
 import type { BenchFn } from './types.js';
 
+/** The content hash as the scan records it (sha256, size, rounded mtime), which the indexer passes to decodePhoto. */
+async function knownHashOf(file: string): Promise<KnownHash> {
+  const [bytes, st] = await Promise.all([readFile(file), stat(file)]);
+  return { sha256: createHash('sha256').update(bytes).digest('hex'), size: st.size, mtimeMs: Math.round(st.mtimeMs) };
+}
+
 /** Decodes photos round-robin, `parallel` at a time, until `stop()`; returns photos/s. */
 async function decodeLoop(
   files: string[],
+  hashes: KnownHash[],
   size: number,
   thumbs: string,
   parallel: number,
@@ -29,7 +37,8 @@ async function decodeLoop(
   const worker = async (): Promise<void> => {
     while (next < minPhotos || !stop()) {
       const i = next++;
-      await decodePhoto(files[i % files.length]!, { tensorSize: size, thumbPath: join(thumbs, `${i}.jpg`) });
+      const at = i % files.length;
+      await decodePhoto(files[at]!, { tensorSize: size, thumbPath: join(thumbs, `${i}.jpg`), knownHash: hashes[at] });
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));
@@ -71,24 +80,29 @@ export const run: BenchFn = async (ctx) => {
   try {
     const size = model.imageSize;
     const serial: number[] = [];
+    const serialCpu: number[] = [];
+    const hashes = await Promise.all(photos.files.map(knownHashOf));
     for (const [i, f] of photos.files.entries()) {
       const t0 = now();
-      await decodePhoto(f, { tensorSize: size, thumbPath: join(thumbs, `s${i}.jpg`) });
+      const cpu0 = process.cpuUsage();
+      await decodePhoto(f, { tensorSize: size, thumbPath: join(thumbs, `s${i}.jpg`), knownHash: hashes[i] });
+      const cpu = process.cpuUsage(cpu0);
       serial.push(now() - t0);
+      serialCpu.push((cpu.user + cpu.system) / 1000);
     }
-    const steps = await decodeBreakdown(photos.files);
+    const steps = await decodeBreakdown(photos.files, size);
     const until = (ms: number): (() => boolean) => {
       const end = now() + ms;
       return () => now() >= end;
     };
-    const decodeAlone = await decodeLoop(photos.files, size, thumbs, 4, until(budget), 8);
+    const decodeAlone = await decodeLoop(photos.files, hashes, size, thumbs, 4, until(budget), 8);
     const tower = await VisionTower.open(await readModelFolder(model.immich), { provider: 'cpu' });
     const embed: Embed = (t) => tower.embed([t]);
     const shared = async (e: Embed): Promise<[number, number]> => {
       let inferring = true;
       return Promise.all([
         inferLoop(e, size, until(budget), 3).finally(() => (inferring = false)),
-        decodeLoop(photos.files, size, thumbs, 4, () => !inferring, 4),
+        decodeLoop(photos.files, hashes, size, thumbs, 4, () => !inferring, 4),
       ]);
     };
     const inferAlone = await inferLoop(embed, size, until(budget), 3);
@@ -106,6 +120,12 @@ export const run: BenchFn = async (ctx) => {
           value: quantile(serial, 0.5),
           unit: 'ms',
         },
+        {
+          key: 'decode.serial_cpu_p50_ms',
+          label: 'decode 12-MP JPEG → tensor + thumbnail: CPU of the process (all threads), p50',
+          value: quantile(serialCpu, 0.5),
+          unit: 'ms',
+        },
         ...steps,
         { key: 'decode.alone', label: 'decode throughput, 4 in flight, nothing else running', value: decodeAlone, unit: 'photos/s' },
         { key: 'infer.alone', label: 'inference alone (VisionTower, default threads)', value: inferAlone, unit: 'photos/s' },
@@ -117,7 +137,7 @@ export const run: BenchFn = async (ctx) => {
         { key: 'decode.quiet.shared', label: 'decode throughput while inference runs, spinning off', value: quietDecode, unit: 'photos/s' },
       ],
       notes: [
-        `decode = read + sha256 + EXIF + one shrink-on-load decode + bicubic 256² tensor + 400 px JPEG thumbnail (decodePhoto, as the indexer writes it); libuv pool ${process.env.UV_THREADPOOL_SIZE ?? 4} threads, sharp concurrency ${(await import('sharp')).default.concurrency()}`,
+        `decode = read + EXIF + one shrink-on-load decode + bicubic ${size}² tensor + 400 px JPEG thumbnail (decodePhoto as the indexer calls it: with the scan's hash, so no sha256); libuv pool ${process.env.UV_THREADPOOL_SIZE ?? 4} threads, sharp concurrency ${(await import('sharp')).default.concurrency()}`,
         'inference needs ~all of both cores; each decode takes CPU from it, so pipeline ≈ 1 / (1/limit + decode CPU time per photo) when both share 2 cores',
       ],
     };

@@ -52,4 +52,14 @@ describe('bench helpers', () => {
     expect(derived.figures.some((f) => f.key === 'efficiency.xenova')).toBe(false);
     expect(formatTable([derived])).toMatch(/MISS \(>= 0\.950\)/);
   });
+
+  it('divides efficiency by the ceiling of the same run', () => {
+    const figure = (key: string, value: number) => ({ key, label: key, value, unit: '' });
+    // limit 4/s, decodes 12/s: ceiling (1/4) / (1/4 + 1/12) = 0.75; efficiency 3.6 / 4 = 0.9 → 1.2 of the ceiling
+    const derived = derivedSection([
+      { name: 'x', notes: [], figures: [figure('pipeline.immich', 3.6), figure('limit.immich.best', 4), figure('decode.alone', 12)] },
+    ]);
+    expect(derived.figures.find((f) => f.key === 'efficiency.immich.ceiling')!.value).toBeCloseTo(0.75);
+    expect(derived.figures.find((f) => f.key === 'efficiency.immich.of_ceiling')!.value).toBeCloseTo(1.2);
+  });
 });

@@ -63,5 +63,14 @@ function ceiling(byKey: Map<string, number>, figures: Figure[]): void {
       value,
       unit: '×',
     });
+    const efficiency = figures.find((f) => f.key === `efficiency.${layout}`)?.value;
+    if (efficiency === undefined) continue;
+    figures.push({
+      key: `efficiency.${layout}.of_ceiling`,
+      label: `EFFICIENCY ${layout} ÷ its ceiling (same run)`,
+      value: efficiency / value,
+      unit: '×',
+      target: { op: '>=', value: 0.95 },
+    });
   }
 }

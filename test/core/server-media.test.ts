@@ -4,6 +4,7 @@ import { copyFile, link, mkdir, readFile, rename, rm, symlink, writeFile } from 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import sharp from 'sharp';
 import { renderDisplayBytes } from '../../main/core/media/display.js';
 import { startServer, type RunningServer } from '../../main/server.js';
 import { fixtures } from '../helpers/fixtures.js';
@@ -75,6 +76,23 @@ describe('media endpoints', () => {
     // The rendition is made from the checked bytes; the outside file itself is never handed out.
     expect(display.body.equals(await readFile(join(outside, 'elsewhere.jpg')))).toBe(false);
     expect(display.body.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+  });
+
+  it('still serves a WebP thumbnail made before thumbnails were JPEG, as WebP, and renders it again as WebP when gone', async () => {
+    const id = ids.get('red-circle-1.jpg')!;
+    const webp = join(t.paths.thumbsDir, '0', `${id}.webp`);
+    await mkdir(join(t.paths.thumbsDir, '0'), { recursive: true });
+    await writeFile(webp, await sharp(join(photos, 'red-circle-1.jpg')).resize(64).webp().toBuffer());
+    const db = new Database(t.paths.catalogFile);
+    db.prepare('UPDATE photos SET thumb_path = ? WHERE id = ?').run(webp, id);
+    db.close();
+    const kept = await media('thumb', 'red-circle-1.jpg');
+    expect([kept.status, kept.headers['content-type']]).toEqual([200, 'image/webp']);
+    expect(kept.body.equals(await readFile(webp))).toBe(true);
+    await rm(webp);
+    const again = await media('thumb', 'red-circle-1.jpg');
+    expect([again.status, again.headers['content-type']]).toEqual([200, 'image/webp']);
+    expect(again.body.subarray(8, 12).toString('latin1')).toBe('WEBP');
   });
 
   it('serves 0 outside bytes while the photo is swapped for a symlink to an outside file in a loop', async () => {

@@ -24,11 +24,13 @@ const skipPil = skipWithout('PIL (python3-pil)', hasPil() ? null : '/usr/bin/pyt
 
 const dir = tempDir();
 const twelveMp = join(dir, '4000x3000.jpg');
+const fortyEightMp = join(dir, '8000x6000.jpg');
 
 beforeAll(async () => {
-  // A textured 12 MP camera-sized JPEG, so the shrink-on-load path (libjpeg at 1/4 scale) is exercised too.
+  // Textured camera-sized JPEGs, so the shrink-on-load paths (libjpeg at 1/4, and for 48 MP at S=256 1/8) are exercised too.
   const photo = join(CORPUS, '2569067123_aca715a2ee_o.jpg');
   writeFileSync(twelveMp, await sharp(photo).resize(4000, 3000, { fit: 'fill' }).jpeg({ quality: 92 }).toBuffer());
+  writeFileSync(fortyEightMp, await sharp(photo).resize(8000, 6000, { fit: 'fill' }).jpeg({ quality: 92 }).toBuffer());
 });
 
 /** Mean |Δ| in 0..255 units between our de-normalised tensor and PIL's bicubic S×S resize. */
@@ -46,6 +48,7 @@ describe.skipIf(skipPil)('agreement with PIL bicubic', () => {
     { name: 'flowers.jpeg', file: () => join(CORPUS, 'flowers.jpeg'), size: 384 },
     { name: 'Portrait_6.jpg (EXIF-rotated, ICC profile)', file: () => join(CORPUS, 'Portrait_6.jpg'), size: 224 },
     { name: '4000×3000 JPEG', file: () => twelveMp, size: 384 },
+    { name: '8000×6000 JPEG (1/8 scale)', file: () => fortyEightMp, size: 256 },
   ];
   it.each(cases)('$name at S=$size is within 2/255 mean |Δ|', async ({ name, file, size }) => {
     const delta = await deltaToPil(file(), size);

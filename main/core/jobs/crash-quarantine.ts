@@ -20,8 +20,7 @@ export function recordCrash(db: Db): number[] {
   const aside: number[] = [];
   for (const job of countCrash(db)) {
     if (job.crashes < CRASH_LIMIT) continue;
-    const path = (db.prepare('SELECT path FROM photos WHERE id = ?').get(job.photoId) as { path: string } | undefined)?.path ?? '';
-    recordFailed(db, { jobId: job.id, photoId: job.photoId, modelId: job.modelId, path }, CRASH_REASON);
+    recordFailed(db, { jobId: job.id, photoId: job.photoId, modelId: job.modelId }, CRASH_REASON);
     aside.push(job.photoId);
   }
   requeueRunning(db);

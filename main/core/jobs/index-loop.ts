@@ -9,6 +9,7 @@ import { readSidecarKeywords } from '../tags/xmp.js';
 import type { EmbeddingTower } from './threaded-tower.js';
 import { dropJob, recordFailed, recordIndexed, recordRead, targetFor, type IndexTarget } from './index-results.js';
 import { machineTrouble, type MachineTrouble } from './machine-trouble.js';
+import { ReadyQueue } from './ready-queue.js';
 
 /** What the loop reports as it goes. */
 export interface IndexLoopEvents {
@@ -54,8 +55,10 @@ type Good = Extract<Decoded, { photo: unknown }>;
  * [Note: Decode overlapped with inference]
  * The model must never wait: `lookahead` decodes are always in flight (sharp runs them on the libuv pool) and two
  * batches are handed to the inference thread at a time, so while it runs one the next is already queued behind it
- * and the previous one's results are being written. Batches are taken in queue order, the queue is refilled BEFORE
- * any inference is awaited, and results are written in one transaction per photo (crash-safe).
+ * and the previous one's results are being written. Batches are taken in queue order and sized to what is decoded
+ * (the oldest, and those behind it already done, up to the model's batch): the model starts on the first photo
+ * instead of waiting for a full batch, and later batches fill while it runs. The queue is refilled BEFORE any
+ * inference is awaited, and results are written in one transaction per photo (crash-safe).
  *
  * [Note: Machine trouble]
  * A failure of the machine (a full disk for thumbnails or the catalog, a share that stopped answering) is not the
@@ -64,7 +67,7 @@ type Good = Extract<Decoded, { photo: unknown }>;
  * photo is either done, failed for a reason of its own, or still queued — never in between.
  */
 export async function runIndexLoop(o: IndexLoopOptions): Promise<{ indexed: number; failed: number }> {
-  const inFlight: Promise<Decoded>[] = [];
+  const inFlight = new ReadyQueue<Decoded>();
   let indexed = 0;
   let failed = 0;
   let exhausted = false;
@@ -136,7 +139,7 @@ export async function runIndexLoop(o: IndexLoopOptions): Promise<{ indexed: numb
       inModel = null;
     }
     if (trouble) {
-      await Promise.allSettled(inFlight.splice(0)); // decoded again after the wait; nothing of theirs is recorded
+      await inFlight.drain(); // decoded again after the wait; nothing of theirs is recorded
       await o.waitOut(trouble, waits++);
       trouble = null;
       if (o.control.stopped()) break;
@@ -153,7 +156,7 @@ export async function runIndexLoop(o: IndexLoopOptions): Promise<{ indexed: numb
       if (trouble) continue;
       break;
     }
-    const batch = await Promise.all(inFlight.splice(0, o.tower?.maxBatch ?? 1));
+    const batch = await inFlight.takeReady(o.tower?.maxBatch ?? 1);
     if (!o.serial) refill();
     for (const d of batch) {
       if (!('error' in d)) continue;
@@ -183,7 +186,7 @@ export async function runIndexLoop(o: IndexLoopOptions): Promise<{ indexed: numb
   }
   await inModel;
   // Jobs claimed but not processed (stop requested) go back to the queue.
-  await Promise.allSettled(inFlight);
+  await inFlight.drain();
   return { indexed, failed };
 }
 
@@ -193,7 +196,13 @@ async function decodeOne(target: IndexTarget, o: IndexLoopOptions): Promise<Deco
   try {
     await mkdir(join(thumbPath, '..'), { recursive: true });
     const [photo, sidecarKeywords] = await Promise.all([
-      decodePhoto(target.path, { tensorSize: o.tower?.imageSize ?? null, mean: o.mean, std: o.std, thumbPath }),
+      decodePhoto(target.path, {
+        tensorSize: o.tower?.imageSize ?? null,
+        mean: o.mean,
+        std: o.std,
+        thumbPath,
+        knownHash: target.knownHash,
+      }),
       readSidecarKeywords(target.path).catch((err: unknown) => {
         // The photo is still indexed; only the keywords its sidecar holds are not imported this time.
         o.events.warned(

@@ -2,7 +2,7 @@
 import type { Db } from '../catalog/db.js';
 import { finishJob } from '../catalog/jobs.js';
 import { saveEmbedding, saveEmbeddingError } from '../catalog/embeddings.js';
-import type { DecodedPhoto } from '../media/decode.js';
+import type { DecodedPhoto, KnownHash } from '../media/decode.js';
 
 /** What reading a photo learns besides the model tensor. */
 type PhotoFacts = Omit<DecodedPhoto, 'tensor'>;
@@ -15,12 +15,17 @@ export interface IndexTarget {
   photoId: number;
   modelId: string;
   path: string;
+  /** The hash the scan recorded for the file at its recorded size and mtime; null when it has none. */
+  knownHash: KnownHash | null;
 }
 
 /** Looks up the file behind a job; null when the photo vanished from the catalog meanwhile. */
 export function targetFor(db: Db, job: { id: number; photoId: number; modelId: string }): IndexTarget | null {
-  const row = db.prepare('SELECT path FROM photos WHERE id = ?').get(job.photoId) as { path: string } | undefined;
-  return row ? { jobId: job.id, photoId: job.photoId, modelId: job.modelId, path: row.path } : null;
+  const row = db.prepare('SELECT path, content_hash AS sha256, size, mtime_ms AS mtimeMs FROM photos WHERE id = ?').get(job.photoId) as
+    { path: string; sha256: string | null; size: number; mtimeMs: number } | undefined;
+  if (!row) return null;
+  const knownHash = row.sha256 === null ? null : { sha256: row.sha256, size: row.size, mtimeMs: row.mtimeMs };
+  return { jobId: job.id, photoId: job.photoId, modelId: job.modelId, path: row.path, knownHash };
 }
 
 /**
@@ -79,7 +84,7 @@ export function recordIndexed(
 }
 
 /** Records a photo that cannot be indexed, with a readable reason; the queue moves on. */
-export function recordFailed(db: Db, t: IndexTarget, reason: string): void {
+export function recordFailed(db: Db, t: Pick<IndexTarget, 'jobId' | 'photoId' | 'modelId'>, reason: string): void {
   db.transaction(() => {
     if (!photoExists(db, t.photoId)) return finishJob(db, t.jobId);
     db.prepare('UPDATE photos SET error = ?, updated_at = ? WHERE id = ?').run(reason, Date.now(), t.photoId);

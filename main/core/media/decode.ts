@@ -8,6 +8,7 @@ import { fromDecoderError, MediaError } from './media-error.js';
 import { readPhotoFile } from './read-guard.js';
 import { DEFAULT_MAX_PIXELS, openSource } from './source.js';
 import { resizeBicubicLikePil, toChwTensor } from './tensor.js';
+import { thumbnailBox, workingBox, type Box } from './working-size.js';
 
 export { MediaError } from './media-error.js';
 export type { PhotoExif } from './exif.js';
@@ -25,6 +26,15 @@ export interface DecodeOptions {
   thumbSize?: number;
   /** Decompression-bomb guard, default 200 MP, checked from the header before decoding. */
   maxPixels?: number;
+  /** The content hash the scan recorded, taken as the file's when the file read still has the size and mtime it had then. */
+  knownHash?: KnownHash | null;
+}
+
+/** A file's sha256 (hex) as hashed earlier, with the size and mtime (ms, rounded) the file had then. */
+export interface KnownHash {
+  sha256: string;
+  size: number;
+  mtimeMs: number;
 }
 
 /** Everything the indexer needs from one photo. */
@@ -36,49 +46,60 @@ export interface DecodedPhoto {
   height: number;
   format: PhotoFormat;
   exif: PhotoExif;
-  /** sha256 (hex) of the file's bytes. */
+  /** sha256 (hex) of the file's bytes (the known hash when the file is unchanged since it was taken). */
   contentHash: string;
 }
 
 const THUMB_QUALITY = 80;
-// The working copy's short side, relative to the largest output: 1.5 lets libjpeg decode a 12 MP JPEG at 1/4 scale
-// while leaving the final bicubic resize a real shrink (measured vs PIL bicubic: mean |Δ| < 0.5/255).
-const WORKING_SCALE = 1.5;
 const WHITE = { r: 255, g: 255, b: 255 };
 
 /** A photo read without a model (`tensorSize: null`): everything but the tensor. */
 export type ReadPhoto = Omit<DecodedPhoto, 'tensor'> & { tensor: null };
 
 /**
- * Reads `file` once, hashes it, parses its metadata from the same bytes and decodes it once to a moderately sized
- * upright sRGB buffer (alpha flattened on white; JPEGs use shrink-on-load), from which both the tensor and the
- * thumbnail are resized. Throws MediaError with a readable reason for empty, corrupt, non-image or oversized files.
- * The read is guarded (see read-guard.ts): regular files only, format sniffed from the head before anything else is
- * read, a size cap per format, and the bytes held by decodes in flight bounded by the process's decode budget.
+ * Reads `file` once, hashes it (unless `opts.knownHash` still holds), parses its metadata from the same bytes and
+ * decodes it once to an upright sRGB working copy just large enough for both outputs (alpha flattened on white; JPEGs
+ * use shrink-on-load, see working-size.ts), from which both the tensor and the thumbnail are resized. Throws
+ * MediaError with a readable reason for empty, corrupt, non-image or oversized files. The read is guarded (see
+ * read-guard.ts): regular files only, format sniffed from the head before anything else is read, a size cap per
+ * format, and the bytes held by decodes in flight bounded by the process's decode budget.
  */
 export async function decodePhoto(file: string, opts: DecodeOptions & { tensorSize: number }): Promise<DecodedPhoto>;
 export async function decodePhoto(file: string, opts: DecodeOptions): Promise<DecodedPhoto | ReadPhoto>;
 export async function decodePhoto(file: string, opts: DecodeOptions): Promise<DecodedPhoto | ReadPhoto> {
   const size = opts.tensorSize;
   if (size !== null && (!Number.isInteger(size) || size <= 0)) throw new RangeError(`tensorSize must be a positive integer, got ${size}`);
-  const { buf, release } = await readPhotoFile(file);
+  const { buf, release, size: bytes, mtimeMs } = await readPhotoFile(file);
   const held = [release];
   try {
-    return await decodeBytes(buf, size, opts, held);
+    const known = opts.knownHash;
+    const hashed = known && known.size === bytes && known.mtimeMs === Math.round(mtimeMs) ? known.sha256 : null;
+    return await decodeBytes(buf, size, opts, hashed, held);
   } finally {
     for (const free of held) free();
   }
 }
 
-/** decodePhoto's work on bytes already read: hash, metadata, one decode, tensor and thumbnail; `held` gets what to free. */
-async function decodeBytes(buf: Buffer, size: number | null, opts: DecodeOptions, held: (() => void)[]): Promise<DecodedPhoto | ReadPhoto> {
+/**
+ * decodePhoto's work on bytes already read: hash (unless `hashed` is the bytes' sha256 already), metadata, one decode,
+ * tensor and thumbnail; `held` gets what to free.
+ */
+async function decodeBytes(
+  buf: Buffer,
+  size: number | null,
+  opts: DecodeOptions,
+  hashed: string | null,
+  held: (() => void)[],
+): Promise<DecodedPhoto | ReadPhoto> {
   const thumbSize = opts.thumbSize ?? 400;
-  const contentHash = createHash('sha256').update(buf).digest('hex');
+  const contentHash = hashed ?? createHash('sha256').update(buf).digest('hex');
   const [source, fileExif] = await Promise.all([openSource(buf, opts.maxPixels ?? DEFAULT_MAX_PIXELS), readExif(buf)]);
   if (source.release) held.push(source.release);
   const exif = source.exifBlock ? await readExif(source.exifBlock) : fileExif;
 
-  const pixels = await decodeWorkingCopy(source.image, Math.ceil(WORKING_SCALE * Math.max(size ?? 0, thumbSize)));
+  // The thumbnail's box counts even when none is written, so a photo's tensor never depends on it.
+  const box = workingBox(source, thumbnailBox(source, thumbSize), size);
+  const pixels = await decodeWorkingCopy(source.image, box, source.hasAlpha);
   const shown = pixels.rgba ?? pixels;
   const raw = { raw: { width: shown.width, height: shown.height, channels: shown === pixels ? (3 as const) : (4 as const) } };
   if (opts.thumbPath) {
@@ -103,18 +124,17 @@ interface WorkingCopy {
 }
 
 /**
- * The single decode: upright 8-bit sRGB with 3 channels, shrunk (antialiased) so its short side is about `minSide` —
- * never enlarged; for JPEGs libjpeg decodes at 1/2, 1/4 or 1/8 scale. Transparency is dropped as the reference
- * preprocessors do (PIL `convert('RGB')` keeps the colour under a transparent pixel); it is removed before the shrink,
+ * The single decode: upright 8-bit sRGB with 3 channels, shrunk (antialiased) to cover `box` — never enlarged; for
+ * JPEGs libjpeg decodes at 1/2, 1/4 or 1/8 scale (see [Note: The working copy and shrink-on-load] in
+ * working-size.ts). Transparency is dropped as the reference preprocessors do (PIL `convert('RGB')` keeps the colour under a transparent pixel); it is removed before the shrink,
  * because sharp premultiplies alpha when it resizes. The RGBA original is kept for a thumbnail flattened on white.
  */
-async function decodeWorkingCopy(image: Sharp, minSide: number): Promise<WorkingCopy> {
+async function decodeWorkingCopy(image: Sharp, box: Box, hasAlpha: boolean): Promise<WorkingCopy> {
   const shrink = { fit: 'outside', withoutEnlargement: true, kernel: 'cubic' } as const;
   try {
-    const { hasAlpha } = await image.metadata();
     if (!hasAlpha) {
       const { data, info } = await image
-        .resize(minSide, minSide, shrink)
+        .resize(box.width, box.height, shrink)
         .toColourspace('srgb')
         .raw({ depth: 'uchar' })
         .toBuffer({ resolveWithObject: true });
@@ -132,7 +152,7 @@ async function decodeWorkingCopy(image: Sharp, minSide: number): Promise<Working
       rgb[j + 2] = src[i + 2]!;
     }
     const shrunk = await sharp(rgb, { raw: { width, height, channels: 3 } })
-      .resize(minSide, minSide, shrink)
+      .resize(box.width, box.height, shrink)
       .raw()
       .toBuffer({ resolveWithObject: true });
     return { data: shrunk.data, width: shrunk.info.width, height: shrunk.info.height, rgba: { data: full.data, width, height } };

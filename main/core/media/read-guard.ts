@@ -29,6 +29,9 @@ export const MAX_FILE_BYTES = {
 export interface PhotoBytes {
   buf: Buffer;
   sniffed: Extract<Sniffed, { kind: 'image' | 'raw' }>;
+  /** The file's size and modification time (ms) as fstat gave them when it was opened. */
+  size: number;
+  mtimeMs: number;
   /** Gives the bytes' share of the decode budget back; call once the bytes are no longer needed. */
   release(): void;
 }
@@ -95,7 +98,7 @@ export async function readPhotoFile(path: string, budget: ByteBudget = decodeBud
       const buf = Buffer.allocUnsafe(st.size);
       head.copy(buf, 0, 0, headLength);
       const length = await readAt(file, buf, headLength);
-      return { buf: length === buf.length ? buf : buf.subarray(0, length), sniffed, release };
+      return { buf: length === buf.length ? buf : buf.subarray(0, length), sniffed, size: st.size, mtimeMs: st.mtimeMs, release };
     } catch (err) {
       release();
       throw readError(err);

@@ -13,6 +13,8 @@ export interface PhotoSource {
   /** Upright size of the picture that will be decoded (for RAW files: of the embedded preview). */
   width: number;
   height: number;
+  /** The decoded pixels carry an alpha channel (from the header, so the decode need not ask again). */
+  hasAlpha: boolean;
   /** The raw EXIF block of a container exifr cannot parse (WebP via sharp, CR3's CMT1), without an "Exif\0\0" prefix. */
   exifBlock?: Buffer;
   /** Frees what decoding holds beyond the file's bytes (a HEIC's decoder slot): call once the image is decoded. */
@@ -80,12 +82,13 @@ function fromEncoded(buf: Buffer, meta: Metadata, format: PhotoFormat, maxPixels
   const swap = swapsAxes(meta.orientation);
   const exifBlock =
     format === 'webp' && meta.exif ? meta.exif.subarray(meta.exif.subarray(0, 6).toString('latin1') === 'Exif\0\0' ? 6 : 0) : undefined;
-  return { image, format, width: swap ? height : width, height: swap ? width : height, exifBlock };
+  return { image, format, width: swap ? height : width, height: swap ? width : height, hasAlpha: meta.hasAlpha, exifBlock };
 }
 
 async function fromHeic(buf: Buffer, maxPixels: number): Promise<PhotoSource> {
   const { data, width, height, channels, release } = await decodeHeic(buf, maxPixels);
-  return { image: sharp(data, { raw: { width, height, channels } }), format: 'heic', width, height, release };
+  const image = sharp(data, { raw: { width, height, channels } });
+  return { image, format: 'heic', width, height, hasAlpha: channels === 4, release };
 }
 
 /** The preview's own EXIF orientation wins when it has one; otherwise the RAW container's IFD0 orientation applies. */
@@ -93,10 +96,10 @@ async function fromRawPreview(preview: RawPreview, maxPixels: number): Promise<P
   const meta = await readMetadata(preview.jpeg);
   const exifBlock = preview.exifBlock;
   if (meta.orientation !== undefined) return { ...fromEncoded(preview.jpeg, meta, preview.format, maxPixels), exifBlock };
-  const height = meta.height;
-  checkDimensions(meta.width, height, maxPixels);
+  const { width, height, hasAlpha } = meta;
+  checkDimensions(width, height, maxPixels);
   const decoder = sharp(preview.jpeg, { failOn: 'truncated', limitInputPixels: Math.floor(maxPixels) });
   const image = applyOrientation(decoder, preview.orientation);
   const swap = swapsAxes(preview.orientation);
-  return { image, format: preview.format, width: swap ? height : meta.width, height: swap ? meta.width : height, exifBlock };
+  return { image, format: preview.format, width: swap ? height : width, height: swap ? width : height, hasAlpha, exifBlock };
 }
