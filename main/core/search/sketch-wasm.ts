@@ -274,54 +274,25 @@ function str(s: string): number[] {
   return [...uleb(b.length), ...b];
 }
 
+/** "\0asm" and binary format version 1. */
+const WASM_HEADER = [0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0];
+
+/** A function type taking `params` i32 values and returning `results` i32 values. */
+function funcType(params: number, results: number): number[] {
+  return [0x60, params, ...new Array<number>(params).fill(I32), results, ...new Array<number>(results).fill(I32)];
+}
+
 /** The kernel module for `dim`-dimensional vectors; it imports its memory as `m.mem` (shared). */
 export function sketchModuleBytes(dim: number): Uint8Array {
   if (dim % 16 !== 0 || dim <= 0) throw new RangeError(`the sketch kernels need a dimension that is a multiple of 16, got ${dim}`);
-  const type = [
-    0x60,
-    4,
-    I32,
-    I32,
-    I32,
-    I32,
-    0,
-    0x60,
-    5,
-    I32,
-    I32,
-    I32,
-    I32,
-    I32,
-    0,
-    0x60,
-    3,
-    I32,
-    I32,
-    I32,
-    0,
-    0x60,
-    5,
-    I32,
-    I32,
-    I32,
-    I32,
-    I32,
-    1,
-    I32,
-  ];
+  // Four function types, all i32: sketch (4 params), dots/range (5), hist (3), collect (5 → 1 result).
+  const type = [...funcType(4, 0), ...funcType(5, 0), ...funcType(3, 0), ...funcType(5, 1)];
   const bodies = [sketchBody(dim), dotsBody(dim, true), dotsBody(dim, false), histBody(), collectBody()].map((b) => [
     ...uleb(b.length),
     ...b,
   ]);
   return Uint8Array.from([
-    0x00,
-    0x61,
-    0x73,
-    0x6d,
-    1,
-    0,
-    0,
-    0,
+    ...WASM_HEADER,
     ...section(1, [4, ...type]),
     ...section(2, [1, ...str('m'), ...str('mem'), 0x02, 0x03, ...uleb(1), ...uleb(65536)]),
     ...section(3, [5, 0, 1, 1, 2, 3]),
