@@ -66,8 +66,8 @@ function sketchBody(dim: number): number[] {
   for (let p = 0; p < bytes; p++) {
     inner.push(...get(0), ...load(p * 16), ...set(4));
     // t = swizzle(lut_lo[p], v & 15) + swizzle(lut_hi[p], v >> 4), widened into the int16 sums of rows 0–7 and 8–15
-    inner.push(...get(2), ...load(p * 32), ...get(4), ...get(7), ...simd(0x4e), ...simd(0x0e));
-    inner.push(...get(2), ...load(p * 32 + 16), ...get(4), ...i32c(4), ...simd(0x6d), ...simd(0x0e));
+    inner.push(...get(2), ...load(p * 32), ...get(4), ...get(7), ...simd(0x4e), ...simd(SWIZZLE));
+    inner.push(...get(2), ...load(p * 32 + 16), ...get(4), ...i32c(4), ...simd(0x6d), ...simd(SWIZZLE));
     inner.push(...simd(0x6e), ...set(4));
     inner.push(...get(5), ...get(4), ...simd(0x87), ...simd(0x8e), ...set(5));
     inner.push(...get(6), ...get(4), ...simd(0x88), ...simd(0x8e), ...set(6));
@@ -276,6 +276,25 @@ function str(s: string): number[] {
 
 /** "\0asm" and binary format version 1. */
 const WASM_HEADER = [0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0];
+
+/** Whether this engine runs relaxed SIMD (V8 11.4+: Node 22, Electron): a module using i8x16.relaxed_swizzle validates. */
+function hasRelaxedSimd(): boolean {
+  const zero = [...simd(0x0c), ...new Array<number>(16).fill(0)];
+  const body = [0, ...zero, ...zero, ...simd(0x100), 0x0b];
+  const bytes = [
+    ...WASM_HEADER,
+    ...section(1, [1, 0x60, 0, 1, 0x7b]),
+    ...section(3, [1, 0]),
+    ...section(10, [1, ...uleb(body.length), ...body]),
+  ];
+  return WebAssembly.validate(Uint8Array.from(bytes));
+}
+
+/**
+ * The table lookup of the sketch kernel. Its indices are nibbles (0–15), where i8x16.relaxed_swizzle is defined to
+ * give exactly what i8x16.swizzle gives, without the fix-up swizzle needs on x86 for indices of 16 and more.
+ */
+const SWIZZLE = hasRelaxedSimd() ? 0x100 : 0x0e;
 
 /** A function type taking `params` i32 values and returning `results` i32 values. */
 function funcType(params: number, results: number): number[] {
