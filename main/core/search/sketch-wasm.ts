@@ -287,7 +287,9 @@ function hasRelaxedSimd(): boolean {
     ...section(3, [1, 0]),
     ...section(10, [1, ...uleb(body.length), ...body]),
   ];
-  return WebAssembly.validate(Uint8Array.from(bytes));
+  // The project's TypeScript libs do not declare WebAssembly (see sketch-block.ts).
+  const wasm = (globalThis as unknown as { WebAssembly: { validate(bytes: Uint8Array): boolean } }).WebAssembly;
+  return wasm.validate(Uint8Array.from(bytes));
 }
 
 /**
