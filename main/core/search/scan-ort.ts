@@ -43,10 +43,10 @@ class FrozenScan implements FrozenCodes {
  * A scan of the frozen blocks is most of a search at 1M photos, and freezing a block takes a while; on the API's
  * thread both froze the event loop (lag p99 989 ms while a 1M library froze its blocks, when each was an onnxruntime
  * session built and run synchronously there). Frozen blocks therefore live in a worker thread of their own
- * (scan-thread.ts), one per core, each holding every other block: freezing hands a copy of the codes (the matrix drops its own once the block is adopted, so RAM
- * holds them once), and scans of frozen blocks are requests to both, ranked by a sketch pass and int8 scores there
- * (see [Note: Sketch shortlist] in sketch-scan.ts). The last, live block is still scanned here: it changes with every
- * upsert and is at most one block.
+ * (scan-thread.ts), one per core, each holding every other block: freezing hands a copy of the codes (the matrix
+ * drops its own once the block is adopted, so RAM holds them once), and scans of frozen blocks are requests to both,
+ * ranked by a sketch pass and int8 scores there (see [Note: Sketch shortlist] in sketch-scan.ts). The last, live
+ * block is still scanned here: it changes with every upsert and is at most one block.
  */
 export class OrtScanKernel {
   private constructor(
@@ -73,9 +73,9 @@ export class OrtScanKernel {
   }
 
   /**
-   * Hands a copy of `block`'s current codes to the scan thread holding fewest blocks, which lays them out by row and derives their sketch
-   * (~0.3 s per 65k × 768 block there; here only the copy, a slice per turn). The block itself is left as it is:
-   * `Int8Matrix.adoptFrozen` decides whether it is still current.
+   * Hands a copy of `block`'s current codes to the scan thread holding fewest blocks, which lays them out by row and
+   * derives their sketch (~0.3 s per 65k × 768 block there; here only the copy, a slice per turn). The block itself is
+   * left as it is: `Int8Matrix.adoptFrozen` decides whether it is still current.
    */
   async freeze(block: MatrixBlock): Promise<FrozenCodes> {
     const codes = await copyYielding(block.codes);

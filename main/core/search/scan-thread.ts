@@ -53,8 +53,11 @@ function holding(frozenId: number): Held {
   return h;
 }
 
-/** The request's blocks with the bias each is scanned with (a bias marked `keep` becomes the block's own). */
-function itemsOf(items: readonly ScanItem[]): SketchItem[] {
+/**
+ * The request's blocks with the bias each is scanned with (a bias marked `keep` becomes the block's own). A count
+ * (`withMasks` false) reads every row and needs no list of the rows kept out by a filter's bias.
+ */
+function itemsOf(items: readonly ScanItem[], withMasks = true): SketchItem[] {
   return items.map((item) => {
     const h = holding(item.frozenId);
     if (item.bias && item.keep) {
@@ -66,7 +69,7 @@ function itemsOf(items: readonly ScanItem[]): SketchItem[] {
       block: h.block,
       scales: h.scales,
       bias: own ? h.bias : item.bias!,
-      masked: own ? h.masked : maskedColumns(item.bias!, h.block.capacity),
+      masked: own || !withMasks ? h.masked : maskedColumns(item.bias!, h.block.capacity),
     };
   });
 }
@@ -86,7 +89,7 @@ function answer(m: ToScanThread): FromScanThread {
     case 'scan':
       return { type: 'scanned', id: m.id, results: sketchSearch(itemsOf(m.items), prepareQuery(m.query, dim), m.k, m.stride, share) };
     case 'count':
-      return { type: 'counted', id: m.id, counts: sketchCount(itemsOf(m.items), prepareQuery(m.query, dim), m.factor, m.threshold) };
+      return { type: 'counted', id: m.id, counts: sketchCount(itemsOf(m.items, false), prepareQuery(m.query, dim), m.factor, m.threshold) };
   }
 }
 

@@ -9,8 +9,8 @@ import { TopK } from './top-k.js';
  * onnxruntime session per block or one for all, 1 or 2 threads, 4-bit MatMulNBits). So frozen blocks are scanned
  * in two steps: the sign bits of each row's codes (96 B at 768-d, derived from the codes when the block freezes)
  * against the full query pick the SHORTLIST best rows over all frozen blocks (each scan thread keeps its share over
- * the blocks it holds); only those are scored with their int8 codes, which rank exactly as the full int8 scan did. The sign-bit estimate correlates ~0.8 with the
- * cosine, so the shortlist is wide: at 1M photos of the search bench, 20k kept recall@20 ≥ 0.99 on and off
+ * the blocks it holds); only those are scored with their int8 codes, which rank exactly as the full int8 scan did.
+ * The sign-bit estimate correlates ~0.8 with the cosine, so the shortlist is wide: at 1M photos of the search bench, 20k kept recall@20 ≥ 0.99 on and off
  * cluster, 10k did not (0.955 off cluster). Below SKETCH_MIN_DIM dimensions the sign bits say too little (and above
  * SKETCH_MAX_DIM their sums would overflow int16), and every allowed row is scored in int8.
  */
@@ -108,19 +108,22 @@ function sketchFloor(items: readonly SketchItem[], lut: Int8Array, wide: number)
   return (t - HIST_HALF) << HIST_SHIFT;
 }
 
-/** Allowed columns (bias above −∞) that are multiples of `stride`. */
-function allowedRows(bias: Float32Array, capacity: number, stride: number): Int32Array {
+/** Columns that are multiples of `stride` whose bias is −∞ (`keptOut`) or above it (allowed), in one typed array. */
+function columnsWhere(bias: Float32Array, capacity: number, stride: number, keptOut: boolean): Int32Array {
   const out = new Int32Array(Math.ceil(capacity / stride));
   let n = 0;
-  for (let c = 0; c < capacity; c += stride) if (bias[c] !== -Infinity) out[n++] = c;
+  for (let c = 0; c < capacity; c += stride) if ((bias[c] === -Infinity) === keptOut) out[n++] = c;
   return out.slice(0, n);
+}
+
+/** Allowed columns (bias above −∞) that are multiples of `stride`. */
+function allowedRows(bias: Float32Array, capacity: number, stride: number): Int32Array {
+  return columnsWhere(bias, capacity, stride, false);
 }
 
 /** The columns where `bias` is −∞ (rows kept out). */
 export function maskedColumns(bias: Float32Array, capacity: number): Int32Array {
-  const out: number[] = [];
-  for (let c = 0; c < capacity; c++) if (bias[c] === -Infinity) out.push(c);
-  return Int32Array.from(out);
+  return columnsWhere(bias, capacity, 1, true);
 }
 
 /**
