@@ -43,9 +43,9 @@ interface Selection {
 }
 
 /**
- * Scores `query` against every row the filter allows and keeps the best `wanted` photos. The kernel awaits between
- * blocks, so an upsert or removal may land mid-scan: each block's top rows are turned into photo ids right after
- * its run (nothing runs in between), and re-checked against the filter if the matrix changed meanwhile.
+ * Scores `query` against every row the filter allows and keeps the best `wanted` photos. Kernel runs are awaited,
+ * so an upsert or removal may land mid-scan: each block's top rows are turned into photo ids as soon as its run is
+ * over (nothing runs in between), and re-checked against the filter if the matrix changed meanwhile.
  */
 export async function scanMatrix(
   m: Int8Matrix,
@@ -61,34 +61,51 @@ export async function scanMatrix(
   const stride = Math.max(1, Math.ceil(sel.candidates / SAMPLE_MAX));
   const samples: Float32Array[] = [];
   const top = new TopK(wanted);
-  const keep = (row: number, s: number): void => {
+  /** The photo in `row` now, if it is still one the filter allows (rows move when photos are removed). */
+  const idAt = (row: number): number | null => {
     const id = m.ids[row]!;
-    if (m.version === version || (row < m.slots && id >= 0 && passes(f, id))) top.push(s, id);
+    return m.version === version || (row < m.slots && id >= 0 && passes(f, id)) ? id : null;
   };
-  // The frozen blocks' runs are asked for at once (the scan thread gets them as one request, see [Note: The scan
-  // thread] in scan-ort.ts); a live block is scored here when its turn comes, not alongside them: the scans are bound
-  // by memory bandwidth, so running both at once only makes each slower. Results are taken in block order.
-  const frozenRuns: (Promise<BlockScan> | null)[] = [];
-  for (let b = 0; kernel && b < m.blocks.length && m.usedIn(b) > 0; b++) {
-    const block = m.blocks[b]!;
-    frozenRuns.push(block.frozen ? kernel.scanBlock(q, block, sel.bias?.[b] ?? block.bias, wanted, stride) : null);
-  }
-  for (const run of frozenRuns) run?.catch(() => undefined); // each is awaited below; a failure must not go unhandled meanwhile
-  for (let b = 0; b < m.blocks.length && m.usedIn(b) > 0; b++) {
-    const block = m.blocks[b]!;
-    // A frozen block's run was asked for above; the others take the filter as it stands now.
-    const bias = (): Float32Array => (m.version === version ? (sel.bias?.[b] ?? block.bias) : blockBias(m, b, f));
-    if (kernel) {
-      const res = await (frozenRuns[b] ?? kernel.scanBlock(q, block, bias(), wanted, stride));
-      samples.push(res.sample);
-      for (let i = 0; i < res.topValues.length; i++) {
-        const s = res.topValues[i]!;
-        if (s > top.floor) keep(b * m.blockRows + Number(res.topColumns[i]!), s);
-      }
-    } else {
-      const s = scanBlockJs(q.codes, block, bias(), m.usedIn(b));
+  if (!kernel) {
+    for (let b = 0; b < m.blocks.length && m.usedIn(b) > 0; b++) {
+      const bias = m.version === version ? (sel.bias?.[b] ?? m.blocks[b]!.bias) : blockBias(m, b, f);
+      const s = scanBlockJs(q.codes, m.blocks[b]!, bias, m.usedIn(b));
       samples.push(sampleColumns(s, stride));
-      for (let c = 0; c < s.length; c++) if (s[c]! > top.floor) keep(b * m.blockRows + c, s[c]!);
+      for (let c = 0; c < s.length; c++) {
+        const id = s[c]! > top.floor ? idAt(b * m.blockRows + c) : null;
+        if (id !== null) top.push(s[c]!, id);
+      }
+    }
+  } else {
+    // The frozen blocks' runs are asked for at once (the scan threads get them as one request each, sent in a
+    // microtask: see [Note: The scan thread] in scan-ort.ts); the other blocks' runs on onnxruntime start once that
+    // request has left (preparing a run takes ~1.5 ms of this thread) and one after another, so they overlap the
+    // threads' scans (at 1M photos that took the live block's ~2.5 ms off a query). Each run's rows become photo ids
+    // as soon as it is over; they are ranked in block order.
+    const runs: Promise<BlockScan>[] = [];
+    let previous: Promise<unknown> = Promise.resolve();
+    for (let b = 0; b < m.blocks.length && m.usedIn(b) > 0; b++) {
+      const block = m.blocks[b]!;
+      if (block.frozen) runs.push(kernel.scanBlock(q, block, sel.bias?.[b] ?? block.bias, wanted, stride));
+      else {
+        // The filter as it stands when the run starts (the matrix may change while earlier runs are awaited).
+        const bias = (): Float32Array => (m.version === version ? (sel.bias?.[b] ?? block.bias) : blockBias(m, b, f));
+        runs.push(previous.then(() => kernel.scanBlock(q, block, bias(), wanted, stride)));
+        previous = runs[b]!.catch(() => undefined);
+      }
+    }
+    const hits = await Promise.all(
+      runs.map((run, b) =>
+        run.then((res) => {
+          const ids: (number | null)[] = [];
+          for (let i = 0; i < res.topColumns.length; i++) ids.push(idAt(b * m.blockRows + Number(res.topColumns[i]!)));
+          return { res, ids };
+        }),
+      ),
+    );
+    for (const { res, ids } of hits) {
+      samples.push(res.sample);
+      for (let i = 0; i < ids.length; i++) if (ids[i] !== null && res.topValues[i]! > top.floor) top.push(res.topValues[i]!, ids[i]!);
     }
   }
   return {

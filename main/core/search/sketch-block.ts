@@ -1,5 +1,5 @@
 /** A frozen block as the scan thread holds it: row-major int8 codes and their 1-bit sketch in a WebAssembly memory. */
-import { HIST_HALF, sketchModuleBytes } from './sketch-wasm.js';
+import { HIST_HALF, HIST_SHIFT, sketchModuleBytes } from './sketch-wasm.js';
 
 /** Rows scored per call of the int8 kernel (the row list and the results live in a fixed scratch area). */
 const DOTS_CHUNK = 4096;
@@ -12,7 +12,7 @@ export function paddedDim(dim: number): number {
 /** Buckets of a sketch-score histogram (see `hist` in sketch-wasm.ts). */
 export const HIST_BUCKETS = 2 * HIST_HALF;
 /** The sketch score given to rows kept out: it falls in bucket 0, below every real score's. */
-const MASKED = -32768;
+const MASKED = -HIST_HALF << HIST_SHIFT;
 
 interface Kernels {
   sketch(sk: number, groups: number, lut: number, out: number): void;

@@ -1,6 +1,6 @@
 /** The scan thread's search over its frozen blocks: a 1-bit sketch pass picks a shortlist, int8 scores rank it. */
 import { HIST_BUCKETS, paddedDim, type SketchBlock } from './sketch-block.js';
-import { HIST_HALF, HIST_SHIFT } from './sketch-wasm.js';
+import { HIST_HALF, HIST_SHIFT, LUT_MAX } from './sketch-wasm.js';
 import { TopK } from './top-k.js';
 
 /**
@@ -17,7 +17,7 @@ import { TopK } from './top-k.js';
 export const SHORTLIST = 24_576;
 /** Fewest dimensions for which the sketch pass is used. */
 const SKETCH_MIN_DIM = 128;
-/** Most dimensions for which it is used (int16 sketch sums stay within ±dim/8 · 126). */
+/** Most dimensions for which it is used (sketch sums, within ±dim/4 · LUT_MAX, stay inside the histogram's range). */
 const SKETCH_MAX_DIM = 2048;
 
 /** One block of a request: the block, the bias its scores take (−∞ keeps a row out) and the columns where it is −∞. */
@@ -41,7 +41,7 @@ interface PreparedQuery {
   q8: Int8Array;
 }
 
-/** Query codes (zero point 128) → the sketch tables (partial sums of ±q over 4 dimensions, scaled to ±63) and signed codes. */
+/** Query codes (zero point 128) → the sketch tables (partial sums of ±q over 4 dimensions, scaled to ±LUT_MAX) and signed codes. */
 export function prepareQuery(codes: Uint8Array, dim: number): PreparedQuery {
   const pdim = paddedDim(dim);
   const q8 = new Int8Array(pdim);
@@ -57,7 +57,7 @@ export function prepareQuery(codes: Uint8Array, dim: number): PreparedQuery {
     }
   }
   const lut = new Int8Array(sums.length);
-  for (let i = 0; i < sums.length; i++) lut[i] = Math.round((sums[i]! * 63) / max);
+  for (let i = 0; i < sums.length; i++) lut[i] = Math.round((sums[i]! * LUT_MAX) / max);
   return { lut, q8 };
 }
 
