@@ -3,6 +3,7 @@
  * them, so neither freezing nor a scan ever holds the API's thread. One per scan kernel; see scan-ort.ts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { freeNow } from './free-now.js';
 import { SketchBlock } from './sketch-block.js';
 import { maskedColumns, prepareQuery, sketchCount, sketchSearch, type SketchItem, type SketchResult } from './sketch-scan.js';
 
@@ -20,9 +21,9 @@ export type ToScanThread =
   | { type: 'count'; id: number; query: Uint8Array; factor: number; threshold: number; items: ScanItem[] }
   | { type: 'release'; id: number; frozenId: number };
 
-/** Answers of the scan thread. `frozen` hands the codes' copy back, so the thread keeps nothing but its own layout. */
+/** Answers of the scan thread. */
 export type FromScanThread =
-  | { type: 'frozen'; id: number; frozenId: number; codes: Int8Array }
+  | { type: 'frozen'; id: number; frozenId: number }
   | { type: 'scanned'; id: number; results: SketchResult[] }
   | { type: 'counted'; id: number; counts: number[] }
   | { type: 'released'; id: number }
@@ -79,8 +80,11 @@ function answer(m: ToScanThread): FromScanThread {
     case 'freeze': {
       const frozenId = nextFrozenId++;
       const block = new SketchBlock(dim, m.capacity, m.codes);
+      // The thread keeps nothing but its own layout: the copy it was handed is freed now (this thread allocates too
+      // little for a collection to come soon).
+      freeNow(m.codes);
       held.set(frozenId, { block, scales: m.scales, bias: m.bias, masked: maskedColumns(m.bias, m.capacity) });
-      return { type: 'frozen', id: m.id, frozenId, codes: m.codes };
+      return { type: 'frozen', id: m.id, frozenId };
     }
     case 'release':
       holding(m.frozenId);
@@ -93,12 +97,8 @@ function answer(m: ToScanThread): FromScanThread {
   }
 }
 
-/**
- * The buffers an answer can hand over rather than copy: the result arrays, and a frozen block's codes (handed back:
- * the API's thread collects its garbage far sooner than this thread, which allocates little, would).
- */
+/** The buffers an answer can hand over rather than copy: a scan's result arrays. */
 function movable(reply: FromScanThread): ArrayBuffer[] {
-  if (reply.type === 'frozen') return [reply.codes.buffer as ArrayBuffer];
   if (reply.type !== 'scanned') return [];
   return reply.results.flatMap((r) => [r.topValues.buffer, r.topColumns.buffer, r.sample.buffer]) as ArrayBuffer[];
 }

@@ -2,6 +2,7 @@
 import { dot, norm } from '../ml/scores.js';
 import type { Db } from '../catalog/db.js';
 import { countMatrix, scanMatrix, type CandidateFilter, type ScanResult } from './index-scan.js';
+import { freeNow } from './free-now.js';
 import { Int8Matrix } from './int8-matrix.js';
 import { paddedDim } from './sketch-block.js';
 import type { ScanKernelChoice } from './scan-ort.js';
@@ -145,6 +146,8 @@ export class VectorIndex {
         vectors.push(vec);
       }
       if (ids.length > 0) this.matrix!.appendMany(ids, vectors);
+      // Each blob has a buffer of its own: freed now, ~64 MB of them would pile up in the heap before a collection.
+      for (const row of rows) freeNow(row.vector);
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
@@ -304,7 +307,10 @@ export class VectorIndex {
       const block = m.blocks[b]!;
       const edition = block.edition;
       const frozen = await choice.kernel.freeze(block);
+      const codes = block.codes;
       if (this.matrix !== m || !m.adoptFrozen(block, edition, frozen)) await frozen.release();
+      // The JS codes are dropped: freed once the scans under way (a live run may still be reading them) are over.
+      else void Promise.allSettled([...this.busy]).then(() => freeNow(codes));
     })()
       .catch((err: unknown) => {
         this.freezeFailure = `blocks stay in JS: freezing failed (${err instanceof Error ? err.message : String(err)})`;

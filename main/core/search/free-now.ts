@@ -1,0 +1,16 @@
+/** Frees a typed array's memory at once instead of at some later garbage collection. */
+
+/** ES2024's ArrayBuffer.prototype.transfer (Node 22, Electron), which the project's TypeScript libs do not declare. */
+interface Transferable {
+  transfer?(length: number): ArrayBuffer;
+}
+
+/**
+ * Detaches `view`'s buffer through `transfer(0)`, which releases its memory now (a 48 MB block's codes otherwise waited
+ * for the next major collection: at 1M photos ~2 such copies were still held when loading was over). Every view on
+ * the buffer reads as empty afterwards, so call it only once nothing can still read it. Shared memory is left alone.
+ */
+export function freeNow(view: ArrayBufferView): void {
+  const buffer = view.buffer as ArrayBuffer & Transferable;
+  if (buffer instanceof ArrayBuffer && typeof buffer.transfer === 'function') buffer.transfer(0);
+}
