@@ -21,25 +21,40 @@ import { now } from './stats.js';
 import type { BenchFn } from './types.js';
 
 /**
- * The Immich export with our int8 vision tower beside it, as the product lays it out after quantizing. Indexing never
- * opens the text tower, so `textual/model_int8.onnx` links to the fp32 one instead of spending a minute on it.
+ * An export with our int8 vision tower beside it (quantized once, cached under `key`), as the product lays it out after quantizing (`x.onnx` →
+ * `x_int8.onnx`). Indexing never opens the text tower, so the text tower's int8 name links to the fp32 one instead of
+ * spending a minute on it.
  */
-async function int8Folder(root: string, model: { dir: string; immich: string }): Promise<string> {
-  const dir = `${model.dir}-immich-int8`;
-  const tower = await int8Tower(root, model.dir, join(model.immich, 'visual', 'model.onnx'));
+async function int8Folder(root: string, key: string, exportDir: string, towers: { vision: string; text: string }): Promise<string> {
+  const dir = `${key}-int8`;
+  const tower = await int8Tower(root, key, join(exportDir, towers.vision));
   await rm(dir, { recursive: true, force: true });
-  await cp(model.immich, dir, { recursive: true, filter: (src) => !src.endsWith('.onnx') && !src.endsWith('.onnx_data') });
-  for (const rel of ['visual/model.onnx', 'textual/model.onnx']) await symlink(join(model.immich, rel), join(dir, rel));
-  await symlink(tower.path, join(dir, 'visual', 'model_int8.onnx'));
-  await symlink(join(model.immich, 'textual', 'model.onnx'), join(dir, 'textual', 'model_int8.onnx'));
+  await cp(exportDir, dir, { recursive: true, filter: (src) => !src.endsWith('.onnx') && !src.endsWith('.onnx_data') });
+  for (const rel of [towers.vision, towers.text]) await symlink(join(exportDir, rel), join(dir, rel));
+  const int8 = (rel: string): string => join(dir, rel.replace(/\.onnx$/, '_int8.onnx'));
+  await symlink(tower.path, int8(towers.vision));
+  await symlink(join(exportDir, towers.text), int8(towers.text));
   return dir;
 }
 
-/** Indexes the photo set with the `immich`, `immich-int8` or `xenova` export (ctx.param) into a fresh library. */
+/** The export folder `layout` indexes with (int8 ones are made beside the fp32 ones once). */
+async function exportFor(root: string, layout: Layout, model: { dir: string; immich: string; xenova: string }): Promise<string> {
+  if (layout === 'immich') return model.immich;
+  if (layout === 'xenova') return model.xenova;
+  // The Immich tower's int8 is the one the `int8` bench quantizes (same key); the Xenova export's is made from its own file.
+  if (layout === 'immich-int8')
+    return int8Folder(root, model.dir, model.immich, { vision: 'visual/model.onnx', text: 'textual/model.onnx' });
+  return int8Folder(root, `${model.dir}-xenova`, model.xenova, { vision: 'onnx/vision_model.onnx', text: 'onnx/text_model.onnx' });
+}
+
+const LAYOUTS = ['immich', 'immich-int8', 'xenova', 'xenova-int8'] as const;
+type Layout = (typeof LAYOUTS)[number];
+
+/** Indexes the photo set with the export named by ctx.param (see LAYOUTS; default immich) into a fresh library. */
 export const run: BenchFn = async (ctx) => {
-  const layout = ctx.param === 'xenova' ? 'xenova' : ctx.param === 'immich-int8' ? 'immich-int8' : 'immich';
+  const layout: Layout = LAYOUTS.find((l) => l === ctx.param) ?? 'immich';
   const model = await ensureBenchModel(ctx.root, ctx.quick);
-  const modelDir = layout === 'xenova' ? model.xenova : layout === 'immich-int8' ? await int8Folder(ctx.root, model) : model.immich;
+  const modelDir = await exportFor(ctx.root, layout, model);
   const photos = await ensurePhotos(ctx.root, photoCount(ctx.quick));
   const tmp = await mkdtemp(join(os.tmpdir(), 'shoebox-bench-pipeline-'));
   const catalogFile = join(tmp, 'catalog.db');
@@ -92,7 +107,7 @@ export const run: BenchFn = async (ctx) => {
     const lag = monitorEventLoopDelay({ resolution: 10 });
     lag.enable();
     const t0 = now();
-    indexer.setModel({ id: modelId, dir: modelDir, precision: layout === 'immich-int8' ? 'int8' : undefined });
+    indexer.setModel({ id: modelId, dir: modelDir, precision: layout.endsWith('-int8') ? 'int8' : undefined });
     await indexer.idle();
     lag.disable();
     await indexer.close();

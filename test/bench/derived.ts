@@ -31,8 +31,21 @@ export function derivedSection(sections: Section[]): Section {
     'limit.immich.tdefault.b1',
   );
   ceiling(byKey, figures);
-  ratio('peer.ratio.xenova', 'OURS ÷ PEER (both on the Xenova export)', 'pipeline.xenova', 'peer');
-  ratio('peer.ratio.immich', 'ours (Immich export, the product default) ÷ peer', 'pipeline.immich', 'peer');
+  ratio('peer.ratio.xenova', 'ours ÷ peer, both fp32 on the Xenova export', 'pipeline.xenova', 'peer');
+  ratio(
+    'peer.ratio.xenova.bound',
+    'most ours ÷ peer could be, both fp32: the model alone (Xenova limit, best setting) ÷ peer',
+    'limit.xenova.best',
+    'peer',
+  );
+  ratio(
+    'peer.ratio.xenova_int8',
+    'OURS ÷ PEER on the Xenova export, each at its CPU default (ours: int8 made from it; transformers.js: fp32)',
+    'pipeline.xenova-int8',
+    'peer',
+    { op: '>=', value: 2 },
+  );
+  ratio('peer.ratio.immich', 'ours (Immich export, fp32) ÷ peer', 'pipeline.immich', 'peer');
   return {
     name: 'derived: efficiency and peer ratio',
     figures,

@@ -32,6 +32,7 @@ function plan(quick: boolean): Step[] {
     { bench: 'pipeline', param: 'immich' },
     { bench: 'pipeline', param: 'immich-int8' },
     { bench: 'pipeline', param: 'xenova' },
+    { bench: 'pipeline', param: 'xenova-int8' },
     { bench: 'peer' },
     { bench: 'text' },
     { bench: 'rescan' },
