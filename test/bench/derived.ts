@@ -18,6 +18,13 @@ export function derivedSection(sections: Section[]): Section {
     });
   }
   ratio(
+    'efficiency.xenova-int8',
+    'EFFICIENCY xenova int8: pipeline ÷ int8 limit (best threads)',
+    'pipeline.xenova-int8',
+    'limit.int8.best',
+    { op: '>=', value: 0.95 },
+  );
+  ratio(
     'efficiency.immich-int8',
     'EFFICIENCY immich int8: pipeline ÷ int8 limit (best threads)',
     'pipeline.immich-int8',
@@ -63,9 +70,12 @@ export function derivedSection(sections: Section[]): Section {
 function ceiling(byKey: Map<string, number>, figures: Figure[]): void {
   const decodeRate = byKey.get('decode.alone');
   if (decodeRate === undefined || decodeRate <= 0) return;
+  // The int8 limit is measured on the Immich tower; the Xenova export's int8 tower is made from the same weights.
   for (const [layout, limitKey] of [
     ['immich', 'limit.immich.best'],
     ['immich-int8', 'limit.int8.best'],
+    ['xenova', 'limit.xenova.best'],
+    ['xenova-int8', 'limit.int8.best'],
   ] as const) {
     const limit = byKey.get(limitKey);
     if (limit === undefined || limit <= 0) continue;
