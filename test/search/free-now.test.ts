@@ -1,4 +1,4 @@
-/** freeNow: a typed array's buffer is released at once (detached), shared memory is left alone. */
+/** freeNow: a typed array's buffer is released at once (detached); shared memory and partial views are left alone. */
 import { describe, expect, it } from 'vitest';
 import { freeNow } from '../../main/core/search/free-now.js';
 
@@ -10,6 +10,14 @@ describe('freeNow', () => {
     expect(codes.length).toBe(0);
     expect(other.length).toBe(0);
     expect(codes.buffer.byteLength).toBe(0);
+  });
+
+  it('leaves a view on part of a buffer alone (the rest may belong to other views)', () => {
+    const whole = new Uint8Array(64).fill(5);
+    const part = whole.subarray(8, 16);
+    freeNow(part);
+    expect(whole.length).toBe(64);
+    expect(part.length).toBe(8);
   });
 
   it('leaves a SharedArrayBuffer as it is', () => {
