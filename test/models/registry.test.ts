@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModelList } from '../../main/core/ml/model-list.js';
 import { importModelFolder } from '../../main/core/ml/import-model.js';
-import { getInstalled, listInstalled, listModels, MANIFEST_FILE, removeInstalled } from '../../main/core/ml/registry.js';
+import { getInstalled, listInstalled, listModels, MANIFEST_FILE, removeInstalled, writeManifest } from '../../main/core/ml/registry.js';
 import { fixtures } from '../helpers/fixtures.js';
 import { cleanTemp, readTree, tempDir } from './harness.js';
 
@@ -162,5 +162,30 @@ describe('damaged manifests', () => {
     expect(lines.map((l) => l.data?.model).sort()).toEqual([id, 'siglip-base-256-multilingual'].sort());
     expect(lines.every((l) => l.level === 'warn' && typeof l.data?.reason === 'string')).toBe(true);
     expect(await getInstalled(modelsDir, id)).toBeNull();
+  });
+});
+
+describe('writeManifest', () => {
+  it('never shows a reader a half-written manifest: the model stays installed while its manifest is rewritten', async () => {
+    const modelsDir = await tempDir();
+    const result = await importModelFolder(modelsDir, immich, { modelList: loadModelList() });
+    if (!result.ok) throw new Error(result.error.message);
+    const { dir, manifest } = result.value;
+    let writing = true;
+    const writes = (async () => {
+      for (let i = 0; i < 150; i++) await writeManifest(dir, { ...manifest, name: `${manifest.name} ${'x'.repeat(i % 7)}` });
+      writing = false;
+    })();
+    let reads = 0;
+    let missing = 0;
+    while (writing) {
+      const installed = await getInstalled(modelsDir, manifest.id);
+      reads++;
+      if (!installed) missing++;
+    }
+    await writes;
+    expect(reads).toBeGreaterThan(20);
+    expect(missing).toBe(0);
+    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });

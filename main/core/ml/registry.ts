@@ -64,7 +64,11 @@ export interface InstalledModel {
 
 /** Writes the manifest into a (staged or installed) model folder. */
 export async function writeManifest(dir: string, manifest: ModelManifest): Promise<void> {
-  await writeFile(join(dir, MANIFEST_FILE), JSON.stringify(manifestSchema.parse(manifest), null, 2) + '\n');
+  // Written beside and renamed over the old one: a reader at the same moment (status, the indexer's plan) sees the old
+  // manifest or the new one, never a truncated file, which made the model look absent until something asked again.
+  const temp = join(dir, `${MANIFEST_FILE}.${process.pid}.tmp`);
+  await writeFile(temp, JSON.stringify(manifestSchema.parse(manifest), null, 2) + '\n');
+  await rename(temp, join(dir, MANIFEST_FILE));
 }
 
 /** A model folder whose manifest is there but cannot be used, and why (in words a person can act on). */
