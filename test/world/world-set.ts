@@ -10,6 +10,15 @@ const PY = join(ROOT, 'test', 'world', 'py');
 /** Debian's python3 with python3-pil: generating photos needs Pillow only, never the training venv. */
 const PYTHON = '/usr/bin/python3';
 
+/** Fails in plain words when /usr/bin/python3 cannot import Pillow (a bare Python traceback said less). */
+function requirePillow(): void {
+  try {
+    execFileSync(PYTHON, ['-c', 'import PIL'], { stdio: 'ignore' });
+  } catch {
+    throw new Error(`Generating the world photos needs Pillow for ${PYTHON}: apt-get install -y python3-pil (.ci/run does).`);
+  }
+}
+
 /** One held-out photo: its file, the concepts it shows (`red`, `square`, `grass`, `word:stop`, `second:blue` …), captions. */
 export interface WorldPhoto {
   file: string;
@@ -32,6 +41,7 @@ export function worldSet(count: number): WorldSet {
   for (const f of ['world.py', 'make_world.py']) hash.update(readFileSync(join(PY, f)));
   const dir = join(ROOT, '.cache', 'world', `heldout-${count}-${hash.digest('hex').slice(0, 12)}`);
   if (!existsSync(join(dir, 'world.json'))) {
+    requirePillow();
     const temp = `${dir}.tmp-${process.pid}`;
     rmSync(temp, { recursive: true, force: true });
     execFileSync(PYTHON, [join(PY, 'make_world.py'), '--out', temp, '--count', String(count)], { stdio: 'inherit' });
