@@ -12,7 +12,7 @@ import { TopK } from './top-k.js';
  * the blocks it holds); only those are scored with their int8 codes, which rank exactly as the full int8 scan did.
  * The sign-bit estimate correlates ~0.8 with the cosine, so the shortlist is wide: at 1M photos of the search bench, 20k kept recall@20 ≥ 0.99 on and off
  * cluster, 10k did not (0.955 off cluster). Below SKETCH_MIN_DIM dimensions the sign bits say too little (and above
- * SKETCH_MAX_DIM their sums would overflow int16), and every allowed row is scored in int8.
+ * SKETCH_MAX_DIM their sums would leave the histogram's range), and every allowed row is scored in int8.
  */
 export const SHORTLIST = 24_576;
 /** Fewest dimensions for which the sketch pass is used. */
