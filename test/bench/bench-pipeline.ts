@@ -21,9 +21,9 @@ import { now } from './stats.js';
 import type { BenchFn } from './types.js';
 
 /**
- * An export with our int8 vision tower beside it (quantized once, cached under `key`), as the product lays it out after quantizing (`x.onnx` →
- * `x_int8.onnx`). Indexing never opens the text tower, so the text tower's int8 name links to the fp32 one instead of
- * spending a minute on it.
+ * An export with our int8 vision tower beside it (quantized once, cached under `key`), as the product lays it out
+ * after quantizing (`x.onnx` → `x_int8.onnx`). Indexing never opens the text tower, so the text tower's int8 name
+ * links to the fp32 one instead of spending a minute on it.
  */
 async function int8Folder(root: string, key: string, exportDir: string, towers: { vision: string; text: string }): Promise<string> {
   const dir = `${key}-int8`;

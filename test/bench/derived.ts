@@ -2,6 +2,17 @@
 import { availableParallelism } from 'node:os';
 import type { Figure, Section } from './types.js';
 
+/**
+ * Each pipeline and the limit it is judged against. The int8 limit is measured on the Immich tower; the Xenova
+ * export's int8 tower is made from the same weights.
+ */
+const LIMITS = [
+  ['immich', 'limit.immich.best'],
+  ['immich-int8', 'limit.int8.best'],
+  ['xenova', 'limit.xenova.best'],
+  ['xenova-int8', 'limit.int8.best'],
+] as const;
+
 /** The efficiency and peer-ratio section, from figures other sections reported (absent inputs are skipped). */
 export function derivedSection(sections: Section[]): Section {
   const byKey = new Map(sections.flatMap((s) => s.figures).map((f) => [f.key, f.value]));
@@ -11,26 +22,13 @@ export function derivedSection(sections: Section[]): Section {
     const b = byKey.get(bottom);
     if (a !== undefined && b !== undefined && b > 0) figures.push({ key, label, value: a / b, unit: '×', ...(target ? { target } : {}) });
   };
-  for (const layout of ['immich', 'xenova']) {
-    ratio(`efficiency.${layout}`, `EFFICIENCY ${layout}: pipeline ÷ limit (best setting)`, `pipeline.${layout}`, `limit.${layout}.best`, {
-      op: '>=',
-      value: 0.95,
-    });
+  for (const [layout, limitKey] of LIMITS) {
+    const int8 = layout.endsWith('-int8');
+    const label = int8
+      ? `EFFICIENCY ${layout.replace('-int8', '')} int8: pipeline ÷ int8 limit (best threads)`
+      : `EFFICIENCY ${layout}: pipeline ÷ limit (best setting)`;
+    ratio(`efficiency.${layout}`, label, `pipeline.${layout}`, limitKey, { op: '>=', value: 0.95 });
   }
-  ratio(
-    'efficiency.xenova-int8',
-    'EFFICIENCY xenova int8: pipeline ÷ int8 limit (best threads)',
-    'pipeline.xenova-int8',
-    'limit.int8.best',
-    { op: '>=', value: 0.95 },
-  );
-  ratio(
-    'efficiency.immich-int8',
-    'EFFICIENCY immich int8: pipeline ÷ int8 limit (best threads)',
-    'pipeline.immich-int8',
-    'limit.int8.best',
-    { op: '>=', value: 0.95 },
-  );
   ratio(
     'efficiency.immich.same_threads',
     'efficiency immich: pipeline ÷ limit at the same (default) threads',
@@ -70,13 +68,7 @@ export function derivedSection(sections: Section[]): Section {
 function ceiling(byKey: Map<string, number>, figures: Figure[]): void {
   const decodeRate = byKey.get('decode.alone');
   if (decodeRate === undefined || decodeRate <= 0) return;
-  // The int8 limit is measured on the Immich tower; the Xenova export's int8 tower is made from the same weights.
-  for (const [layout, limitKey] of [
-    ['immich', 'limit.immich.best'],
-    ['immich-int8', 'limit.int8.best'],
-    ['xenova', 'limit.xenova.best'],
-    ['xenova-int8', 'limit.int8.best'],
-  ] as const) {
+  for (const [layout, limitKey] of LIMITS) {
     const limit = byKey.get(limitKey);
     if (limit === undefined || limit <= 0) continue;
     const value = 1 / limit / (1 / limit + 1 / decodeRate);

@@ -65,6 +65,11 @@ describe('sketch kernels', () => {
     const want = ref.flatMap((s, c) => (s >= floor && !masked.includes(c) ? [c] : []));
     expect([...got.keys()]).toEqual(want);
     for (const [c, d] of got) expect(d).toBe(dot(codes, dim, rows, c, q));
+    // Rows go in pairs in the kernel: an odd count leaves the last one alone.
+    const odd = Int32Array.of(999, 3, 500, 17, 0, 998, 421);
+    const oddDots = new Int32Array(odd.length);
+    block.dots(odd, oddDots);
+    expect(Array.from(oddDots)).toEqual(Array.from(odd, (c) => dot(codes, dim, rows, c, q)));
   });
 
   it(

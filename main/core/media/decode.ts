@@ -93,9 +93,10 @@ async function decodeBytes(
 ): Promise<DecodedPhoto | ReadPhoto> {
   const thumbSize = opts.thumbSize ?? 400;
   const contentHash = hashed ?? createHash('sha256').update(buf).digest('hex');
-  const [source, fileExif] = await Promise.all([openSource(buf, opts.maxPixels ?? DEFAULT_MAX_PIXELS), readExif(buf)]);
+  const source = await openSource(buf, opts.maxPixels ?? DEFAULT_MAX_PIXELS);
   if (source.release) held.push(source.release);
-  const exif = source.exifBlock ? await readExif(source.exifBlock) : fileExif;
+  // One EXIF parse: a RAW preview's or WebP's own block replaces the file's.
+  const exif = await readExif(source.exifBlock ?? buf);
 
   // The thumbnail's box counts even when none is written, so a photo's tensor never depends on it.
   const box = workingBox(source, thumbnailBox(source, thumbSize), size);
@@ -126,8 +127,9 @@ interface WorkingCopy {
 /**
  * The single decode: upright 8-bit sRGB with 3 channels, shrunk (antialiased) to cover `box` — never enlarged; for
  * JPEGs libjpeg decodes at 1/2, 1/4 or 1/8 scale (see [Note: The working copy and shrink-on-load] in
- * working-size.ts). Transparency is dropped as the reference preprocessors do (PIL `convert('RGB')` keeps the colour under a transparent pixel); it is removed before the shrink,
- * because sharp premultiplies alpha when it resizes. The RGBA original is kept for a thumbnail flattened on white.
+ * working-size.ts). Transparency is dropped as the reference preprocessors do (PIL `convert('RGB')` keeps the colour
+ * under a transparent pixel); it is removed before the shrink, because sharp premultiplies alpha when it resizes. The
+ * RGBA original is kept for a thumbnail flattened on white.
  */
 async function decodeWorkingCopy(image: Sharp, box: Box, hasAlpha: boolean): Promise<WorkingCopy> {
   const shrink = { fit: 'outside', withoutEnlargement: true, kernel: 'cubic' } as const;

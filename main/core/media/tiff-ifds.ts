@@ -1,6 +1,9 @@
-/** Reads TIFF image file directories (IFD0's chain, SubIFDs, maker-note IFDs) out of a buffer, tolerating loops and bad offsets. */
+/** Reads TIFF image file directories (IFD0's chain, SubIFDs, maker-note IFDs) from a buffer, past loops and bad offsets. */
 
-/** One IFD: each tag's numeric values, or `[offset, length]` (absolute) for BYTE, ASCII and UNDEFINED tags; and each tag's TIFF type. */
+/**
+ * One IFD: each tag's numeric values, or `[offset, length]` (absolute) for BYTE, ASCII and UNDEFINED tags; and each
+ * tag's TIFF type.
+ */
 export interface Ifd {
   tags: Map<number, number[]>;
   types: Map<number, number>;

@@ -61,6 +61,8 @@ export async function scanMatrix(
   const stride = Math.max(1, Math.ceil(sel.candidates / SAMPLE_MAX));
   const samples: Float32Array[] = [];
   const top = new TopK(wanted);
+  /** Block `b`'s bias under the filter as it stands now (the selection's, unless the matrix changed since). */
+  const biasNow = (b: number): Float32Array => (m.version === version ? (sel.bias?.[b] ?? m.blocks[b]!.bias) : blockBias(m, b, f));
   /** The photo in `row` now, if it is still one the filter allows (rows move when photos are removed). */
   const idAt = (row: number): number | null => {
     const id = m.ids[row]!;
@@ -68,8 +70,7 @@ export async function scanMatrix(
   };
   if (!kernel) {
     for (let b = 0; b < m.blocks.length && m.usedIn(b) > 0; b++) {
-      const bias = m.version === version ? (sel.bias?.[b] ?? m.blocks[b]!.bias) : blockBias(m, b, f);
-      const s = scanBlockJs(q.codes, m.blocks[b]!, bias, m.usedIn(b));
+      const s = scanBlockJs(q.codes, m.blocks[b]!, biasNow(b), m.usedIn(b));
       samples.push(sampleColumns(s, stride));
       for (let c = 0; c < s.length; c++) {
         const id = s[c]! > top.floor ? idAt(b * m.blockRows + c) : null;
@@ -90,8 +91,7 @@ export async function scanMatrix(
       if (block.frozen) runs.push(kernel.scanBlock(q, block, sel.bias?.[b] ?? block.bias, wanted, stride));
       else {
         // The filter as it stands when the run starts (the matrix may change while earlier runs are awaited).
-        const bias = (): Float32Array => (m.version === version ? (sel.bias?.[b] ?? block.bias) : blockBias(m, b, f));
-        runs.push(previous.then(() => kernel.scanBlock(q, block, bias(), wanted, stride)));
+        runs.push(previous.then(() => kernel.scanBlock(q, block, biasNow(b), wanted, stride)));
         previous = runs[b]!.catch(() => undefined);
       }
     }

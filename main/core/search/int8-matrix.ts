@@ -202,7 +202,8 @@ export class Int8Matrix {
 
   /**
    * Hands block `b`'s codes to the kernel for good, if the block is still the one at `edition` the freeze began
-   * from; its JS codes and scales are then dropped. Returns false (the caller releases `frozen`) when the block changed meanwhile.
+   * from; its JS codes and scales are then dropped. Returns false (the caller releases `frozen`) when the block changed
+   * meanwhile.
    */
   adoptFrozen(block: MatrixBlock, edition: number, frozen: FrozenCodes): boolean {
     if (block.frozen || block.edition !== edition || !this.blocks.includes(block)) return false;

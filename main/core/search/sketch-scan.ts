@@ -10,8 +10,8 @@ import { TopK } from './top-k.js';
  * in two steps: the sign bits of each row's codes (96 B at 768-d, derived from the codes when the block freezes)
  * against the full query pick the SHORTLIST best rows over all frozen blocks (each scan thread keeps its share over
  * the blocks it holds); only those are scored with their int8 codes, which rank exactly as the full int8 scan did.
- * The sign-bit estimate correlates ~0.8 with the cosine, so the shortlist is wide: at 1M photos of the search bench, 20k kept recall@20 ≥ 0.99 on and off
- * cluster, 10k did not (0.955 off cluster). Below SKETCH_MIN_DIM dimensions the sign bits say too little (and above
+ * The sign-bit estimate correlates ~0.8 with the cosine, so the shortlist is wide: at 1M photos of the search bench,
+ * 20k kept recall@20 ≥ 0.99 on and off cluster, 10k did not (0.955 off cluster). Below SKETCH_MIN_DIM dimensions the sign bits say too little (and above
  * SKETCH_MAX_DIM their sums would leave the histogram's range), and every allowed row is scored in int8.
  */
 export const SHORTLIST = 24_576;
@@ -41,7 +41,10 @@ interface PreparedQuery {
   q8: Int8Array;
 }
 
-/** Query codes (zero point 128) → the sketch tables (partial sums of ±q over 4 dimensions, scaled to ±LUT_MAX) and signed codes. */
+/**
+ * Query codes (zero point 128) → the sketch tables (partial sums of ±q over 4 dimensions, scaled to ±LUT_MAX) and
+ * signed codes.
+ */
 export function prepareQuery(codes: Uint8Array, dim: number): PreparedQuery {
   const pdim = paddedDim(dim);
   const q8 = new Int8Array(pdim);

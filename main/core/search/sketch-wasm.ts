@@ -8,9 +8,10 @@
  *   v128). Each nibble (4 signs) looks its partial dot product up in a 16-entry int8 table of the query (i8x16.swizzle),
  *   so one load scores 8 dimensions of 16 rows; tables are within ±LUT_MAX, sums go to int16 `out` per row
  *   (|sum| ≤ dim/4 · LUT_MAX). A loop turn takes 4 byte positions: unrolled over all 96 (at 768-d), V8's optimising
- *   compiler made it 2× slower (5.3 vs 3.3 ms per 524k rows, interleaved, with the int8 runs below both ways).
+ *   compiler made it 2× slower (5.3 vs 3.3 ms per 524k rows, interleaved; the old body widened every position).
  * - `dots(codes, rows, n, q, out)` / `range(codes, first, n, q, out)`: exact int8 dot products of row-major codes
- *   (dim bytes per row, unrolled: a loop over dimensions measured 10–15 % slower here) with an int8 query (codes within ±127), for a list of rows or a run of rows, into int32 `out`.
+ *   (dim bytes per row, unrolled: a loop over dimensions measured 10–15 % slower here) with an int8 query (codes within
+ *   ±127), for a list of rows or a run of rows, into int32 `out`.
  * - `hist(scores, n, buckets)` counts int16 scores into buckets; `collect(scores, first, n, floor, rows)` lists the
  *   columns (first + i) whose score is at least `floor` and returns how many.
  * No toolchain builds WebAssembly here, so the bytes are written directly (opcodes from the core and SIMD specs).
@@ -46,6 +47,8 @@ function sleb(v: number): number[] {
 }
 
 const simd = (op: number): number[] => [SIMD, ...uleb(op)];
+/** v128.const 0. */
+const ZERO_V128 = [...simd(0x0c), ...new Array<number>(16).fill(0)];
 const get = (l: number): number[] => [0x20, ...uleb(l)];
 const set = (l: number): number[] => [0x21, ...uleb(l)];
 const i32c = (v: number): number[] => [0x41, ...sleb(v)];
@@ -72,7 +75,6 @@ function sketchBody(dim: number): number[] {
   const bytes = dim / 8;
   // One run of positions per turn of a small loop: V8's optimising compiler made the fully unrolled body 2× slower.
   const run = bytes % 4 === 0 ? 4 : 2;
-  const zero = [...simd(0x0c), ...new Array<number>(16).fill(0)];
   const turn: number[] = [];
   for (let r = 0; r < run; r++) {
     turn.push(...get(0), ...load(r * 16), ...set(4));
@@ -87,7 +89,17 @@ function sketchBody(dim: number): number[] {
   turn.push(...get(5), ...get(8), ...simd(0x87), ...simd(0x8e), ...set(5));
   turn.push(...get(6), ...get(8), ...simd(0x88), ...simd(0x8e), ...set(6));
   turn.push(...get(0), ...i32c(run * 16), ADD, ...set(0), ...get(9), ...i32c(run * 32), ADD, ...set(9));
-  const group = [...zero, ...set(5), ...zero, ...set(6), ...get(2), ...set(9), ...i32c(bytes / run), ...set(10), ...loop(10, turn)];
+  const group = [
+    ...ZERO_V128,
+    ...set(5),
+    ...ZERO_V128,
+    ...set(6),
+    ...get(2),
+    ...set(9),
+    ...i32c(bytes / run),
+    ...set(10),
+    ...loop(10, turn),
+  ];
   group.push(...get(3), ...get(5), ...store(0), ...get(3), ...get(6), ...store(16));
   group.push(...get(3), ...i32c(32), ADD, ...set(3));
   return [2, 5, 0x7b, 2, I32, ...i32c(15), ...simd(0x0f), ...set(7), ...loop(1, group), 0x0b];
@@ -98,8 +110,7 @@ function sketchBody(dim: number): number[] {
  * two rows at once, so two rows' memory reads are in flight together. Leaves two i32 (a0's, then a1's).
  */
 function dotPair(dim: number, a0: number, a1: number, q: number, acc0: number, acc1: number, x: number, qv: number): number[] {
-  const zero = [...simd(0x0c), ...new Array<number>(16).fill(0)];
-  const out: number[] = [...zero, ...set(acc0), ...zero, ...set(acc1)];
+  const out: number[] = [...ZERO_V128, ...set(acc0), ...ZERO_V128, ...set(acc1)];
   const step = (addr: number, acc: number, d: number): number[] => [
     // 16 products in int16 pairs (|x·q| ≤ 127², so two fit), widened pairwise into the int32 accumulator.
     ...get(addr),
@@ -125,7 +136,7 @@ function dotPair(dim: number, a0: number, a1: number, q: number, acc0: number, a
 
 function dotsBody(dim: number, list: boolean): number[] {
   // params: codes 0, rows|first 1, n 2, q 3, out 4; locals: a0 5, a1 6, r1 7 (i32); acc0 8, acc1 9, x 10, qv 11 (v128).
-  // Rows go in pairs; an odd last row is paired with itself (its result is written twice, to the same place).
+  // Rows go in pairs; an odd last row is paired with itself (its second result is not written).
   const rowAt = (offset: number): number[] => (list ? [...get(1), 0x28, 2, offset] : [...get(1), ...(offset ? [...i32c(1), ADD] : [])]);
   const addr = (row: number[]): number[] => [...get(0), ...row, ...i32c(dim), MUL, ADD];
   const inner = [
@@ -145,23 +156,8 @@ function dotsBody(dim: number, list: boolean): number[] {
     ...addr(get(7)),
     ...set(6),
     ...dotPair(dim, 5, 6, 3, 8, 9, 10, 11),
-    // stack: d0, d1 → out[i + 1] (or out[i] again) = d1 first, then out[i] = d0
+    // stack: d0, d1 → out[i] = d0, and out[i + 1] = d1 when there was a second row
     ...set(7),
-    ...get(4),
-    ...get(2),
-    ...i32c(1),
-    0x4b,
-    0x04,
-    I32,
-    ...i32c(4),
-    0x05,
-    ...i32c(0),
-    0x0b,
-    ADD,
-    0x28,
-    2,
-    0,
-    0x1a, // drop (keeps the block simple: the address computation above is only for symmetry)
     ...set(5),
     ...get(4),
     ...get(5),
@@ -295,8 +291,7 @@ const WASM_HEADER = [0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0];
 
 /** Whether this engine runs relaxed SIMD (V8 11.4+: Node 22, Electron): a module using i8x16.relaxed_swizzle validates. */
 function hasRelaxedSimd(): boolean {
-  const zero = [...simd(0x0c), ...new Array<number>(16).fill(0)];
-  const body = [0, ...zero, ...zero, ...simd(0x100), 0x0b];
+  const body = [0, ...ZERO_V128, ...ZERO_V128, ...simd(0x100), 0x0b];
   const bytes = [
     ...WASM_HEADER,
     ...section(1, [1, 0x60, 0, 1, 0x7b]),

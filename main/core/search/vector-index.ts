@@ -184,7 +184,8 @@ export class VectorIndex {
 
   /**
    * RAM per photo once its block is frozen: codes (padded to 16) + their sketch (1 bit per dimension) + its sketch
-   * score slot and scale, in the scan thread; bias on both sides; id (the id→row table adds 4–6 bytes while ids are dense).
+   * score slot and scale, in the scan thread; bias on both sides; id (the id→row table adds 4–6 bytes while ids are
+   * dense).
    */
   bytesPerPhoto(): number {
     const pdim = paddedDim(this.dim);
