@@ -35,6 +35,11 @@ describe('indexing a library', () => {
       expect(found!.reason.length).toBeGreaterThan(5);
     }
     expect(status.provider).toBe('cpu');
+    // The child put its decode threads behind the model's (see decode-priority.ts; Linux only).
+    const ready = t.logs.filter((l) => l.message === 'Indexer ready' && l.data?.provider === 'cpu');
+    expect(ready.length).toBeGreaterThan(0);
+    const pool = Number(process.env.UV_THREADPOOL_SIZE ?? 4);
+    for (const l of ready) expect(l.data?.decodeThreadsLowered).toBe(process.platform === 'linux' ? pool : 0);
   });
 
   it('fills in metadata and thumbnails from the one decode', async () => {

@@ -3,6 +3,7 @@ import { openCatalog } from '../catalog/db.js';
 import { requeueRunning } from '../catalog/jobs.js';
 import { readModelFolder } from '../ml/model-folder.js';
 import { availableParallelism } from 'node:os';
+import { lowerDecodeThreads } from './decode-priority.js';
 import { runIndexLoop } from './index-loop.js';
 import type { MachineTrouble } from './machine-trouble.js';
 import { ThreadedTower } from './threaded-tower.js';
@@ -31,7 +32,9 @@ async function run(config: IndexWorkerConfig): Promise<void> {
   const tower = folder
     ? await ThreadedTower.open(folder, { provider: config.provider, threads: config.threads ?? availableParallelism() })
     : null;
-  send({ type: 'ready', provider: tower?.provider ?? null, maxBatch: tower?.maxBatch ?? 1, dim: tower?.dim ?? 0 });
+  // See [Note: Decodes behind the model]; without a model on the CPU the decodes compete with nothing of ours.
+  const decodeThreadsLowered = tower?.provider === 'cpu' ? lowerDecodeThreads() : 0;
+  send({ type: 'ready', provider: tower?.provider ?? null, maxBatch: tower?.maxBatch ?? 1, dim: tower?.dim ?? 0, decodeThreadsLowered });
   const loop = {
     db,
     tower,

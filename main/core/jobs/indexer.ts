@@ -220,7 +220,7 @@ export class Indexer {
   private onMessage(m: FromWorker, modelId: string): void {
     if (m.type === 'ready') {
       if (m.provider !== null) this.provider = m.provider;
-      this.o.log.info('Indexer ready', { provider: m.provider, maxBatch: m.maxBatch });
+      this.o.log.info('Indexer ready', { provider: m.provider, maxBatch: m.maxBatch, decodeThreadsLowered: m.decodeThreadsLowered });
     } else if (m.type === 'read') {
       this.done++;
       this.meter.record(this.done);

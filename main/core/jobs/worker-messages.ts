@@ -22,7 +22,8 @@ export type ToWorker = { type: 'start'; config: IndexWorkerConfig } | { type: 'p
 
 /** Child → parent. `embedded` carries the new vector so the search index updates without a reload. */
 export type FromWorker =
-  | { type: 'ready'; provider: string | null; maxBatch: number; dim: number }
+  /** `decodeThreadsLowered`: decode threads put behind the model's (see [Note: Decodes behind the model]). */
+  | { type: 'ready'; provider: string | null; maxBatch: number; dim: number; decodeThreadsLowered: number }
   | { type: 'embedded'; photoId: number; vector: Float32Array }
   | { type: 'read'; photoId: number }
   | { type: 'failed'; photoId: number; reason: string }
