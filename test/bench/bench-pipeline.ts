@@ -11,6 +11,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openCatalog } from '../../main/core/catalog/db.js';
 import { enqueueIndex } from '../../main/core/catalog/jobs.js';
 import { Indexer } from '../../main/core/jobs/indexer.js';
+import { DECODE_NICE } from '../../main/core/jobs/decode-priority.js';
 import { createLibrary } from '../../main/core/library/library.js';
 import { silentLogger, type Logger } from '../../main/core/ports.js';
 import { VectorIndex } from '../../main/core/search/vector-index.js';
@@ -74,6 +75,7 @@ export const run: BenchFn = async (ctx) => {
     let readyAt = Number.NaN;
     let maxBatch = 0;
     let providerInUse = 'unknown';
+    let decodeThreadsLowered = 0;
     let modelBusy = Number.NaN;
     const log: Logger = {
       ...silentLogger,
@@ -82,6 +84,7 @@ export const run: BenchFn = async (ctx) => {
           readyAt = now();
           maxBatch = Number(data?.maxBatch ?? 0);
           providerInUse = typeof data?.provider === 'string' ? data.provider : 'unknown';
+          decodeThreadsLowered = Number(data?.decodeThreadsLowered ?? 0);
         }
         if (message === 'Index run finished') modelBusy = Number(data?.modelBusy ?? Number.NaN);
       },
@@ -172,7 +175,7 @@ export const run: BenchFn = async (ctx) => {
         { key: `lag.${layout}.max`, label: `API event-loop lag max while indexing (${layout})`, value: ms(lag.max), unit: 'ms' },
       ],
       notes: [
-        `batch ${maxBatch} (export's limit), inference on a worker thread with one onnxruntime thread per core and two batches queued to it, lookahead max(4, 2×batch) decodes on the main thread; each photo: read, EXIF (the scan's sha256 reused, not computed again), one decode → 256² tensor + 400 px JPEG thumbnail, embed, one SQLite transaction; batches sized to the photos decoded`,
+        `batch ${maxBatch} (export's limit), inference on a worker thread with one onnxruntime thread per core and two batches queued to it, lookahead max(4, 2×batch) decodes on the main thread (${decodeThreadsLowered} decode threads at nice ${DECODE_NICE}, behind the model's); each photo: read, EXIF (the scan's sha256 reused, not computed again), one decode → 256² tensor + 400 px JPEG thumbnail, embed, one SQLite transaction; batches sized to the photos decoded`,
         "model busy share: the inference thread's running time (overlaps counted once) over the span from its first run to its last — 1.0 means the model never waited for a decode",
         "event-loop lag measured with monitorEventLoopDelay (10 ms resolution) in the process that owns the Indexer, from setModel to idle (includes the child's model load)",
       ],
