@@ -188,4 +188,17 @@ describe('writeManifest', () => {
     expect(missing).toBe(0);
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
+
+  it('keeps a whole manifest when several are written at once (the last one lands, nothing fails)', async () => {
+    const modelsDir = await tempDir();
+    const result = await importModelFolder(modelsDir, immich, { modelList: loadModelList() });
+    if (!result.ok) throw new Error(result.error.message);
+    const { dir, manifest } = result.value;
+    // Names of different lengths: writes mixed in one file would leave invalid JSON or a name no write gave.
+    const names = Array.from({ length: 20 }, (_, i) => `${manifest.name} ${'y'.repeat(i * 37)}`);
+    await Promise.all(names.map((name) => writeManifest(dir, { ...manifest, name })));
+    const installed = await getInstalled(modelsDir, manifest.id);
+    expect(names).toContain(installed?.manifest.name);
+    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
 });

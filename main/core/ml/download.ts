@@ -1,8 +1,9 @@
 /** Downloads a listed model from Hugging Face: plan, space check, resumable verified files, scalars, atomic install. */
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ApiError, DownloadProgress, Result } from '../../../preload/contract.js';
 import type { Logger } from '../ports.js';
+import { writeFileAtomic } from '../atomic-file.js';
 import { findListedModel, findVariant, loadModelList, type ModelList, type ListedModel, type ListedVariant } from './model-list.js';
 import { checkDiskSpace, freeSpace, type FreeSpaceFn } from './disk-space.js';
 import { fetchFile, type FetchedFile, type PlannedFile } from './download-file.js';
@@ -156,7 +157,8 @@ async function run(opts: DownloadOptions, variant: ListedVariant, signal: AbortS
   if (!space.ok) throw new DownloadError('disk_full', space.message, false);
   await mkdir(partialDir, { recursive: true });
   const plan = state;
-  const saveState = (): Promise<void> => writeFile(join(partialDir, STATE_FILE), JSON.stringify(plan));
+  // A state file cut short by a crash would make the next attempt start over instead of resuming.
+  const saveState = (): Promise<void> => writeFileAtomic(join(partialDir, STATE_FILE), JSON.stringify(plan));
   await saveState();
   const progress = new ProgressTracker(model.id, total, (p) => opts.onProgress?.(p), opts.progressIntervalMs);
   const ctx = {

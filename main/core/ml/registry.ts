@@ -1,9 +1,10 @@
 /** Installed models, app-wide: `<modelsDir>/<id>/` folders, each described by its `shoebox-manifest.json`. */
-import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { ModelInfo } from '../../../preload/contract.js';
 import type { Logger } from '../ports.js';
+import { writeFileAtomic } from '../atomic-file.js';
 import { approxVariantBytes, findVariant, type ModelList } from './model-list.js';
 
 /** The manifest's file name inside each installed model folder. */
@@ -64,11 +65,8 @@ export interface InstalledModel {
 
 /** Writes the manifest into a (staged or installed) model folder. */
 export async function writeManifest(dir: string, manifest: ModelManifest): Promise<void> {
-  // Written beside and renamed over the old one: a reader at the same moment (status, the indexer's plan) sees the old
-  // manifest or the new one, never a truncated file, which made the model look absent until something asked again.
-  const temp = join(dir, `${MANIFEST_FILE}.${process.pid}.tmp`);
-  await writeFile(temp, JSON.stringify(manifestSchema.parse(manifest), null, 2) + '\n');
-  await rename(temp, join(dir, MANIFEST_FILE));
+  // A reader at the same moment (status, the indexer's plan) must never see a truncated file: the model looked absent.
+  await writeFileAtomic(join(dir, MANIFEST_FILE), JSON.stringify(manifestSchema.parse(manifest), null, 2) + '\n');
 }
 
 /** A model folder whose manifest is there but cannot be used, and why (in words a person can act on). */
