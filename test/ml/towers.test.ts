@@ -55,8 +55,8 @@ describe.each(['immich', 'xenova'] as const)('%s towers', (layout) => {
     expect(vision.imageSize).toBe(info.imageSize);
     expect(vision.dim).toBe(info.embedDim);
     expect(text.dim).toBe(info.embedDim);
-    if (layout === 'immich') expect(vision.maxBatch).toBe(1);
-    else expect(vision.maxBatch).toBeGreaterThan(1);
+    // Immich fixes the batch at 1; the Xenova export leaves it dynamic, and on the CPU 4 run together.
+    expect(vision.maxBatch).toBe(layout === 'immich' ? 1 : 4);
   });
 
   it('embeds a batch of 5 into normalised vectors, in order, in as many runs as the batch limit needs', async () => {
