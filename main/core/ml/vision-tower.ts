@@ -10,8 +10,9 @@ const IMAGE_INPUTS = ['image', 'pixel_values'] as const;
 const EMBEDDING_OUTPUTS = ['embedding', 'image_embeds', 'pooler_output', 'image_embedding'] as const;
 /**
  * Images per run when the export leaves the batch dynamic: 8 on a GPU; 4 on the CPU, where larger batches only
- * spill the caches (the bench's Xenova limit at 2 threads, five runs on 2026-12-04: batch 4 at or above batch 8 in
- * every one, by 3.4 % on average, and the fastest setting or within 2 % of it).
+ * spill the caches. On 2 cores, 2026-12-04: the bench's Xenova fp32 limit, five runs, batch 4 at or above batch 8 in
+ * every one (+3.4 % on average); its int8 tower as the product opens it, four alternating rounds: batch 1 / 4 / 8
+ * 9.8–11.0 / 11.4–12.1 / 10.4–11.4 photos/s.
  */
 function dynamicBatch(provider: ProviderName): number {
   return provider === 'cpu' ? 4 : 8;
