@@ -36,6 +36,10 @@ describe('a library opened before any model exists', () => {
     const status = must(await t.core.api.status());
     expect(status.model).toBeNull();
     expect(status.serving).toBeNull();
+    // Without a model nothing competes with the decodes: the reading child leaves their priority alone.
+    const ready = t.logs.filter((l) => l.message === 'Indexer ready');
+    expect(ready.length).toBeGreaterThan(0);
+    expect(ready.map((l) => l.data?.decodeThreadsLowered)).toEqual(ready.map(() => 0));
     const readable = fx.photosManifest.photos.length + 1;
     expect(status.counts).toMatchObject({
       photos: readable + fx.photosManifest.broken.filter((b) => b.expect === 'error').length,
@@ -85,6 +89,11 @@ describe('a library opened before any model exists', () => {
     const status = must(await t.core.api.status());
     expect(status.counts.indexed).toBe(status.counts.read);
     expect(status.serving?.id).toBe(id);
+    // The child started for the model puts its decodes behind it (Linux: libuv's 4 pool threads).
+    const withModel = t.logs.filter((l) => l.message === 'Indexer ready' && l.data?.provider === 'cpu');
+    expect(withModel.length).toBeGreaterThan(0);
+    const pool = Number(process.env.UV_THREADPOOL_SIZE ?? 4);
+    for (const l of withModel) expect(l.data?.decodeThreadsLowered).toBe(process.platform === 'linux' ? pool : 0);
     const after = await allPhotos();
     expect(after.map((p) => [p.id, p.date, p.hasThumb])).toEqual(before.map((p) => [p.id, p.date, p.hasThumb]));
     const red = must(await t.core.api.search({ query: 'red' }));
