@@ -1,7 +1,8 @@
 /** The browser-mode sign-in kept per library (token and last port) in a file only its owner can read. */
 import { randomBytes } from 'node:crypto';
-import { chmod, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../core/atomic-file.js';
 
 /** What `shoebox serve` reuses across restarts, so a bookmarked address keeps working. */
 export interface SignIn {
@@ -37,11 +38,7 @@ export async function loadSignIn(libraryDir: string, rotate: boolean, notice: (w
 
 /** Writes the sign-in atomically with user-only permissions (0600), tightening a file left with wider ones. */
 export async function saveSignIn(libraryDir: string, signIn: SignIn): Promise<void> {
-  const file = signInFile(libraryDir);
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify(signIn) + '\n', { mode: 0o600 });
-  await chmod(temp, 0o600);
-  await rename(temp, file);
+  await writeFileAtomic(signInFile(libraryDir), JSON.stringify(signIn) + '\n', { mode: 0o600 });
 }
 
 function parseSignIn(text: string): SignIn | null {

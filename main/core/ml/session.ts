@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type * as ort from 'onnxruntime-node';
 import { ort as loadOrt } from './ort.js';
+import { SLEEPING_POOL } from './sleeping-pool.js';
 import { tensorInfos, zerosFor } from './tensor-io.js';
 
 /** An onnxruntime execution provider the app knows how to ask for. */
@@ -139,11 +140,7 @@ export async function openSession(
         executionProviders: [provider],
         graphOptimizationLevel: 'all',
         ...(opts.threads ? { intraOpNumThreads: opts.threads } : {}),
-        // Idle pool threads sleep instead of spinning: a tower shares the cores with decodes (indexing) or the UI
-        // (queries). With 4 decodes running, the Immich fp32 tower ran 3.73 photos/s instead of 3.54, alone 3.86
-        // instead of 3.93; indexing 24 photos went from 6.20 to 7.56 photos/s in int8, 3.01 to 3.27 in fp32 (bench
-        // `decode` and `pipeline`, 2026-12-04).
-        extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
+        extra: SLEEPING_POOL,
       });
       if (provider !== 'cpu') await warmUp(session);
       return { session, provider, attempts };

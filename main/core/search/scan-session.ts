@@ -1,5 +1,6 @@
 /** The live block's onnxruntime session: options, feeds, one run. */
 import ort from 'onnxruntime-node';
+import { SLEEPING_POOL } from '../ml/sleeping-pool.js';
 import { SCAN_INPUTS, SCAN_OUTPUTS } from './scan-graph.js';
 
 /** What one block's run returns: every column's scaled score (bias applied) and the best `k` columns. */
@@ -9,7 +10,7 @@ export interface LiveScan {
   topColumns: BigInt64Array;
 }
 
-/** Session options of every scan session: CPU, `threads` intra-op threads, no arena, no spinning. */
+/** Session options of every scan session: CPU, `threads` intra-op threads, no arena, idle threads asleep. */
 export function scanSessionOptions(threads: number): ort.InferenceSession.SessionOptions {
   return {
     executionProviders: ['cpu'],
@@ -17,8 +18,7 @@ export function scanSessionOptions(threads: number): ort.InferenceSession.Sessio
     // Tiny graphs: an arena would only keep each session's last outputs allocated.
     enableCpuMemArena: false,
     graphOptimizationLevel: 'all',
-    // Idle pool threads sleep instead of spinning: the machine is shared with indexing and the UI.
-    extra: { session: { intra_op: { allow_spinning: '0' } } },
+    extra: SLEEPING_POOL,
   };
 }
 

@@ -1,6 +1,7 @@
 /** The suggestion kernel: one onnxruntime MatMul of a page of photo vectors against every concept's prompt vector. */
 import ort from 'onnxruntime-node';
 import onnxProto from 'onnx-proto';
+import { SLEEPING_POOL } from '../ml/sleeping-pool.js';
 import { valueInfo } from '../search/scan-graph.js';
 
 const { onnx } = onnxProto;
@@ -40,8 +41,7 @@ export class SuggestKernel {
       executionProviders: ['cpu'],
       intraOpNumThreads: threads,
       graphOptimizationLevel: 'all',
-      // Idle pool threads sleep instead of spinning: the machine is shared with indexing, search and the UI.
-      extra: { session: { intra_op: { allow_spinning: '0' } } },
+      extra: SLEEPING_POOL,
     });
     return new SuggestKernel(session, new ort.Tensor('float32', transposed, [dim, columns]), dim, columns);
   }
